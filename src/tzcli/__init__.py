@@ -1,0 +1,24 @@
+"""tzcli: the figures of the 2017 Tianzhong Subdistrict interview, queryable.
+
+Importing this package does no work: ``load_dataset`` imports the loader
+only when it is called, so ``tzcli --help`` stays as cheap as Click itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    import os
+
+    from tzcli.model import Dataset
+
+__version__ = "0.1.0"
+__all__ = ["__version__", "load_dataset"]
+
+
+def load_dataset(path: Union[str, "os.PathLike[str]", None] = None) -> "Dataset":
+    """Load and validate the bundled dataset, or the file or folder at ``path``."""
+    from tzcli.dataset import load
+
+    return load(path)

@@ -1,0 +1,547 @@
+"""The command line: thin Click commands over query and render.
+
+The one boundary where the core's exceptions become Click errors is
+``TzcliGroup.invoke``; nothing else exits. Heavy modules (the loader, Rich,
+json, sqlite3, difflib) are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence, Tuple, TypeVar
+
+import click
+
+from tzcli import __version__
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from tzcli.model import Dataset
+    from tzcli.query import Listing
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
+
+
+class TzcliCommand(click.Command):
+    """The one boundary: the core's errors become one line on stderr.
+
+    A DataError (a data file missing or invalid) exits 1; a QueryError or
+    AmountError (the user asked for something that is not there) is a usage
+    error and exits 2, with the command's usage line.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from tzcli.errors import AmountError, DataError, QueryError
+
+        try:
+            return super().invoke(ctx)
+        except DataError as exc:
+            raise click.ClickException(exc.summary()) from None
+        except (QueryError, AmountError) as exc:
+            raise click.UsageError(str(exc), ctx=ctx) from None
+
+
+class TzcliGroup(click.Group):
+    command_class = TzcliCommand
+
+
+class Settings:
+    """What the group's options chose, handed to every command."""
+
+    def __init__(self, data: Optional[str], lang: str) -> None:
+        self.data = data
+        self.lang = lang
+        self._dataset: Optional["Dataset"] = None
+
+    def dataset(self) -> "Dataset":
+        if self._dataset is None:
+            from tzcli.dataset import load
+
+            self._dataset = load(self.data)
+        return self._dataset
+
+
+def default_lang() -> str:
+    """zh when the locale is Chinese, else en."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"tzcli {__version__}")
+        ctx.exit()
+
+
+@click.group(cls=TzcliGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--data",
+    metavar="PATH",
+    envvar="TZCLI_DATA",
+    help="A dataset file or folder to read instead of the bundled one [env: TZCLI_DATA].",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    envvar="TZCLI_LANG",
+    default=None,
+    help="Language of tables and messages [env: TZCLI_LANG; default: zh for a Chinese locale, else en].",
+)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_version,
+    help="Show the version and exit.",
+)
+@click.pass_context
+def cli(ctx: click.Context, data: Optional[str], lang: Optional[str]) -> None:
+    """Query the figures of the 2017 Tianzhong Subdistrict interview.
+
+    Source: 定陶政府网 (Dingtao District government website), 政务访谈,
+    2017-02-28: Party Secretary 穆森 on Tianzhong Subdistrict's 2016 results
+    and 2017 plans. Every figure carries the verbatim quote it came from.
+    """
+    ctx.obj = Settings(data, lang or default_lang())
+
+
+# --------------------------------------------------------------------------
+# Output options, declared once
+
+
+def output_options(func: F) -> F:
+    """The options every listing command wears: format, columns, sort, limit, header, BOM."""
+    options = [
+        click.option(
+            "--format",
+            "-f",
+            "fmt",
+            type=click.Choice(FORMATS),
+            default=None,
+            help="Output format [default: table on a terminal, tsv otherwise].",
+        ),
+        click.option(
+            "--columns",
+            "-c",
+            metavar="A,B,C",
+            help="Columns to show, in this order (see the README for the names).",
+        ),
+        click.option("--sort", metavar="COLUMN", help="Sort by a column; -COLUMN for descending."),
+        click.option(
+            "--limit", type=click.IntRange(min=0), metavar="N", help="Show at most N rows."
+        ),
+        click.option("--no-header", is_flag=True, help="Leave out the header line (csv, tsv)."),
+        click.option(
+            "--bom", is_flag=True, help="Start csv with a UTF-8 byte-order mark (for Excel)."
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+class Output:
+    """The parsed output options of one call."""
+
+    def __init__(
+        self,
+        fmt: Optional[str],
+        columns: Optional[str],
+        sort: Optional[str],
+        limit: Optional[int],
+        no_header: bool,
+        bom: bool,
+    ) -> None:
+        from tzcli.render import OutputFormat
+
+        if fmt is None:
+            fmt = "table" if sys.stdout.isatty() else "tsv"
+        self.format = OutputFormat(fmt)
+        self.columns = _split_names(columns)
+        self.sort = sort
+        self.limit = limit
+        self.header = not no_header
+        self.bom = bom
+
+    @property
+    def is_table(self) -> bool:
+        return self.format.value == "table"
+
+
+def _split_names(text: Optional[str]) -> Optional[List[str]]:
+    if text is None:
+        return None
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    if not names:
+        raise click.BadParameter("give at least one column name", param_hint="'--columns'")
+    return names
+
+
+def emit(listing: "Listing", out: Output, lang: str) -> None:
+    """Sort, cut, choose columns, and write the listing in the chosen format."""
+    from tzcli.query import arrange, select_columns
+    from tzcli.render import render
+
+    listing = arrange(listing, out.sort, out.limit)
+    columns = select_columns(listing, out.columns) if out.columns else None
+    if not listing.rows and out.is_table:
+        click.echo("no matches" if lang == "en" else "没有符合条件的记录", err=True)
+        return
+    render(
+        listing,
+        out.format,
+        columns=columns,
+        lang=lang,
+        header=out.header,
+        bom=out.bom,
+    )
+
+
+def with_output(func: F) -> F:
+    """Wear the output options and hand the command an ``Output``."""
+
+    @output_options
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        fmt: Optional[str],
+        columns: Optional[str],
+        sort: Optional[str],
+        limit: Optional[int],
+        no_header: bool,
+        bom: bool,
+        **kwargs: Any,
+    ) -> Any:
+        return func(*args, out=Output(fmt, columns, sort, limit, no_header, bom), **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+pass_settings = click.make_pass_decorator(Settings)
+
+
+def _amount(text: Optional[str], option: str) -> Optional["Decimal"]:
+    if text is None:
+        return None
+    from tzcli.errors import AmountError
+    from tzcli.units import parse_amount
+
+    try:
+        return parse_amount(text, "amount")
+    except AmountError as exc:
+        raise click.BadParameter(str(exc), param_hint=f"'{option}'") from None
+
+
+def _many(values: Tuple[str, ...]) -> Tuple[str, ...]:
+    """Repeated or comma-separated choices: --topic a --topic b, or --topic a,b."""
+    out: List[str] = []
+    for value in values:
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return tuple(out)
+
+
+def _check_choices(values: Sequence[str], valid: Sequence[str], option: str) -> None:
+    for value in values:
+        if value not in valid:
+            raise click.BadParameter(
+                f"{value!r} is not one of: {', '.join(valid)}", param_hint=f"'{option}'"
+            )
+
+
+# --------------------------------------------------------------------------
+# Commands
+
+
+@cli.command()
+@click.option("--year", type=int, help="Only headline figures of this year.")
+@with_output
+@pass_settings
+def stats(settings: Settings, out: Output, year: Optional[int]) -> None:
+    """Headline figures: profile, 2016 economy, enterprises, and the dataset's size."""
+    from tzcli import query
+
+    emit(query.stats(settings.dataset(), year=year), out, settings.lang)
+
+
+@cli.command()
+@click.option("--min-investment", metavar="AMOUNT", help="At least this many yuan (2e8, 2.1亿, 5000万 …).")
+@click.option("--max-investment", metavar="AMOUNT", help="At most this many yuan.")
+@click.option("--status", multiple=True, metavar="STATUS", help="Only this status (repeatable).")
+@click.option("--sector", multiple=True, metavar="SECTOR", help="Only this sector (repeatable).")
+@click.option("--year", type=int, help="Only projects of this year.")
+@click.option("--search", metavar="TEXT", help="Text in the name, company or quote (zh or en).")
+@click.option("--chart", is_flag=True, help="Draw investments as bars (on a terminal).")
+@with_output
+@pass_settings
+def projects(
+    settings: Settings,
+    out: Output,
+    min_investment: Optional[str],
+    max_investment: Optional[str],
+    status: Tuple[str, ...],
+    sector: Tuple[str, ...],
+    year: Optional[int],
+    search: Optional[str],
+    chart: bool,
+) -> None:
+    """Investment projects, 2016 results and 2017 plans."""
+    from tzcli import query
+
+    low = _amount(min_investment, "--min-investment")
+    high = _amount(max_investment, "--max-investment")
+    ds = settings.dataset()
+    statuses, sectors = _many(status), _many(sector)
+    _check_choices(statuses, sorted({p.status for p in ds.projects}), "--status")
+    _check_choices(sectors, sorted({p.sector for p in ds.projects}), "--sector")
+    listing = query.projects(
+        ds,
+        min_investment=low,
+        max_investment=high,
+        status=statuses,
+        sector=sectors,
+        year=year,
+        search=search,
+    )
+    if chart:
+        _chart_projects(listing, out, settings.lang)
+        return
+    emit(listing, out, settings.lang)
+
+
+def _chart_projects(listing: "Listing", out: Output, lang: str) -> None:
+    from tzcli.query import arrange
+    from tzcli.render import draw_chart
+    from tzcli.units import format_quantity
+
+    listing = arrange(listing, out.sort, out.limit)
+    bars = [
+        (
+            row["name_zh" if lang == "zh" else "name_en"],
+            row["investment"],
+            format_quantity(
+                row["investment"], "yuan", row["investment_qualifier"], row["investment_max"], lang
+            ),
+            "yuan",
+        )
+        for row in listing.rows
+        if row["investment"] is not None
+    ]
+    if not bars:
+        click.echo("no projects with a stated investment", err=True)
+        return
+    draw_chart(listing.title(lang) + (" — 投资" if lang == "zh" else " — investment"), bars)
+
+
+@cli.command()
+@click.option("--year", type=int, help="2016 for results, 2017 for the measures planned.")
+@click.option("--chart", is_flag=True, help="Draw the people and households lifted out against the total.")
+@with_output
+@pass_settings
+def poverty(settings: Settings, out: Output, year: Optional[int], chart: bool) -> None:
+    """Poverty alleviation: 2016 figures (derived ones marked) and 2017 measures."""
+    from tzcli import query
+
+    listing = query.poverty(settings.dataset(), year=year)
+    if chart:
+        from tzcli.render import draw_chart
+        from tzcli.units import format_quantity
+
+        lang = settings.lang
+        bars = [
+            (
+                row["subject_zh" if lang == "zh" else "subject_en"],
+                row["value"],
+                format_quantity(row["value"], row["unit"], row["qualifier"], row["value_max"], lang),
+                row["unit"],
+            )
+            for row in listing.rows
+            if row["value"] is not None and row["unit"] in ("households", "people")
+        ]
+        if not bars:
+            click.echo("no poverty figures to chart for that year", err=True)
+            return
+        bars.sort(key=lambda bar: bar[3])
+        draw_chart(listing.title(lang), bars)
+        return
+    emit(listing, out, settings.lang)
+
+
+@cli.command()
+@click.option("--topic", multiple=True, metavar="TOPIC", help="Only this topic (repeatable; see 'tzcli topics').")
+@click.option("--year", type=int, help="Only figures of this year.")
+@click.option("--unit", metavar="UNIT", help="Only this unit (yuan, people, households, mu, …).")
+@click.option("--search", metavar="TEXT", help="Text in the id, subject, quote or note (zh or en).")
+@click.option("--min", "minimum", metavar="VALUE", help="Value at least this (2e8, 3.4万 …).")
+@click.option("--max", "maximum", metavar="VALUE", help="Value at most this.")
+@click.option("--derived/--stated", default=None, help="Only derived, or only stated, figures.")
+@with_output
+@pass_settings
+def facts(
+    settings: Settings,
+    out: Output,
+    topic: Tuple[str, ...],
+    year: Optional[int],
+    unit: Optional[str],
+    search: Optional[str],
+    minimum: Optional[str],
+    maximum: Optional[str],
+    derived: Optional[bool],
+) -> None:
+    """Every figure, with filters: the universal query."""
+    from tzcli import query
+    from tzcli.model import UNITS
+
+    low, high = _amount(minimum, "--min"), _amount(maximum, "--max")
+    ds = settings.dataset()
+    topics = _many(topic)
+    _check_choices(topics, [t.id for t in ds.topics], "--topic")
+    if unit is not None:
+        _check_choices([unit], UNITS, "--unit")
+    listing = query.facts(
+        ds,
+        topics=topics,
+        year=year,
+        unit=unit,
+        search=search,
+        minimum=low,
+        maximum=high,
+        derived=derived,
+    )
+    emit(listing, out, settings.lang)
+
+
+@cli.command()
+@with_output
+@pass_settings
+def topics(settings: Settings, out: Output) -> None:
+    """The topics, with their names in both languages and their figure counts."""
+    from tzcli import query
+
+    emit(query.topics(settings.dataset()), out, settings.lang)
+
+
+@cli.command()
+@click.option("--pillar", multiple=True, metavar="PILLAR", help="industry, services, urbanisation, party_building or poverty.")
+@with_output
+@pass_settings
+def plans(settings: Settings, out: Output, pillar: Tuple[str, ...]) -> None:
+    """The 2017 plan items, with their measures, targets and projects."""
+    from tzcli import query
+    from tzcli.model import PILLARS
+
+    pillars = _many(pillar)
+    _check_choices(pillars, PILLARS, "--pillar")
+    emit(query.plans(settings.dataset(), pillar=pillars), out, settings.lang)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@with_output
+@pass_settings
+def villages(settings: Settings, out: Output, name: Optional[str]) -> None:
+    """The villages and communities the text names; with NAME, all it says of one."""
+    from tzcli import query
+
+    ds = settings.dataset()
+    listing = query.village_detail(ds, name) if name else query.villages(ds)
+    emit(listing, out, settings.lang)
+
+
+@cli.command()
+@click.argument("record_id", metavar="ID")
+@with_output
+@pass_settings
+def show(settings: Settings, out: Output, record_id: str) -> None:
+    """One record in full: names, value, quote, section, notes."""
+    from tzcli import query
+
+    emit(query.show(settings.dataset(), record_id), out, settings.lang)
+
+
+@cli.command()
+@click.argument("path", required=False, metavar="[FILE]")
+@pass_settings
+def validate(settings: Settings, path: Optional[str]) -> None:
+    """Check a dataset file or folder (default: --data, or the bundled data)."""
+    from tzcli.dataset import load
+    from tzcli.errors import DataError
+
+    target = path if path is not None else settings.data
+    try:
+        ds = load(target, use_cache=False)
+    except DataError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        raise click.ClickException(f"{len(exc.problems)} problem(s) found") from None
+    derived = sum(1 for f in ds.figures if f.derived)
+    click.echo(
+        f"OK: {', '.join(ds.files)}: {len(ds.figures)} figures "
+        f"({len(ds.figures) - derived} stated, {derived} derived), {len(ds.projects)} projects, "
+        f"{len(ds.plans)} plan items, {len(ds.villages)} villages, {len(ds.notes)} source notes"
+    )
+    for topic in ds.topics:
+        count = sum(1 for f in ds.figures if f.topic == topic.id)
+        click.echo(f"  {topic.id:<20} {count:>4}")
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["json", "csv", "sqlite"]),
+    required=True,
+    help="json: every record; csv: every figure; sqlite: one table per kind of record.",
+)
+@click.option("--output", "-o", "path", required=True, metavar="PATH", help="Where to write ('-' for stdout; not for sqlite).")
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@click.option("--bom", is_flag=True, help="Start csv with a UTF-8 byte-order mark (for Excel).")
+@pass_settings
+def export(settings: Settings, fmt: str, path: str, force: bool, bom: bool) -> None:
+    """Write the whole dataset to a file: json, csv or sqlite."""
+    from tzcli import export as exporter
+
+    ds = settings.dataset()
+    if path == "-":
+        if fmt == "sqlite":
+            raise click.BadParameter("sqlite cannot be written to stdout", param_hint="'--output'")
+        from tzcli.render import write_utf8
+
+        write_utf8(exporter.text(ds, fmt, bom=bom), sys.stdout)
+        return
+    exporter.write(ds, fmt, path, force=force, bom=bom)
+    click.echo(f"wrote {path}", err=True)
+
+
+# --------------------------------------------------------------------------
+# Entry point
+
+
+def main(argv: Optional[Sequence[str]] = None) -> None:
+    """The console script: Click's main, made quiet on a closed pipe."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="tzcli")
+    except BrokenPipeError:
+        _quiet_pipe()
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+
+
+def _quiet_pipe() -> None:
+    """Python's documented SIGPIPE recipe: point stdout at devnull, exit quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
+        pass
+    sys.exit(1)

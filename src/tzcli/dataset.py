@@ -1,0 +1,619 @@
+"""Find, parse and validate dataset files into the model.
+
+The only module that reads data files. Parsing happens in two steps: the
+TOML is checked against ``tzcli.schema`` and turned into plain, normalised
+records (str/int/bool/None, lists and dicts: what ``marshal`` can store);
+then those records become frozen dataclasses. The cache (``tzcli.cache``)
+keeps the plain records, so a repeated call skips tomllib altogether.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+
+from tzcli.errors import DataError, Problem
+from tzcli.model import (
+    SCHEMA_VERSION,
+    Dataset,
+    Figure,
+    Measure,
+    Mention,
+    Meta,
+    Plan,
+    Project,
+    Section,
+    SourceNote,
+    Topic,
+    Village,
+    YearMeaning,
+)
+
+PathLike = Union[str, "os.PathLike[str]"]
+Record = Dict[str, Any]
+
+#: Bigger files are refused rather than parsed for minutes.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BAD = object()
+
+
+def bundled_path() -> Path:
+    """The bundled data folder: inside the installed package, or the checkout's ``data/``."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "data"
+
+
+def display_name(path: Path) -> str:
+    """A path as the user would recognise it: relative to the cwd when under it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def data_files(path: Optional[PathLike] = None) -> List[Path]:
+    """The TOML files that make up a dataset: one file, or every ``*.toml`` in a folder."""
+    target = bundled_path() if path is None else Path(path)
+    shown = str(path) if path is not None else display_name(target)
+    if not target.exists():
+        raise DataError([Problem(shown, "", "no such file or directory")])
+    if target.is_dir():
+        files = sorted(p for p in target.glob("*.toml") if p.is_file())
+        if not files:
+            raise DataError([Problem(shown, "", "directory holds no *.toml file")])
+        return [p.resolve() for p in files]
+    return [target.resolve()]
+
+
+def load(path: Optional[PathLike] = None, *, use_cache: bool = True) -> Dataset:
+    """Load the bundled dataset, or the file or folder at ``path``, validated."""
+    files = data_files(path)
+    key = None
+    if use_cache:
+        from tzcli import cache
+
+        key = cache.key_for(files)
+        stored = cache.read(key)
+        if stored is not None:
+            try:
+                return build(stored)
+            except Exception:  # a cache entry of the wrong shape: parse instead
+                pass
+    plain = parse_files(files)
+    dataset = build(plain)
+    if use_cache:
+        cache.write(key, plain)
+    return dataset
+
+
+# --------------------------------------------------------------------------
+# Parsing and checking
+
+
+def _read_toml(path: Path) -> Tuple[Dict[str, Any], str]:
+    name = display_name(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError(
+                [Problem(name, "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")]
+            )
+        raw = path.read_bytes()
+    except PermissionError:
+        raise DataError([Problem(name, "", "permission denied")]) from None
+    except IsADirectoryError:
+        raise DataError([Problem(name, "", "is a directory")]) from None
+    except OSError as exc:
+        raise DataError([Problem(name, "", f"cannot read: {exc.strerror or exc}")]) from None
+    if not raw.strip():
+        raise DataError([Problem(name, "", "file is empty")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            [Problem(name, "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", line)]
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        import tomllib  # type: ignore[import-not-found,unused-ignore]
+    except ModuleNotFoundError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+    try:
+        doc = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        line = getattr(exc, "lineno", None)
+        column = getattr(exc, "colno", None)
+        found = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
+        if found:
+            line, column = int(found.group(1)), int(found.group(2))
+            message = message[: found.start()] + message[found.end() :]
+        elif re.search(r"\(at end of document\)", message):
+            line = text.count("\n") + 1
+            message = message.replace(" (at end of document)", " at end of file")
+        message = getattr(exc, "msg", None) or message
+        raise DataError([Problem(name, "", f"invalid TOML: {message}", line, column)]) from None
+    except RecursionError:
+        raise DataError([Problem(name, "", "invalid TOML: nested too deeply")]) from None
+    return doc, text
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = repr(str(value) if isinstance(value, Decimal) else value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class _Checker:
+    """Checks one file's document against the schema, collecting problems."""
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.text = text
+        self.problems: List[Problem] = []
+
+    def fail(self, path: str, message: str, record_id: Optional[str] = None) -> None:
+        self.problems.append(Problem(self.name, path, message, self._line_of(record_id)))
+
+    def _line_of(self, record_id: Optional[str]) -> Optional[int]:
+        if not record_id or not self.text:
+            return None
+        found = re.search(r'(?m)^\s*id\s*=\s*"' + re.escape(record_id) + '"', self.text)
+        return self.text.count("\n", 0, found.start()) + 1 if found else None
+
+    def table(self, obj: Any, name: str, path: str) -> Optional[Record]:
+        from tzcli.schema import TABLES
+
+        spec = TABLES[name]
+        if not isinstance(obj, dict):
+            self.fail(path or "(top level)", f"expected a table, got {_show(obj)}")
+            return None
+        rid = obj.get("id") if isinstance(obj.get("id"), str) else None
+        out: Record = {}
+        for key in obj:
+            if key not in spec:
+                self.fail(
+                    _join(path, key), f"unknown key (expected one of: {', '.join(spec)})", rid
+                )
+        for key, field in spec.items():
+            where = _join(path, key)
+            if key not in obj:
+                if field.required:
+                    self.fail(where, "missing required key", rid)
+                continue
+            value = self.value(obj[key], field.kind, where, rid)
+            if value is _BAD:
+                continue
+            if field.choices and value not in field.choices:
+                self.fail(
+                    where, f"{_show(value)} is not one of: {', '.join(field.choices)}", rid
+                )
+                continue
+            out[key] = value
+        return out
+
+    def value(self, value: Any, kind: str, path: str, rid: Optional[str]) -> Any:
+        if kind.startswith("table:"):
+            result = self.table(value, kind[6:], path)
+            return _BAD if result is None else result
+        if kind.startswith("tables:"):
+            if not isinstance(value, list):
+                self.fail(path, f"expected an array of tables, got {_show(value)}", rid)
+                return _BAD
+            items = [self.table(item, kind[7:], f"{path}[{i}]") for i, item in enumerate(value)]
+            return [item for item in items if item is not None]
+        if kind == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+                self.fail(path, f"expected a number, got {_show(value)}", rid)
+                return _BAD
+            if isinstance(value, Decimal) and not value.is_finite():
+                self.fail(path, f"expected a finite number, got {_show(value)}", rid)
+                return _BAD
+            if value < 0:
+                self.fail(path, f"expected a number >= 0, got {_show(value)}", rid)
+                return _BAD
+            return str(value)
+        if kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.fail(path, f"expected an integer, got {_show(value)}", rid)
+                return _BAD
+            return value
+        if kind == "bool":
+            if not isinstance(value, bool):
+                self.fail(path, f"expected true or false, got {_show(value)}", rid)
+                return _BAD
+            return value
+        if kind in ("ids", "strs"):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                self.fail(path, f"expected an array of strings, got {_show(value)}", rid)
+                return _BAD
+            if kind == "ids":
+                for i, item in enumerate(value):
+                    if not _ID.match(item):
+                        self.fail(f"{path}[{i}]", f"{_show(item)} is not a valid id", rid)
+                        return _BAD
+            return list(value)
+        if kind == "date":
+            if hasattr(value, "isoformat") and not isinstance(value, str):
+                value = value.isoformat()
+            if not isinstance(value, str) or not _DATE.match(value):
+                self.fail(path, f"expected a date YYYY-MM-DD, got {_show(value)}", rid)
+                return _BAD
+            return value
+        # str, text, id
+        if not isinstance(value, str):
+            self.fail(path, f"expected a string, got {_show(value)}", rid)
+            return _BAD
+        if kind == "id" and not _ID.match(value):
+            self.fail(
+                path,
+                f"{_show(value)} is not a valid id (lower case letters, digits, '_' and '.')",
+                rid,
+            )
+            return _BAD
+        if kind == "str" and not value.strip() and not path.endswith("number_zh"):
+            self.fail(path, "expected a non-empty string", rid)
+            return _BAD
+        return value
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _check_figure(check: _Checker, fig: Record, path: str) -> None:
+    rid = fig.get("id")
+    if fig.get("derived"):
+        if "formula" not in fig:
+            check.fail(_join(path, "formula"), "a derived figure needs a formula", rid)
+        for key in ("value", "value_max", "quote"):
+            if key in fig:
+                check.fail(
+                    _join(path, key), "a derived figure has no stated value or quote", rid
+                )
+    else:
+        if "formula" in fig:
+            check.fail(_join(path, "formula"), "only a derived figure has a formula", rid)
+        for key in ("value", "quote"):
+            if key not in fig:
+                check.fail(_join(path, key), "missing required key", rid)
+        if "value" in fig and "value_max" in fig and Decimal(fig["value_max"]) <= Decimal(
+            fig["value"]
+        ):
+            check.fail(
+                _join(path, "value_max"),
+                f"must be greater than value ({fig['value']}), got {fig['value_max']}",
+                rid,
+            )
+
+
+def _figure_record(
+    check: _Checker, raw: Record, path: str, *, inherit: Record, fig_id: Optional[str] = None
+) -> Record:
+    fig = dict(inherit)
+    fig.update(raw)
+    if fig_id is not None:
+        fig["id"] = fig_id
+    _check_figure(check, fig, path)
+    fig["path"] = path
+    return fig
+
+
+def parse_file(path: Path) -> Record:
+    """One file, checked against the schema and normalised; raises DataError."""
+    doc, text = _read_toml(path)
+    check = _Checker(display_name(path), text)
+    root = check.table(doc, "root", "")
+    if root is None or check.problems:
+        raise DataError(check.problems)
+    if root["schema_version"] != SCHEMA_VERSION:
+        check.fail(
+            "schema_version",
+            f"this tzcli reads schema version {SCHEMA_VERSION}, the file has {root['schema_version']}",
+        )
+        raise DataError(check.problems)
+    source = root["meta"]["id"]
+    figures: List[Record] = []
+    for i, fig in enumerate(root.get("figures", [])):
+        figures.append(_figure_record(check, fig, f"figures[{i}]", inherit={}))
+    projects = []
+    for i, proj in enumerate(root.get("projects", [])):
+        base = {"topic": "projects", "year": proj["year"], "section": proj["section"]}
+        base["project"] = proj["id"]
+        if "investment" in proj:
+            inv = _figure_record(
+                check,
+                proj.pop("investment"),
+                f"projects[{i}].investment",
+                inherit=base,
+                fig_id=f"{proj['id']}.investment",
+            )
+            figures.append(inv)
+            proj["investment"] = inv["id"]
+        ids = []
+        for j, fig in enumerate(proj.pop("figures", [])):
+            rec = _figure_record(check, fig, f"projects[{i}].figures[{j}]", inherit=base)
+            figures.append(rec)
+            ids.append(rec["id"])
+        proj["figures"] = ids
+        proj["path"] = f"projects[{i}]"
+        projects.append(proj)
+    plans = []
+    sections = {s["id"]: s for s in root.get("sections", [])}
+    for i, plan in enumerate(root.get("plans", [])):
+        year = sections.get(plan["section"], {}).get("year", 2017)
+        base = {"topic": "plans", "year": year, "section": plan["section"], "plan": plan["id"]}
+        ids = []
+        for j, fig in enumerate(plan.pop("targets", [])):
+            rec = _figure_record(check, fig, f"plans[{i}].targets[{j}]", inherit=base)
+            figures.append(rec)
+            ids.append(rec["id"])
+        plan["targets"] = ids
+        plan["path"] = f"plans[{i}]"
+        plans.append(plan)
+    if check.problems:
+        raise DataError(check.problems)
+
+    def tagged(name: str) -> List[Record]:
+        items = root.get(name, [])
+        for i, item in enumerate(items):
+            item.setdefault("path", f"{name}[{i}]")
+        return list(items)
+
+    plain: Record = {
+        "file": check.name,
+        "text_ids": {},
+        "meta": root["meta"],
+        "topics": tagged("topics"),
+        "sections": tagged("sections"),
+        "figures": figures,
+        "projects": projects,
+        "plans": plans,
+        "villages": tagged("villages"),
+        "notes": tagged("notes"),
+    }
+    for group in ("topics", "sections", "figures", "projects", "plans", "villages", "notes"):
+        for item in plain[group]:
+            item["source"] = source
+    plain["meta"]["file"] = check.name
+    return plain
+
+
+def parse_files(files: Sequence[Path]) -> Record:
+    """Every file parsed, then checked together: unique ids, references, derived values."""
+    parsed: List[Record] = []
+    problems: List[Problem] = []
+    for path in files:
+        try:
+            parsed.append(parse_file(path))
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    combined: Record = {"files": [p["file"] for p in parsed], "metas": []}
+    for group in ("topics", "sections", "figures", "projects", "plans", "villages", "notes"):
+        combined[group] = [item for p in parsed for item in p[group]]
+    combined["metas"] = [p["meta"] for p in parsed]
+    texts = {p["file"]: p for p in parsed}
+    _check_references(combined, files, texts)
+    return combined
+
+
+def _check_references(data: Record, files: Sequence[Path], texts: Dict[str, Record]) -> None:
+    problems: List[Problem] = []
+    file_of = {m["id"]: m["file"] for m in data["metas"]}
+    source_text: Dict[str, str] = {}
+
+    def fail(item: Record, key: str, message: str) -> None:
+        name = file_of.get(item.get("source", ""), "")
+        line = None
+        if item.get("id"):
+            if name not in source_text:
+                try:
+                    source_text[name] = Path(name).read_text(encoding="utf-8")
+                except OSError:
+                    source_text[name] = ""
+            found = re.search(
+                r'(?m)^\s*id\s*=\s*"' + re.escape(item["id"]) + '"', source_text[name]
+            )
+            if found:
+                line = source_text[name].count("\n", 0, found.start()) + 1
+        problems.append(Problem(name, _join(item.get("path", ""), key), message, line))
+
+    seen_sources: Dict[str, str] = {}
+    for meta in data["metas"]:
+        if meta["id"] in seen_sources:
+            problems.append(
+                Problem(meta["file"], "meta.id", f"source id {meta['id']!r} is used twice")
+            )
+        seen_sources[meta["id"]] = meta["file"]
+
+    kinds: Dict[str, Dict[str, Record]] = {}
+    everything: Dict[str, Record] = {}
+    for group in ("topics", "sections", "figures", "projects", "plans", "villages", "notes"):
+        kinds[group] = {}
+        for item in data[group]:
+            rid = item["id"]
+            if rid in everything:
+                other = everything[rid]
+                fail(
+                    item,
+                    "id",
+                    f"duplicate id {rid!r} (also at {file_of.get(other['source'], '')}: "
+                    f"{other.get('path', '')})",
+                )
+                continue
+            everything[rid] = item
+            kinds[group][rid] = item
+
+    def resolve(item: Record, key: str, group: str, value: Optional[str]) -> None:
+        if value is not None and value not in kinds[group]:
+            singular = group[:-1]
+            fail(item, key, f"no {singular} with id {value!r}")
+
+    for fig in data["figures"]:
+        resolve(fig, "topic", "topics", fig.get("topic"))
+        resolve(fig, "section", "sections", fig.get("section"))
+        for i, village in enumerate(fig.get("villages", [])):
+            resolve(fig, f"villages[{i}]", "villages", village)
+    for proj in data["projects"]:
+        resolve(proj, "section", "sections", proj.get("section"))
+        resolve(proj, "plan", "plans", proj.get("plan"))
+        for i, village in enumerate(proj.get("villages", [])):
+            resolve(proj, f"villages[{i}]", "villages", village)
+    for plan in data["plans"]:
+        resolve(plan, "section", "sections", plan.get("section"))
+        for i, proj_id in enumerate(plan.get("projects", [])):
+            resolve(plan, f"projects[{i}]", "projects", proj_id)
+    for section in data["sections"]:
+        resolve(section, "parent", "sections", section.get("parent"))
+    for note in data["notes"]:
+        for i, ref in enumerate(note.get("refs", [])):
+            if ref not in everything:
+                fail(note, f"refs[{i}]", f"no record with id {ref!r}")
+    if problems:
+        raise DataError(problems)
+    _compute_derived(data["figures"], kinds["figures"], fail)
+    if problems:
+        raise DataError(problems)
+
+
+def _compute_derived(figures: List[Record], by_id: Dict[str, Record], fail: Any) -> None:
+    from tzcli.formula import FormulaError, evaluate, names
+
+    state: Dict[str, str] = {}
+
+    class _Cycle(Exception):
+        pass
+
+    def value_of(fid: str) -> Decimal:
+        fig = by_id.get(fid)
+        if fig is None:
+            raise FormulaError(f"no figure with id {fid!r}")
+        if not fig.get("derived"):
+            return Decimal(fig["value"])
+        if state.get(fid) == "busy":
+            raise _Cycle(fid)
+        if "value" not in fig:
+            state[fid] = "busy"
+            fig["value"] = str(evaluate(fig["formula"], value_of))
+            state[fid] = "done"
+        return Decimal(fig["value"])
+
+    for fig in figures:
+        if not fig.get("derived"):
+            continue
+        try:
+            fig["inputs"] = list(names(fig["formula"]))
+            value_of(fig["id"])
+        except _Cycle as exc:
+            fail(fig, "formula", f"formula refers back to itself through {exc.args[0]!r}")
+            fig["value"] = "0"
+        except FormulaError as exc:
+            fail(fig, "formula", str(exc))
+            fig["value"] = "0"
+
+
+# --------------------------------------------------------------------------
+# Building the model from plain records
+
+
+def _opt_decimal(value: Optional[str]) -> Optional[Decimal]:
+    return None if value is None else Decimal(value)
+
+
+def _figure(rec: Record) -> Figure:
+    return Figure(
+        id=rec["id"],
+        topic=rec["topic"],
+        year=rec["year"],
+        subject_zh=rec["subject_zh"],
+        subject_en=rec["subject_en"],
+        value=Decimal(rec["value"]),
+        unit=rec["unit"],
+        qualifier=rec["qualifier"],
+        section=rec["section"],
+        quote=rec.get("quote"),
+        value_max=_opt_decimal(rec.get("value_max")),
+        derived=bool(rec.get("derived", False)),
+        formula=rec.get("formula"),
+        inputs=tuple(rec.get("inputs", ())),
+        villages=tuple(rec.get("villages", ())),
+        note_en=rec.get("note_en"),
+        note_zh=rec.get("note_zh"),
+        project=rec.get("project"),
+        plan=rec.get("plan"),
+        source=rec["source"],
+    )
+
+
+def build(plain: Record) -> Dataset:
+    """The model, from plain records (freshly parsed or read from the cache)."""
+    figures = tuple(_figure(rec) for rec in plain["figures"])
+    by_id = {fig.id: fig for fig in figures}
+    metas = tuple(
+        Meta(
+            **{k: v for k, v in m.items() if k != "years"},
+            years=tuple(YearMeaning(**y) for y in m["years"]),
+        )
+        for m in plain["metas"]
+    )
+
+    def strip(rec: Record, *drop: str) -> Record:
+        return {k: v for k, v in rec.items() if k not in drop and k != "path"}
+
+    projects = tuple(
+        Project(
+            **strip(p, "investment", "figures", "villages"),
+            investment=by_id[p["investment"]] if p.get("investment") else None,
+            figures=tuple(by_id[f] for f in p.get("figures", ())),
+            villages=tuple(p.get("villages", ())),
+        )
+        for p in plain["projects"]
+    )
+    plans = tuple(
+        Plan(
+            **strip(p, "measures", "targets", "projects"),
+            measures=tuple(Measure(**m) for m in p.get("measures", ())),
+            targets=tuple(by_id[f] for f in p.get("targets", ())),
+            projects=tuple(p.get("projects", ())),
+        )
+        for p in plain["plans"]
+    )
+    villages = tuple(
+        Village(
+            **strip(v, "mentions"),
+            mentions=tuple(Mention(**m) for m in v.get("mentions", ())),
+        )
+        for v in plain["villages"]
+    )
+    notes = tuple(
+        SourceNote(**strip(n, "refs"), refs=tuple(n.get("refs", ()))) for n in plain["notes"]
+    )
+    return Dataset(
+        metas=metas,
+        topics=tuple(Topic(**strip(t)) for t in plain["topics"]),
+        sections=tuple(Section(**strip(s)) for s in plain["sections"]),
+        figures=figures,
+        projects=projects,
+        plans=plans,
+        villages=villages,
+        notes=notes,
+        files=tuple(plain["files"]),
+    )

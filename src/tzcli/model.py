@@ -1,0 +1,267 @@
+"""The dataset's records as frozen dataclasses: plain values, no I/O.
+
+The loader (``tzcli.dataset``) builds these from TOML after validating it;
+everything downstream reads only these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Dict, Optional, Tuple
+
+SCHEMA_VERSION = 1
+
+#: The closed list of units; values are stored in these base units.
+UNITS: Tuple[str, ...] = (
+    "yuan",
+    "people",
+    "households",
+    "person-times",
+    "mu",
+    "m",
+    "km",
+    "m2",
+    "count",
+    "percent",
+)
+
+#: How a stated number is meant: ``at_least`` for 余 / 以上 / 超过.
+QUALIFIERS: Tuple[str, ...] = ("exact", "at_least", "approx")
+
+#: The pillars of the 2017 plan.
+PILLARS: Tuple[str, ...] = ("industry", "services", "urbanisation", "party_building", "poverty")
+
+VILLAGE_KINDS: Tuple[str, ...] = ("village", "community", "new_rural_community")
+
+NOTE_KINDS: Tuple[str, ...] = (
+    "missing_numeral",
+    "damaged_marker",
+    "missing_punctuation",
+    "possible_typo",
+    "inconsistency",
+    "arithmetic",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class YearMeaning:
+    year: int
+    meaning_zh: str
+    meaning_en: str
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Where the figures come from: one published interview."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    quote: str
+    site_zh: str
+    site_en: str
+    section_zh: str
+    section_en: str
+    published: str
+    interviewee_zh: str
+    interviewee_en: str
+    role_zh: str
+    role_en: str
+    host_zh: str
+    host_en: str
+    place_zh: str
+    place_en: str
+    language: str
+    years: Tuple[YearMeaning, ...]
+    url: Optional[str] = None
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name_zh: str
+    name_en: str
+    description_en: Optional[str] = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the interview, with its numeral as printed."""
+
+    id: str
+    year: int
+    number_zh: str
+    title_zh: str
+    title_en: str
+    quote: str
+    parent: Optional[str] = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of the interview, or one computed from them (``derived``)."""
+
+    id: str
+    topic: str
+    year: int
+    subject_zh: str
+    subject_en: str
+    value: Decimal
+    unit: str
+    qualifier: str
+    section: str
+    quote: Optional[str] = None
+    value_max: Optional[Decimal] = None
+    derived: bool = False
+    formula: Optional[str] = None
+    inputs: Tuple[str, ...] = ()
+    villages: Tuple[str, ...] = ()
+    note_en: Optional[str] = None
+    note_zh: Optional[str] = None
+    project: Optional[str] = None
+    plan: Optional[str] = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Project:
+    """An investment project, reported for 2016 or planned for 2017."""
+
+    id: str
+    year: int
+    section: str
+    name_zh: str
+    name_en: str
+    sector: str
+    status: str
+    status_zh: str
+    status_en: str
+    quote: str
+    company_zh: Optional[str] = None
+    company_en: Optional[str] = None
+    investment: Optional[Figure] = None
+    figures: Tuple[Figure, ...] = ()
+    villages: Tuple[str, ...] = ()
+    plan: Optional[str] = None
+    note_en: Optional[str] = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A planned measure, stated in words without a number."""
+
+    quote: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One item of the 2017 plan."""
+
+    id: str
+    pillar: str
+    section: str
+    number_zh: str
+    title_zh: str
+    title_en: str
+    quote: str
+    measures: Tuple[Measure, ...] = ()
+    targets: Tuple[Figure, ...] = ()
+    projects: Tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    quote: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Village:
+    """A village or community that the text names."""
+
+    id: str
+    name_zh: str
+    pinyin: str
+    kind: str
+    mentions: Tuple[Mention, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class SourceNote:
+    """An oddity of the source text, recorded rather than fixed."""
+
+    id: str
+    kind: str
+    quote: str
+    text_en: str
+    text_zh: Optional[str] = None
+    refs: Tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything loaded: one or more interviews' records, validated."""
+
+    metas: Tuple[Meta, ...]
+    topics: Tuple[Topic, ...]
+    sections: Tuple[Section, ...]
+    figures: Tuple[Figure, ...]
+    projects: Tuple[Project, ...]
+    plans: Tuple[Plan, ...]
+    villages: Tuple[Village, ...]
+    notes: Tuple[SourceNote, ...]
+    files: Tuple[str, ...] = ()
+    _index: Dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def meta(self) -> Meta:
+        """The first (for the bundled data: the only) source."""
+        return self.metas[0]
+
+    def record(self, record_id: str) -> Optional[object]:
+        """Any record by id, or None."""
+        if not self._index:
+            for group in (
+                self.topics,
+                self.sections,
+                self.figures,
+                self.projects,
+                self.plans,
+                self.villages,
+                self.notes,
+            ):
+                for item in group:
+                    self._index[item.id] = item
+        return self._index.get(record_id)
+
+    def ids(self) -> Tuple[str, ...]:
+        self.record("")
+        return tuple(self._index)
+
+    def figure(self, figure_id: str) -> Figure:
+        found = self.record(figure_id)
+        if not isinstance(found, Figure):
+            raise KeyError(figure_id)
+        return found
+
+    def topic_name(self, topic_id: str, lang: str = "en") -> str:
+        for topic in self.topics:
+            if topic.id == topic_id:
+                return topic.name_zh if lang == "zh" else topic.name_en
+        return topic_id
+
+    def meta_for(self, source_id: str) -> Meta:
+        for meta in self.metas:
+            if meta.id == source_id:
+                return meta
+        return self.metas[0]

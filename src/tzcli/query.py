@@ -1,0 +1,753 @@
+"""Pure queries: a Dataset and filters in, a Listing (columns and raw rows) out.
+
+Rows hold raw values (Decimal, int, str, bool, None, tuples); only the
+renderers turn them into text. Nothing here reads files or prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from tzcli.errors import QueryError
+from tzcli.model import Dataset, Figure, Plan, Project
+
+Row = Dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its stable snake_case name, its titles, and how a table shows it.
+
+    ``kind`` is ``text``, ``int``, ``bool``, ``list`` or ``quantity``; a
+    quantity is drawn from the row's ``unit``, ``qualifier`` and ``value_max``
+    (or the keys named here). ``lang`` marks one half of a zh/en pair: tables
+    show by default only the half of the user's language.
+    """
+
+    name: str
+    title_en: str
+    title_zh: str
+    kind: str = "text"
+    lang: Optional[str] = None
+    table: bool = True
+    unit: str = "unit"
+    qualifier: str = "qualifier"
+    value_max: str = "value_max"
+    fixed_unit: Optional[str] = None
+
+    def title(self, lang: str) -> str:
+        return self.title_zh if lang == "zh" else self.title_en
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a listing command answers: a title, columns, rows, and where it is from."""
+
+    title_en: str
+    title_zh: str
+    columns: Tuple[Column, ...]
+    rows: List[Row]
+    source: str = ""
+    group_by: Optional[str] = None
+    vertical: bool = False
+    notes: Tuple[str, ...] = field(default_factory=tuple)
+
+    def title(self, lang: str) -> str:
+        return self.title_zh if lang == "zh" else self.title_en
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise QueryError(
+            f"unknown column {name!r}; valid columns: {', '.join(c.name for c in self.columns)}"
+        )
+
+
+# --------------------------------------------------------------------------
+# Shared column sets
+
+FIGURE_COLUMNS: Tuple[Column, ...] = (
+    Column("id", "ID", "编号"),
+    Column("topic", "Topic", "主题", table=False),
+    Column("year", "Year", "年份", "int"),
+    Column("subject_zh", "Subject", "项目", lang="zh"),
+    Column("subject_en", "Subject", "项目", lang="en"),
+    Column("value", "Value", "数值", "quantity"),
+    Column("value_max", "Up to", "上限", table=False),
+    Column("unit", "Unit", "单位", table=False),
+    Column("qualifier", "Qualifier", "限定", table=False),
+    Column("derived", "Derived", "推算", "bool"),
+    Column("formula", "Formula", "公式", table=False),
+    Column("section", "Section", "章节", table=False),
+    Column("villages", "Villages", "村社", "list", table=False),
+    Column("project", "Project", "项目编号", table=False),
+    Column("plan", "Plan", "计划编号", table=False),
+    Column("quote", "Quote", "原文"),
+    Column("note_en", "Note", "备注", table=False),
+    Column("note_zh", "Note (zh)", "备注（中文）", table=False),
+    Column("source", "Source", "来源", table=False),
+)
+
+
+def figure_row(fig: Figure) -> Row:
+    return {
+        "id": fig.id,
+        "topic": fig.topic,
+        "year": fig.year,
+        "subject_zh": fig.subject_zh,
+        "subject_en": fig.subject_en,
+        "value": fig.value,
+        "value_max": fig.value_max,
+        "unit": fig.unit,
+        "qualifier": fig.qualifier,
+        "derived": fig.derived,
+        "formula": fig.formula,
+        "section": fig.section,
+        "villages": fig.villages,
+        "project": fig.project,
+        "plan": fig.plan,
+        "quote": fig.quote,
+        "note_en": fig.note_en,
+        "note_zh": fig.note_zh,
+        "source": fig.source,
+    }
+
+
+def source_line(ds: Dataset) -> str:
+    metas = ds.metas
+    return "; ".join(
+        f"{m.site_zh} {m.site_en}, {m.section_zh}, {m.published} ({m.interviewee_zh} {m.interviewee_en})"
+        for m in metas
+    )
+
+
+# --------------------------------------------------------------------------
+# Generic arranging
+
+
+def years_with_data(items: Iterable[Any]) -> List[int]:
+    return sorted({item.year for item in items})
+
+
+def check_year(year: Optional[int], available: Sequence[int], what: str) -> None:
+    if year is not None and year not in available:
+        have = ", ".join(str(y) for y in available) or "none"
+        raise QueryError(f"no {what} for {year}; years with data: {have}")
+
+
+def _sort_key(value: Any) -> Tuple[int, Any]:
+    if value is None or value == "":
+        return (1, "")
+    if isinstance(value, bool):
+        return (0, int(value))
+    if isinstance(value, (int, Decimal)):
+        return (0, value)
+    if isinstance(value, tuple):
+        return (0, ";".join(str(v) for v in value))
+    return (0, str(value))
+
+
+def arrange(listing: Listing, sort: Optional[str] = None, limit: Optional[int] = None) -> Listing:
+    """Sort by a column (``-col`` for descending; blanks always last) and cut to ``limit``."""
+    rows = list(listing.rows)
+    if sort:
+        descending = sort.startswith("-")
+        name = sort.lstrip("-")
+        listing.column(name)  # raises on an unknown column
+        present = [r for r in rows if r.get(name) not in (None, "")]
+        blank = [r for r in rows if r.get(name) in (None, "")]
+        kinds = {type(_sort_key(r[name])[1]) for r in present}
+        if len(kinds) > 1:
+            present.sort(key=lambda r: str(r[name]), reverse=descending)
+        else:
+            present.sort(key=lambda r: _sort_key(r[name]), reverse=descending)
+        rows = present + blank
+    if limit is not None:
+        if limit < 0:
+            raise QueryError("--limit must be 0 or more")
+        rows = rows[:limit]
+    return Listing(
+        listing.title_en,
+        listing.title_zh,
+        listing.columns,
+        rows,
+        listing.source,
+        listing.group_by if not sort else None,
+        listing.vertical,
+        listing.notes,
+    )
+
+
+def select_columns(listing: Listing, names: Optional[Sequence[str]]) -> Tuple[Column, ...]:
+    """The columns named, in that order; every column when None."""
+    if not names:
+        return listing.columns
+    return tuple(listing.column(name) for name in names)
+
+
+def _contains(text: str, needles: Iterable[Optional[str]]) -> bool:
+    folded = text.casefold()
+    return any(n is not None and folded in n.casefold() for n in needles)
+
+
+# --------------------------------------------------------------------------
+# facts and topics
+
+
+def facts(
+    ds: Dataset,
+    *,
+    topics: Sequence[str] = (),
+    year: Optional[int] = None,
+    unit: Optional[str] = None,
+    search: Optional[str] = None,
+    minimum: Optional[Decimal] = None,
+    maximum: Optional[Decimal] = None,
+    derived: Optional[bool] = None,
+) -> Listing:
+    """Every figure that passes the filters. ``--min/--max`` compare the stated value."""
+    check_year(year, years_with_data(ds.figures), "figures")
+    rows = []
+    for fig in ds.figures:
+        if topics and fig.topic not in topics:
+            continue
+        if year is not None and fig.year != year:
+            continue
+        if unit is not None and fig.unit != unit:
+            continue
+        if derived is not None and fig.derived != derived:
+            continue
+        if minimum is not None and (fig.value_max or fig.value) < minimum:
+            continue
+        if maximum is not None and fig.value > maximum:
+            continue
+        if search and not _contains(
+            search, (fig.id, fig.subject_zh, fig.subject_en, fig.quote, fig.note_en)
+        ):
+            continue
+        rows.append(figure_row(fig))
+    return Listing("Figures", "数据", FIGURE_COLUMNS, rows, source_line(ds))
+
+
+TOPIC_COLUMNS = (
+    Column("id", "ID", "编号"),
+    Column("name_zh", "Topic", "主题", lang="zh"),
+    Column("name_en", "Topic", "主题", lang="en"),
+    Column("figures", "Figures", "数据条数", "int"),
+    Column("stated", "Stated", "原文", "int"),
+    Column("derived", "Derived", "推算", "int"),
+    Column("source", "Source", "来源", table=False),
+)
+
+
+def topics(ds: Dataset) -> Listing:
+    rows = []
+    for topic in ds.topics:
+        figs = [f for f in ds.figures if f.topic == topic.id]
+        derived = sum(1 for f in figs if f.derived)
+        rows.append(
+            {
+                "id": topic.id,
+                "name_zh": topic.name_zh,
+                "name_en": topic.name_en,
+                "figures": len(figs),
+                "stated": len(figs) - derived,
+                "derived": derived,
+                "source": topic.source,
+            }
+        )
+    return Listing("Topics", "主题", TOPIC_COLUMNS, rows, source_line(ds))
+
+
+# --------------------------------------------------------------------------
+# stats
+
+HEADLINE_TOPICS = ("profile", "economy", "enterprises")
+
+STATS_COLUMNS = (Column("group", "Group", "类别"),) + FIGURE_COLUMNS
+
+
+def stats(ds: Dataset, *, year: Optional[int] = None) -> Listing:
+    """Headline figures (profile, economy, enterprises) and the dataset's size per topic."""
+    headline = [f for f in ds.figures if f.topic in HEADLINE_TOPICS]
+    check_year(year, years_with_data(headline), "headline figures")
+    rows: List[Row] = []
+    for topic in HEADLINE_TOPICS:
+        for fig in headline:
+            if fig.topic == topic and (year is None or fig.year == year):
+                rows.append({"group": topic, **figure_row(fig)})
+    for topic in ds.topics:
+        count = sum(1 for f in ds.figures if f.topic == topic.id)
+        rows.append(
+            {
+                "group": "dataset",
+                "id": f"dataset.{topic.id}",
+                "topic": topic.id,
+                "year": None,
+                "subject_zh": f"数据集中的“{topic.name_zh}”数据条数",
+                "subject_en": f"figures in the dataset on: {topic.name_en}",
+                "value": Decimal(count),
+                "value_max": None,
+                "unit": "count",
+                "qualifier": "exact",
+                "derived": False,
+                "quote": None,
+                "source": topic.source,
+            }
+        )
+    return Listing(
+        "Tianzhong Subdistrict: headline figures",
+        "天中街道：主要数据",
+        STATS_COLUMNS,
+        rows,
+        source_line(ds),
+        group_by="group",
+    )
+
+
+# --------------------------------------------------------------------------
+# projects
+
+PROJECT_COLUMNS = (
+    Column("id", "ID", "编号"),
+    Column("name_zh", "Project", "项目", lang="zh"),
+    Column("name_en", "Project", "项目", lang="en"),
+    Column("company", "Company", "企业", lang="zh"),
+    Column("company_en", "Company", "企业", lang="en"),
+    Column("sector", "Sector", "行业"),
+    Column("status", "Status", "进展", table=False),
+    Column("status_zh", "Status", "进展", lang="zh"),
+    Column("status_en", "Status", "进展", lang="en"),
+    Column("year", "Year", "年份", "int"),
+    Column(
+        "investment",
+        "Investment",
+        "投资",
+        "quantity",
+        qualifier="investment_qualifier",
+        fixed_unit="yuan",
+        value_max="investment_max",
+    ),
+    Column("investment_max", "Investment up to", "投资上限", table=False),
+    Column("investment_qualifier", "Investment qualifier", "投资限定", table=False),
+    Column("plan", "Plan", "计划编号", table=False),
+    Column("villages", "Villages", "村社", "list", table=False),
+    Column("quote", "Quote", "原文", table=False),
+    Column("source", "Source", "来源", table=False),
+)
+
+
+def project_row(proj: Project) -> Row:
+    inv = proj.investment
+    return {
+        "id": proj.id,
+        "name_zh": proj.name_zh,
+        "name_en": proj.name_en,
+        "company": proj.company_zh,
+        "company_en": proj.company_en,
+        "sector": proj.sector,
+        "status": proj.status,
+        "status_zh": proj.status_zh,
+        "status_en": proj.status_en,
+        "year": proj.year,
+        "investment": inv.value if inv else None,
+        "investment_max": inv.value_max if inv else None,
+        "investment_qualifier": inv.qualifier if inv else None,
+        "plan": proj.plan,
+        "villages": proj.villages,
+        "quote": proj.quote,
+        "source": proj.source,
+    }
+
+
+def projects(
+    ds: Dataset,
+    *,
+    min_investment: Optional[Decimal] = None,
+    max_investment: Optional[Decimal] = None,
+    status: Sequence[str] = (),
+    sector: Sequence[str] = (),
+    year: Optional[int] = None,
+    search: Optional[str] = None,
+) -> Listing:
+    """Investment projects; those with no stated amount only when no bound is given."""
+    check_year(year, years_with_data(ds.projects), "projects")
+    rows = []
+    bounded = min_investment is not None or max_investment is not None
+    for proj in ds.projects:
+        inv = proj.investment
+        if bounded:
+            if inv is None:
+                continue
+            if min_investment is not None and (inv.value_max or inv.value) < min_investment:
+                continue
+            if max_investment is not None and inv.value > max_investment:
+                continue
+        if status and proj.status not in status:
+            continue
+        if sector and proj.sector not in sector:
+            continue
+        if year is not None and proj.year != year:
+            continue
+        if search and not _contains(
+            search,
+            (proj.id, proj.name_zh, proj.name_en, proj.company_zh, proj.company_en, proj.quote),
+        ):
+            continue
+        rows.append(project_row(proj))
+    return Listing("Investment projects", "投资项目", PROJECT_COLUMNS, rows, source_line(ds))
+
+
+# --------------------------------------------------------------------------
+# poverty
+
+POVERTY_COLUMNS = (
+    Column("year", "Year", "年份", "int"),
+    Column("kind", "Kind", "类型"),
+    Column("id", "ID", "编号"),
+    Column("subject_zh", "Item", "项目", lang="zh"),
+    Column("subject_en", "Item", "项目", lang="en"),
+    Column("value", "Value", "数值", "quantity"),
+    Column("value_max", "Up to", "上限", table=False),
+    Column("unit", "Unit", "单位", table=False),
+    Column("qualifier", "Qualifier", "限定", table=False),
+    Column("derived", "Derived", "推算", "bool"),
+    Column("formula", "Formula", "公式", table=False),
+    Column("quote", "Quote", "原文", table=False),
+    Column("source", "Source", "来源", table=False),
+)
+
+
+def poverty(ds: Dataset, *, year: Optional[int] = None) -> Listing:
+    """2016: the poverty figures (derived ones marked); 2017: the measures planned."""
+    figs = [f for f in ds.figures if f.topic == "poverty"]
+    plans = [p for p in ds.plans if p.pillar == "poverty"]
+    plan_years = {ds.record(p.section).year for p in plans if ds.record(p.section)}  # type: ignore[union-attr]
+    available = sorted({f.year for f in figs} | plan_years | {f.year for p in plans for f in p.targets})
+    check_year(year, available, "poverty data")
+    rows: List[Row] = []
+    for fig in figs:
+        if year is None or fig.year == year:
+            row = figure_row(fig)
+            row["kind"] = "figure"
+            rows.append(row)
+    for plan in plans:
+        for target in plan.targets:
+            if year is None or target.year == year:
+                row = figure_row(target)
+                row["kind"] = "target"
+                rows.append(row)
+        plan_year = _plan_year(ds, plan)
+        if year is None or plan_year == year:
+            for i, measure in enumerate(plan.measures, 1):
+                rows.append(
+                    {
+                        "year": plan_year,
+                        "kind": "measure",
+                        "id": f"{plan.id}#{i}",
+                        "subject_zh": measure.quote,
+                        "subject_en": measure.en,
+                        "value": None,
+                        "value_max": None,
+                        "unit": None,
+                        "qualifier": None,
+                        "derived": False,
+                        "formula": None,
+                        "quote": measure.quote,
+                        "source": plan.source,
+                    }
+                )
+    return Listing(
+        "Poverty alleviation", "精准扶贫", POVERTY_COLUMNS, rows, source_line(ds), group_by="year"
+    )
+
+
+def _plan_year(ds: Dataset, plan: Plan) -> int:
+    section = ds.record(plan.section)
+    return getattr(section, "year", 2017)
+
+
+# --------------------------------------------------------------------------
+# plans
+
+PLAN_COLUMNS = (
+    Column("plan_id", "Plan", "计划编号"),
+    Column("pillar", "Pillar", "方向"),
+    Column("number_zh", "No.", "序号", table=False),
+    Column("title_zh", "Plan item", "计划事项", lang="zh"),
+    Column("title_en", "Plan item", "计划事项", lang="en"),
+    Column("kind", "Kind", "类型"),
+    Column("id", "ID", "编号", table=False),
+    Column("text_zh", "Measure / target", "措施 / 目标", lang="zh"),
+    Column("text_en", "Measure / target", "措施 / 目标", lang="en"),
+    Column("value", "Value", "数值", "quantity"),
+    Column("value_max", "Up to", "上限", table=False),
+    Column("unit", "Unit", "单位", table=False),
+    Column("qualifier", "Qualifier", "限定", table=False),
+    Column("quote", "Quote", "原文", table=False),
+    Column("source", "Source", "来源", table=False),
+)
+
+
+def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
+    """The 2017 plan: one row per measure, target or project of each plan item."""
+    rows: List[Row] = []
+    projects_by_id = {p.id: p for p in ds.projects}
+    for plan in ds.plans:
+        if pillar and plan.pillar not in pillar:
+            continue
+        base = {
+            "plan_id": plan.id,
+            "pillar": plan.pillar,
+            "number_zh": plan.number_zh,
+            "title_zh": plan.title_zh,
+            "title_en": plan.title_en,
+            "source": plan.source,
+        }
+        empty = {"value": None, "value_max": None, "unit": None, "qualifier": None}
+        for i, measure in enumerate(plan.measures, 1):
+            rows.append(
+                {
+                    **base,
+                    "kind": "measure",
+                    "id": f"{plan.id}#{i}",
+                    "text_zh": measure.quote,
+                    "text_en": measure.en,
+                    **empty,
+                    "quote": measure.quote,
+                }
+            )
+        for fig in plan.targets:
+            rows.append(
+                {
+                    **base,
+                    "kind": "target",
+                    "id": fig.id,
+                    "text_zh": fig.subject_zh,
+                    "text_en": fig.subject_en,
+                    "value": fig.value,
+                    "value_max": fig.value_max,
+                    "unit": fig.unit,
+                    "qualifier": fig.qualifier,
+                    "quote": fig.quote,
+                }
+            )
+        linked = list(plan.projects) + [
+            p.id for p in ds.projects if p.plan == plan.id and p.id not in plan.projects
+        ]
+        for proj_id in linked:
+            proj = projects_by_id[proj_id]
+            inv = proj.investment
+            rows.append(
+                {
+                    **base,
+                    "kind": "project",
+                    "id": proj.id,
+                    "text_zh": proj.name_zh,
+                    "text_en": proj.name_en,
+                    "value": inv.value if inv else None,
+                    "value_max": inv.value_max if inv else None,
+                    "unit": "yuan" if inv else None,
+                    "qualifier": inv.qualifier if inv else None,
+                    "quote": proj.quote,
+                }
+            )
+    return Listing(
+        "The 2017 plan", "2017年工作打算", PLAN_COLUMNS, rows, source_line(ds), group_by="plan_id"
+    )
+
+
+# --------------------------------------------------------------------------
+# villages
+
+VILLAGE_COLUMNS = (
+    Column("id", "ID", "编号"),
+    Column("name_zh", "Name", "名称"),
+    Column("pinyin", "Pinyin", "拼音"),
+    Column("kind", "Kind", "类型"),
+    Column("mentions", "Mentions", "提及", "int"),
+    Column("figures", "Figures", "数据", "int"),
+    Column("projects", "Projects", "项目", "int"),
+    Column("source", "Source", "来源", table=False),
+)
+
+VILLAGE_DETAIL_COLUMNS = (
+    Column("village", "Village", "村社", table=False),
+    Column("kind", "Kind", "类型"),
+    Column("id", "ID", "编号"),
+    Column("text_zh", "What the text says", "原文所述", lang="zh"),
+    Column("text_en", "What the text says", "原文所述", lang="en"),
+    Column("value", "Value", "数值", "quantity"),
+    Column("value_max", "Up to", "上限", table=False),
+    Column("unit", "Unit", "单位", table=False),
+    Column("qualifier", "Qualifier", "限定", table=False),
+    Column("quote", "Quote", "原文"),
+    Column("source", "Source", "来源", table=False),
+)
+
+
+def villages(ds: Dataset) -> Listing:
+    rows = []
+    for v in ds.villages:
+        rows.append(
+            {
+                "id": v.id,
+                "name_zh": v.name_zh,
+                "pinyin": v.pinyin,
+                "kind": v.kind,
+                "mentions": len(v.mentions),
+                "figures": sum(1 for f in ds.figures if v.id in f.villages),
+                "projects": sum(1 for p in ds.projects if v.id in p.villages),
+                "source": v.source,
+            }
+        )
+    return Listing(
+        "Villages and communities named", "文中提及的村社", VILLAGE_COLUMNS, rows, source_line(ds)
+    )
+
+
+def find_village(ds: Dataset, name: str) -> Any:
+    """A village by id, Chinese name or pinyin (case- and space-insensitive)."""
+    wanted = "".join(name.split()).casefold()
+    for v in ds.villages:
+        keys = (v.id, v.name_zh, v.pinyin, v.pinyin.replace(" ", ""))
+        if any("".join(k.split()).casefold() == wanted for k in keys):
+            return v
+    known = ", ".join(f"{v.name_zh} ({v.pinyin})" for v in ds.villages)
+    raise QueryError(f"no village or community named {name!r}; the text names: {known}")
+
+
+def village_detail(ds: Dataset, name: str) -> Listing:
+    """Everything the text says of one village: its mentions, figures and projects."""
+    v = find_village(ds, name)
+    rows: List[Row] = []
+    empty = {"value": None, "value_max": None, "unit": None, "qualifier": None}
+    for i, mention in enumerate(v.mentions, 1):
+        rows.append(
+            {
+                "village": v.id,
+                "kind": "mention",
+                "id": f"{v.id}#{i}",
+                "text_zh": mention.quote,
+                "text_en": mention.en,
+                **empty,
+                "quote": mention.quote,
+                "source": v.source,
+            }
+        )
+    for fig in ds.figures:
+        if v.id in fig.villages:
+            rows.append(
+                {
+                    "village": v.id,
+                    "kind": "figure",
+                    "id": fig.id,
+                    "text_zh": fig.subject_zh,
+                    "text_en": fig.subject_en,
+                    "value": fig.value,
+                    "value_max": fig.value_max,
+                    "unit": fig.unit,
+                    "qualifier": fig.qualifier,
+                    "quote": fig.quote,
+                    "source": fig.source,
+                }
+            )
+    for proj in ds.projects:
+        if v.id in proj.villages:
+            inv = proj.investment
+            rows.append(
+                {
+                    "village": v.id,
+                    "kind": "project",
+                    "id": proj.id,
+                    "text_zh": proj.name_zh,
+                    "text_en": proj.name_en,
+                    "value": inv.value if inv else None,
+                    "value_max": inv.value_max if inv else None,
+                    "unit": "yuan" if inv else None,
+                    "qualifier": inv.qualifier if inv else None,
+                    "quote": proj.quote,
+                    "source": proj.source,
+                }
+            )
+    return Listing(
+        f"{v.name_zh} {v.pinyin}",
+        f"{v.name_zh}（{v.pinyin}）",
+        VILLAGE_DETAIL_COLUMNS,
+        rows,
+        source_line(ds),
+    )
+
+
+# --------------------------------------------------------------------------
+# show
+
+RECORD_COLUMNS = (
+    Column("field", "Field", "字段"),
+    Column("value", "Value", "内容"),
+)
+
+
+def closest_ids(ds: Dataset, wanted: str, n: int = 3) -> List[str]:
+    import difflib
+
+    ids = list(ds.ids())
+    close = difflib.get_close_matches(wanted, ids, n=n, cutoff=0.5)
+    if not close:
+        close = [i for i in ids if wanted.casefold() in i.casefold()][:n]
+    return close
+
+
+def record_fields(ds: Dataset, record_id: str) -> Tuple[str, Row]:
+    """One record as an ordered mapping of its fields (raw values), and its kind."""
+    found = ds.record(record_id)
+    if found is None:
+        close = closest_ids(ds, record_id)
+        hint = f"; did you mean: {', '.join(close)}" if close else ""
+        raise QueryError(f"no record with id {record_id!r}{hint}")
+    kind = type(found).__name__.lower()
+    if isinstance(found, Figure):
+        return kind, figure_row(found)
+    if isinstance(found, Project):
+        row = project_row(found)
+        row["figures"] = tuple(f.id for f in found.figures)
+        row["note_en"] = found.note_en
+        return kind, row
+    from dataclasses import asdict
+
+    raw = asdict(found)  # type: ignore[call-overload]
+    row = {}
+    for key, value in raw.items():
+        if isinstance(value, (list, tuple)) and value and isinstance(value[0], dict):
+            value = tuple(
+                " — ".join(str(v) for v in item.values() if v is not None) for item in value
+            )
+        elif isinstance(value, list):
+            value = tuple(value)
+        row[key] = value
+    return kind, row
+
+
+def show(ds: Dataset, record_id: str) -> Listing:
+    kind, fields = record_fields(ds, record_id)
+    rows = [{"field": key, "value": value} for key, value in fields.items()]
+    return Listing(
+        f"{kind} {record_id}",
+        f"{kind} {record_id}",
+        RECORD_COLUMNS,
+        rows,
+        source_line(ds),
+        vertical=True,
+    )
+
+
+# --------------------------------------------------------------------------
+# pairs for --chart
+
+
+def chart_pairs(listing: Listing, label: Callable[[Row], str], value_key: str) -> List[Tuple[str, Row]]:
+    """(label, row) for every row with a value, in listing order."""
+    return [(label(r), r) for r in listing.rows if r.get(value_key) is not None]

@@ -1,0 +1,403 @@
+"""Every output format in one place.
+
+Machine formats (csv, tsv, json, jsonl, markdown) are plain UTF-8 writes of
+raw values: no colour, no wrapping, both languages. Tables and charts are
+drawn with Rich, imported only here and only when one is drawn; every cell
+is a ``Text`` with control characters made visible, so nothing from a data
+file is ever run as markup or as a terminal escape.
+"""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from enum import Enum
+from typing import IO, Any, Iterable, List, Optional, Sequence, Tuple
+
+from tzcli.query import Column, Listing, Row
+
+
+class OutputFormat(str, Enum):
+    TABLE = "table"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+    JSONL = "jsonl"
+    MARKDOWN = "markdown"
+
+
+MACHINE_FORMATS = (
+    OutputFormat.CSV,
+    OutputFormat.TSV,
+    OutputFormat.JSON,
+    OutputFormat.JSONL,
+    OutputFormat.MARKDOWN,
+)
+
+
+def render(
+    listing: Listing,
+    fmt: OutputFormat,
+    *,
+    columns: Optional[Sequence[Column]] = None,
+    lang: str = "en",
+    header: bool = True,
+    bom: bool = False,
+    out: Optional[IO[str]] = None,
+) -> None:
+    """Write ``listing`` to ``out`` (stdout) in ``fmt``."""
+    stream = out if out is not None else sys.stdout
+    if fmt is OutputFormat.TABLE:
+        draw_table(listing, columns, lang, stream)
+        return
+    if listing.vertical:
+        listing, columns = _transpose(listing)
+    cols = list(columns) if columns else list(listing.columns)
+    text = machine_text(listing.rows, cols, fmt, header=header)
+    if bom and fmt is OutputFormat.CSV:
+        text = "\ufeff" + text
+    write_utf8(text, stream)
+
+
+def write_utf8(text: str, stream: IO[str]) -> None:
+    """UTF-8 bytes to the stream's buffer, whatever the locale says."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _transpose(listing: Listing) -> Tuple[Listing, List[Column]]:
+    """A field/value listing as one row with a column per field."""
+    row = {r["field"]: r["value"] for r in listing.rows}
+    cols = [Column(name, name, name) for name in row]
+    return (
+        Listing(listing.title_en, listing.title_zh, tuple(cols), [row], listing.source),
+        cols,
+    )
+
+
+# --------------------------------------------------------------------------
+# Machine formats
+
+
+def raw_text(value: Any) -> str:
+    """A raw value as text: numbers in full precision, lists joined with ';'."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
+    if isinstance(value, (list, tuple)):
+        return ";".join(raw_text(v) for v in value)
+    return str(value)
+
+
+def _decimal_text(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def _json_value(value: Any) -> str:
+    import json
+
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_json_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _json_object(row: Row, cols: Sequence[Column]) -> str:
+    import json
+
+    return (
+        "{"
+        + ", ".join(
+            f"{json.dumps(c.name, ensure_ascii=False)}: {_json_value(row.get(c.name))}"
+            for c in cols
+        )
+        + "}"
+    )
+
+
+def _tsv_cell(value: Any) -> str:
+    return (
+        raw_text(value)
+        .replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+    )
+
+
+def _markdown_cell(value: Any) -> str:
+    return (
+        raw_text(value)
+        .replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("\r\n", "<br>")
+        .replace("\n", "<br>")
+        .replace("\r", "<br>")
+    )
+
+
+def machine_text(
+    rows: Iterable[Row], cols: Sequence[Column], fmt: OutputFormat, *, header: bool = True
+) -> str:
+    """The whole output of a machine format, as one string."""
+    names = [c.name for c in cols]
+    if fmt is OutputFormat.CSV:
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        if header:
+            writer.writerow(names)
+        for row in rows:
+            writer.writerow([raw_text(row.get(n)) for n in names])
+        return buf.getvalue()
+    if fmt is OutputFormat.TSV:
+        lines = ["\t".join(names)] if header else []
+        lines += ["\t".join(_tsv_cell(row.get(n)) for n in names) for row in rows]
+        return "".join(line + "\n" for line in lines)
+    if fmt is OutputFormat.JSON:
+        objects = [_json_object(row, cols) for row in rows]
+        if not objects:
+            return "[]\n"
+        return "[\n" + ",\n".join("  " + o for o in objects) + "\n]\n"
+    if fmt is OutputFormat.JSONL:
+        return "".join(_json_object(row, cols) + "\n" for row in rows)
+    if fmt is OutputFormat.MARKDOWN:
+        lines = [
+            "| " + " | ".join(names) + " |",
+            "|" + "|".join(" --- " for _ in names) + "|",
+        ]
+        lines += ["| " + " | ".join(_markdown_cell(row.get(n)) for n in names) + " |" for row in rows]
+        return "".join(line + "\n" for line in lines)
+    raise ValueError(f"not a machine format: {fmt}")  # pragma: no cover
+
+
+# --------------------------------------------------------------------------
+# Tables and charts (Rich)
+
+_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+
+
+def visible(text: str) -> str:
+    """Control and bidi-override characters written out as escapes, e.g. ``\\x1b``."""
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    out = []
+    for ch in text:
+        if ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def table_columns(listing: Listing, lang: str) -> List[Column]:
+    """The columns a table shows by default: the user's language of each pair."""
+    return [c for c in listing.columns if c.table and (c.lang is None or c.lang == lang)]
+
+
+def human_cell(col: Column, row: Row, lang: str) -> str:
+    """A cell as a person reads it: amounts with units and qualifiers, ranges, marks."""
+    from tzcli import units
+
+    value = row.get(col.name)
+    if col.kind == "quantity":
+        unit = col.fixed_unit or row.get(col.unit)
+        if value is None or unit is None:
+            if col.fixed_unit and "investment" in col.name:
+                return units.format_quantity(None, "yuan", lang=lang)
+            return ""
+        return units.format_quantity(
+            value,
+            unit,
+            row.get(col.qualifier) or "exact",
+            row.get(col.value_max),
+            lang=lang,
+            places=2 if row.get("derived") else None,
+        )
+    if col.kind == "bool" or isinstance(value, bool):
+        if col.name == "derived":
+            return ("推算" if lang == "zh" else "derived") if value else ""
+        return ("是" if lang == "zh" else "yes") if value else ""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, Decimal):
+        return raw_text(value)
+    return str(value)
+
+
+def _console(stream: IO[str], width_hint: Optional[int] = None) -> Any:
+    from rich.console import Console
+
+    reconfigure = getattr(stream, "reconfigure", None)
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    if reconfigure is not None and encoding not in ("utf8", "utf16", "utf32", "gbk", "gb18030"):
+        try:
+            reconfigure(errors="backslashreplace")
+        except Exception:  # pragma: no cover - not every stream can be reconfigured
+            pass
+    isatty = getattr(stream, "isatty", lambda: False)()
+    width = None if isatty else (width_hint or 100_000)
+    return Console(
+        file=stream,
+        width=width,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=False,
+    )
+
+
+def _source_caption(listing: Listing, lang: str) -> str:
+    if not listing.source:
+        return ""
+    return ("来源：" if lang == "zh" else "Source: ") + listing.source
+
+
+def draw_table(
+    listing: Listing, columns: Optional[Sequence[Column]], lang: str, stream: IO[str]
+) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    if listing.vertical:
+        return _draw_record(listing, lang, stream)
+    cols = list(columns) if columns else table_columns(listing, lang)
+    table = Table(
+        title=Text(visible(listing.title(lang)), style="bold"),
+        caption=Text(visible(_source_caption(listing, lang)), style="dim"),
+        box=box.SIMPLE_HEAD,
+        show_lines=False,
+        expand=False,
+    )
+    for col in cols:
+        numeric = col.kind in ("quantity", "int")
+        table.add_column(
+            Text(col.title(lang)),
+            justify="right" if numeric else "left",
+            overflow="fold",
+            no_wrap=False,
+        )
+    previous = None
+    for row in listing.rows:
+        if listing.group_by and previous is not None and row.get(listing.group_by) != previous:
+            table.add_section()
+        previous = row.get(listing.group_by) if listing.group_by else None
+        table.add_row(*(Text(visible(human_cell(c, row, lang))) for c in cols))
+    _print(table, stream)
+
+
+def _print(renderable: Any, stream: IO[str]) -> None:
+    console = _console(stream)
+    if not console.is_terminal:
+        # Size the page to the table so that nothing is wrapped or cut in a pipe.
+        width = console.measure(renderable).maximum
+        console = _console(stream, width_hint=max(width, 20))
+    console.print(renderable)
+
+
+def _draw_record(listing: Listing, lang: str, stream: IO[str]) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from tzcli import units
+
+    fields = {r["field"]: r["value"] for r in listing.rows}
+    table = Table(
+        title=Text(visible(listing.title(lang)), style="bold"),
+        caption=Text(visible(_source_caption(listing, lang)), style="dim"),
+        box=box.SIMPLE_HEAD,
+        show_header=False,
+    )
+    table.add_column("field", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    for key, value in fields.items():
+        if key == "value" and fields.get("unit"):
+            text = units.format_quantity(
+                value,
+                str(fields["unit"]),
+                str(fields.get("qualifier") or "exact"),
+                fields.get("value_max"),
+                lang=lang,
+            )
+            text += f"  ({raw_text(value)} {fields['unit']})"
+        else:
+            text = human_cell(Column(key, key, key), {key: value}, lang)
+        table.add_row(Text(key), Text(visible(text)))
+    _print(table, stream)
+
+
+def draw_chart(
+    title: str,
+    bars: Sequence[Tuple[str, Decimal, str, str]],
+    stream: Optional[IO[str]] = None,
+    width: int = 40,
+) -> None:
+    """Horizontal bars: (label, value, shown value, group); each group scaled to its maximum."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    peaks: dict[str, Decimal] = {}
+    for _, value, _, group in bars:
+        peaks[group] = max(peaks.get(group, Decimal(0)), value)
+    table = Table(title=Text(visible(title), style="bold"), box=box.SIMPLE, show_header=False)
+    table.add_column("label", overflow="fold")
+    table.add_column("bar", no_wrap=True)
+    table.add_column("value", justify="right", no_wrap=True)
+    previous = None
+    for label, value, shown, group in bars:
+        if previous is not None and group != previous:
+            table.add_section()
+        previous = group
+        peak = peaks[group] or Decimal(1)
+        length = int((value / peak * width).to_integral_value()) if value > 0 else 0
+        bar = "█" * length if length else ("▏" if value > 0 else "")
+        table.add_row(Text(visible(label)), Text(bar, style="cyan"), Text(visible(shown)))
+    _print(table, stream or sys.stdout)
+
+
+def json_document(obj: Any, indent: int = 0) -> str:
+    """Any plain structure as JSON, Decimal numbers written exactly, Chinese as Chinese."""
+    return _json_any(obj, indent) + "\n"
+
+
+def _json_any(obj: Any, level: int) -> str:
+    pad = "  " * (level + 1)
+    end = "  " * level
+    if isinstance(obj, dict):
+        if not obj:
+            return "{}"
+        import json
+
+        items = [f"{pad}{json.dumps(str(k), ensure_ascii=False)}: {_json_any(v, level + 1)}"
+                 for k, v in obj.items()]
+        return "{\n" + ",\n".join(items) + f"\n{end}}}"
+    if isinstance(obj, (list, tuple)) and any(isinstance(v, (dict, list, tuple)) for v in obj):
+        return "[\n" + ",\n".join(pad + _json_any(v, level + 1) for v in obj) + f"\n{end}]"
+    return _json_value(obj)

@@ -1,0 +1,204 @@
+"""The TOML dataset format as data: one description that the loader checks
+files against and that ``tzcli schema`` turns into a JSON Schema.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, NamedTuple, Optional, Tuple
+
+from tzcli.model import NOTE_KINDS, PILLARS, QUALIFIERS, SCHEMA_VERSION, UNITS, VILLAGE_KINDS
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class Field(NamedTuple):
+    """One key of a table: its kind, whether it must be there, allowed values."""
+
+    kind: str  # str, id, date, int, bool, number, strs, ids, table:NAME, tables:NAME
+    required: bool = True
+    choices: Optional[Tuple[str, ...]] = None
+    doc: str = ""
+
+
+def _figure_fields(nested: bool) -> Dict[str, Field]:
+    fields: Dict[str, Field] = {}
+    if not nested:
+        fields["topic"] = Field("id", doc="a topic id")
+        fields["section"] = Field("id", doc="a section id")
+        fields["year"] = Field("int", doc="2016: results reported; 2017: plans")
+    fields.update(
+        subject_zh=Field("str", doc="what is counted, in Chinese"),
+        subject_en=Field("str", doc="what is counted, in English"),
+        value=Field("number", False, doc="as stated, with 万 and 亿 multiplied out"),
+        value_max=Field("number", False, doc="the upper end of a stated range"),
+        unit=Field("str", choices=UNITS),
+        qualifier=Field("str", choices=QUALIFIERS, doc="at_least for 余, 以上, 超过"),
+        quote=Field("str", False, doc="the shortest verbatim passage carrying the number"),
+        villages=Field("ids", False, doc="ids of the villages the figure names"),
+        note_en=Field("str", False),
+        note_zh=Field("str", False),
+        derived=Field("bool", False, doc="computed from other figures by `formula`"),
+        formula=Field("str", False, doc="ids, numbers, + - * / and parentheses"),
+    )
+    return fields
+
+
+TABLES: Dict[str, Dict[str, Field]] = {
+    "root": {
+        "schema_version": Field("int", doc=f"always {SCHEMA_VERSION}"),
+        "meta": Field("table:meta"),
+        "topics": Field("tables:topic", False),
+        "sections": Field("tables:section", False),
+        "figures": Field("tables:figure", False),
+        "projects": Field("tables:project", False),
+        "plans": Field("tables:plan", False),
+        "villages": Field("tables:village", False),
+        "notes": Field("tables:note", False),
+    },
+    "meta": {
+        "id": Field("id", doc="the source's id"),
+        "title_zh": Field("str"),
+        "title_en": Field("str"),
+        "quote": Field("str", doc="the title as printed"),
+        "site_zh": Field("str"),
+        "site_en": Field("str"),
+        "section_zh": Field("str"),
+        "section_en": Field("str"),
+        "published": Field("date", doc="YYYY-MM-DD"),
+        "url": Field("str", False),
+        "interviewee_zh": Field("str"),
+        "interviewee_en": Field("str"),
+        "role_zh": Field("str"),
+        "role_en": Field("str"),
+        "host_zh": Field("str"),
+        "host_en": Field("str"),
+        "place_zh": Field("str"),
+        "place_en": Field("str"),
+        "language": Field("str"),
+        "years": Field("tables:year"),
+    },
+    "year": {
+        "year": Field("int"),
+        "meaning_zh": Field("str"),
+        "meaning_en": Field("str"),
+    },
+    "topic": {
+        "id": Field("id"),
+        "name_zh": Field("str"),
+        "name_en": Field("str"),
+        "description_en": Field("str", False),
+    },
+    "section": {
+        "id": Field("id"),
+        "year": Field("int"),
+        "number_zh": Field("str", doc="as printed; empty when the source has none"),
+        "title_zh": Field("str"),
+        "title_en": Field("str"),
+        "quote": Field("str"),
+        "parent": Field("id", False),
+    },
+    "figure": {"id": Field("id"), **_figure_fields(nested=False)},
+    "investment": _figure_fields(nested=True),
+    "nested_figure": {"id": Field("id"), **_figure_fields(nested=True)},
+    "project": {
+        "id": Field("id"),
+        "year": Field("int"),
+        "section": Field("id"),
+        "name_zh": Field("str"),
+        "name_en": Field("str"),
+        "company_zh": Field("str", False),
+        "company_en": Field("str", False),
+        "sector": Field("str"),
+        "status": Field("str"),
+        "status_zh": Field("str"),
+        "status_en": Field("str"),
+        "quote": Field("str"),
+        "villages": Field("ids", False),
+        "plan": Field("id", False),
+        "note_en": Field("str", False),
+        "investment": Field("table:investment", False),
+        "figures": Field("tables:nested_figure", False),
+    },
+    "plan": {
+        "id": Field("id"),
+        "pillar": Field("str", choices=PILLARS),
+        "section": Field("id"),
+        "number_zh": Field("str"),
+        "title_zh": Field("str"),
+        "title_en": Field("str"),
+        "quote": Field("str"),
+        "projects": Field("ids", False),
+        "measures": Field("tables:measure", False),
+        "targets": Field("tables:nested_figure", False),
+    },
+    "measure": {"quote": Field("str"), "en": Field("str")},
+    "village": {
+        "id": Field("id"),
+        "name_zh": Field("str"),
+        "pinyin": Field("str"),
+        "kind": Field("str", choices=VILLAGE_KINDS),
+        "mentions": Field("tables:mention", False),
+    },
+    "mention": {"quote": Field("str"), "en": Field("str")},
+    "note": {
+        "id": Field("id"),
+        "kind": Field("str", choices=NOTE_KINDS),
+        "quote": Field("str"),
+        "text_en": Field("str"),
+        "text_zh": Field("str", False),
+        "refs": Field("ids", False),
+    },
+}
+
+
+def json_schema() -> Dict[str, Any]:
+    """A JSON Schema (draft 2020-12) of the TOML format, built from ``TABLES``."""
+
+    def field_schema(field: Field) -> Dict[str, Any]:
+        kind = field.kind
+        out: Dict[str, Any]
+        if kind.startswith("table:"):
+            out = {"$ref": f"#/$defs/{kind[6:]}"}
+        elif kind.startswith("tables:"):
+            out = {"type": "array", "items": {"$ref": f"#/$defs/{kind[7:]}"}}
+        elif kind == "number":
+            out = {"type": "number"}
+        elif kind == "int":
+            out = {"type": "integer"}
+        elif kind == "bool":
+            out = {"type": "boolean"}
+        elif kind == "id":
+            out = {"type": "string", "pattern": ID_PATTERN}
+        elif kind == "date":
+            out = {"type": "string", "pattern": DATE_PATTERN}
+        elif kind == "ids":
+            out = {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}}
+        elif kind == "strs":
+            out = {"type": "array", "items": {"type": "string"}}
+        else:
+            out = {"type": "string", "minLength": 1}
+        if field.choices:
+            out["enum"] = list(field.choices)
+        if field.doc:
+            out["description"] = field.doc
+        return out
+
+    def table_schema(name: str) -> Dict[str, Any]:
+        fields = TABLES[name]
+        return {
+            "type": "object",
+            "properties": {key: field_schema(f) for key, f in fields.items()},
+            "required": [key for key, f in fields.items() if f.required],
+            "additionalProperties": False,
+        }
+
+    root = table_schema("root")
+    root["properties"]["schema_version"]["const"] = SCHEMA_VERSION
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://tzcli.invalid/schema/v1.json",
+        "title": "tzcli dataset (one interview)",
+        **root,
+        "$defs": {name: table_schema(name) for name in TABLES if name != "root"},
+    }

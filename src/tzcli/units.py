@@ -1,0 +1,167 @@
+"""Amounts and quantities: read what a user types, write what a person reads.
+
+Everything is ``Decimal``, so ``2.1亿`` is exactly 210000000 and nothing is
+rounded except, on request, for display.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+from tzcli.errors import AmountError
+
+#: Amounts above this are refused: no figure of a county comes near it.
+MAX_AMOUNT = Decimal(10) ** 15
+
+AMOUNT_EXAMPLES = "2e8, 200000000, 200_000_000, 2亿, 2.1亿, 5000万"
+
+_MULTIPLIERS = {"": Decimal(1), "万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
+_AMOUNT = re.compile(
+    r"^(?P<num>\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?|\.\d+)"
+    r"(?:(?P<exp>[eE][+-]?\d+)|\s*(?P<mult>[万亿]))?"
+    r"\s*(?:元|yuan|CNY)?$"
+)
+
+
+def parse_amount(text: str, what: str = "amount") -> Decimal:
+    """A non-negative amount from ``2e8``, ``200_000_000``, ``2.1亿``, ``5000万`` …
+
+    Raises AmountError, whose message shows valid examples.
+    """
+    cleaned = text.strip().replace(",", "") if isinstance(text, str) else ""
+    match = _AMOUNT.match(cleaned)
+    if not match:
+        raise AmountError(
+            f"{what} {text!r} is not a number; examples: {AMOUNT_EXAMPLES}"
+        )
+    number = match.group("num").replace("_", "")
+    try:
+        value = Decimal(number + (match.group("exp") or ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+        raise AmountError(f"{what} {text!r} is not a number; examples: {AMOUNT_EXAMPLES}") from None
+    if abs(value.adjusted()) > 20:
+        raise AmountError(f"{what} {text!r} is out of range; examples: {AMOUNT_EXAMPLES}")
+    value = value * _MULTIPLIERS[match.group("mult") or ""]
+    if value > MAX_AMOUNT:
+        raise AmountError(f"{what} {text!r} is out of range; examples: {AMOUNT_EXAMPLES}")
+    return _plain(value)
+
+
+def _plain(value: Decimal) -> Decimal:
+    """The same number without exponent or trailing zeros: 2.10E+8 → 210000000."""
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize()
+
+
+# --------------------------------------------------------------------------
+# Display
+
+UNIT_EN = {
+    "yuan": "CNY",
+    "people": "people",
+    "households": "households",
+    "person-times": "person-times",
+    "mu": "mu",
+    "m": "m",
+    "km": "km",
+    "m2": "m²",
+    "count": "",
+    "percent": "%",
+    "ha": "ha",
+}
+UNIT_ZH = {
+    "yuan": "元",
+    "people": "人",
+    "households": "户",
+    "person-times": "人次",
+    "mu": "亩",
+    "m": "米",
+    "km": "公里",
+    "m2": "平方米",
+    "count": "个",
+    "percent": "%",
+    "ha": "公顷",
+}
+
+
+def _digits(value: Decimal, grouping: bool = True, places: Optional[int] = None) -> str:
+    value = _plain(value)
+    if places is not None and value.as_tuple().exponent < -places:  # type: ignore[operator]
+        value = value.quantize(Decimal(1).scaleb(-places))
+        value = _plain(value)
+    return f"{value:,}" if grouping else f"{value}"
+
+
+def _zh_number(value: Decimal, places: Optional[int]) -> str:
+    """34000 → 3.4万, 500000000 → 5亿, 2626 → 2626."""
+    for mult, name in ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万")):
+        if value >= mult:
+            return _digits(value / mult, grouping=False, places=places) + name
+    return _digits(value, grouping=False, places=places)
+
+
+def _en_money(value: Decimal, places: Optional[int]) -> str:
+    if value >= Decimal(10) ** 6:
+        return f"CNY {_digits(value / Decimal(10) ** 6, places=places)} million"
+    return f"CNY {_digits(value, places=places)}"
+
+
+def format_number(value: Decimal, unit: str, lang: str = "en", places: Optional[int] = None) -> str:
+    """One number with its unit, for people: ``5亿元`` / ``CNY 500 million``."""
+    if lang == "zh":
+        if unit == "percent":
+            return _digits(value, grouping=False, places=places) + "%"
+        if unit == "ha":
+            return _digits(value, grouping=False, places=places) + "公顷"
+        return _zh_number(value, places) + UNIT_ZH[unit]
+    if unit == "yuan":
+        return _en_money(value, places)
+    if unit == "percent":
+        return _digits(value, places=places) + "%"
+    name = UNIT_EN[unit]
+    return _digits(value, places=places) + (f" {name}" if name else "")
+
+
+def format_quantity(
+    value: Optional[Decimal],
+    unit: str,
+    qualifier: str = "exact",
+    value_max: Optional[Decimal] = None,
+    lang: str = "en",
+    places: Optional[int] = None,
+) -> str:
+    """A figure for people: qualifiers and ranges visible (``600+ mu``, ``60,000–70,000 m²``)."""
+    if value is None:
+        return "金额未说明" if lang == "zh" else "unknown"
+    text = format_number(value, unit, lang, places)
+    if value_max is not None:
+        upper = format_number(value_max, unit, lang, places)
+        low = format_number(value, "count", lang, places).removesuffix("个").strip()
+        if lang == "zh":
+            # 6万平方米 – 7万平方米 reads better as 6–7万平方米 when the multiplier matches
+            low_zh = _zh_number(value, places)
+            up_zh = _zh_number(value_max, places)
+            if low_zh[-1:] == up_zh[-1:] and low_zh[-1:] in "万亿":
+                text = f"{low_zh[:-1]}–{upper}"
+            else:
+                text = f"{format_number(value, unit, lang, places)}–{upper}"
+        elif unit == "yuan":
+            text = f"{text}–{upper}"
+        else:
+            text = f"{low}–{upper}"
+    if qualifier == "at_least":
+        if lang == "zh":
+            return f"{text}以上"
+        return f"≥ {text}" if unit in ("yuan", "percent") else _plus(text)
+    if qualifier == "approx":
+        return f"约{text}" if lang == "zh" else f"~{text}"
+    return text
+
+
+def _plus(text: str) -> str:
+    """600 mu → 600+ mu: the plus goes right after the number."""
+    head, sep, tail = text.partition(" ")
+    return f"{head}+{sep}{tail}"
