@@ -289,7 +289,6 @@ def draw_table(
     cols = list(columns) if columns else table_columns(listing, lang)
     table = Table(
         title=Text(visible(listing.title(lang)), style="bold"),
-        caption=Text(visible(_source_caption(listing, lang)), style="dim"),
         box=box.SIMPLE_HEAD,
         show_lines=False,
         expand=False,
@@ -308,16 +307,24 @@ def draw_table(
             table.add_section()
         previous = row.get(listing.group_by) if listing.group_by else None
         table.add_row(*(Text(visible(human_cell(c, row, lang))) for c in cols))
-    _print(table, stream)
+    _print(table, stream, _source_caption(listing, lang))
 
 
-def _print(renderable: Any, stream: IO[str]) -> None:
+def _print(renderable: Any, stream: IO[str], footer: str = "") -> None:
+    """Print a table, and the source under it; in a pipe, at the table's full width."""
+    from rich.text import Text
+
     console = _console(stream)
+    note = Text(visible(footer), style="dim") if footer else None
     if not console.is_terminal:
         # Size the page to the table so that nothing is wrapped or cut in a pipe.
         width = console.measure(renderable).maximum
+        if note is not None:
+            width = max(width, console.measure(note).maximum)
         console = _console(stream, width_hint=max(width, 20))
     console.print(renderable)
+    if note is not None:
+        console.print(note)
 
 
 def _draw_record(listing: Listing, lang: str, stream: IO[str]) -> None:
@@ -330,7 +337,6 @@ def _draw_record(listing: Listing, lang: str, stream: IO[str]) -> None:
     fields = {r["field"]: r["value"] for r in listing.rows}
     table = Table(
         title=Text(visible(listing.title(lang)), style="bold"),
-        caption=Text(visible(_source_caption(listing, lang)), style="dim"),
         box=box.SIMPLE_HEAD,
         show_header=False,
     )
@@ -345,11 +351,13 @@ def _draw_record(listing: Listing, lang: str, stream: IO[str]) -> None:
                 fields.get("value_max"),
                 lang=lang,
             )
-            text += f"  ({raw_text(value)} {fields['unit']})"
+            raw = f"{raw_text(value)} {fields['unit']}"
+            if raw != text:
+                text += f"  ({raw})"
         else:
             text = human_cell(Column(key, key, key), {key: value}, lang)
         table.add_row(Text(key), Text(visible(text)))
-    _print(table, stream)
+    _print(table, stream, _source_caption(listing, lang))
 
 
 def draw_chart(

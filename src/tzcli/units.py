@@ -104,6 +104,8 @@ def _zh_number(value: Decimal, places: Optional[int]) -> str:
 
 
 def _en_money(value: Decimal, places: Optional[int]) -> str:
+    if value >= Decimal(10) ** 9:
+        return f"CNY {_digits(value / Decimal(10) ** 9, places=places)} billion"
     if value >= Decimal(10) ** 6:
         return f"CNY {_digits(value / Decimal(10) ** 6, places=places)} million"
     return f"CNY {_digits(value, places=places)}"

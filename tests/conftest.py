@@ -1,0 +1,46 @@
+"""Shared fixtures: every test runs with its cache in a temporary folder and
+English output, whatever the machine's locale and environment say."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("TZCLI_CACHE_DIR", str(cache))
+    for var in ("TZCLI_DATA", "TZCLI_LANG", "TZCLI_NO_CACHE", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    yield
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def tzcli_command() -> list[str]:
+    """How to start the installed tzcli in a subprocess."""
+    exe = Path(sys.executable).with_name("tzcli")
+    if exe.exists():
+        return [str(exe)]
+    return [sys.executable, "-m", "tzcli"]
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TZCLI_")}
+    env.update({"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"})
+    env.update(extra)
+    return env
