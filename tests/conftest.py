@@ -40,7 +40,11 @@ def tzcli_command() -> list[str]:
 
 
 def subprocess_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TZCLI_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("TZCLI_") or k == "TZCLI_CACHE_DIR"
+    }
     env.update({"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"})
     env.update(extra)
     return env
