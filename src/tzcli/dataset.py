@@ -55,9 +55,10 @@ def bundled_path() -> Path:
 def display_name(path: Path) -> str:
     """A path as the user would recognise it: relative to the cwd when under it."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def data_files(path: Optional[PathLike] = None) -> List[Path]:

@@ -1,0 +1,438 @@
+"""The bundled dataset and its loader: faithful numbers, the source's own
+arithmetic, and a precise error for each kind of bad file."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+import pytest
+
+from tzcli import load_dataset
+from tzcli.dataset import bundled_path, load
+from tzcli.errors import DataError
+from tzcli.model import QUALIFIERS, UNITS, Figure
+
+from conftest import DATA, ROOT
+
+SEED = ROOT.parent / "shared" / "seed"
+CHECK_QUOTES = ROOT.parent / "shared" / "tools" / "check-quotes"
+
+
+@pytest.fixture(scope="module")
+def ds():  # type: ignore[no-untyped-def]
+    return load(None, use_cache=False)
+
+
+# --------------------------------------------------------------------------
+# Reading a number back from its quote
+
+_NUMBER = re.compile(
+    r"(?P<before>超过)?(?P<num>\d+(?:\.\d+)?)(?:-(?P<max>\d+(?:\.\d+)?))?"
+    r"(?P<mult>[万亿])?(?P<yu>余)?(?P<unit>元|人次|人|户|亩|米|公里|平方米|个|家|处|眼|条|次|件|名)?"
+    r"(?P<after>以上)?"
+)
+_MULT = {None: Decimal(1), "万": Decimal(10000), "亿": Decimal(100000000)}
+
+
+def numbers_in(quote: str) -> List[Tuple[Decimal, Optional[Decimal], str]]:
+    """Every (value, value_max, qualifier) a quote states, 万/亿 multiplied out."""
+    found = []
+    for m in _NUMBER.finditer(quote):
+        mult = _MULT[m.group("mult")]
+        value = Decimal(m.group("num")) * mult
+        value_max = Decimal(m.group("max")) * mult if m.group("max") else None
+        if value_max is not None:
+            # 6-7万: the multiplier applies to both ends
+            value = Decimal(m.group("num")) * mult
+        qualifier = "exact"
+        if m.group("yu") or m.group("after") or m.group("before"):
+            qualifier = "at_least"
+        found.append((value, value_max, qualifier))
+    return found
+
+
+@pytest.mark.parametrize(
+    "quote, expected",
+    [
+        ("5亿元", (Decimal(500000000), None, "exact")),
+        ("11334万元", (Decimal(113340000), None, "exact")),
+        ("14.25万元", (Decimal(142500), None, "exact")),
+        ("1.8万米", (Decimal(18000), None, "exact")),
+        ("600余亩", (Decimal(600), None, "at_least")),
+        ("3亿元以上", (Decimal(300000000), None, "at_least")),
+        ("超过30万元", (Decimal(300000), None, "at_least")),
+        ("6-7万平方米", (Decimal(60000), Decimal(70000), "exact")),
+        ("30.99公里", (Decimal("30.99"), None, "exact")),
+    ],
+)
+def test_quote_number_parser(quote: str, expected: Tuple[Decimal, Optional[Decimal], str]) -> None:
+    assert numbers_in(quote)[0] == expected
+
+
+def test_quote_number_parser_rejects_a_slip() -> None:
+    assert (Decimal(1183), None, "exact") not in numbers_in("两级扶贫平台共计1138户")
+
+
+def test_every_stated_figure_reads_back_from_its_quote(ds) -> None:  # type: ignore[no-untyped-def]
+    stated = [f for f in ds.figures if not f.derived]
+    assert len(stated) > 60
+    for fig in stated:
+        assert fig.quote, fig.id
+        want = (fig.value, fig.value_max, fig.qualifier)
+        assert want in numbers_in(fig.quote), f"{fig.id}: {want} not in {fig.quote!r}"
+
+
+# --------------------------------------------------------------------------
+# The bundled data
+
+
+def test_public_api_loads_bundled_data() -> None:
+    ds = load_dataset()
+    assert ds.meta.id == "tianzhong_2017"
+    assert ds.meta.published == "2017-02-28"
+    assert ds.meta.interviewee_zh == "穆森"
+    first = ds.figures[0]
+    for field in (
+        "id", "topic", "year", "subject_zh", "subject_en", "value", "value_max",
+        "unit", "qualifier", "quote", "derived",
+    ):
+        assert hasattr(first, field)
+
+
+def test_load_dataset_takes_a_path(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.toml"
+    copy.write_bytes((DATA / "tianzhong.toml").read_bytes())
+    assert len(load_dataset(copy).figures) == len(load_dataset().figures)
+    assert len(load_dataset(str(tmp_path)).figures) == len(load_dataset().figures)
+
+
+def test_bundled_path_is_the_data_folder() -> None:
+    assert (bundled_path() / "tianzhong.toml").is_file()
+
+
+def test_figures_are_typed_and_from_closed_lists(ds) -> None:  # type: ignore[no-untyped-def]
+    ids = [f.id for f in ds.figures]
+    assert len(ids) == len(set(ids))
+    topics = {t.id for t in ds.topics}
+    for fig in ds.figures:
+        assert isinstance(fig, Figure)
+        assert isinstance(fig.value, Decimal)
+        assert fig.unit in UNITS and fig.qualifier in QUALIFIERS
+        assert fig.topic in topics
+        assert fig.year in (2016, 2017)
+        assert fig.subject_zh and fig.subject_en
+        if fig.derived:
+            assert fig.formula and fig.quote is None and fig.inputs
+        if fig.value_max is not None:
+            assert fig.value_max > fig.value
+
+
+def test_headline_numbers_are_exact(ds) -> None:  # type: ignore[no-untyped-def]
+    assert ds.figure("profile.villages_communities").value == 22
+    assert ds.figure("profile.population_rural").value == 34000
+    assert ds.figure("economy.tax_revenue").value == 113340000
+    assert ds.figure("agriculture.rural_roads_new").value == Decimal("30.99")
+    assert ds.figure("agriculture.rural_roads_new").unit == "km"
+    assert ds.figure("social_assistance.relief_funds").value == 142500
+    assert ds.figure("agriculture.orchards_new").qualifier == "at_least"
+    south = ds.figure("plans.wantai_ecommerce_south_area")
+    assert (south.value, south.value_max, south.unit) == (60000, 70000, "m2")
+
+
+def test_projects_and_their_figures(ds) -> None:  # type: ignore[no-untyped-def]
+    by_id = {p.id: p for p in ds.projects}
+    sirui = by_id["sirui_biomedicine"]
+    assert sirui.investment is not None and sirui.investment.value == 450000000
+    others = {f.id: f for f in sirui.figures}
+    assert others["sirui_biomedicine.new_fixed_asset_investment"].value == 150000000
+    assert others["sirui_biomedicine.new_production_lines"].value == 2
+    assert others["sirui_biomedicine.new_output"].qualifier == "at_least"
+    planned = [p for p in ds.projects if p.year == 2017]
+    assert planned and all(p.investment is None for p in planned)
+    assert all(p.plan for p in planned)
+    # project figures are figures too
+    assert "sirui_biomedicine.investment" in {f.id for f in ds.figures}
+
+
+def test_plans_villages_and_notes(ds) -> None:  # type: ignore[no-untyped-def]
+    assert {p.pillar for p in ds.plans} == {
+        "industry", "services", "urbanisation", "party_building", "poverty",
+    }
+    assert sum(len(p.measures) for p in ds.plans) > 20
+    names = {v.name_zh for v in ds.villages}
+    assert {"孔书庄", "李竹匠", "吴庄", "罗庄", "铁渠庙", "耿赵庄", "八大寨", "魏庙", "东王楼"} <= names
+    kinds = {n.kind for n in ds.notes}
+    assert {"missing_numeral", "damaged_marker"} <= kinds
+
+
+# --------------------------------------------------------------------------
+# The source's own arithmetic
+
+
+def test_four_above_enterprises_add_up(ds) -> None:  # type: ignore[no-untyped-def]
+    parts = [
+        ds.figure("enterprises.four_above_new_industry").value,
+        ds.figure("enterprises.four_above_new_construction").value,
+        ds.figure("enterprises.four_above_new_trade").value,
+    ]
+    assert parts == [4, 1, 8]
+    assert sum(parts) == ds.figure("enterprises.four_above_new").value == 13
+    assert ds.figure("enterprises.four_above_new_sum").value == 13
+
+
+def test_disputes_found_equal_resolved(ds) -> None:  # type: ignore[no-untyped-def]
+    assert ds.figure("public_order.disputes_found").value == 132
+    assert ds.figure("public_order.disputes_resolved").value == 132
+    assert ds.figure("public_order.disputes_unresolved").value == 0
+
+
+def test_poverty_derived_figures(ds) -> None:  # type: ignore[no-untyped-def]
+    assert ds.figure("poverty.households_still_poor").value == 1183 - 770 == 413
+    assert ds.figure("poverty.people_still_poor").value == 2855 - 2041 == 814
+    share = ds.figure("poverty.households_lifted_share").value
+    assert share == Decimal(77000) / Decimal(1183)
+    assert share.quantize(Decimal("0.01")) == Decimal("65.09")
+
+
+def test_population_and_villages(ds) -> None:  # type: ignore[no-untyped-def]
+    assert ds.figure("profile.population_total").value == 34000 + 30000
+    assert ds.figure("profile.villages").value == 22 - 4
+    # the 22 units appear three times, each its own figure
+    assert ds.figure("public_order.patrol_villages").value == 22
+    assert ds.figure("party_building.venues_independent_property").value == 22
+    assert ds.figure("party_building.income_rest_villages").value == 22 - 4 - 3
+
+
+def test_parts_do_not_exceed_wholes(ds) -> None:  # type: ignore[no-untyped-def]
+    assert ds.figure("agriculture.economic_forest_new").value <= ds.figure(
+        "agriculture.orchards_new"
+    ).value
+    assert ds.figure("poverty.households_lifted").value <= ds.figure(
+        "poverty.households_enrolled"
+    ).value
+    assert ds.figure("sirui_biomedicine.new_fixed_asset_investment").value <= ds.figure(
+        "sirui_biomedicine.investment"
+    ).value
+
+
+def test_2016_project_investment_total(ds) -> None:  # type: ignore[no-untyped-def]
+    total = ds.figure("projects.investment_total_2016").value
+    assert total == 500000000 + 450000000 + 210000000 + 210000000
+
+
+@pytest.mark.skipif(not CHECK_QUOTES.exists(), reason="../shared/tools/check-quotes not beside the repo")
+def test_check_quotes_finds_every_quote() -> None:
+    result = subprocess.run(
+        [sys.executable, str(CHECK_QUOTES), str(ROOT)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert " 0 not found" in result.stdout
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seed not beside the repo")
+def test_every_quote_is_verbatim_in_the_source(ds) -> None:  # type: ignore[no-untyped-def]
+    source = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEED.glob("*.txt")))
+    quotes = [f.quote for f in ds.figures if f.quote]
+    quotes += [p.quote for p in ds.projects] + [n.quote for n in ds.notes]
+    quotes += [m.quote for p in ds.plans for m in p.measures]
+    quotes += [m.quote for v in ds.villages for m in v.mentions]
+    for quote in quotes:
+        assert quote in source, quote
+
+
+# --------------------------------------------------------------------------
+# Loader errors, one per kind
+
+MINIMAL = """\
+schema_version = 1
+
+[meta]
+id = "mini"
+title_zh = "标题"
+title_en = "Title"
+quote = "标题"
+site_zh = "网站"
+site_en = "Site"
+section_zh = "访谈"
+section_en = "Interviews"
+published = "2017-02-28"
+interviewee_zh = "某人"
+interviewee_en = "Someone"
+role_zh = "书记"
+role_en = "Secretary"
+host_zh = "主持人"
+host_en = "host"
+place_zh = "某地"
+place_en = "Somewhere"
+language = "zh"
+years = [{ year = 2016, meaning_zh = "成绩", meaning_en = "results reported" }]
+
+[[topics]]
+id = "profile"
+name_zh = "基本情况"
+name_en = "Profile"
+
+[[topics]]
+id = "projects"
+name_zh = "项目"
+name_en = "Projects"
+
+[[sections]]
+id = "s2016.intro"
+year = 2016
+number_zh = ""
+title_zh = "基本情况"
+title_en = "Profile"
+quote = "基本情况"
+
+[[figures]]
+id = "profile.villages"
+topic = "profile"
+section = "s2016.intro"
+year = 2016
+subject_zh = "村社"
+subject_en = "villages"
+value = 22
+unit = "count"
+qualifier = "exact"
+quote = "辖22个村社"
+
+[[projects]]
+id = "p1"
+year = 2016
+section = "s2016.intro"
+name_zh = "项目"
+name_en = "Project"
+sector = "energy"
+status = "planned"
+status_zh = "计划"
+status_en = "planned"
+quote = "项目"
+investment = { subject_zh = "投资", subject_en = "investment", value = 500000000, unit = "yuan", qualifier = "exact", quote = "5亿元" }
+"""
+
+
+def _load_text(tmp_path: Path, text: str) -> DataError:
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load(path, use_cache=False)
+    return info.value
+
+
+def test_minimal_file_is_valid(tmp_path: Path) -> None:
+    path = tmp_path / "ok.toml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    ds = load(path, use_cache=False)
+    assert [f.id for f in ds.figures] == ["profile.villages", "p1.investment"]
+    assert ds.projects[0].investment is ds.figures[1]
+
+
+def test_error_wrong_type_names_the_key_path(tmp_path: Path) -> None:
+    text = MINIMAL.replace("value = 500000000", 'value = "5亿"')
+    err = _load_text(tmp_path, text)
+    assert str(err.first).endswith("projects[0].investment.value: expected a number, got '5亿'")
+    assert str(err.first).startswith(str(Path("bad.toml").name)) or "bad.toml" in str(err.first)
+
+
+def test_error_toml_syntax_has_line_and_column(tmp_path: Path) -> None:
+    err = _load_text(tmp_path, MINIMAL.replace('unit = "count"', "unit = count"))
+    problem = err.first
+    line = MINIMAL.splitlines().index('unit = "count"') + 1
+    assert problem.line == line and problem.column is not None
+    assert f"bad.toml:{line}:" in str(problem) and "invalid TOML" in str(problem)
+
+
+def test_error_missing_key(tmp_path: Path) -> None:
+    err = _load_text(tmp_path, MINIMAL.replace('subject_en = "villages"\n', ""))
+    assert "figures[0].subject_en: missing required key" in str(err.first)
+
+
+def test_error_unknown_key(tmp_path: Path) -> None:
+    err = _load_text(tmp_path, MINIMAL.replace('unit = "count"', 'unit = "count"\ncolour = "red"'))
+    assert "figures[0].colour: unknown key" in str(err.first)
+
+
+def test_error_line_of_the_record(tmp_path: Path) -> None:
+    err = _load_text(tmp_path, MINIMAL.replace('unit = "count"', 'unit = "dozens"'))
+    line = MINIMAL.splitlines().index('id = "profile.villages"') + 1
+    assert err.first.line == line
+    assert "figures[0].unit: 'dozens' is not one of: yuan, people" in str(err.first)
+
+
+def test_error_qualifier_outside_its_list(tmp_path: Path) -> None:
+    err = _load_text(tmp_path, MINIMAL.replace('qualifier = "exact"\nquote = "辖', 'qualifier = "about"\nquote = "辖'))
+    assert "figures[0].qualifier: 'about' is not one of: exact, at_least, approx" in str(err.first)
+
+
+def test_error_duplicate_id(tmp_path: Path) -> None:
+    err = _load_text(tmp_path, MINIMAL.replace('id = "p1"', 'id = "profile.villages"'))
+    assert "duplicate id 'profile.villages'" in str(err)
+
+
+def test_error_reference_that_does_not_resolve(tmp_path: Path) -> None:
+    err = _load_text(tmp_path, MINIMAL.replace('topic = "profile"', 'topic = "economy"'))
+    assert "figures[0].topic: no topic with id 'economy'" in str(err.first)
+
+
+def test_error_value_max_not_above_value(tmp_path: Path) -> None:
+    err = _load_text(tmp_path, MINIMAL.replace("value = 22", "value = 22\nvalue_max = 20"))
+    assert "figures[0].value_max: must be greater than value (22), got 20" in str(err.first)
+
+
+def test_error_derived_figure_rules(tmp_path: Path) -> None:
+    derived = (
+        '\n[[figures]]\nid = "profile.double"\ntopic = "profile"\nsection = "s2016.intro"\n'
+        'year = 2016\nsubject_zh = "二"\nsubject_en = "two"\nunit = "count"\nqualifier = "exact"\n'
+        "derived = true\nformula = \"profile.villages * 2 + profile.nothing\"\n"
+    )
+    err = _load_text(tmp_path, MINIMAL.replace("\n[[projects]]", derived + "\n[[projects]]"))
+    assert "no figure with id 'profile.nothing'" in str(err.first)
+    cyclic = derived.replace("profile.villages * 2 + profile.nothing", "profile.double + 1")
+    err = _load_text(tmp_path, MINIMAL.replace("\n[[projects]]", cyclic + "\n[[projects]]"))
+    assert "refers back to itself" in str(err.first)
+    ok = derived.replace(" + profile.nothing", "")
+    path = tmp_path / "ok.toml"
+    path.write_text(MINIMAL.replace("\n[[projects]]", ok + "\n[[projects]]"), encoding="utf-8")
+    assert load(path, use_cache=False).figure("profile.double").value == 44
+
+
+def test_error_every_problem_is_reported(tmp_path: Path) -> None:
+    text = MINIMAL.replace('unit = "count"', 'unit = "dozens"').replace(
+        'subject_en = "Project"', ""
+    ).replace('name_en = "Project"', "")
+    err = _load_text(tmp_path, text)
+    assert len(err.problems) >= 2
+
+
+def test_error_missing_path_and_empty_dir(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="no such file or directory"):
+        load(tmp_path / "nope.toml")
+    with pytest.raises(DataError, match="directory holds no \\*.toml file"):
+        load(tmp_path)
+
+
+def test_error_empty_file_and_not_utf8(tmp_path: Path) -> None:
+    err = _load_text(tmp_path, "")
+    assert "file is empty" in str(err)
+    path = tmp_path / "latin.toml"
+    path.write_bytes(MINIMAL.replace("标题", "X").encode("utf-8") + b"# \xff\xfe\n")
+    with pytest.raises(DataError, match="not UTF-8"):
+        load(path, use_cache=False)
+
+
+def test_error_schema_version(tmp_path: Path) -> None:
+    err = _load_text(tmp_path, MINIMAL.replace("schema_version = 1", "schema_version = 2"))
+    assert "schema version 1, the file has 2" in str(err)
+
+
+def test_folder_ids_unique_across_files(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "b.toml").write_text(MINIMAL.replace('id = "mini"', 'id = "mini2"'), encoding="utf-8")
+    with pytest.raises(DataError, match="duplicate id 'profile"):
+        load(tmp_path, use_cache=False)
