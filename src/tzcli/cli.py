@@ -30,18 +30,21 @@ FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
 class TzcliCommand(click.Command):
     """The one boundary: the core's errors become one line on stderr.
 
-    A DataError (a data file missing or invalid) exits 1; a QueryError or
+    A DataError (a data file missing or invalid) or an OutputError (a file
+    that cannot or may not be written) exits 1; a QueryError or
     AmountError (the user asked for something that is not there) is a usage
     error and exits 2, with the command's usage line.
     """
 
     def invoke(self, ctx: click.Context) -> Any:
-        from tzcli.errors import AmountError, DataError, QueryError
+        from tzcli.errors import AmountError, DataError, OutputError, QueryError
 
         try:
             return super().invoke(ctx)
         except DataError as exc:
             raise click.ClickException(exc.summary()) from None
+        except OutputError as exc:
+            raise click.ClickException(str(exc)) from None
         except (QueryError, AmountError) as exc:
             raise click.UsageError(str(exc), ctx=ctx) from None
 

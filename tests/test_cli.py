@@ -1,0 +1,422 @@
+"""Every command and option, as a user would call them (CliRunner)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any, List
+
+import pytest
+from click.testing import CliRunner, Result
+
+from tzcli.cli import cli
+
+from conftest import DATA
+
+
+def run(runner: CliRunner, *args: str, **kwargs: Any) -> Result:
+    return runner.invoke(cli, list(args), catch_exceptions=False, **kwargs)
+
+
+def rows(result: Result) -> List[dict]:
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.stdout), delimiter="\t"))
+
+
+# --------------------------------------------------------------------------
+# The group
+
+
+def test_version_and_help(runner: CliRunner) -> None:
+    assert run(runner, "--version").stdout.startswith("tzcli ")
+    out = run(runner, "--help").stdout
+    for command in ("stats", "projects", "poverty", "facts", "topics", "plans", "villages",
+                    "show", "export", "validate"):
+        assert command in out
+
+
+def test_typo_suggests_the_command(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["stat"])
+    assert result.exit_code == 2
+    assert "Did you mean 'stats'?" in result.stderr
+
+
+def test_typo_suggests_the_option(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["projects", "--min-invest", "2e8"])
+    assert result.exit_code == 2
+    assert "--min-investment" in result.stderr
+
+
+def test_default_format_in_a_pipe_is_tsv(runner: CliRunner) -> None:
+    out = run(runner, "stats").stdout
+    assert out.splitlines()[0].split("\t")[:3] == ["group", "id", "topic"]
+
+
+def test_lang_option_env_and_locale(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    zh = run(runner, "--lang", "zh", "projects", "-f", "table", "--limit", "1").stdout
+    assert "5亿元" in zh and "润鑫热电联产项目" in zh
+    en = run(runner, "--lang", "en", "projects", "-f", "table", "--limit", "1").stdout
+    assert "CNY 500 million" in en
+    monkeypatch.setenv("TZCLI_LANG", "zh")
+    assert "5亿元" in run(runner, "projects", "-f", "table", "--limit", "1").stdout
+    monkeypatch.delenv("TZCLI_LANG")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert "投资项目" in run(runner, "projects", "-f", "table", "--limit", "1").stdout
+
+
+def test_data_option_and_env(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "mine.toml"
+    copy.write_bytes((DATA / "tianzhong.toml").read_bytes())
+    assert rows(run(runner, "--data", str(copy), "topics"))
+    monkeypatch.setenv("TZCLI_DATA", str(tmp_path / "missing.toml"))
+    result = runner.invoke(cli, ["topics"])
+    assert result.exit_code == 1
+    assert "missing.toml: no such file or directory" in result.stderr
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    done = subprocess.run(
+        [sys.executable, "-m", "tzcli", "topics", "-f", "csv"],
+        capture_output=True, cwd=tmp_path, env=subprocess_env(),
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().startswith("id,name_zh,name_en")
+
+
+# --------------------------------------------------------------------------
+# Output options
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "jsonl", "markdown", "table"])
+def test_every_format(runner: CliRunner, fmt: str) -> None:
+    out = run(runner, "facts", "--topic", "profile", "-f", fmt).stdout
+    assert "profile.population_rural" in out
+    if fmt == "json":
+        data = json.loads(out)
+        assert isinstance(data, list)
+        rural = next(r for r in data if r["id"] == "profile.population_rural")
+        assert rural["value"] == 34000 and rural["unit"] == "people"
+        assert rural["subject_zh"] == "农村人口"
+    elif fmt == "jsonl":
+        objs = [json.loads(line) for line in out.splitlines()]
+        assert all(isinstance(o, dict) for o in objs)
+    elif fmt == "csv":
+        data = list(csv.DictReader(io.StringIO(out)))
+        assert {"id", "topic", "year", "subject_zh", "subject_en", "value", "value_max", "unit",
+                "qualifier", "derived", "quote"} <= set(data[0])
+    elif fmt == "markdown":
+        assert out.splitlines()[1].startswith("| ---")
+    if fmt != "table":
+        assert "\x1b[" not in out and "│" not in out and "\\u" not in out
+        assert "农村人口3.4万人" in out
+
+
+def test_machine_formats_have_both_languages_whatever_lang(runner: CliRunner) -> None:
+    out = run(runner, "--lang", "zh", "projects", "-f", "json").stdout
+    first = json.loads(out)[0]
+    assert first["name_zh"] == "润鑫热电联产项目" and first["name_en"].startswith("Runxin")
+
+
+def test_columns_select_and_order(runner: CliRunner) -> None:
+    out = run(runner, "facts", "-c", "value,id", "--topic", "economy", "-f", "csv").stdout
+    assert out.splitlines()[0] == "value,id"
+    assert "3500000000,economy.industrial_output" in out
+
+
+def test_unknown_column_lists_the_valid_ones(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["facts", "-c", "id,colour"])
+    assert result.exit_code == 2
+    assert "unknown column 'colour'; valid columns: id, topic, year" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_sort_limit_and_no_header(runner: CliRunner) -> None:
+    out = run(runner, "facts", "--unit", "yuan", "--stated", "--sort", "-value", "--limit", "2",
+              "-c", "id,value", "--no-header").stdout
+    assert out.splitlines() == ["economy.industrial_output\t3500000000",
+                                "runxin_chp.investment\t500000000"]
+    asc = rows(run(runner, "facts", "--unit", "yuan", "--sort", "value", "-c", "id,value"))
+    assert [int(r["value"]) for r in asc] == sorted(int(r["value"]) for r in asc)
+
+
+def test_sort_puts_unknown_investments_last(runner: CliRunner) -> None:
+    got = rows(run(runner, "projects", "--sort", "-investment"))
+    amounts = [r["investment"] for r in got]
+    assert amounts[0] == "500000000"
+    assert amounts[-1] == ""
+
+
+def test_bom_on_csv(runner: CliRunner) -> None:
+    out = run(runner, "topics", "-f", "csv", "--bom").stdout_bytes
+    assert out.startswith(b"\xef\xbb\xbfid,")
+
+
+def test_empty_results(runner: CliRunner) -> None:
+    assert run(runner, "facts", "--search", "zzzz", "-f", "csv").stdout.count("\n") == 1
+    assert run(runner, "facts", "--search", "zzzz", "-f", "json").stdout == "[]\n"
+    result = run(runner, "facts", "--search", "zzzz", "-f", "table")
+    assert result.exit_code == 0 and result.stdout == "" and "no matches" in result.stderr
+
+
+# --------------------------------------------------------------------------
+# stats
+
+
+def test_stats_headline_and_counts(runner: CliRunner) -> None:
+    got = rows(run(runner, "stats"))
+    ids = {r["id"] for r in got}
+    for fid in ("profile.villages_communities", "profile.population_rural",
+                "profile.party_members", "profile.arable_land", "economy.industrial_output",
+                "economy.tax_revenue", "economy.local_fiscal_revenue",
+                "enterprises.four_above_new"):
+        assert fid in ids
+    counts = [r for r in got if r["group"] == "dataset"]
+    assert sum(int(r["value"]) for r in counts) == len(rows(run(runner, "facts")))
+
+
+def test_stats_table(runner: CliRunner) -> None:
+    out = run(runner, "stats", "-f", "table").stdout
+    assert "Tianzhong Subdistrict: headline figures" in out
+    assert "34,000 people" in out and "CNY 113.34 million" in out
+    assert "Source: 定陶政府网" in out and "2017-02-28" in out
+
+
+def test_stats_year(runner: CliRunner) -> None:
+    assert rows(run(runner, "stats", "--year", "2016"))
+    result = runner.invoke(cli, ["stats", "--year", "2015"])
+    assert result.exit_code == 2
+    assert "years with data: 2016" in result.stderr
+
+
+# --------------------------------------------------------------------------
+# projects
+
+
+@pytest.mark.parametrize(
+    "amount, expected",
+    [
+        ("2e8", 4), ("200000000", 4), ("200_000_000", 4), ("2亿", 4), ("2.1亿", 4),
+        ("4.5e8", 2), ("5000万", 4), ("2.2亿", 2), ("5亿", 1), ("6亿", 0),
+    ],
+)
+def test_min_investment(runner: CliRunner, amount: str, expected: int) -> None:
+    assert len(rows(run(runner, "projects", "--min-investment", amount))) == expected
+
+
+def test_max_investment_is_inclusive(runner: CliRunner) -> None:
+    got = rows(run(runner, "projects", "--max-investment", "2.1亿", "-c", "id"))
+    assert sorted(r["id"] for r in got) == ["disen_phytosterol", "runxin_wastewater"]
+
+
+@pytest.mark.parametrize("bad", ["abc", "-1", "nan", "inf", "2亿亿", "", "1e400", "2e8万"])
+def test_bad_amounts(runner: CliRunner, bad: str) -> None:
+    result = runner.invoke(cli, ["projects", "--min-investment", bad])
+    assert result.exit_code == 2
+    assert "examples: 2e8" in result.stderr and "Traceback" not in result.output
+
+
+def test_projects_without_amount(runner: CliRunner) -> None:
+    got = rows(run(runner, "projects"))
+    planned = [r for r in got if r["year"] == "2017"]
+    assert planned and all(r["investment"] == "" for r in planned)
+    table = run(runner, "projects", "--year", "2017", "-f", "table").stdout
+    assert "unknown" in table and " 0 " not in table
+
+
+def test_projects_filters(runner: CliRunner) -> None:
+    assert [r["id"] for r in rows(run(runner, "projects", "--status", "trial_production"))] == [
+        "disen_phytosterol"
+    ]
+    assert [r["id"] for r in rows(run(runner, "projects", "--sector", "energy"))] == ["runxin_chp"]
+    assert {r["id"] for r in rows(run(runner, "projects", "--search", "斯瑞"))} == {"sirui_biomedicine"}
+    assert {r["id"] for r in rows(run(runner, "projects", "--search", "PHYTOSTEROL"))} == {
+        "disen_phytosterol"
+    }
+    assert len(rows(run(runner, "projects", "--year", "2016"))) == 4
+    result = runner.invoke(cli, ["projects", "--sector", "mining"])
+    assert result.exit_code == 2 and "'mining' is not one of" in result.stderr
+
+
+def test_projects_columns_scripts_rely_on(runner: CliRunner) -> None:
+    header = run(runner, "projects", "-f", "csv").stdout.splitlines()[0].split(",")
+    for name in ("id", "name_zh", "name_en", "company", "sector", "status", "year", "investment"):
+        assert name in header
+
+
+def test_projects_chart(runner: CliRunner) -> None:
+    out = run(runner, "projects", "--chart").stdout
+    assert "█" in out and "CNY 500 million" in out
+
+
+# --------------------------------------------------------------------------
+# poverty
+
+
+def test_poverty_2016(runner: CliRunner) -> None:
+    got = {r["id"]: r for r in rows(run(runner, "poverty", "--year", "2016"))}
+    assert got["poverty.households_enrolled"]["value"] == "1183"
+    assert got["poverty.people_lifted"]["value"] == "2041"
+    assert got["poverty.households_still_poor"]["derived"] == "true"
+    assert got["poverty.households_enrolled"]["derived"] == "false"
+    table = run(runner, "poverty", "--year", "2016", "-f", "table").stdout
+    assert "derived" in table and "65.09%" in table
+
+
+def test_poverty_2017_measures(runner: CliRunner) -> None:
+    got = rows(run(runner, "poverty", "--year", "2017"))
+    assert got and all(r["year"] == "2017" for r in got)
+    assert any(r["kind"] == "measure" and "富农贷" in r["subject_zh"] for r in got)
+
+
+def test_poverty_year_without_data(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["poverty", "--year", "2015"])
+    assert result.exit_code == 2
+    assert "years with data: 2016, 2017" in result.stderr
+
+
+def test_poverty_chart(runner: CliRunner) -> None:
+    out = run(runner, "poverty", "--year", "2016", "--chart").stdout
+    assert "█" in out and "1,183 households" in out and "770 households" in out
+
+
+# --------------------------------------------------------------------------
+# facts and topics
+
+
+def test_facts_filters(runner: CliRunner) -> None:
+    assert {r["topic"] for r in rows(run(runner, "facts", "--topic", "poverty"))} == {"poverty"}
+    both = rows(run(runner, "facts", "--topic", "poverty,economy"))
+    assert {r["topic"] for r in both} == {"poverty", "economy"}
+    assert {r["year"] for r in rows(run(runner, "facts", "--year", "2017"))} == {"2017"}
+    assert {r["unit"] for r in rows(run(runner, "facts", "--unit", "mu"))} == {"mu"}
+    assert all(r["derived"] == "true" for r in rows(run(runner, "facts", "--derived")))
+    assert all(r["derived"] == "false" for r in rows(run(runner, "facts", "--stated")))
+    big = rows(run(runner, "facts", "--min", "1e8", "--unit", "yuan"))
+    assert big and all(int(r["value"]) >= 100000000 for r in big)
+    small = rows(run(runner, "facts", "--max", "3", "--unit", "count"))
+    assert small and all(int(r["value"]) <= 3 for r in small)
+    assert rows(run(runner, "facts", "--search", "低保"))
+    assert rows(run(runner, "facts", "--search", "dibao"))
+
+
+def test_facts_bad_choices(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["facts", "--topic", "weather"])
+    assert result.exit_code == 2 and "'weather' is not one of: source, profile" in result.stderr
+    result = runner.invoke(cli, ["facts", "--unit", "dozens"])
+    assert result.exit_code == 2 and "yuan, people" in result.stderr
+    result = runner.invoke(cli, ["facts", "--year", "1999"])
+    assert result.exit_code == 2 and "years with data" in result.stderr
+
+
+def test_facts_table_shows_qualifiers_and_ranges(runner: CliRunner) -> None:
+    out = run(runner, "facts", "-f", "table").stdout
+    assert "600+ mu" in out
+    assert "≥ CNY 300 million" in out
+    assert "60,000–70,000 m²" in out
+    zh = run(runner, "--lang", "zh", "facts", "-f", "table").stdout
+    assert "600亩以上" in zh and "6–7万平方米" in zh
+
+
+def test_topics(runner: CliRunner) -> None:
+    got = rows(run(runner, "topics"))
+    assert {"profile", "poverty", "plans"} <= {r["id"] for r in got}
+    assert all(r["name_zh"] and r["name_en"] for r in got)
+    total = sum(int(r["figures"]) for r in got)
+    assert total == len(rows(run(runner, "facts")))
+
+
+# --------------------------------------------------------------------------
+# plans, villages, show
+
+
+def test_plans(runner: CliRunner) -> None:
+    got = rows(run(runner, "plans"))
+    assert {r["pillar"] for r in got} == {"industry", "services", "urbanisation",
+                                         "party_building", "poverty"}
+    assert {r["kind"] for r in got} == {"measure", "target", "project"}
+    targets = {r["id"]: r for r in got if r["kind"] == "target"}
+    assert targets["plans.wantai_land_acquisition"]["value"] == "100"
+    only = rows(run(runner, "plans", "--pillar", "poverty"))
+    assert only and {r["pillar"] for r in only} == {"poverty"}
+    result = runner.invoke(cli, ["plans", "--pillar", "farming"])
+    assert result.exit_code == 2
+
+
+def test_villages(runner: CliRunner) -> None:
+    got = rows(run(runner, "villages"))
+    assert {"孔书庄", "东王楼"} <= {r["name_zh"] for r in got}
+    for name in ("孔书庄", "kongshuzhuang", "KongShuZhuang"):
+        detail = rows(run(runner, "villages", name))
+        assert {"agriculture.wells_new", "agriculture.orchards_new"} <= {r["id"] for r in detail}
+    result = runner.invoke(cli, ["villages", "Atlantis"])
+    assert result.exit_code == 2 and "the text names: 孔书庄" in result.stderr
+
+
+def test_show(runner: CliRunner) -> None:
+    out = run(runner, "show", "poverty.households_still_poor", "-f", "table").stdout
+    assert "413 households" in out and "formula" in out
+    data = json.loads(run(runner, "show", "economy.tax_revenue", "-f", "json").stdout)
+    assert data[0]["value"] == 113340000 and data[0]["quote"] == "实现税收11334万元"
+    result = runner.invoke(cli, ["show", "economy.tax_revenu"])
+    assert result.exit_code == 2 and "did you mean: economy.tax_revenue" in result.stderr
+
+
+def test_show_every_kind_of_record(runner: CliRunner) -> None:
+    for rid in ("runxin_chp", "kongshuzhuang", "profile", "plan.industry_park"):
+        assert run(runner, "show", rid, "-f", "table").exit_code == 0
+
+
+# --------------------------------------------------------------------------
+# export and validate
+
+
+def test_export_json_csv_sqlite(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "all.json"
+    run(runner, "export", "-f", "json", "-o", str(target))
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert {"figures", "projects", "plans", "villages", "notes"} <= set(doc)
+    csv_path = tmp_path / "figures.csv"
+    run(runner, "export", "-f", "csv", "-o", str(csv_path))
+    assert len(list(csv.DictReader(csv_path.open(encoding="utf-8")))) == len(doc["figures"])
+    db = tmp_path / "all.db"
+    run(runner, "export", "-f", "sqlite", "-o", str(db))
+    conn = sqlite3.connect(db)
+    (value,) = conn.execute("select value from figures where id='economy.tax_revenue'").fetchone()
+    assert value == 113340000
+    (rural,) = conn.execute("select typeof(value) from figures where id='agriculture.rural_roads_new'").fetchone()
+    assert rural == "real"
+    for table in ("figures", "projects", "plans", "villages"):
+        assert conn.execute(f"select count(*) from {table}").fetchone()[0] > 0
+
+
+def test_export_refuses_to_overwrite(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "keep.json"
+    target.write_text("mine", encoding="utf-8")
+    result = runner.invoke(cli, ["export", "-f", "json", "-o", str(target)])
+    assert result.exit_code == 1 and "--force" in result.stderr
+    assert target.read_text(encoding="utf-8") == "mine"
+    run(runner, "export", "-f", "json", "-o", str(target), "--force")
+    assert target.read_text(encoding="utf-8").startswith("{")
+
+
+def test_export_to_stdout(runner: CliRunner) -> None:
+    assert json.loads(run(runner, "export", "-f", "json", "-o", "-").stdout)["figures"]
+
+
+def test_validate(runner: CliRunner, tmp_path: Path) -> None:
+    out = run(runner, "validate").stdout
+    assert out.startswith("OK: ") and "figures" in out and "poverty" in out
+    bad = tmp_path / "bad.toml"
+    bad.write_text((DATA / "tianzhong.toml").read_text(encoding="utf-8").replace(
+        'unit = "households"', 'unit = "homes"', 1), encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert "'homes' is not one of" in result.stderr and "1 problem(s) found" in result.stderr
