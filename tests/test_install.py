@@ -1,0 +1,98 @@
+"""Fresh installs: the wheel carries the dataset, and an editable install
+reads the checkout's data/. Both are installed into new virtual environments
+and run from an unrelated directory, as a user would."""
+
+from __future__ import annotations
+
+import os
+import site
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, subprocess_env
+
+pytestmark = pytest.mark.slow
+
+
+def _pip(*args: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "--disable-pip-version-check", *args],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+
+def _new_venv(where: Path) -> Path:
+    """A new virtual environment that sees our dependencies (click, rich) through a .pth."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True)
+    python = where / "bin" / "python"
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    ours = {sysconfig.get_paths()["purelib"], *site.getsitepackages()}
+    Path(purelib, "zz_test_deps.pth").write_text("\n".join(sorted(ours)) + "\n")
+    return python
+
+
+def _run_stats(venv_python: Path, cwd: Path) -> str:
+    exe = venv_python.with_name("tzcli")
+    done = subprocess.run(
+        [str(exe), "stats", "--format", "csv"],
+        capture_output=True, text=True, cwd=cwd, env=subprocess_env(TZCLI_NO_CACHE="1"),
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_wheel_carries_the_dataset(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    _pip("wheel", "--no-deps", "-w", str(dist), str(ROOT))
+    (wheel,) = dist.glob("tzcli-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "tzcli/data/tianzhong.toml" in names
+    assert "tzcli/cli.py" in names
+
+    python = _new_venv(tmp_path / "venv")
+    _pip("--python", str(python), "install", "--no-deps", str(wheel))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = _run_stats(python, elsewhere)
+    assert "profile.population_rural" in out
+    # it reads the copy inside site-packages, not this checkout
+    where = subprocess.run(
+        [str(python), "-c", "from tzcli.dataset import bundled_path; print(bundled_path())"],
+        capture_output=True, text=True, cwd=elsewhere, check=True,
+    ).stdout.strip()
+    assert "site-packages" in where and Path(where, "tianzhong.toml").is_file()
+
+
+def test_editable_install_reads_the_checkout(tmp_path: Path) -> None:
+    python = _new_venv(tmp_path / "venv")
+    _pip("--python", str(python), "install", "--no-deps", "-e", str(ROOT))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert "profile.population_rural" in _run_stats(python, elsewhere)
+    where = subprocess.run(
+        [str(python), "-c", "from tzcli.dataset import bundled_path; print(bundled_path())"],
+        capture_output=True, text=True, cwd=elsewhere, check=True,
+    ).stdout.strip()
+    assert Path(where).resolve() == (ROOT / "data").resolve()
+
+
+def test_installed_entry_point_in_this_environment(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("tzcli")
+    if not exe.exists():
+        pytest.skip("tzcli is not installed next to this Python")
+    done = subprocess.run(
+        [str(exe), "--version"], capture_output=True, text=True, cwd=tmp_path,
+        env=subprocess_env(),
+    )
+    assert done.returncode == 0 and done.stdout.startswith("tzcli ")
+    assert os.access(exe, os.X_OK)
