@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, List
 
@@ -144,7 +145,7 @@ def test_sort_limit_and_no_header(runner: CliRunner) -> None:
     assert out.splitlines() == ["economy.industrial_output\t3500000000",
                                 "runxin_chp.investment\t500000000"]
     asc = rows(run(runner, "facts", "--unit", "yuan", "--sort", "value", "-c", "id,value"))
-    assert [int(r["value"]) for r in asc] == sorted(int(r["value"]) for r in asc)
+    assert [Decimal(r["value"]) for r in asc] == sorted(Decimal(r["value"]) for r in asc)
 
 
 def test_sort_puts_unknown_investments_last(runner: CliRunner) -> None:

@@ -56,9 +56,10 @@ class TzcliGroup(click.Group):
 class Settings:
     """What the group's options chose, handed to every command."""
 
-    def __init__(self, data: Optional[str], lang: str) -> None:
+    def __init__(self, data: Optional[str], lang: str, units: str = "source") -> None:
         self.data = data
         self.lang = lang
+        self.units = units
         self._dataset: Optional["Dataset"] = None
 
     def dataset(self) -> "Dataset":
@@ -99,6 +100,13 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     help="Language of tables and messages [env: TZCLI_LANG; default: zh for a Chinese locale, else en].",
 )
 @click.option(
+    "--units",
+    type=click.Choice(["source", "metric"]),
+    default="source",
+    show_default=True,
+    help="metric: mu as hectares, amounts in CNY millions (machine formats add *_metric columns).",
+)
+@click.option(
     "--version",
     is_flag=True,
     expose_value=False,
@@ -107,14 +115,14 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     help="Show the version and exit.",
 )
 @click.pass_context
-def cli(ctx: click.Context, data: Optional[str], lang: Optional[str]) -> None:
+def cli(ctx: click.Context, data: Optional[str], lang: Optional[str], units: str) -> None:
     """Query the figures of the 2017 Tianzhong Subdistrict interview.
 
     Source: 定陶政府网 (Dingtao District government website), 政务访谈,
     2017-02-28: Party Secretary 穆森 on Tianzhong Subdistrict's 2016 results
     and 2017 plans. Every figure carries the verbatim quote it came from.
     """
-    ctx.obj = Settings(data, lang or default_lang())
+    ctx.obj = Settings(data, lang or default_lang(), units)
 
 
 # --------------------------------------------------------------------------
@@ -189,11 +197,15 @@ def _split_names(text: Optional[str]) -> Optional[List[str]]:
     return names
 
 
-def emit(listing: "Listing", out: Output, lang: str) -> None:
+def emit(listing: "Listing", out: Output, settings: "Settings") -> None:
     """Sort, cut, choose columns, and write the listing in the chosen format."""
-    from tzcli.query import arrange, select_columns
+    from tzcli.query import arrange, select_columns, with_metric
     from tzcli.render import render
 
+    lang = settings.lang
+    metric = settings.units == "metric"
+    if metric and not out.is_table:
+        listing = with_metric(listing)
     listing = arrange(listing, out.sort, out.limit)
     columns = select_columns(listing, out.columns) if out.columns else None
     if not listing.rows and out.is_table:
@@ -206,6 +218,7 @@ def emit(listing: "Listing", out: Output, lang: str) -> None:
         lang=lang,
         header=out.header,
         bom=out.bom,
+        metric=metric,
     )
 
 
@@ -272,7 +285,7 @@ def stats(settings: Settings, out: Output, year: Optional[int]) -> None:
     """Headline figures: profile, 2016 economy, enterprises, and the dataset's size."""
     from tzcli import query
 
-    emit(query.stats(settings.dataset(), year=year), out, settings.lang)
+    emit(query.stats(settings.dataset(), year=year), out, settings)
 
 
 @cli.command()
@@ -315,9 +328,9 @@ def projects(
         search=search,
     )
     if chart:
-        _chart_projects(listing, out, settings.lang)
+        _chart_projects(listing, out, settings)
         return
-    emit(listing, out, settings.lang)
+    emit(listing, out, settings)
 
 
 def _chart_projects(listing: "Listing", out: Output, lang: str) -> None:
@@ -375,7 +388,7 @@ def poverty(settings: Settings, out: Output, year: Optional[int], chart: bool) -
         bars.sort(key=lambda bar: bar[3])
         draw_chart(listing.title(lang), bars)
         return
-    emit(listing, out, settings.lang)
+    emit(listing, out, settings)
 
 
 @cli.command()
@@ -419,7 +432,7 @@ def facts(
         maximum=high,
         derived=derived,
     )
-    emit(listing, out, settings.lang)
+    emit(listing, out, settings)
 
 
 @cli.command()
@@ -429,7 +442,7 @@ def topics(settings: Settings, out: Output) -> None:
     """The topics, with their names in both languages and their figure counts."""
     from tzcli import query
 
-    emit(query.topics(settings.dataset()), out, settings.lang)
+    emit(query.topics(settings.dataset()), out, settings)
 
 
 @cli.command()
@@ -443,7 +456,7 @@ def plans(settings: Settings, out: Output, pillar: Tuple[str, ...]) -> None:
 
     pillars = _many(pillar)
     _check_choices(pillars, PILLARS, "--pillar")
-    emit(query.plans(settings.dataset(), pillar=pillars), out, settings.lang)
+    emit(query.plans(settings.dataset(), pillar=pillars), out, settings)
 
 
 @cli.command()
@@ -456,7 +469,7 @@ def villages(settings: Settings, out: Output, name: Optional[str]) -> None:
 
     ds = settings.dataset()
     listing = query.village_detail(ds, name) if name else query.villages(ds)
-    emit(listing, out, settings.lang)
+    emit(listing, out, settings)
 
 
 @cli.command()
@@ -467,7 +480,69 @@ def show(settings: Settings, out: Output, record_id: str) -> None:
     """One record in full: names, value, quote, section, notes."""
     from tzcli import query
 
-    emit(query.show(settings.dataset(), record_id), out, settings.lang)
+    emit(query.show(settings.dataset(), record_id), out, settings)
+
+
+@cli.command()
+@click.option("--topic", multiple=True, metavar="TOPIC", help="Only this topic (repeatable).")
+@with_output
+@pass_settings
+def indicators(settings: Settings, out: Output, topic: Tuple[str, ...]) -> None:
+    """Derived indicators: each with its formula, the ids it uses, and flags."""
+    from tzcli import query
+
+    ds = settings.dataset()
+    topics = _many(topic)
+    _check_choices(topics, [t.id for t in ds.topics], "--topic")
+    emit(query.indicators(ds, topics=topics), out, settings)
+
+
+@cli.command()
+@click.argument("record_id", metavar="[ID]", required=False)
+@click.option(
+    "--style",
+    type=click.Choice(["gbt7714", "apa", "bibtex"]),
+    default=None,
+    help="Citation style [default: gbt7714 with --lang zh, else apa].",
+)
+@click.option("--accessed", metavar="YYYY-MM-DD", help="Access date [default: today].")
+@pass_settings
+def cite(settings: Settings, record_id: Optional[str], style: Optional[str], accessed: Optional[str]) -> None:
+    """Cite the interview, or one figure of it (with its quote)."""
+    import datetime
+
+    from tzcli import cite as citations
+    from tzcli.model import Figure
+    from tzcli.query import closest_ids
+
+    ds = settings.dataset()
+    when = citations.check_date(accessed) if accessed else datetime.date.today().isoformat()
+    figure = None
+    meta = ds.meta
+    if record_id is not None:
+        found = ds.record(record_id)
+        if not isinstance(found, Figure):
+            from tzcli.errors import QueryError
+
+            close = [i for i in closest_ids(ds, record_id) if isinstance(ds.record(i), Figure)]
+            hint = f"; did you mean: {', '.join(close)}" if close else ""
+            raise QueryError(f"no figure with id {record_id!r}{hint}")
+        figure = found
+        meta = ds.meta_for(found.source)
+    chosen = style or ("gbt7714" if settings.lang == "zh" else "apa")
+    from tzcli.render import write_utf8
+
+    write_utf8(citations.citation(meta, chosen, when, figure) + "\n", sys.stdout)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the dataset format (for editors such as taplo)."""
+    from tzcli.render import json_document
+    from tzcli.render import write_utf8
+    from tzcli.schema import json_schema
+
+    write_utf8(json_document(json_schema()), sys.stdout)
 
 
 @cli.command()

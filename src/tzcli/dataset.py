@@ -558,6 +558,7 @@ def _figure(rec: Record) -> Figure:
         villages=tuple(rec.get("villages", ())),
         note_en=rec.get("note_en"),
         note_zh=rec.get("note_zh"),
+        flag_en=rec.get("flag_en"),
         project=rec.get("project"),
         plan=rec.get("plan"),
         source=rec["source"],

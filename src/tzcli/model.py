@@ -6,7 +6,7 @@ everything downstream reads only these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from tzcli._frozen import dataclass, field
 from decimal import Decimal
 from typing import Dict, Optional, Tuple
 
@@ -123,6 +123,7 @@ class Figure:
     villages: Tuple[str, ...] = ()
     note_en: Optional[str] = None
     note_zh: Optional[str] = None
+    flag_en: Optional[str] = None
     project: Optional[str] = None
     plan: Optional[str] = None
     source: str = ""

@@ -6,7 +6,7 @@ renderers turn them into text. Nothing here reads files or prints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from tzcli._frozen import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -88,6 +88,7 @@ FIGURE_COLUMNS: Tuple[Column, ...] = (
     Column("quote", "Quote", "原文"),
     Column("note_en", "Note", "备注", table=False),
     Column("note_zh", "Note (zh)", "备注（中文）", table=False),
+    Column("flag_en", "Flag", "存疑", table=False),
     Column("source", "Source", "来源", table=False),
 )
 
@@ -112,6 +113,7 @@ def figure_row(fig: Figure) -> Row:
         "quote": fig.quote,
         "note_en": fig.note_en,
         "note_zh": fig.note_zh,
+        "flag_en": fig.flag_en,
         "source": fig.source,
     }
 
@@ -260,6 +262,73 @@ def topics(ds: Dataset) -> Listing:
             }
         )
     return Listing("Topics", "主题", TOPIC_COLUMNS, rows, source_line(ds))
+
+
+INDICATOR_COLUMNS: Tuple[Column, ...] = (
+    Column("id", "ID", "编号"),
+    Column("topic", "Topic", "主题", table=False),
+    Column("year", "Year", "年份", "int"),
+    Column("subject_zh", "Indicator", "指标", lang="zh"),
+    Column("subject_en", "Indicator", "指标", lang="en"),
+    Column("value", "Value", "数值", "quantity"),
+    Column("unit", "Unit", "单位", table=False),
+    Column("qualifier", "Qualifier", "限定", table=False),
+    Column("derived", "Derived", "推算", "bool", table=False),
+    Column("formula", "Formula", "公式"),
+    Column("inputs", "Inputs", "所用数据", "list", table=False),
+    Column("flag_en", "Flag", "存疑"),
+    Column("note_en", "Note", "备注", table=False),
+    Column("source", "Source", "来源", table=False),
+)
+
+
+def indicators(ds: Dataset, *, topics: Sequence[str] = ()) -> Listing:
+    """Every derived figure, with its formula and the ids it uses."""
+    rows = []
+    for fig in ds.figures:
+        if fig.derived and (not topics or fig.topic in topics):
+            rows.append({**figure_row(fig), "inputs": fig.inputs})
+    return Listing(
+        "Derived indicators (computed, not stated in the source)",
+        "推算指标（据原文数据计算，非原文所述）",
+        INDICATOR_COLUMNS,
+        rows,
+        source_line(ds),
+    )
+
+
+def with_metric(listing: Listing) -> Listing:
+    """The listing with converted columns (``<col>_metric``, ``unit_metric``) beside the stated ones."""
+    from tzcli.units import to_metric
+
+    quantities = [c for c in listing.columns if c.kind == "quantity"]
+    if not quantities:
+        return listing
+    columns: List[Column] = []
+    for col in listing.columns:
+        columns.append(col)
+        if col.kind == "quantity":
+            columns.append(Column(f"{col.name}_metric", col.title_en + " (metric)",
+                                  col.title_zh + "（公制）", table=False))
+            columns.append(Column(f"{col.value_max}_metric", col.title_en + " up to (metric)",
+                                  col.title_zh + "上限（公制）", table=False))
+            unit_name = "unit_metric" if not col.fixed_unit else f"{col.name}_unit_metric"
+            columns.append(Column(unit_name, "Unit (metric)", "单位（公制）", table=False))
+    rows = []
+    for row in listing.rows:
+        new = dict(row)
+        for col in quantities:
+            unit = col.fixed_unit or row.get(col.unit)
+            if row.get(col.name) is None:
+                unit = None
+            value, metric_unit = to_metric(row.get(col.name), unit)
+            high, _ = to_metric(row.get(col.value_max), unit)
+            new[f"{col.name}_metric"] = value
+            new[f"{col.value_max}_metric"] = high
+            new["unit_metric" if not col.fixed_unit else f"{col.name}_unit_metric"] = metric_unit
+        rows.append(new)
+    return Listing(listing.title_en, listing.title_zh, tuple(columns), rows, listing.source,
+                   listing.group_by, listing.vertical, listing.notes)
 
 
 # --------------------------------------------------------------------------
@@ -732,7 +801,12 @@ def record_fields(ds: Dataset, record_id: str) -> Tuple[str, Row]:
 
 
 def show(ds: Dataset, record_id: str) -> Listing:
+    from tzcli import cite
+
     kind, fields = record_fields(ds, record_id)
+    meta = ds.meta_for(str(fields.get("source", "")))
+    fields["citation_zh"] = cite.short(meta, "zh")
+    fields["citation_en"] = cite.short(meta, "en")
     rows = [{"field": key, "value": value} for key, value in fields.items()]
     return Listing(
         f"{kind} {record_id}",

@@ -44,11 +44,12 @@ def render(
     header: bool = True,
     bom: bool = False,
     out: Optional[IO[str]] = None,
+    metric: bool = False,
 ) -> None:
     """Write ``listing`` to ``out`` (stdout) in ``fmt``."""
     stream = out if out is not None else sys.stdout
     if fmt is OutputFormat.TABLE:
-        draw_table(listing, columns, lang, stream)
+        draw_table(listing, columns, lang, stream, metric)
         return
     if listing.vertical:
         listing, columns = _transpose(listing)
@@ -213,11 +214,17 @@ def visible(text: str) -> str:
 
 
 def table_columns(listing: Listing, lang: str) -> List[Column]:
-    """The columns a table shows by default: the user's language of each pair."""
-    return [c for c in listing.columns if c.table and (c.lang is None or c.lang == lang)]
+    """The columns a table shows by default: the user's language of each pair,
+    and the source when the rows come from more than one."""
+    several = len({row.get("source") for row in listing.rows}) > 1
+    return [
+        c
+        for c in listing.columns
+        if (c.table or (several and c.name == "source")) and (c.lang is None or c.lang == lang)
+    ]
 
 
-def human_cell(col: Column, row: Row, lang: str) -> str:
+def human_cell(col: Column, row: Row, lang: str, metric: bool = False) -> str:
     """A cell as a person reads it: amounts with units and qualifiers, ranges, marks."""
     from tzcli import units
 
@@ -228,6 +235,10 @@ def human_cell(col: Column, row: Row, lang: str) -> str:
             if col.fixed_unit and "investment" in col.name:
                 return units.format_quantity(None, "yuan", lang=lang)
             return ""
+        if metric:
+            return units.format_metric(
+                value, unit, row.get(col.qualifier) or "exact", row.get(col.value_max), lang
+            )
         return units.format_quantity(
             value,
             unit,
@@ -278,7 +289,11 @@ def _source_caption(listing: Listing, lang: str) -> str:
 
 
 def draw_table(
-    listing: Listing, columns: Optional[Sequence[Column]], lang: str, stream: IO[str]
+    listing: Listing,
+    columns: Optional[Sequence[Column]],
+    lang: str,
+    stream: IO[str],
+    metric: bool = False,
 ) -> None:
     from rich import box
     from rich.table import Table
@@ -306,7 +321,7 @@ def draw_table(
         if listing.group_by and previous is not None and row.get(listing.group_by) != previous:
             table.add_section()
         previous = row.get(listing.group_by) if listing.group_by else None
-        table.add_row(*(Text(visible(human_cell(c, row, lang))) for c in cols))
+        table.add_row(*(Text(visible(human_cell(c, row, lang, metric))) for c in cols))
     _print(table, stream, _source_caption(listing, lang))
 
 

@@ -38,6 +38,7 @@ def _figure_fields(nested: bool) -> Dict[str, Field]:
         villages=Field("ids", False, doc="ids of the villages the figure names"),
         note_en=Field("str", False),
         note_zh=Field("str", False),
+        flag_en=Field("str", False, doc="why a (derived) figure looks implausible"),
         derived=Field("bool", False, doc="computed from other figures by `formula`"),
         formula=Field("str", False, doc="ids, numbers, + - * / and parentheses"),
     )
@@ -197,7 +198,6 @@ def json_schema() -> Dict[str, Any]:
     root["properties"]["schema_version"]["const"] = SCHEMA_VERSION
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://tzcli.invalid/schema/v1.json",
         "title": "tzcli dataset (one interview)",
         **root,
         "$defs": {name: table_schema(name) for name in TABLES if name != "root"},

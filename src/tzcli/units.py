@@ -88,9 +88,13 @@ UNIT_ZH = {
 
 
 def _digits(value: Decimal, grouping: bool = True, places: Optional[int] = None) -> str:
+    """Digits for display; with ``places``, rounded (values below 1 keep 3 significant digits)."""
     value = _plain(value)
     if places is not None and value.as_tuple().exponent < -places:  # type: ignore[operator]
-        value = value.quantize(Decimal(1).scaleb(-places))
+        if value != 0 and abs(value) < 1:
+            value = value.quantize(Decimal(1).scaleb(value.adjusted() - 2))
+        else:
+            value = value.quantize(Decimal(1).scaleb(-places))
         value = _plain(value)
     return f"{value:,}" if grouping else f"{value}"
 
@@ -167,3 +171,47 @@ def _plus(text: str) -> str:
     """600 mu → 600+ mu: the plus goes right after the number."""
     head, sep, tail = text.partition(" ")
     return f"{head}+{sep}{tail}"
+
+
+# --------------------------------------------------------------------------
+# Metric units (--units metric)
+
+_MU_PER_HECTARE = Decimal(15)
+_MILLION = Decimal(10) ** 6
+
+
+def to_metric(value: Optional[Decimal], unit: Optional[str]) -> "tuple[Optional[Decimal], Optional[str]]":
+    """mu → hectares (1 mu = 1/15 ha), yuan → CNY millions; other units as they are."""
+    if value is None or unit is None:
+        return value, unit
+    if unit == "mu":
+        return value / _MU_PER_HECTARE, "ha"
+    if unit == "yuan":
+        return value / _MILLION, "million_yuan"
+    return value, unit
+
+
+def format_metric(
+    value: Optional[Decimal],
+    unit: str,
+    qualifier: str = "exact",
+    value_max: Optional[Decimal] = None,
+    lang: str = "en",
+) -> str:
+    """Like ``format_quantity``, with mu as hectares and amounts in CNY millions."""
+    if value is None:
+        return format_quantity(None, unit, lang=lang)
+    low, metric_unit = to_metric(value, unit)
+    high, _ = to_metric(value_max, unit)
+    assert low is not None and metric_unit is not None
+    if metric_unit == "million_yuan":
+        text = _digits(low, places=2)
+        if high is not None:
+            text += "–" + _digits(high, places=2)
+        text = f"{text}百万元" if lang == "zh" else f"CNY {text} million"
+        if qualifier == "at_least":
+            return f"{text}以上" if lang == "zh" else f"≥ {text}"
+        if qualifier == "approx":
+            return f"约{text}" if lang == "zh" else f"~{text}"
+        return text
+    return format_quantity(low, metric_unit, qualifier, high, lang=lang, places=2)
