@@ -268,7 +268,7 @@ class _Checker:
                 rid,
             )
             return _BAD
-        if kind == "str" and not value.strip() and not path.endswith("number_zh"):
+        if kind == "str" and not value.strip():
             self.fail(path, "expected a non-empty string", rid)
             return _BAD
         return value

@@ -15,7 +15,7 @@ DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 class Field(NamedTuple):
     """One key of a table: its kind, whether it must be there, allowed values."""
 
-    kind: str  # str, id, date, int, bool, number, strs, ids, table:NAME, tables:NAME
+    kind: str  # str, text (may be empty), id, date, int, bool, number, strs, ids, table:NAME, tables:NAME
     required: bool = True
     choices: Optional[Tuple[str, ...]] = None
     doc: str = ""
@@ -93,7 +93,7 @@ TABLES: Dict[str, Dict[str, Field]] = {
     "section": {
         "id": Field("id"),
         "year": Field("int"),
-        "number_zh": Field("str", doc="as printed; empty when the source has none"),
+        "number_zh": Field("text", doc="as printed; empty when the source has none"),
         "title_zh": Field("str"),
         "title_en": Field("str"),
         "quote": Field("str"),
@@ -125,7 +125,7 @@ TABLES: Dict[str, Dict[str, Field]] = {
         "id": Field("id"),
         "pillar": Field("str", choices=PILLARS),
         "section": Field("id"),
-        "number_zh": Field("str"),
+        "number_zh": Field("text", doc="as printed (a damaged marker stays damaged)"),
         "title_zh": Field("str"),
         "title_en": Field("str"),
         "quote": Field("str"),
@@ -177,6 +177,8 @@ def json_schema() -> Dict[str, Any]:
             out = {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}}
         elif kind == "strs":
             out = {"type": "array", "items": {"type": "string"}}
+        elif kind == "text":
+            out = {"type": "string"}
         else:
             out = {"type": "string", "minLength": 1}
         if field.choices:
