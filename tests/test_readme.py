@@ -1,0 +1,178 @@
+"""Every example in the README is run, and its output must be what the README shows.
+
+A ```console block holds ``$ command`` lines, each followed by its output.
+A listing command without ``--format`` is run with ``--format table``: the
+README shows what a terminal shows. A block preceded by ``<!-- exit N -->``
+must exit with N. Commands with a pipe run in bash with the installed tzcli.
+
+To refresh the outputs after a change to the data: ``python tests/test_readme.py --update``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from conftest import ROOT, subprocess_env, tzcli_command  # noqa: E402
+
+README = ROOT / "README.md"
+BLOCK = re.compile(r"(?:<!-- exit (\d+) -->\n)?```console\n(.*?)```", re.S)
+
+
+class Example:
+    def __init__(
+        self, command: str, expected: str, exit_code: int, start: int, end: int, block: int = 0
+    ) -> None:
+        self.block = block
+        self.command = command
+        self.expected = expected
+        self.exit_code = exit_code
+        self.start = start  # offsets of the expected output in the README
+        self.end = end
+
+
+def examples(text: str) -> List[Example]:
+    found = []
+    for number, block in enumerate(BLOCK.finditer(text)):
+        exit_code = int(block.group(1) or 0)
+        body_start = block.start(2)
+        body = block.group(2)
+        lines = body.splitlines(keepends=True)
+        offset = body_start
+        current: Optional[Tuple[str, int]] = None
+        out_start = 0
+        for line in lines:
+            if line.startswith("$ "):
+                if current is not None:
+                    found.append(
+                        Example(current[0], text[out_start:offset], exit_code, out_start, offset, number)
+                    )
+                current = (line[2:].rstrip("\n"), offset)
+                out_start = offset + len(line)
+            offset += len(line)
+        if current is not None:
+            found.append(
+                Example(current[0], text[out_start:offset], exit_code, out_start, offset, number)
+            )
+    return found
+
+
+def _listing_commands() -> set:
+    from tzcli.cli import cli
+
+    return {name for name, cmd in cli.commands.items() if any(p.name == "no_header" for p in cmd.params)}
+
+
+def _with_table(words: List[str]) -> List[str]:
+    commands = _listing_commands()
+    sub = next((w for w in words if w in commands), None)
+    if sub is None or any(w in ("-f", "--format", "--chart") or w.startswith("--format=") for w in words):
+        return words
+    return words + ["--format", "table"]
+
+
+def normalise(text: str) -> str:
+    """Trailing spaces and blank lines at either end do not count."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+def run_example(command: str, cwd: Path) -> Tuple[int, str]:
+    env = subprocess_env(TZCLI_CACHE_DIR=str(cwd / ".cache"), COLUMNS="200")
+    if "|" in command or ">" in command or not command.startswith("tzcli "):
+        bindir = str(Path(tzcli_command()[0]).parent) if len(tzcli_command()) == 1 else ""
+        env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
+        done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, cwd=cwd, env=env)
+        return done.returncode, done.stdout + done.stderr
+    words = shlex.split(command)
+    assert words[0] == "tzcli", command
+    from click.testing import CliRunner
+
+    from tzcli.cli import cli
+
+    runner = CliRunner()
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = runner.invoke(cli, _with_table(words[1:]), env={"COLUMNS": "200"})
+    finally:
+        os.chdir(old)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout + result.stderr
+
+
+EXAMPLES = examples(README.read_text(encoding="utf-8"))
+BLOCKS = sorted({e.block for e in EXAMPLES})
+
+
+def test_readme_has_examples_of_every_command() -> None:
+    from tzcli.cli import cli
+
+    shown = " ".join(e.command for e in EXAMPLES)
+    for name in cli.commands:
+        assert re.search(rf"tzcli (?:--\S+ \S+ )*{name}\b", shown), f"no README example of {name}"
+
+
+@pytest.mark.parametrize(
+    "block",
+    BLOCKS,
+    ids=[next(e.command for e in EXAMPLES if e.block == b)[:60] for b in BLOCKS],
+)
+def test_readme_example(block: int, tmp_path: Path) -> None:
+    """The commands of one block run in order, in one fresh directory."""
+    for example in (e for e in EXAMPLES if e.block == block):
+        code, output = run_example(example.command, tmp_path)
+        assert code == example.exit_code, output
+        assert normalise(output) == normalise(example.expected), example.command
+
+
+def test_readme_set_up_commands() -> None:
+    text = README.read_text(encoding="utf-8")
+    for marker in ("<!-- install-command -->", "<!-- test-command -->"):
+        block = text.split(marker, 1)[1].split("```", 2)[1]
+        assert block.startswith("sh\npython3 -m venv .venv && ")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "<!-- test-command -->" in ci
+
+
+def update() -> None:
+    """Rewrite every example's output in README.md with what it prints now."""
+    for var in [v for v in os.environ if v.startswith("TZCLI_") or v.startswith("LC_")]:
+        del os.environ[var]
+    os.environ["LANG"] = "C.UTF-8"
+    text = README.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["TZCLI_CACHE_DIR"] = str(Path(tmp) / ".cache")
+        pieces = []
+        last = 0
+        for example in examples(text):
+            workdir = Path(tmp) / f"block{example.block}"
+            workdir.mkdir(exist_ok=True)
+            _, output = run_example(example.command, workdir)
+            pieces.append(text[last:example.start])
+            pieces.append(normalise(output) + "\n" if output.strip() else "")
+            last = example.end
+        pieces.append(text[last:])
+    README.write_text("".join(pieces), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--update"]:
+        update()
+    else:
+        print(__doc__)
