@@ -264,21 +264,23 @@ def topics(ds: Dataset) -> Listing:
     return Listing("Topics", "主题", TOPIC_COLUMNS, rows, source_line(ds))
 
 
-INDICATOR_COLUMNS: Tuple[Column, ...] = (
-    Column("id", "ID", "编号"),
-    Column("topic", "Topic", "主题", table=False),
-    Column("year", "Year", "年份", "int"),
-    Column("subject_zh", "Indicator", "指标", lang="zh"),
-    Column("subject_en", "Indicator", "指标", lang="en"),
-    Column("value", "Value", "数值", "quantity"),
-    Column("unit", "Unit", "单位", table=False),
-    Column("qualifier", "Qualifier", "限定", table=False),
-    Column("derived", "Derived", "推算", "bool", table=False),
-    Column("formula", "Formula", "公式"),
-    Column("inputs", "Inputs", "所用数据", "list", table=False),
-    Column("flag_en", "Flag", "存疑"),
-    Column("note_en", "Note", "备注", table=False),
-    Column("source", "Source", "来源", table=False),
+def figure_columns(names: str, shown: str, **extra: Column) -> Tuple[Column, ...]:
+    """Columns of FIGURE_COLUMNS (or ``extra``) by name, shown in tables if in ``shown``."""
+    from dataclasses import replace
+
+    by_name = {c.name: c for c in FIGURE_COLUMNS}
+    by_name.update(extra)
+    visible = set(shown.split())
+    return tuple(replace(by_name[n], table=n in visible) for n in names.split())
+
+
+INDICATOR_COLUMNS = figure_columns(
+    "id topic year subject_zh subject_en value unit qualifier derived formula inputs flag_en "
+    "note_en source",
+    shown="id year subject_zh subject_en value formula flag_en",
+    subject_zh=Column("subject_zh", "Indicator", "指标", lang="zh"),
+    subject_en=Column("subject_en", "Indicator", "指标", lang="en"),
+    inputs=Column("inputs", "Inputs", "所用数据", "list"),
 )
 
 
@@ -473,20 +475,11 @@ def projects(
 # --------------------------------------------------------------------------
 # poverty
 
-POVERTY_COLUMNS = (
-    Column("year", "Year", "年份", "int"),
-    Column("kind", "Kind", "类型"),
-    Column("id", "ID", "编号"),
-    Column("subject_zh", "Item", "项目", lang="zh"),
-    Column("subject_en", "Item", "项目", lang="en"),
-    Column("value", "Value", "数值", "quantity"),
-    Column("value_max", "Up to", "上限", table=False),
-    Column("unit", "Unit", "单位", table=False),
-    Column("qualifier", "Qualifier", "限定", table=False),
-    Column("derived", "Derived", "推算", "bool"),
-    Column("formula", "Formula", "公式", table=False),
-    Column("quote", "Quote", "原文", table=False),
-    Column("source", "Source", "来源", table=False),
+POVERTY_COLUMNS = (Column("year", "Year", "年份", "int"), Column("kind", "Kind", "类型")) + figure_columns(
+    "id subject_zh subject_en value value_max unit qualifier derived formula quote source",
+    shown="id subject_zh subject_en value derived",
+    subject_zh=Column("subject_zh", "Item", "项目", lang="zh"),
+    subject_en=Column("subject_en", "Item", "项目", lang="en"),
 )
 
 
