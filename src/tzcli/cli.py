@@ -42,11 +42,19 @@ class TzcliCommand(click.Command):
         try:
             return super().invoke(ctx)
         except DataError as exc:
-            raise click.ClickException(exc.summary()) from None
+            raise click.ClickException(_one_line(exc.summary())) from None
         except OutputError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(_one_line(str(exc))) from None
         except (QueryError, AmountError) as exc:
-            raise click.UsageError(str(exc), ctx=ctx) from None
+            raise click.UsageError(_one_line(str(exc)), ctx=ctx) from None
+
+
+def _one_line(message: str) -> str:
+    """A message that may quote a data file (a key, a name, a file name), made safe
+    for a terminal: control and bidi characters escaped and visible, so one line."""
+    from tzcli.render import visible
+
+    return visible(message)
 
 
 class TzcliGroup(click.Group):
@@ -328,7 +336,7 @@ def projects(
         search=search,
     )
     if chart:
-        _chart_projects(listing, out, settings)
+        _chart_projects(listing, out, settings.lang)
         return
     emit(listing, out, settings)
 
@@ -558,11 +566,11 @@ def validate(settings: Settings, path: Optional[str]) -> None:
         ds = load(target, use_cache=False)
     except DataError as exc:
         for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
+            click.echo(f"error: {_one_line(str(problem))}", err=True)
         raise click.ClickException(f"{len(exc.problems)} problem(s) found") from None
     derived = sum(1 for f in ds.figures if f.derived)
     click.echo(
-        f"OK: {', '.join(ds.files)}: {len(ds.figures)} figures "
+        f"OK: {_one_line(', '.join(ds.files))}: {len(ds.figures)} figures "
         f"({len(ds.figures) - derived} stated, {derived} derived), {len(ds.projects)} projects, "
         f"{len(ds.plans)} plan items, {len(ds.villages)} villages, {len(ds.notes)} source notes"
     )
@@ -606,6 +614,12 @@ def export(settings: Settings, fmt: str, path: str, force: bool, bom: bool) -> N
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
     """The console script: Click's main, made quiet on a closed pipe."""
+    try:
+        # What stdout's encoding lacks (PYTHONIOENCODING=latin-1, a legacy code page)
+        # comes out as \uXXXX instead of a UnicodeEncodeError; machine formats write UTF-8.
+        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    except (AttributeError, ValueError):  # pragma: no cover - a replaced stdout
+        pass
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="tzcli")
     except BrokenPipeError:

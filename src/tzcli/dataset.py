@@ -12,8 +12,7 @@ from __future__ import annotations
 import os
 import re
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from tzcli.errors import DataError, Problem
 from tzcli.model import (
@@ -32,19 +31,38 @@ from tzcli.model import (
     YearMeaning,
 )
 
+if TYPE_CHECKING:
+    from pathlib import Path  # imported where used: a cache hit needs no pathlib
+
 PathLike = Union[str, "os.PathLike[str]"]
 Record = Dict[str, Any]
 
 #: Bigger files are refused rather than parsed for minutes.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+class _LazyPattern:
+    """A regular expression compiled on first use: a cache hit never compiles it."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self.compiled: Optional["re.Pattern[str]"] = None
+
+    def match(self, text: str) -> Optional["re.Match[str]"]:
+        if self.compiled is None:
+            self.compiled = re.compile(self.pattern)
+        return self.compiled.match(text)
+
+
+_ID = _LazyPattern(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
+_DATE = _LazyPattern(r"^\d{4}-\d{2}-\d{2}$")
 _BAD = object()
 
 
 def bundled_path() -> Path:
     """The bundled data folder: inside the installed package, or the checkout's ``data/``."""
+    from pathlib import Path
+
     here = Path(__file__).resolve().parent
     packaged = here / "data"
     if packaged.is_dir():
@@ -52,7 +70,7 @@ def bundled_path() -> Path:
     return here.parent.parent / "data"
 
 
-def display_name(path: Path) -> str:
+def display_name(path: PathLike) -> str:
     """A path as the user would recognise it: relative to the cwd when under it."""
     try:
         relative = os.path.relpath(path)
@@ -63,36 +81,54 @@ def display_name(path: Path) -> str:
 
 def data_files(path: Optional[PathLike] = None) -> List[Path]:
     """The TOML files that make up a dataset: one file, or every ``*.toml`` in a folder."""
+    from pathlib import Path
+
     target = bundled_path() if path is None else Path(path)
     shown = str(path) if path is not None else display_name(target)
-    if not target.exists():
-        raise DataError([Problem(shown, "", "no such file or directory")])
+    if path is not None and not os.fspath(path):  # Path("") would be the current folder
+        raise DataError([Problem("''", "", "empty path: give a file or folder")])
+    try:
+        target.stat()
+    except FileNotFoundError:
+        raise DataError([Problem(shown, "", "no such file or directory")]) from None
+    except (OSError, ValueError) as exc:  # a folder on the way we may not enter, a NUL …
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise DataError([Problem(shown, "", f"cannot read: {reason}")]) from None
     if target.is_dir():
         files = sorted(p for p in target.glob("*.toml") if p.is_file())
         if not files:
             raise DataError([Problem(shown, "", "directory holds no *.toml file")])
         return [p.resolve() for p in files]
-    return [target.resolve()]
+    resolved = target.resolve()  # /dev/fd/63 of <(…) resolves to a name that is not there
+    return [resolved if resolved.exists() else target.absolute()]
 
 
 def load(path: Optional[PathLike] = None, *, use_cache: bool = True) -> Dataset:
     """Load the bundled dataset, or the file or folder at ``path``, validated."""
-    files = data_files(path)
-    key = None
-    if use_cache:
-        from tzcli import cache
+    from tzcli import cache
 
-        key = cache.key_for(files)
-        stored = cache.read(key)
-        if stored is not None:
-            try:
-                return build(stored)
-            except Exception:  # a cache entry of the wrong shape: parse instead
-                pass
+    if not use_cache or not cache.enabled():
+        return build(parse_files(data_files(path)))
+    # The files are found with os.path first: a hit imports neither pathlib nor tomllib.
+    key = cache.key_for(cache.files_for(path, __file__))
+    stored = cache.read(key)
+    if stored is not None:
+        try:
+            # File names as this call shows them (relative to the current folder).
+            names = [display_name(f) for f in cache.key_files(key)]
+            renamed = dict(zip(stored["files"], names))
+            stored["files"] = names
+            for meta in stored["metas"]:
+                meta["file"] = renamed[meta["file"]]
+            return build(stored)
+        except Exception:  # a cache entry of the wrong shape: parse instead
+            pass
+    files = data_files(path)
+    if cache.key_files(key) != [str(f) for f in files]:
+        key = cache.key_for(files)  # taken before parsing: a change meanwhile is a miss later
     plain = parse_files(files)
     dataset = build(plain)
-    if use_cache:
-        cache.write(key, plain)
+    cache.write(key, plain)
     return dataset
 
 
@@ -108,7 +144,10 @@ def _read_toml(path: Path) -> Tuple[Dict[str, Any], str]:
             raise DataError(
                 [Problem(name, "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")]
             )
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:  # at most the limit: /dev/zero, a FIFO …
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise DataError([Problem(name, "", f"file is over the limit of {MAX_FILE_BYTES} bytes")])
     except PermissionError:
         raise DataError([Problem(name, "", "permission denied")]) from None
     except IsADirectoryError:
@@ -147,6 +186,9 @@ def _read_toml(path: Path) -> Tuple[Dict[str, Any], str]:
         raise DataError([Problem(name, "", f"invalid TOML: {message}", line, column)]) from None
     except RecursionError:
         raise DataError([Problem(name, "", "invalid TOML: nested too deeply")]) from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        reason = str(exc).split(";")[0]
+        raise DataError([Problem(name, "", f"invalid TOML: {reason}")]) from None
     return doc, text
 
 
@@ -168,6 +210,7 @@ class _Checker:
         self.name = name
         self.text = text
         self.problems: List[Problem] = []
+        self._lines: Optional[Dict[str, List[int]]] = None
 
     def fail(self, path: str, message: str, record_id: Optional[str] = None) -> None:
         self.problems.append(Problem(self.name, path, message, self._line_of(record_id)))
@@ -175,8 +218,10 @@ class _Checker:
     def _line_of(self, record_id: Optional[str]) -> Optional[int]:
         if not record_id or not self.text:
             return None
-        found = re.search(r'(?m)^\s*id\s*=\s*"' + re.escape(record_id) + '"', self.text)
-        return self.text.count("\n", 0, found.start()) + 1 if found else None
+        if self._lines is None:  # one pass, however many problems: linear in the file
+            self._lines = _id_lines(self.text)
+        found = self._lines.get(record_id)
+        return found[0] if found else None
 
     def table(self, obj: Any, name: str, path: str) -> Optional[Record]:
         from tzcli.schema import TABLES
@@ -229,6 +274,9 @@ class _Checker:
             if value < 0:
                 self.fail(path, f"expected a number >= 0, got {_show(value)}", rid)
                 return _BAD
+            if value != 0 and not -20 <= Decimal(value).adjusted() <= 20:
+                self.fail(path, f"expected a number from 1e-20 to 1e20, got {_show(value)}", rid)
+                return _BAD
             return str(value)
         if kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):
@@ -276,6 +324,17 @@ class _Checker:
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
+
+
+def _id_lines(text: str) -> Dict[str, List[int]]:
+    """The line of every ``id = "…"`` in a file, by id, in order: one pass over the text."""
+    lines: Dict[str, List[int]] = {}
+    line, pos = 1, 0
+    for found in re.finditer(r'(?m)^[ \t]*id[ \t]*=[ \t]*"([^"\\\n]*)"', text):
+        line += text.count("\n", pos, found.start())
+        pos = found.start()
+        lines.setdefault(found.group(1), []).append(line)
+    return lines
 
 
 def _check_figure(check: _Checker, fig: Record, path: str) -> None:
@@ -419,22 +478,22 @@ def parse_files(files: Sequence[Path]) -> Record:
 def _check_references(data: Record, files: Sequence[Path], texts: Dict[str, Record]) -> None:
     problems: List[Problem] = []
     file_of = {m["id"]: m["file"] for m in data["metas"]}
-    source_text: Dict[str, str] = {}
+    source_lines: Dict[str, Dict[str, List[int]]] = {}
 
-    def fail(item: Record, key: str, message: str) -> None:
+    def fail(item: Record, key: str, message: str, nth: int = 0) -> None:
         name = file_of.get(item.get("source", ""), "")
         line = None
         if item.get("id"):
-            if name not in source_text:
+            if name not in source_lines:  # each file indexed once: linear, however many problems
                 try:
-                    source_text[name] = Path(name).read_text(encoding="utf-8")
-                except OSError:
-                    source_text[name] = ""
-            found = re.search(
-                r'(?m)^\s*id\s*=\s*"' + re.escape(item["id"]) + '"', source_text[name]
-            )
+                    from pathlib import Path
+
+                    source_lines[name] = _id_lines(Path(name).read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    source_lines[name] = {}
+            found = source_lines[name].get(item["id"], [])
             if found:
-                line = source_text[name].count("\n", 0, found.start()) + 1
+                line = found[min(nth, len(found) - 1)]
         problems.append(Problem(name, _join(item.get("path", ""), key), message, line))
 
     seen_sources: Dict[str, str] = {}
@@ -447,10 +506,13 @@ def _check_references(data: Record, files: Sequence[Path], texts: Dict[str, Reco
 
     kinds: Dict[str, Dict[str, Record]] = {}
     everything: Dict[str, Record] = {}
+    occurrences: Dict[Tuple[str, str], int] = {}  # (source, id): how many so far, for the line
     for group in ("topics", "sections", "figures", "projects", "plans", "villages", "notes"):
         kinds[group] = {}
         for item in data[group]:
             rid = item["id"]
+            nth = occurrences.get((item.get("source", ""), rid), 0)
+            occurrences[(item.get("source", ""), rid)] = nth + 1
             if rid in everything:
                 other = everything[rid]
                 fail(
@@ -458,6 +520,7 @@ def _check_references(data: Record, files: Sequence[Path], texts: Dict[str, Reco
                     "id",
                     f"duplicate id {rid!r} (also at {file_of.get(other['source'], '')}: "
                     f"{other.get('path', '')})",
+                    nth,
                 )
                 continue
             everything[rid] = item
@@ -522,12 +585,18 @@ def _compute_derived(figures: List[Record], by_id: Dict[str, Record], fail: Any)
             continue
         try:
             fig["inputs"] = list(names(fig["formula"]))
-            value_of(fig["id"])
+            value = value_of(fig["id"])
+            if value != 0 and not -20 <= value.adjusted() <= 20:
+                fail(fig, "formula", f"the result {value:.3e} is out of range (1e-20 to 1e20)")
+                fig["value"] = "0"
         except _Cycle as exc:
             fail(fig, "formula", f"formula refers back to itself through {exc.args[0]!r}")
             fig["value"] = "0"
         except FormulaError as exc:
             fail(fig, "formula", str(exc))
+            fig["value"] = "0"
+        except (ArithmeticError, RecursionError):  # overflow; parentheses or chains too deep
+            fail(fig, "formula", "cannot be computed (a number overflows or it nests too deeply)")
             fig["value"] = "0"
 
 

@@ -53,6 +53,12 @@ def text(ds: Dataset, fmt: str, *, bom: bool = False) -> str:
 def write(ds: Dataset, fmt: str, path: str, *, force: bool = False, bom: bool = False) -> None:
     """Write the export to ``path`` atomically; refuse to overwrite without ``force``."""
     target = Path(path)
+    try:
+        target.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError as exc:  # a folder on the way we may not enter
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     if target.exists() and not force:
         raise OutputError(f"{path} exists; use --force to overwrite it")
     if target.is_dir():
@@ -60,7 +66,15 @@ def write(ds: Dataset, fmt: str, path: str, *, force: bool = False, bom: bool = 
     if not target.parent.exists():
         raise OutputError(f"cannot write {path}: directory {target.parent} does not exist")
     if fmt == "sqlite":
-        _atomic(target, lambda tmp: write_sqlite(ds, tmp))
+        import sqlite3
+
+        def fill(tmp: Path) -> None:
+            try:
+                write_sqlite(ds, tmp)
+            except sqlite3.Error as exc:  # a full disk, an unwritable folder: as an OSError
+                raise OSError(str(exc)) from None
+
+        _atomic(target, fill)
     else:
         payload = text(ds, fmt, bom=bom).encode("utf-8")
         _atomic(target, lambda tmp: tmp.write_bytes(payload))

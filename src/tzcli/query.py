@@ -6,10 +6,10 @@ renderers turn them into text. Nothing here reads files or prints.
 
 from __future__ import annotations
 
-from tzcli._frozen import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from tzcli._frozen import dataclass, field  # dataclasses, without their import-time cost
 from tzcli.errors import QueryError
 from tzcli.model import Dataset, Figure, Plan, Project
 
@@ -266,7 +266,7 @@ def topics(ds: Dataset) -> Listing:
 
 def figure_columns(names: str, shown: str, **extra: Column) -> Tuple[Column, ...]:
     """Columns of FIGURE_COLUMNS (or ``extra``) by name, shown in tables if in ``shown``."""
-    from dataclasses import replace
+    from tzcli._frozen import replace  # dataclasses.replace would import dataclasses
 
     by_name = {c.name: c for c in FIGURE_COLUMNS}
     by_name.update(extra)

@@ -1,0 +1,186 @@
+"""The amount parser as properties: what it accepts, what it refuses, and that
+what tzcli writes for people (2.1亿元, 34,000) reads back as the same amount."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from tzcli.errors import AmountError
+from tzcli.units import AMOUNT_EXAMPLES, MAX_AMOUNT, format_number, format_quantity, parse_amount
+
+# Amounts as the dataset holds them: non-negative, at most 10^15, at most 4 places.
+amounts = st.decimals(
+    min_value=Decimal(0), max_value=MAX_AMOUNT, places=4, allow_nan=False, allow_infinity=False
+)
+whole_amounts = st.integers(min_value=0, max_value=int(MAX_AMOUNT)).map(Decimal)
+
+
+@settings(max_examples=300, deadline=None)
+@given(amounts)
+@example(Decimal("210000000"))
+@example(Decimal("34000"))
+@example(Decimal("0.5"))
+@example(Decimal("0"))
+@example(MAX_AMOUNT)
+def test_zh_yuan_format_parses_back(value: Decimal) -> None:
+    text = format_number(value, "yuan", "zh")  # 2.1亿元, 3.4万元, 2626元
+    assert text.endswith("元")
+    assert parse_amount(text) == value
+
+
+@settings(max_examples=300, deadline=None)
+@given(amounts)
+def test_zh_plain_number_parses_back(value: Decimal) -> None:
+    # the number with its 万/亿 multiplier and no unit: 3.4万, 5亿, 2626
+    text = format_number(value, "count", "zh").removesuffix("个")
+    assert parse_amount(text) == value
+
+
+@settings(max_examples=300, deadline=None)
+@given(whole_amounts)
+def test_grouped_digits_parse_back(value: Decimal) -> None:
+    # 34,000 and 1,183 as the English tables write them (thousands separators)
+    text = format_number(value, "count", "en")
+    assert parse_amount(text) == value
+
+
+@settings(max_examples=200, deadline=None)
+@given(amounts)
+def test_exact_qualifier_zh_quantity_parses_back(value: Decimal) -> None:
+    assert parse_amount(format_quantity(value, "yuan", "exact", lang="zh")) == value
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=10**15))
+def test_all_spellings_of_an_integer_agree(n: int) -> None:
+    value = Decimal(n)
+    assert parse_amount(str(n)) == value
+    assert parse_amount(f"{n:_}") == value
+    assert parse_amount(f"{n:,}") == value
+    assert parse_amount(f"{n}元") == value
+    assert parse_amount(f"{n} yuan") == value
+    assert parse_amount(f"  {n}  ") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2.1亿", 210_000_000),
+        ("2.1亿元", 210_000_000),
+        ("2.1 亿", 210_000_000),
+        ("5000万", 50_000_000),
+        ("3.4万", 34_000),
+        ("2e8", 200_000_000),
+        ("2E8", 200_000_000),
+        ("2.1e8", 210_000_000),
+        ("200_000_000", 200_000_000),
+        ("200,000,000", 200_000_000),
+        ("0", 0),
+        (".5", Decimal("0.5")),
+        ("30.99", Decimal("30.99")),
+    ],
+)
+def test_known_amounts(text: str, expected: int) -> None:
+    value = parse_amount(text)
+    assert value == Decimal(expected)
+
+
+def test_2_1_yi_is_exactly_210000000() -> None:
+    value = parse_amount("2.1亿")
+    assert value == 210000000
+    assert isinstance(value, Decimal)
+    # exact: an integer, no exponent, no binary float rounding
+    assert str(value) == "210000000"
+    assert value.as_tuple().exponent == 0
+    assert parse_amount("2.1亿") == parse_amount("210000000") == parse_amount("2.1e8")
+
+
+REJECTED = [
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "Infinity",
+    "-1",
+    "-0.5",
+    "1e400",
+    "1e-400",
+    "",
+    "   ",
+    "亿",
+    "万",
+    "2亿亿",
+    "2万亿",
+    "2e8万",
+    "2e8亿",
+    "garbage",
+    "two",
+    "2..1",
+    "1.2.3",
+    "0x10",
+    "1e",
+    "e8",
+    "+-2",
+    "2 3",
+    "_2",
+    "2_",
+    "2__0",
+    "1,5亿亿",
+    "１e９９９９",
+    "9" * 30,
+    "1" + "0" * 16,  # above the 10^15 ceiling
+    "2亿元元",
+    "\x1b[31m2\x1b[0m",
+    "2\x00",
+]
+
+
+@pytest.mark.parametrize("text", REJECTED)
+def test_rejected_with_examples(text: str) -> None:
+    with pytest.raises(AmountError) as info:
+        parse_amount(text)
+    message = str(info.value)
+    assert AMOUNT_EXAMPLES in message
+    assert "2.1亿" in message and "2e8" in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("value", [None, 5, 2.5, b"2e8", ["2e8"]])
+def test_non_text_is_rejected(value: object) -> None:
+    with pytest.raises(AmountError):
+        parse_amount(value)  # type: ignore[arg-type]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=60))
+@example("1" * 5000)
+@example("1" * 5000 + "e-4990")
+@example("0." + "0" * 5000 + "1")
+@example("_".join(["1"] * 2000) + "x")
+def test_any_text_parses_or_is_refused_cleanly(text: str) -> None:
+    try:
+        value = parse_amount(text)
+    except AmountError as exc:
+        assert AMOUNT_EXAMPLES in str(exc)
+        return
+    assert value.is_finite()
+    assert 0 <= value <= MAX_AMOUNT
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-1", "1e400", "", "亿", "2亿亿", "2e8万", "abc"])
+@pytest.mark.parametrize("option", ["--min", "--max"])
+def test_the_cli_shows_examples_for_a_bad_amount(text: str, option: str) -> None:
+    from click.testing import CliRunner
+
+    from tzcli.cli import cli
+
+    result = CliRunner().invoke(cli, ["facts", option, text, "-f", "json"])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert "2.1亿" in result.stderr
+    assert result.stdout == ""

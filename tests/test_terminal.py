@@ -1,0 +1,463 @@
+"""Terminal safety: text from a data file is shown, never run.
+
+A dataset whose names, subjects, quotes and source line hold Rich markup
+(``[bold red]x[/]``, ``[link=file:///etc/passwd]y[/link]``) and control characters
+(ESC sequences, BEL, backspace, carriage return, the U+202E bidi override):
+
+- tables (in a pipe and on a pseudo-terminal) print the markup literally and the
+  control characters escaped and visible (``\\x1b``), never raw;
+- json escapes them and csv quotes them, and both give back the exact data;
+- NO_COLOR and TERM=dumb give no colour; a table in a pipe has no escape codes
+  and no cut cells; a 40-column terminal still shows every row; CJK stays aligned.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import select
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import pytest
+from rich.cells import cell_len
+
+from conftest import DATA, FIXTURES, subprocess_env, tzcli_command
+
+MINIMAL = FIXTURES / "minimal.toml"
+
+#: What a hostile data file holds, as the data means it.
+HOSTILE = (
+    "[bold red]x[/] [link=file:///etc/passwd]y[/link] "
+    "\x1b[31mRED\x1b[0m \x1b]8;;file:///etc/passwd\x07osc\x1b]8;;\x07 "
+    "bell\x07 back\x08space car\rriage \u202eevil\u202c end"
+)
+#: The same as a TOML basic string.
+HOSTILE_TOML = (
+    '"[bold red]x[/] [link=file:///etc/passwd]y[/link] '
+    "\\u001b[31mRED\\u001b[0m \\u001b]8;;file:///etc/passwd\\u0007osc\\u001b]8;;\\u0007 "
+    'bell\\u0007 back\\bspace car\\rriage \\u202eevil\\u202c end"'
+)
+MARKUP = ["[bold red]x[/]", "[link=file:///etc/passwd]y[/link]"]
+RAW_CONTROLS = ["\x1b[31m", "\x1b]8;", "\x07", "\x08", "\u202e", "\u202c"]
+VISIBLE_CONTROLS = ["\\x1b[31mRED", "\\x1b]8;;file:///etc/passwd\\x07", "\\x07", "\\x08", "\\x0d", "\\u202e"]
+
+LISTINGS = [
+    ["stats"],
+    ["projects"],
+    ["poverty"],
+    ["facts"],
+    ["topics"],
+    ["plans"],
+    ["villages"],
+    ["villages", "kongshuzhuang"],
+    ["show", "runxin_chp"],
+    ["show", "profile.population_rural"],
+]
+CHARTS = [["projects", "--chart"], ["poverty", "--chart"]]
+
+
+def hostile_dataset(folder: Path) -> Path:
+    """The minimal dataset with hostile text in every kind of shown field."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    replacements = [
+        ('name_en = "Profile of the subdistrict"', f"name_en = {HOSTILE_TOML}"),
+        ('subject_en = "rural population"', f"subject_en = {HOSTILE_TOML}"),
+        ('subject_zh = "农村人口"', f"subject_zh = {HOSTILE_TOML}"),
+        ('name_en = "Runxin combined heat and power (CHP) project"', f"name_en = {HOSTILE_TOML}"),
+        ('name_zh = "润鑫热电联产项目"', f"name_zh = {HOSTILE_TOML}"),
+        ('company_en = "Runxin"', f"company_en = {HOSTILE_TOML}"),
+        ('name_zh = "孔书庄"', f"name_zh = {HOSTILE_TOML}"),
+        ('subject_zh = "两级扶贫平台贫困户"', f"subject_zh = {HOSTILE_TOML}"),
+        ('pinyin = "Kongshuzhuang"', f"pinyin = {HOSTILE_TOML}"),
+        ('site_en = "Dingtao District Government website"', f"site_en = {HOSTILE_TOML}"),
+        ('title_en = "Continue targeted poverty alleviation and win the battle against poverty"',
+         f"title_en = {HOSTILE_TOML}"),
+        (
+            'en = "Households already lifted out of poverty keep their support policies and '
+            'continue to receive appropriate support."',
+            f"en = {HOSTILE_TOML}",
+        ),
+        (
+            'subject_en = "poor households on the two-level poverty-alleviation platforms"',
+            f"subject_en = {HOSTILE_TOML}",
+        ),
+    ]
+    for old, new in replacements:
+        assert text.count(old) >= 1, old
+        text = text.replace(old, new)
+    path = folder / "hostile.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    return hostile_dataset(tmp_path)
+
+
+def run(args: List[str], **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*tzcli_command(), *args], capture_output=True, env=subprocess_env(**env), timeout=120
+    )
+
+
+def run_pty(args: List[str], columns: int = 80, **env: str) -> Tuple[int, str]:
+    """tzcli on a pseudo-terminal of ``columns`` columns: (exit code, all it wrote)."""
+    pty = pytest.importorskip("pty")
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    environment = subprocess_env(COLUMNS=str(columns), LINES="24", **env)
+    for inherited in ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        if inherited not in env:
+            environment.pop(inherited, None)
+    proc = subprocess.Popen(
+        [*tzcli_command(), *args], stdin=slave, stdout=slave, stderr=slave, env=environment
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 60)
+        if not ready:
+            proc.kill()
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    code = proc.wait(timeout=60)
+    os.close(master)
+    return code, b"".join(chunks).decode("utf-8")
+
+
+def no_traceback(proc: subprocess.CompletedProcess) -> None:
+    assert b"Traceback" not in proc.stderr, proc.stderr.decode()
+    assert proc.returncode == 0, proc.stderr.decode()
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def colour_codes(text: str) -> List[str]:
+    """The SGR sequences that set a colour (not bold, dim or reset)."""
+    found = []
+    for seq in ANSI.findall(text):
+        params = [p for p in seq[2:-1].split(";") if p]
+        for p in params:
+            n = int(p)
+            if 30 <= n <= 37 or 40 <= n <= 47 or 90 <= n <= 97 or 100 <= n <= 107 or n in (38, 48):
+                found.append(seq)
+                break
+    return found
+
+
+# --------------------------------------------------------------------------
+# Tables: markup literal, controls visible
+
+
+def assert_safe_table(out: str, *, on_terminal: bool = False) -> None:
+    for raw in RAW_CONTROLS:
+        assert raw not in out, f"raw {raw!r} reached the output"
+    if on_terminal:
+        # a pty turns \n into \r\n; any other CR came from the data
+        assert "\r" not in out.replace("\r\n", "\n")
+        # Rich's own styles are the only escapes: SGR sequences, nothing else
+        assert "\x1b" not in ANSI.sub("", out)
+    else:
+        assert "\r" not in out
+        assert "\x1b" not in out
+    for literal in MARKUP:
+        assert literal in out, f"{literal!r} is not shown literally"
+    for shown in VISIBLE_CONTROLS:
+        assert shown in out, f"{shown!r} is not shown"
+
+
+@pytest.mark.parametrize("args", LISTINGS + CHARTS, ids=lambda a: " ".join(a))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_table_in_a_pipe_shows_data_literally(hostile: Path, args: List[str], lang: str) -> None:
+    extra = [] if "--chart" in args else ["-f", "table"]
+    proc = run(["--data", str(hostile), "--lang", lang, *args, *extra])
+    no_traceback(proc)
+    assert_safe_table(proc.stdout.decode("utf-8"))
+
+
+@pytest.mark.parametrize("args", LISTINGS + CHARTS, ids=lambda a: " ".join(a))
+def test_table_on_a_terminal_shows_data_literally(hostile: Path, args: List[str]) -> None:
+    code, out = run_pty(["--data", str(hostile), *args], columns=200, TERM="xterm-256color")
+    assert code == 0, out
+    assert "Traceback" not in out
+    assert_safe_table(out, on_terminal=True)
+
+
+def test_hostile_file_names_are_escaped(tmp_path: Path) -> None:
+    """A data folder may hold a file whose name is an escape sequence."""
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    evil = folder / "\x1b[2J\x1b]0;title\x07\u202e.toml"
+    evil.write_bytes(MINIMAL.read_bytes())
+    ok = run(["validate", str(folder)])
+    assert ok.returncode == 0, ok.stderr.decode()
+    bad = folder / "\x1b[31mbad.toml"
+    bad.write_text("schema_version = = 1\n", encoding="utf-8")
+    failed = run(["--data", str(folder), "topics"])
+    assert failed.returncode == 1
+    for proc in (ok, failed):
+        text = (proc.stdout + proc.stderr).decode("utf-8")
+        for raw in ("\x1b", "\x07", "\u202e"):
+            assert raw not in text, text
+    assert "\\x1b[31mbad.toml" in failed.stderr.decode("utf-8")
+
+
+def test_hostile_text_in_error_messages_is_escaped(hostile: Path) -> None:
+    """An unknown village lists the names the data holds: escaped, on one line."""
+    proc = run(["--data", str(hostile), "villages", "nowhere"])
+    assert proc.returncode == 2
+    err = proc.stderr.decode("utf-8")
+    assert "Traceback" not in err
+    for raw in RAW_CONTROLS + ["\r"]:
+        assert raw not in err
+    assert "[bold red]x[/]" in err
+    assert err.strip().split("\n")[-1].startswith("Error: no village")
+
+
+# --------------------------------------------------------------------------
+# Machine formats: the data, exactly; escaped in json, quoted in csv
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_escapes_controls_and_keeps_the_data(hostile: Path, fmt: str) -> None:
+    proc = run(["--data", str(hostile), "facts", "-f", fmt])
+    no_traceback(proc)
+    text = proc.stdout.decode("utf-8")
+    for raw in RAW_CONTROLS + ["\r"]:
+        assert raw not in text, f"raw {raw!r} in {fmt}"
+    assert "\\u001b[31mRED" in text and "\\u202e" in text
+    rows = json.loads(text) if fmt == "json" else [json.loads(line) for line in text.splitlines()]
+    by_id = {row["id"]: row for row in rows}
+    assert by_id["profile.population_rural"]["subject_en"] == HOSTILE
+    assert by_id["profile.population_rural"]["subject_zh"] == HOSTILE
+
+
+def test_json_export_escapes_controls_and_keeps_the_data(hostile: Path) -> None:
+    proc = run(["--data", str(hostile), "export", "-f", "json", "-o", "-"])
+    no_traceback(proc)
+    text = proc.stdout.decode("utf-8")
+    for raw in RAW_CONTROLS + ["\r"]:
+        assert raw not in text
+    doc = json.loads(text)
+    assert doc["projects"][0]["name_en"] == HOSTILE
+    assert doc["villages"][0]["name_zh"] == HOSTILE
+    assert doc["sources"][0]["site_en"] == HOSTILE
+
+
+def test_csv_quotes_controls_and_keeps_the_data(hostile: Path) -> None:
+    proc = run(["--data", str(hostile), "facts", "-f", "csv"])
+    no_traceback(proc)
+    text = proc.stdout.decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    by_id = {row["id"]: row for row in rows}
+    assert by_id["profile.population_rural"]["subject_en"] == HOSTILE
+    # the field is quoted, so its carriage return cannot end the record
+    assert '"' + HOSTILE.replace('"', '""') + '"' in text
+
+
+def test_csv_export_quotes_controls(hostile: Path) -> None:
+    proc = run(["--data", str(hostile), "export", "-f", "csv", "-o", "-"])
+    no_traceback(proc)
+    text = proc.stdout.decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert any(row["subject_en"] == HOSTILE for row in rows)
+    assert '"' + HOSTILE + '"' in text
+
+
+def test_tsv_escapes_tabs_newlines_and_carriage_returns(hostile: Path) -> None:
+    proc = run(["--data", str(hostile), "facts", "-f", "tsv"])
+    no_traceback(proc)
+    lines = proc.stdout.decode("utf-8").split("\n")
+    assert "\r" not in proc.stdout.decode("utf-8")
+    width = len(lines[0].split("\t"))
+    assert all(len(line.split("\t")) == width for line in lines if line)
+
+
+# --------------------------------------------------------------------------
+# Colour and escape codes
+
+
+@pytest.mark.parametrize("args", [["topics"], ["projects", "--chart"], ["stats"]], ids=" ".join)
+def test_no_color_gives_no_colour(args: List[str]) -> None:
+    code, out = run_pty(args, TERM="xterm-256color", NO_COLOR="1")
+    assert code == 0, out
+    assert colour_codes(out) == []
+    # without NO_COLOR the chart's bars are coloured: the check above can fail
+    if "--chart" in args:
+        code, coloured = run_pty(args, TERM="xterm-256color")
+        assert colour_codes(coloured), "expected colour without NO_COLOR"
+
+
+@pytest.mark.parametrize("args", [["topics"], ["projects", "--chart"], ["stats"]], ids=" ".join)
+def test_term_dumb_gives_no_escape_codes(args: List[str]) -> None:
+    code, out = run_pty(args, TERM="dumb")
+    assert code == 0, out
+    assert "\x1b" not in out
+
+
+LISTING_COMMANDS = ["stats", "projects", "poverty", "facts", "topics", "plans", "villages"]
+
+#: Text columns each table shows, by the row keys of its json ({lang}: en or zh).
+SHOWN = {
+    "stats": ["id", "subject_{lang}"],
+    "projects": ["id", "name_{lang}", "status_{lang}"],
+    "poverty": ["id", "subject_{lang}"],
+    "facts": ["id", "subject_{lang}"],
+    "topics": ["id", "name_{lang}"],
+    "plans": ["plan_id", "text_{lang}"],
+    "villages": ["id", "name_zh", "pinyin"],
+}
+
+
+@pytest.mark.parametrize("command", LISTING_COMMANDS)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_table_into_a_pipe_has_no_escapes_and_no_cut_cells(command: str, lang: str) -> None:
+    proc = run(["--lang", lang, command, "-f", "table"], TERM="xterm-256color")
+    no_traceback(proc)
+    out = proc.stdout.decode("utf-8")
+    assert "\x1b" not in out
+    # every value of every row is there in full (nothing cut or wrapped) …
+    machine = run(["--lang", lang, command, "-f", "json"])
+    rows = json.loads(machine.stdout.decode("utf-8"))
+    assert rows
+    lines = out.split("\n")
+    checked = 0
+    for row in rows:
+        for key in SHOWN[command]:
+            key = key.replace("{lang}", lang)
+            value = row.get(key)
+            if isinstance(value, str) and value:
+                assert any(value in line for line in lines), f"{key}={value!r} is cut or missing"
+                checked += 1
+    assert checked >= len(rows)
+
+
+def test_source_line_is_not_wrapped_in_a_pipe() -> None:
+    proc = run(["topics", "-f", "table"])
+    no_traceback(proc)
+    out = proc.stdout.decode("utf-8")
+    source = [line for line in out.split("\n") if line.startswith("Source:")]
+    assert len(source) == 1
+    assert source[0].rstrip().endswith(")")
+
+
+# --------------------------------------------------------------------------
+# Narrow terminals and wide characters
+
+
+def first_column(out: str) -> str:
+    """The text of a table's first column, across folded lines (ids hold no spaces)."""
+    text = ANSI.sub("", out).replace("\r\n", "\n")
+    lines = text.split("\n")
+    rule = next(i for i, line in enumerate(lines) if line.strip().startswith("─"))
+    body = []
+    for line in lines[rule + 1 :]:
+        if line.strip() and not line.startswith("  "):
+            break  # the source line under the table
+        body.append(line)
+    width = max((len(line[2:].split(" ")[0]) for line in body if line.strip()), default=0)
+    return "".join(line[2 : 2 + width].strip() for line in body)
+
+
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [
+        (["topics"], "id"),
+        (["villages"], "id"),
+        (["facts", "--topic", "profile"], "id"),
+        (["projects"], "id"),
+        (["plans"], "plan_id"),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else v,
+)
+def test_a_40_column_terminal_shows_every_row(args: List[str], key: str) -> None:
+    code, out = run_pty(args, columns=40, TERM="xterm-256color")
+    assert code == 0, out
+    assert "Traceback" not in out
+    plain = ANSI.sub("", out).replace("\r\n", "\n")
+    assert all(cell_len(line) <= 40 for line in plain.split("\n")), "a line is wider than 40"
+    assert "…" not in plain
+    rows = json.loads(run([*args, "-f", "json"]).stdout.decode("utf-8"))
+    expected = "".join(row[key] for row in rows if row.get(key))
+    # consecutive rows of one plan share the plan id: compare without repeats
+    column = first_column(out)
+    if key == "plan_id":
+        assert all(row[key] in column for row in rows)
+    else:
+        assert column == expected, (column[:300], expected[:300])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("columns", [40, 60])
+def test_charts_on_a_narrow_terminal_keep_labels_and_values(columns: int, lang: str) -> None:
+    """The bars give way; every label is there (folded) and every value whole."""
+    projects = json.loads(run(["projects", "-f", "json"]).stdout.decode("utf-8"))
+    invested = [p for p in projects if p["investment"] is not None]
+    code, out = run_pty(["--lang", lang, "projects", "--chart"], columns=columns, TERM="xterm-256color")
+    assert code == 0, out
+    plain = ANSI.sub("", out).replace("\r\n", "\n")
+    assert "…" not in plain
+    assert all(cell_len(line) <= columns for line in plain.split("\n"))
+    bars = [line for line in plain.split("\n") if "█" in line or "▏" in line]
+    assert len(bars) == len(invested)
+    shown = {"en": "CNY 500 million", "zh": "5亿元"}[lang]
+    assert any(line.rstrip().endswith(shown) for line in bars)
+    # the label column keeps at least 10 cells: each label starts on its bar's line
+    for project in invested:
+        start = project[f"name_{lang}"].split(" ")[0][:4]
+        assert sum(line[2:].startswith(start) for line in bars) >= 1, start
+    assert ("投资" in plain) == (lang == "zh")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["villages"], ["projects"], ["stats"], ["topics"], ["villages", "kongshuzhuang"], ["show", "runxin_chp"]],
+    ids=" ".join,
+)
+def test_cjk_tables_are_aligned(args: List[str]) -> None:
+    proc = run(["--lang", "zh", *args, "-f", "table"])
+    no_traceback(proc)
+    out = proc.stdout.decode("utf-8")
+    assert re.search(r"[\u4e00-\u9fff]", out)
+    lines = out.rstrip("\n").split("\n")
+    source = next(i for i, line in enumerate(lines) if line.startswith("来源："))
+    table = [line for line in lines[:source] if line]
+    widths = {cell_len(line) for line in table}
+    assert len(widths) == 1, sorted(widths)
+
+
+@pytest.mark.parametrize("args", [["villages"], ["stats"]], ids=" ".join)
+def test_cjk_tables_are_aligned_on_a_narrow_terminal(args: List[str]) -> None:
+    code, out = run_pty(["--lang", "zh", *args], columns=40, TERM="xterm-256color")
+    assert code == 0, out
+    lines = ANSI.sub("", out).replace("\r\n", "\n").rstrip("\n").split("\n")
+    source = next(i for i, line in enumerate(lines) if line.startswith("来源："))
+    widths = {cell_len(line) for line in lines[:source] if line}
+    assert len(widths) == 1 and widths.pop() <= 40
+
+
+def test_hostile_table_on_a_narrow_terminal(hostile: Path) -> None:
+    """Folding a cell never splits an escape into something raw."""
+    code, out = run_pty(["--data", str(hostile), "facts"], columns=40, TERM="xterm-256color")
+    assert code == 0, out
+    for raw in RAW_CONTROLS:
+        assert raw not in out
+    assert "\r" not in out.replace("\r\n", "\n")
