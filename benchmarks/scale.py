@@ -1,0 +1,291 @@
+#!/usr/bin/env python3
+"""How tzcli's cost grows with the data: synthetic datasets of 1,000, 10,000
+and 100,000 figures.
+
+Writes valid datasets in our schema (docs/dataset-format.md) to a temporary
+folder, then times whole processes, interleaved round by round:
+
+- bare ``tomllib.load`` of the file (its own time, measured inside the process);
+- ``tzcli --data FILE facts --min 1000 --format tsv``, first call (empty cache);
+- the same, repeated (the file unchanged: a cache hit);
+- ``tzcli --data FILE validate`` (never uses the cache).
+
+and prints medians, spread, time per 1,000 figures and peak memory (the
+process's maximum resident set). Targets: time per 1,000 figures roughly
+constant from 10k to 100k; at 100k the first call <= 1.5x and a repeated
+call <= 0.25x the bare tomllib.load; peak memory linear.
+
+    python benchmarks/scale.py [--sizes 1000,10000,100000] [--runs N] [--tzcli PATH]
+
+Standard library only. On a machine where tomllib reads 100,000 figures
+(23 MB) in about 8 s it takes about 3 minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from typing import Dict, List, Optional, Tuple
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from _common import (  # noqa: E402
+    Environment,
+    find_tzcli,
+    load_average,
+    machine_line,
+    python_of,
+    run_measured,
+    spread,
+)
+
+UNITS = ("yuan", "people", "households", "person-times", "mu", "m", "km", "m2", "count", "percent")
+TOPICS = ("economy", "projects", "poverty", "agriculture", "social_assistance")
+
+#: A cache entry is not written for a file changed in the last 2 s (tzcli.cache.RACY_SECONDS).
+SETTLE_SECONDS = 2.5
+
+_TOMLLIB = (
+    "import sys, time\n"
+    "try:\n    import tomllib\nexcept ImportError:\n    import tomli as tomllib\n"
+    "start, cpu = time.perf_counter(), time.process_time()\n"
+    "with open(sys.argv[1], 'rb') as f:\n    tomllib.load(f)\n"
+    "print(time.perf_counter() - start, time.process_time() - cpu, file=sys.stderr)\n"
+)
+
+
+def write_dataset(path: str, figures: int, seed: int = 2017) -> None:
+    """A valid dataset with ``figures`` figures: 1 in 100 derived from the two before it."""
+    rnd = random.Random(seed)
+    out = [
+        f"# Synthetic tzcli dataset: {figures} figures (benchmarks/scale.py).",
+        "schema_version = 1",
+        "",
+        "[meta]",
+        'id = "synthetic"',
+        'title_zh = "合成数据"',
+        'title_en = "Synthetic data"',
+        'quote = "合成数据"',
+        'site_zh = "基准测试"',
+        'site_en = "Benchmark"',
+        'section_zh = "基准测试"',
+        'section_en = "Benchmark"',
+        'published = "2017-02-28"',
+        'interviewee_zh = "某人"',
+        'interviewee_en = "Someone"',
+        'role_zh = "书记"',
+        'role_en = "Secretary"',
+        'host_zh = "主持人"',
+        'host_en = "Host"',
+        'place_zh = "某地"',
+        'place_en = "Somewhere"',
+        'language = "zh"',
+        "",
+        "[[meta.years]]",
+        "year = 2016",
+        'meaning_zh = "2016年工作成果"',
+        'meaning_en = "results reported for 2016"',
+        "",
+        "[[meta.years]]",
+        "year = 2017",
+        'meaning_zh = "2017年工作打算"',
+        'meaning_en = "plans for 2017"',
+        "",
+    ]
+    for topic in TOPICS:
+        out += [
+            "[[topics]]",
+            f'id = "{topic}"',
+            f'name_zh = "主题 {topic}"',
+            f'name_en = "Topic {topic}"',
+            "",
+        ]
+    for year in (2016, 2017):
+        out += [
+            "[[sections]]",
+            f'id = "s{year}"',
+            f"year = {year}",
+            'number_zh = "一"',
+            f'title_zh = "{year}年"',
+            f'title_en = "The year {year}"',
+            f'quote = "一、{year}年"',
+            "",
+        ]
+    with open(path, "w", encoding="utf-8") as handle:  # written as made: the parent stays small
+        handle.write("\n".join(out) + "\n")
+        for i in range(figures):
+            year = 2016 + i % 2
+            lines = [
+                "[[figures]]",
+                f'id = "synthetic.f{i:06d}"',
+                f'topic = "{TOPICS[i % len(TOPICS)]}"',
+                f'section = "s{year}"',
+                f"year = {year}",
+                f'subject_zh = "第{i}项指标"',
+                f'subject_en = "indicator number {i}"',
+            ]
+            if i % 100 == 99:  # derived from the two figures before it
+                lines += [
+                    "derived = true",
+                    f'formula = "synthetic.f{i - 1:06d} + synthetic.f{i - 2:06d}"',
+                ]
+            else:
+                value = rnd.choice(
+                    (rnd.randint(1, 999), rnd.randint(1000, 10**9), round(rnd.random() * 5000, 2))
+                )
+                lines += [f"value = {value}", f'quote = "完成第{i}项指标{value}"']
+                if i % 50 == 7:
+                    lines += ['note_en = "A note, as some figures have."']
+            lines += [f'unit = "{UNITS[(i // 2) % len(UNITS)]}"', 'qualifier = "exact"', "", ""]
+            handle.write("\n".join(lines))
+
+
+class Samples:
+    """One command's runs: wall seconds, CPU seconds, peak RSS in KiB."""
+
+    def __init__(self) -> None:
+        self.wall: List[float] = []
+        self.cpu: List[float] = []
+        self.peak: List[float] = []
+
+    def add(self, wall: float, cpu: float, peak: int) -> None:
+        self.wall.append(wall)
+        self.cpu.append(cpu)
+        self.peak.append(float(peak))
+
+    def median(self, what: str) -> float:
+        return float(spread(getattr(self, what))[0])
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="figures per dataset")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=0,
+        help="timed rounds per size (default: 7 up to 10k figures, 3 above)",
+    )
+    parser.add_argument("--tzcli", help="the tzcli executable (default: the installed one)")
+    args = parser.parse_args(argv)
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+
+    tzcli = find_tzcli(args.tzcli)
+    python = python_of(tzcli)
+    env = Environment()
+    print(machine_line(python, tzcli))
+    for note in env.notes:
+        print(f"note: {note}")
+    print(f"load average before: {load_average()}")
+
+    started = time.perf_counter()
+    results: Dict[int, Dict[str, Samples]] = {}
+    try:
+        files = {}
+        for size in sizes:
+            path = os.path.join(env.tmp.name, f"synthetic-{size}.toml")
+            write_dataset(path, size)
+            files[size] = path
+            print(f"wrote {size:>7} figures: {os.path.getsize(path) / 1e6:6.1f} MB")
+        time.sleep(SETTLE_SECONDS)  # older than the cache's racy window
+
+        script = os.path.join(env.tmp.name, "load_toml.py")
+        with open(script, "w", encoding="utf-8") as handle:
+            handle.write(_TOMLLIB)
+
+        for size in sizes:
+            path = files[size]
+            runs = args.runs or (7 if size <= 10_000 else 3)
+            query = [tzcli, "--data", path, "facts", "--min", "1000", "--format", "tsv"]
+            first_cache = os.path.join(env.tmp.name, f"first-{size}")
+            commands: Dict[str, Tuple[List[str], Dict[str, str]]] = {
+                "tomllib.load": ([python, script, path], env.env),
+                "first call": (query, {**env.env, "TZCLI_CACHE_DIR": first_cache}),
+                "repeated call": (query, env.env),
+                "validate": ([tzcli, "--data", path, "validate"], env.env),
+            }
+            # warm-up: fills the repeated call's cache, and checks every command works
+            for label, (cmd, cmd_env) in commands.items():
+                _, code, _, err, _ = run_measured(cmd, cmd_env)
+                if code != 0:
+                    print(
+                        f"error: {label} on {size} figures exited {code}:\n{err}", file=sys.stderr
+                    )
+                    return 2
+            measured = {label: Samples() for label in commands}
+            for _ in range(runs):
+                for label, (cmd, cmd_env) in commands.items():
+                    if label == "first call" and os.path.isdir(first_cache):
+                        for name in os.listdir(first_cache):
+                            os.unlink(os.path.join(first_cache, name))
+                    wall, code, peak, err, cpu = run_measured(cmd, cmd_env)
+                    if code != 0:
+                        print(f"error: {label} exited {code}:\n{err}", file=sys.stderr)
+                        return 2
+                    if label == "tomllib.load":  # the load itself, without Python's start
+                        wall, cpu = (float(x) for x in err.strip().splitlines()[-1].split())
+                    measured[label].add(wall, cpu, peak)
+            results[size] = measured
+            print(f"timed {size:>7} figures: {runs} rounds")
+    finally:
+        env.close()
+
+    print()
+    print(
+        "wall: median (min..max) of whole processes; tomllib.load: the load alone, in its process."
+    )
+    print("cpu: user + system time, less disturbed by other load on the machine.")
+    print(
+        f"{'figures':>8}  {'command':<14} {'wall':>8} {'min..max':>17} {'per 1k':>8} "
+        f"{'x tomllib':>9}  {'cpu':>7} {'x tomllib':>9}  {'peak RSS':>8}"
+    )
+    for size in sizes:
+        base = results[size]["tomllib.load"]
+        for label, samples in results[size].items():
+            wall = samples.median("wall")
+            cpu = samples.median("cpu")
+            low, high = min(samples.wall), max(samples.wall)
+            rss = samples.median("peak") / 1024
+            print(
+                f"{size:>8}  {label:<14} {wall:7.3f}s {low:7.3f}..{high:7.3f}s "
+                f"{wall / size * 1e6:6.1f}ms {wall / base.median('wall'):8.2f}x  "
+                f"{cpu:6.3f}s {cpu / base.median('cpu'):8.2f}x  {rss:5.0f} MB"
+            )
+        print()
+
+    largest = sizes[-1]
+    top = results[largest]
+    for what in ("wall", "cpu"):
+        floor = top["tomllib.load"].median(what)
+        print(
+            f"at {largest} figures ({what}): first call "
+            f"{top['first call'].median(what) / floor:.2f}x tomllib.load (target <= 1.5x), "
+            f"repeated call {top['repeated call'].median(what) / floor:.2f}x (target <= 0.25x)"
+        )
+    if len(sizes) >= 2:
+        big, small, smallest = sizes[-1], sizes[-2], sizes[0]
+        for label in ("first call", "repeated call", "validate"):
+            per_big = results[big][label].median("wall") / big
+            per_small = results[small][label].median("wall") / small
+            line = f"{label:<14} time per 1k figures, {big} vs {small}: {per_big / per_small:.2f}x"
+            if len(sizes) >= 3:
+                # memory above the smallest dataset's call, per 1,000 more figures
+                peaks = {size: results[size][label].median("peak") for size in sizes}
+                growth = {
+                    size: (peaks[size] - peaks[smallest]) / 1024 / (size - smallest) * 1000
+                    for size in (small, big)
+                }
+                line += (
+                    f"; memory per 1k more figures: {growth[small]:.2f} MB up to {small}, "
+                    f"{growth[big]:.2f} MB up to {big}"
+                )
+            print(line)
+    print(f"total {time.perf_counter() - started:.0f}s; load average after: {load_average()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,744 @@
+"""The cache of validated data: every way it can fail falls back to parsing the
+TOML, so it can make a call faster and never make an answer wrong.
+
+Each test has its own cache folder (TZCLI_CACHE_DIR, from conftest). Data
+files written by a test are brand new, and the cache does not store a file
+changed in the last ``RACY_SECONDS`` (a second change in the same
+timestamp tick could go unseen); most tests turn that wait off with the
+``no_racy_wait`` fixture, and one test checks the wait itself. Nothing here
+measures time.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional
+
+import pytest
+from conftest import ROOT, subprocess_env, tzcli_command
+
+from tzcli import cache, dataset
+from tzcli.dataset import load
+
+# --------------------------------------------------------------------------
+# Helpers
+
+
+def dataset_text(source: str = "src_a", prefix: str = "a", value: str = "34000") -> str:
+    """A small valid dataset: one source, a topic, a section, a stated and a derived figure."""
+    return textwrap.dedent(
+        f"""\
+        schema_version = 1
+
+        [meta]
+        id = "{source}"
+        title_zh = "标题"
+        title_en = "Title"
+        quote = "标题"
+        site_zh = "网站"
+        site_en = "Website"
+        section_zh = "栏目"
+        section_en = "Section"
+        published = "2017-02-28"
+        interviewee_zh = "某人"
+        interviewee_en = "Someone"
+        role_zh = "书记"
+        role_en = "Secretary"
+        host_zh = "主持人"
+        host_en = "Host"
+        place_zh = "某地"
+        place_en = "Somewhere"
+        language = "zh"
+
+        [[meta.years]]
+        year = 2016
+        meaning_zh = "结果"
+        meaning_en = "results"
+
+        [[topics]]
+        id = "{prefix}_topic"
+        name_zh = "主题"
+        name_en = "Topic"
+
+        [[sections]]
+        id = "{prefix}_section"
+        year = 2016
+        number_zh = "一"
+        title_zh = "第一部分"
+        title_en = "Part one"
+        quote = "一、第一部分"
+
+        [[figures]]
+        id = "{prefix}.people"
+        topic = "{prefix}_topic"
+        section = "{prefix}_section"
+        year = 2016
+        subject_zh = "人口"
+        subject_en = "people"
+        value = {value}
+        unit = "people"
+        qualifier = "exact"
+        quote = "人口{value}人"
+
+        [[figures]]
+        id = "{prefix}.double"
+        topic = "{prefix}_topic"
+        section = "{prefix}_section"
+        year = 2016
+        subject_zh = "人口的两倍"
+        subject_en = "twice the people"
+        unit = "people"
+        qualifier = "exact"
+        derived = true
+        formula = "{prefix}.people * 2"
+        """
+    )
+
+
+def many_figures_text(count: int) -> str:
+    """The small dataset and ``count`` more stated figures (a bigger entry to race on)."""
+    extra = "".join(
+        textwrap.dedent(
+            f"""
+            [[figures]]
+            id = "a.extra_{i}"
+            topic = "a_topic"
+            section = "a_section"
+            year = 2016
+            subject_zh = "第{i}项"
+            subject_en = "item {i}, with a longer English subject to make the entry bigger"
+            value = {i}
+            unit = "count"
+            qualifier = "exact"
+            quote = "第{i}项{i}个"
+            """
+        )
+        for i in range(count)
+    )
+    return dataset_text() + extra
+
+
+@pytest.fixture
+def no_racy_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cache files however recently they changed (the tests change them on purpose)."""
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0)
+
+
+@pytest.fixture
+def data_file(tmp_path: Path) -> Path:
+    path = tmp_path / "data" / "small.toml"
+    path.parent.mkdir()
+    path.write_text(dataset_text(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> List[int]:
+    """Counts the calls that parse TOML (a cache hit makes none)."""
+    calls: List[int] = []
+    real = dataset.parse_files
+
+    def counting(files: Any) -> Any:
+        calls.append(1)
+        return real(files)
+
+    monkeypatch.setattr(dataset, "parse_files", counting)
+    return calls
+
+
+def cache_root() -> Path:
+    return Path(os.environ["TZCLI_CACHE_DIR"])
+
+
+def entries() -> List[Path]:
+    root = cache_root()
+    return sorted(root.glob("*.marshal")) if root.is_dir() else []
+
+
+def key_of(path: Optional[Path]) -> Any:
+    return cache.key_for(cache.files_for(path, dataset.__file__))
+
+
+def people(path: Path) -> Decimal:
+    return load(path).figure("a.people").value
+
+
+def set_value(path: Path, value: str) -> None:
+    path.write_text(dataset_text(value=value), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------
+# Hits and misses
+
+
+def test_miss_writes_an_entry_and_a_hit_skips_parsing(
+    data_file: Path, parses: List[int], no_racy_wait: None
+) -> None:
+    assert entries() == []
+    first = load(data_file)
+    assert len(parses) == 1
+    assert len(entries()) == 1
+    second = load(data_file)
+    assert len(parses) == 1, "the second load should come from the cache"
+    assert second == first
+    assert second.figure("a.double").value == Decimal(68000)
+
+
+def test_hit_equals_fresh_parse_of_the_bundled_data(parses: List[int]) -> None:
+    fresh = load(use_cache=False)
+    load()  # fills the cache (the bundled file is not new)
+    if not entries():
+        pytest.skip("the bundled data file was changed in the last seconds: not cached yet")
+    count = len(parses)
+    cached = load()
+    assert len(parses) == count
+    assert cached == fresh
+    assert cached.files == fresh.files
+    assert [m.file for m in cached.metas] == [m.file for m in fresh.metas]
+    assert repr(cached) == repr(fresh)
+
+
+def test_hit_equals_fresh_parse_of_a_folder(
+    tmp_path: Path, parses: List[int], no_racy_wait: None
+) -> None:
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "b.toml").write_text(dataset_text("src_b", "b", "12"), encoding="utf-8")
+    (folder / "a.toml").write_text(dataset_text("src_a", "a", "7"), encoding="utf-8")
+    (folder / "notes.txt").write_text("not data", encoding="utf-8")
+    fresh = load(folder, use_cache=False)
+    load(folder)
+    cached = load(folder)
+    assert len(parses) == 2  # the uncached load and the first cached one
+    assert cached == fresh
+    assert cached.files == fresh.files and len(cached.files) == 2
+    assert [f.value for f in cached.figures] == [Decimal(7), Decimal(14), Decimal(12), Decimal(24)]
+
+
+def test_file_names_follow_the_current_folder_on_a_hit(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch, no_racy_wait: None
+) -> None:
+    monkeypatch.chdir(data_file.parent)
+    here = load(data_file)
+    assert here.files == ("small.toml",)
+    monkeypatch.chdir(data_file.parent.parent)
+    there = load(data_file)  # a hit, written from another folder
+    assert there.files == load(data_file, use_cache=False).files == ("data/small.toml",)
+    assert there.metas[0].file == "data/small.toml"
+
+
+def test_validate_never_uses_the_cache(
+    data_file: Path, parses: List[int], no_racy_wait: None
+) -> None:
+    load(data_file, use_cache=False)
+    load(data_file, use_cache=False)
+    assert len(parses) == 2
+    assert entries() == []
+
+
+# --------------------------------------------------------------------------
+# Stale entries
+
+
+def test_stale_content_of_the_same_size(
+    data_file: Path, parses: List[int], no_racy_wait: None
+) -> None:
+    assert people(data_file) == Decimal(34000)
+    before = data_file.stat()
+    set_value(data_file, "35000")  # same size
+    assert data_file.stat().st_size == before.st_size
+    # put the old mtime back: the change still shows in ctime (and is not racy here)
+    os.utime(data_file, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert people(data_file) == Decimal(35000)
+    assert len(parses) == 2
+
+
+def test_stale_size(data_file: Path, parses: List[int], no_racy_wait: None) -> None:
+    assert people(data_file) == Decimal(34000)
+    set_value(data_file, "340001")
+    assert people(data_file) == Decimal(340001)
+    assert people(data_file) == Decimal(340001)
+    assert len(parses) == 2
+
+
+def test_stale_mtime(data_file: Path, parses: List[int], no_racy_wait: None) -> None:
+    load(data_file)
+    st = data_file.stat()
+    os.utime(data_file, ns=(st.st_atime_ns, st.st_mtime_ns - 10**9))
+    load(data_file)
+    assert len(parses) == 2
+
+
+def test_replaced_file(data_file: Path, parses: List[int], no_racy_wait: None) -> None:
+    assert people(data_file) == Decimal(34000)
+    other = data_file.with_name("other.toml")
+    other.write_text(dataset_text(value="12345"), encoding="utf-8")
+    os.replace(other, data_file)  # another inode at the same path
+    assert people(data_file) == Decimal(12345)
+    assert len(parses) == 2
+
+
+def test_a_file_added_to_a_folder(tmp_path: Path, parses: List[int], no_racy_wait: None) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.toml").write_text(dataset_text(), encoding="utf-8")
+    assert len(load(folder).metas) == 1
+    (folder / "b.toml").write_text(dataset_text("src_b", "b"), encoding="utf-8")
+    assert len(load(folder).metas) == 2
+    assert len(parses) == 2
+
+
+def test_a_new_tzcli_version_is_a_miss(
+    data_file: Path, parses: List[int], no_racy_wait: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tzcli
+
+    load(data_file)
+    monkeypatch.setattr(tzcli, "__version__", "999.0")
+    load(data_file)
+    assert len(parses) == 2
+    assert len(entries()) == 1, "the new entry replaces the old one"
+
+
+def test_a_file_changed_just_now_is_not_cached(data_file: Path, parses: List[int]) -> None:
+    # no no_racy_wait: the file was written a moment ago
+    assert cache.key_for(cache.files_for(data_file, dataset.__file__))[-1] == "racy"
+    load(data_file)
+    load(data_file)
+    assert len(parses) == 2
+    assert entries() == []
+
+
+# --------------------------------------------------------------------------
+# Corrupt entries
+
+
+def _fill(data_file: Path) -> Path:
+    load(data_file)
+    (entry,) = entries()
+    return entry
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        pytest.param(lambda good, key: b"", id="empty"),
+        pytest.param(lambda good, key: b"\x00garbage\xff" * 100, id="garbage"),
+        pytest.param(lambda good, key: os.urandom(4096), id="random"),
+        pytest.param(lambda good, key: good[: len(good) // 2], id="truncated"),
+        pytest.param(lambda good, key: good[:-1], id="last-byte-missing"),
+        pytest.param(lambda good, key: marshal.dumps("hello"), id="a-string"),
+        pytest.param(lambda good, key: marshal.dumps((key,)), id="a-1-tuple"),
+        pytest.param(lambda good, key: marshal.dumps((key, None)), id="no-payload"),
+        pytest.param(lambda good, key: marshal.dumps((key, [1, 2, 3])), id="payload-a-list"),
+        pytest.param(lambda good, key: marshal.dumps((key, {})), id="payload-empty-dict"),
+        pytest.param(
+            lambda good, key: marshal.dumps((key, {"files": [], "metas": [], "figures": [{}]})),
+            id="payload-records-missing-keys",
+        ),
+        pytest.param(
+            lambda good, key: marshal.dumps(
+                (key, {**marshal.loads(good)[1], "figures": [{"id": 1}]})
+            ),
+            id="payload-figure-of-the-wrong-shape",
+        ),
+        pytest.param(
+            lambda good, key: marshal.dumps((key[:-1], marshal.loads(good)[1])), id="key-cut"
+        ),
+        pytest.param(lambda good, key: marshal.dumps(((), marshal.loads(good)[1])), id="key-empty"),
+    ],
+)
+def test_corrupt_entry_falls_back_to_parsing(
+    data_file: Path,
+    parses: List[int],
+    no_racy_wait: None,
+    corrupt: Callable[[bytes, Any], bytes],
+) -> None:
+    expected = load(data_file, use_cache=False)
+    entry = _fill(data_file)
+    entry.write_bytes(corrupt(entry.read_bytes(), key_of(data_file)))
+    count = len(parses)
+    assert load(data_file) == expected
+    assert len(parses) == count + 1
+    # and the entry was rewritten: the next call is a hit again
+    assert load(data_file) == expected
+    assert len(parses) == count + 1
+
+
+def test_entry_of_another_user_is_ignored(
+    data_file: Path, parses: List[int], no_racy_wait: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill(data_file)
+    monkeypatch.setattr(os, "geteuid", lambda: os.stat(cache_root()).st_uid + 1, raising=False)
+    load(data_file)
+    assert len(parses) == 2
+
+
+def test_a_leftover_temporary_file_is_harmless(
+    data_file: Path, parses: List[int], no_racy_wait: None
+) -> None:
+    entry = _fill(data_file)
+    Path(f"{entry}.99999.dead.tmp").write_bytes(b"half a write")
+    assert people(data_file) == Decimal(34000)
+    assert len(parses) == 1
+
+
+def test_a_payload_marshal_cannot_store_is_not_written() -> None:
+    key = ("tzcli-cache", 0, "0", 1, "tag", (), ("/nonexistent", 1, 2, 3, 4, 5))
+    assert cache.write(key, {"x": object()}) is False
+    assert entries() == []
+    assert list(cache_root().glob("*.tmp")) == []
+
+
+# --------------------------------------------------------------------------
+# Where the cache lives, and when there is nowhere to put it
+
+
+def test_cache_under_xdg_cache_home(
+    data_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_racy_wait: None
+) -> None:
+    monkeypatch.delenv("TZCLI_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() == str(tmp_path / "xdg" / "tzcli")
+    load(data_file)
+    assert len(list((tmp_path / "xdg" / "tzcli").glob("data-*.marshal"))) == 1
+    assert not (tmp_path / "home").exists()
+
+
+def test_cache_under_home_without_xdg(
+    data_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_racy_wait: None
+) -> None:
+    monkeypatch.delenv("TZCLI_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() == str(tmp_path / "home" / ".cache" / "tzcli")
+    load(data_file)
+    folder = tmp_path / "home" / ".cache" / "tzcli"
+    assert len(list(folder.glob("data-*.marshal"))) == 1
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_relative_xdg_cache_home_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TZCLI_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache.cache_dir() == str(tmp_path / ".cache" / "tzcli")
+
+
+def test_read_only_home(
+    data_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    parses: List[int],
+    no_racy_wait: None,
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    home.chmod(0o555)
+    try:
+        monkeypatch.delenv("TZCLI_CACHE_DIR")
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+        monkeypatch.setenv("HOME", str(home))
+        expected = load(data_file, use_cache=False)
+        assert load(data_file) == expected
+        assert load(data_file) == expected
+        if os.geteuid() != 0:  # root writes anyway: then only the answers are checked
+            assert not (home / ".cache").exists()
+            assert len(parses) == 3
+    finally:
+        home.chmod(0o755)
+
+
+def test_home_that_cannot_hold_a_folder(
+    data_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    parses: List[int],
+    no_racy_wait: None,
+) -> None:
+    home = tmp_path / "home-is-a-file"
+    home.write_text("", encoding="utf-8")  # ~/.cache cannot be made, even by root
+    monkeypatch.delenv("TZCLI_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    assert people(data_file) == Decimal(34000)
+    assert people(data_file) == Decimal(34000)
+    assert len(parses) == 2
+
+
+def test_unwritable_cache_dir(
+    data_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    parses: List[int],
+    no_racy_wait: None,
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        monkeypatch.setenv("TZCLI_CACHE_DIR", str(locked))
+        assert people(data_file) == Decimal(34000)
+        assert people(data_file) == Decimal(34000)
+        if os.geteuid() != 0:
+            assert list(locked.iterdir()) == []
+            assert len(parses) == 2
+    finally:
+        locked.chmod(0o755)
+
+
+def test_failing_writes_are_silent(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch, parses: List[int], no_racy_wait: None
+) -> None:
+    """Whatever the file system says (even to root): a full disk, a rename refused."""
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    assert people(data_file) == Decimal(34000)
+    assert people(data_file) == Decimal(34000)
+    assert len(parses) == 2
+    assert entries() == []
+    assert list(cache_root().glob("*.tmp")) == [], "the temporary file is cleaned up"
+
+
+def test_cache_dir_is_a_file(
+    data_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    parses: List[int],
+    no_racy_wait: None,
+) -> None:
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("", encoding="utf-8")
+    monkeypatch.setenv("TZCLI_CACHE_DIR", str(not_a_dir))
+    assert people(data_file) == Decimal(34000)
+    assert people(data_file) == Decimal(34000)
+    assert len(parses) == 2
+
+
+@pytest.mark.parametrize("value", ["1", "yes", "true"])
+def test_no_cache_turns_it_off(
+    data_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    parses: List[int],
+    no_racy_wait: None,
+    value: str,
+) -> None:
+    # a valid entry that lies: with the cache off it must not be read
+    load(data_file)
+    (entry,) = entries()
+    key, plain = marshal.loads(entry.read_bytes())
+    plain["figures"][0]["value"] = "1"
+    entry.write_bytes(marshal.dumps((key, plain)))
+    assert people(data_file) == Decimal(1), "the planted entry is read while the cache is on"
+    monkeypatch.setenv("TZCLI_NO_CACHE", value)
+    assert cache.cache_dir() is None
+    assert people(data_file) == Decimal(34000)
+    before = entry.read_bytes()
+    set_value(data_file, "35000")
+    assert people(data_file) == Decimal(35000)
+    assert entry.read_bytes() == before, "nothing is written either"
+
+
+def test_no_cache_zero_or_empty_leaves_it_on(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch, parses: List[int], no_racy_wait: None
+) -> None:
+    for value in ("0", ""):
+        monkeypatch.setenv("TZCLI_NO_CACHE", value)
+        load(data_file)
+    assert len(parses) == 1
+
+
+# --------------------------------------------------------------------------
+# Finding the files without pathlib
+
+
+def test_files_for_agrees_with_data_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name in ("b.toml", "a.toml", ".hidden.toml", "c.TOML", "d.toml.bak", "e.txt"):
+        (folder / name).write_text(dataset_text(), encoding="utf-8")
+    (folder / "dir.toml").mkdir()
+    (folder / "broken.toml").symlink_to(tmp_path / "nowhere")
+    (folder / "link.toml").symlink_to(folder / "a.toml")
+    single = folder / "a.toml"
+    (tmp_path / "link-to-folder").symlink_to(folder)
+    monkeypatch.chdir(tmp_path)
+    for target in (
+        None,
+        folder,
+        single,
+        "mixed",
+        "mixed/a.toml",
+        "./mixed//b.toml",
+        "link-to-folder",
+    ):
+        expected = [str(p) for p in dataset.data_files(target)]
+        assert cache.files_for(target, dataset.__file__) == expected, target
+
+
+def test_files_for_finds_the_data_inside_an_installed_package(tmp_path: Path) -> None:
+    """A wheel carries the data as tzcli/data, next to the modules."""
+    package = tmp_path / "site-packages" / "tzcli"
+    (package / "data").mkdir(parents=True)
+    (package / "data" / "tianzhong.toml").write_text(dataset_text(), encoding="utf-8")
+    loader = package / "dataset.py"
+    loader.write_text("", encoding="utf-8")
+    expected = os.path.realpath(package / "data" / "tianzhong.toml")
+    assert cache.files_for(None, str(loader)) == [expected]
+
+
+def test_files_for_leaves_odd_cases_to_the_loader(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for target in (tmp_path / "missing.toml", empty, "", "/dev/null", "bad\0name"):
+        assert cache.files_for(target, dataset.__file__) is None, target
+
+
+# --------------------------------------------------------------------------
+# Several processes at once
+
+_HAMMER = """
+import sys
+from tzcli import cache, dataset
+cache.RACY_SECONDS = 0
+path = sys.argv[1]
+key = cache.key_for(cache.files_for(path, dataset.__file__))
+plain = dataset.parse_files(dataset.data_files(path))
+expected = dataset.build(plain)
+for _ in range(40):
+    cache.write(key, plain)
+    stored = cache.read(key)
+    assert stored is not None, "an entry vanished or was half written"
+    assert dataset.build(stored) == expected
+    assert dataset.load(path) == expected
+print("ok")
+"""
+
+
+def test_processes_writing_the_same_entry_at_once(data_file: Path, tmp_path: Path) -> None:
+    data_file.write_text(many_figures_text(300), encoding="utf-8")  # an entry of ~100 kB
+    script = tmp_path / "hammer.py"
+    script.write_text(_HAMMER, encoding="utf-8")
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(script), str(data_file)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=subprocess_env(),
+        )
+        for _ in range(6)
+    ]
+    results = [proc.communicate(timeout=300) for proc in procs]
+    for proc, (out, err) in zip(procs, results):
+        assert proc.returncode == 0, err
+        assert out.strip() == "ok"
+    assert len(entries()) == 1
+    assert list(cache_root().glob("*.tmp")) == []
+
+
+_RUN_TZCLI = """
+import sys
+from tzcli import cache
+cache.RACY_SECONDS = 0
+from tzcli.cli import main
+sys.argv[0] = "tzcli"
+main()
+"""
+
+
+def test_cli_calls_at_once_agree_with_an_uncached_call(data_file: Path, tmp_path: Path) -> None:
+    script = tmp_path / "run_tzcli.py"
+    script.write_text(_RUN_TZCLI, encoding="utf-8")
+    args = ["--data", str(data_file), "facts", "--format", "tsv"]
+    fresh = subprocess.run(
+        [*tzcli_command(), *args],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(TZCLI_NO_CACHE="1"),
+    )
+    assert fresh.returncode == 0, fresh.stderr
+    for _ in range(2):  # a cold start with writers racing, then hits
+        procs = [
+            subprocess.Popen(
+                [sys.executable, str(script), *args],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=subprocess_env(),
+            )
+            for _ in range(5)
+        ]
+        for proc in procs:
+            out, err = proc.communicate(timeout=300)
+            assert proc.returncode == 0, err
+            assert out == fresh.stdout
+    assert len(entries()) == 1
+
+
+# --------------------------------------------------------------------------
+# What a hit imports
+
+_MODULES = """
+import sys, atexit
+out = sys.argv.pop(1)
+from tzcli import cache
+cache.RACY_SECONDS = 0
+atexit.register(lambda: open(out, "w").write("\\n".join(sorted(sys.modules))))
+from tzcli.cli import main
+sys.argv[0] = "tzcli"
+main()
+"""
+
+
+def _modules_of_a_call(tmp_path: Path, args: List[str], **env: str) -> Dict[str, Any]:
+    script = tmp_path / "modules.py"
+    script.write_text(_MODULES, encoding="utf-8")
+    out = tmp_path / "modules.txt"
+    done = subprocess.run(
+        [sys.executable, str(script), str(out), *args],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(**env),
+    )
+    assert done.returncode == 0, done.stderr
+    return {"modules": set(out.read_text(encoding="utf-8").split()), "stdout": done.stdout}
+
+
+def test_a_hit_does_not_import_tomllib(data_file: Path, tmp_path: Path) -> None:
+    args = ["--data", str(data_file), "facts", "--format", "tsv"]
+    miss = _modules_of_a_call(tmp_path, args)
+    assert "tomllib" in miss["modules"] or "tomli" in miss["modules"], "the check sees imports"
+    assert len(entries()) == 1
+    hit = _modules_of_a_call(tmp_path, args)
+    assert hit["stdout"] == miss["stdout"]
+    for name in ("tomllib", "tomli", "tzcli.schema", "tzcli.formula", "pathlib"):
+        assert name not in hit["modules"], f"a cache hit imported {name}"
+
+
+def test_a_hit_from_another_folder_still_shows_the_same_answer(
+    data_file: Path, tmp_path: Path
+) -> None:
+    args = ["--data", str(data_file), "stats", "--format", "json"]
+    first = _modules_of_a_call(tmp_path, args)
+    second = _modules_of_a_call(tmp_path, args)
+    assert first["stdout"] == second["stdout"]
+
+
+def test_the_checkout_has_no_stray_entries() -> None:
+    """The cache lives outside the project: nothing is written next to the data."""
+    assert not list(ROOT.glob("data/*.marshal"))
+    assert not list(ROOT.glob("src/tzcli/*.marshal"))
