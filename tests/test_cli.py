@@ -421,3 +421,15 @@ def test_validate(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["validate", str(bad)])
     assert result.exit_code == 1
     assert "'homes' is not one of" in result.stderr and "1 problem(s) found" in result.stderr
+
+
+def test_export_force_keeps_the_file_mode(runner: CliRunner, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    target = tmp_path / "private.csv"
+    target.write_text("old", encoding="utf-8")
+    os.chmod(target, 0o600)
+    run(runner, "export", "-f", "csv", "-o", str(target), "--force")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8").startswith("id,")

@@ -396,6 +396,14 @@ def test_error_derived_figure_rules(tmp_path: Path) -> None:
     cyclic = derived.replace("profile.villages * 2 + profile.nothing", "profile.double + 1")
     err = _load_text(tmp_path, MINIMAL.replace("\n[[projects]]", cyclic + "\n[[projects]]"))
     assert "refers back to itself" in str(err.first)
+    dependent = derived + derived.replace('"profile.double"', '"profile.triple"').replace(
+        "profile.villages * 2 + profile.nothing", "profile.double + 1"
+    )
+    err = _load_text(tmp_path, MINIMAL.replace("\n[[projects]]", dependent + "\n[[projects]]"))
+    messages = [str(p) for p in err.problems]
+    assert len(messages) == 2
+    assert "no figure with id 'profile.nothing'" in messages[0]
+    assert "uses 'profile.double', which cannot be computed" in messages[1]
     ok = derived.replace(" + profile.nothing", "")
     path = tmp_path / "ok.toml"
     path.write_text(MINIMAL.replace("\n[[projects]]", ok + "\n[[projects]]"), encoding="utf-8")

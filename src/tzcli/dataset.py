@@ -562,30 +562,49 @@ def _compute_derived(figures: List[Record], by_id: Dict[str, Record], fail: Any)
     from tzcli.formula import FormulaError, evaluate, names
 
     state: Dict[str, str] = {}
+    failures: Dict[str, BaseException] = {}
 
     class _Cycle(Exception):
         pass
 
+    def compute(fid: str) -> Decimal:
+        """The figure's value; a failure is kept and raised again for it alone."""
+        fig = by_id[fid]
+        if fid in failures:
+            raise failures[fid]
+        if state.get(fid) == "busy":
+            raise _Cycle(fid)
+        if "value" not in fig:
+            state[fid] = "busy"
+            try:
+                fig["value"] = str(evaluate(fig["formula"], value_of))
+            except (_Cycle, FormulaError, ArithmeticError, RecursionError) as exc:
+                failures[fid] = exc
+                raise
+            finally:
+                state.pop(fid, None)
+        return Decimal(fig["value"])
+
     def value_of(fid: str) -> Decimal:
+        """An input's value: a derived input that fails is named, not blamed on its user."""
         fig = by_id.get(fid)
         if fig is None:
             raise FormulaError(f"no figure with id {fid!r}")
         if not fig.get("derived"):
             return Decimal(fig["value"])
-        if state.get(fid) == "busy":
-            raise _Cycle(fid)
-        if "value" not in fig:
-            state[fid] = "busy"
-            fig["value"] = str(evaluate(fig["formula"], value_of))
-            state[fid] = "done"
-        return Decimal(fig["value"])
+        try:
+            return compute(fid)
+        except _Cycle:
+            raise
+        except (FormulaError, ArithmeticError, RecursionError):
+            raise FormulaError(f"uses {fid!r}, which cannot be computed") from None
 
     for fig in figures:
         if not fig.get("derived"):
             continue
         try:
             fig["inputs"] = list(names(fig["formula"]))
-            value = value_of(fig["id"])
+            value = compute(fig["id"])
             if value != 0 and not -20 <= value.adjusted() <= 20:
                 fail(fig, "formula", f"the result {value:.3e} is out of range (1e-20 to 1e20)")
                 fig["value"] = "0"

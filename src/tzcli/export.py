@@ -92,6 +92,10 @@ def _atomic(target: Path, fill: Callable[[Path], Any]) -> None:
     try:
         tmp.unlink()  # sqlite wants to create its own file
         fill(tmp)
+        if target.exists():  # --force keeps the replaced file's permissions
+            import stat
+
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
         os.replace(tmp, target)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
