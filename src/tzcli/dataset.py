@@ -159,9 +159,9 @@ def _read_toml(path: Path) -> Tuple[Dict[str, Any], str]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        bad_line = raw[: exc.start].count(b"\n") + 1
         raise DataError(
-            [Problem(name, "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", line)]
+            [Problem(name, "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", bad_line)]
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -173,8 +173,8 @@ def _read_toml(path: Path) -> Tuple[Dict[str, Any], str]:
         doc = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
-        line = getattr(exc, "lineno", None)
-        column = getattr(exc, "colno", None)
+        line: Optional[int] = getattr(exc, "lineno", None)
+        column: Optional[int] = getattr(exc, "colno", None)
         found = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
         if found:
             line, column = int(found.group(1)), int(found.group(2))

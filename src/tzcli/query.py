@@ -346,10 +346,10 @@ def stats(ds: Dataset, *, year: Optional[int] = None) -> Listing:
     headline = [f for f in ds.figures if f.topic in HEADLINE_TOPICS]
     check_year(year, years_with_data(headline), "headline figures")
     rows: List[Row] = []
-    for topic in HEADLINE_TOPICS:
+    for group in HEADLINE_TOPICS:
         for fig in headline:
-            if fig.topic == topic and (year is None or fig.year == year):
-                rows.append({"group": topic, **figure_row(fig)})
+            if fig.topic == group and (year is None or fig.year == year):
+                rows.append({"group": group, **figure_row(fig)})
     for topic in ds.topics:
         count = sum(1 for f in ds.figures if f.topic == topic.id)
         rows.append(
@@ -487,7 +487,7 @@ def poverty(ds: Dataset, *, year: Optional[int] = None) -> Listing:
     """2016: the poverty figures (derived ones marked); 2017: the measures planned."""
     figs = [f for f in ds.figures if f.topic == "poverty"]
     plans = [p for p in ds.plans if p.pillar == "poverty"]
-    plan_years = {ds.record(p.section).year for p in plans if ds.record(p.section)}  # type: ignore[union-attr]
+    plan_years = {_plan_year(ds, p) for p in plans}
     available = sorted({f.year for f in figs} | plan_years | {f.year for p in plans for f in p.targets})
     check_year(year, available, "poverty data")
     rows: List[Row] = []
