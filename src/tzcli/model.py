@@ -6,9 +6,10 @@ everything downstream reads only these.
 
 from __future__ import annotations
 
-from tzcli._frozen import dataclass, field
 from decimal import Decimal
 from typing import Dict, Optional, Tuple
+
+from tzcli._frozen import dataclass, field  # dataclasses, without their import-time cost
 
 SCHEMA_VERSION = 1
 
