@@ -17,7 +17,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _isolated_env(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("TZCLI_CACHE_DIR", str(cache))
     for var in ("TZCLI_DATA", "TZCLI_LANG", "TZCLI_NO_CACHE", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
@@ -41,9 +43,7 @@ def tzcli_command() -> list[str]:
 
 def subprocess_env(**extra: str) -> dict[str, str]:
     env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("TZCLI_") or k == "TZCLI_CACHE_DIR"
+        k: v for k, v in os.environ.items() if not k.startswith("TZCLI_") or k == "TZCLI_CACHE_DIR"
     }
     env.update({"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"})
     env.update(extra)

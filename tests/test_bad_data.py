@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Dict, Optional
 
 import pytest
-
 from conftest import FIXTURES, subprocess_env, tzcli_command
 
 MINIMAL = FIXTURES / "minimal.toml"
@@ -115,7 +114,9 @@ def test_invalid_toml_unterminated_string_at_end(tmp_path: Path) -> None:
 def test_wrong_type(tmp_path: Path) -> None:
     path = broken(tmp_path, "value = 34000", 'value = "34000"')
     line = line_of(path, 'id = "profile.population_rural"')
-    one_clear_line(stats(path), f"data.toml:{line}:", "figures[0].value", "expected a number", "'34000'")
+    one_clear_line(
+        stats(path), f"data.toml:{line}:", "figures[0].value", "expected a number", "'34000'"
+    )
 
 
 def test_wrong_type_table_for_string(tmp_path: Path) -> None:
@@ -126,7 +127,9 @@ def test_wrong_type_table_for_string(tmp_path: Path) -> None:
 def test_missing_key(tmp_path: Path) -> None:
     path = broken(tmp_path, 'subject_en = "urban population"\n', "")
     line = line_of(path, 'id = "profile.population_urban"')
-    one_clear_line(stats(path), f"data.toml:{line}:", "figures[1].subject_en", "missing required key")
+    one_clear_line(
+        stats(path), f"data.toml:{line}:", "figures[1].subject_en", "missing required key"
+    )
 
 
 def test_unknown_key(tmp_path: Path) -> None:
@@ -144,7 +147,10 @@ def test_duplicate_id(tmp_path: Path) -> None:
     path = broken(tmp_path, 'id = "profile.population_urban"', 'id = "profile.population_rural"')
     second = line_of(path, 'id = "profile.population_rural"', nth=2)
     one_clear_line(
-        stats(path), "duplicate id 'profile.population_rural'", "figures[1].id", f"data.toml:{second}:"
+        stats(path),
+        "duplicate id 'profile.population_rural'",
+        "figures[1].id",
+        f"data.toml:{second}:",
     )
 
 
@@ -185,7 +191,9 @@ def test_data_from_a_pipe(tmp_path: Path) -> None:
     def through_pipe(source: Path) -> subprocess.CompletedProcess:
         command = " ".join(shlex.quote(part) for part in tzcli_command())
         script = f"{command} --data <(cat {shlex.quote(str(source))}) topics -f tsv"
-        return subprocess.run(["bash", "-c", script], capture_output=True, env=subprocess_env(), timeout=120)
+        return subprocess.run(
+            ["bash", "-c", script], capture_output=True, env=subprocess_env(), timeout=120
+        )
 
     first = through_pipe(MINIMAL)
     assert first.returncode == 0, first.stderr.decode()
@@ -210,9 +218,7 @@ def test_directory_with_no_toml_file(tmp_path: Path) -> None:
 def test_bytes_that_are_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "data.toml"
     path.write_bytes(minimal_text().encode("gbk"))
-    first = next(
-        n for n, line in enumerate(minimal_text().splitlines(), 1) if not line.isascii()
-    )
+    first = next(n for n, line in enumerate(minimal_text().splitlines(), 1) if not line.isascii())
     one_clear_line(stats(path), "not UTF-8", f"data.toml:{first}:")
 
 
@@ -299,7 +305,16 @@ def test_a_bom_is_fine(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "value",
     ["1e999999999", "1e99999", "1e-999999", "1" + "0" * 4000, "1" + "0" * 5000, "-5", "nan", "inf"],
-    ids=["huge-exponent", "large-exponent", "tiny", "4001-digits", "5001-digits", "negative", "nan", "inf"],
+    ids=[
+        "huge-exponent",
+        "large-exponent",
+        "tiny",
+        "4001-digits",
+        "5001-digits",
+        "negative",
+        "nan",
+        "inf",
+    ],
 )
 def test_absurd_numbers_are_refused(tmp_path: Path, value: str) -> None:
     path = broken(tmp_path, "value = 34000", f"value = {value}")
@@ -377,7 +392,9 @@ def test_a_large_file_with_a_problem_in_every_record_is_refused_quickly(tmp_path
     path = tmp_path / "bad.toml"
     path.write_text(minimal_text() + _bulk_figures(20_000, unit="furlongs"), encoding="utf-8")
     first = line_of(path, 'id = "poverty.bulk_0"')
-    one_clear_line(stats(path, timeout=120), f"bad.toml:{first}:", "furlongs", "19999 more problem(s)")
+    one_clear_line(
+        stats(path, timeout=120), f"bad.toml:{first}:", "furlongs", "19999 more problem(s)"
+    )
 
 
 def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:

@@ -12,10 +12,9 @@ from typing import Any, List
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import DATA
 
 from tzcli.cli import cli
-
-from conftest import DATA
 
 
 def run(runner: CliRunner, *args: str, **kwargs: Any) -> Result:
@@ -34,8 +33,18 @@ def rows(result: Result) -> List[dict]:
 def test_version_and_help(runner: CliRunner) -> None:
     assert run(runner, "--version").stdout.startswith("tzcli ")
     out = run(runner, "--help").stdout
-    for command in ("stats", "projects", "poverty", "facts", "topics", "plans", "villages",
-                    "show", "export", "validate"):
+    for command in (
+        "stats",
+        "projects",
+        "poverty",
+        "facts",
+        "topics",
+        "plans",
+        "villages",
+        "show",
+        "export",
+        "validate",
+    ):
         assert command in out
 
 
@@ -68,7 +77,9 @@ def test_lang_option_env_and_locale(runner: CliRunner, monkeypatch: pytest.Monke
     assert "投资项目" in run(runner, "projects", "-f", "table", "--limit", "1").stdout
 
 
-def test_data_option_and_env(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_data_option_and_env(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     copy = tmp_path / "mine.toml"
     copy.write_bytes((DATA / "tianzhong.toml").read_bytes())
     assert rows(run(runner, "--data", str(copy), "topics"))
@@ -86,7 +97,9 @@ def test_python_dash_m(tmp_path: Path) -> None:
 
     done = subprocess.run(
         [sys.executable, "-m", "tzcli", "topics", "-f", "csv"],
-        capture_output=True, cwd=tmp_path, env=subprocess_env(),
+        capture_output=True,
+        cwd=tmp_path,
+        env=subprocess_env(),
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode().startswith("id,name_zh,name_en")
@@ -111,8 +124,19 @@ def test_every_format(runner: CliRunner, fmt: str) -> None:
         assert all(isinstance(o, dict) for o in objs)
     elif fmt == "csv":
         data = list(csv.DictReader(io.StringIO(out)))
-        assert {"id", "topic", "year", "subject_zh", "subject_en", "value", "value_max", "unit",
-                "qualifier", "derived", "quote"} <= set(data[0])
+        assert {
+            "id",
+            "topic",
+            "year",
+            "subject_zh",
+            "subject_en",
+            "value",
+            "value_max",
+            "unit",
+            "qualifier",
+            "derived",
+            "quote",
+        } <= set(data[0])
     elif fmt == "markdown":
         assert out.splitlines()[1].startswith("| ---")
     if fmt != "table":
@@ -140,10 +164,24 @@ def test_unknown_column_lists_the_valid_ones(runner: CliRunner) -> None:
 
 
 def test_sort_limit_and_no_header(runner: CliRunner) -> None:
-    out = run(runner, "facts", "--unit", "yuan", "--stated", "--sort", "-value", "--limit", "2",
-              "-c", "id,value", "--no-header").stdout
-    assert out.splitlines() == ["economy.industrial_output\t3500000000",
-                                "runxin_chp.investment\t500000000"]
+    out = run(
+        runner,
+        "facts",
+        "--unit",
+        "yuan",
+        "--stated",
+        "--sort",
+        "-value",
+        "--limit",
+        "2",
+        "-c",
+        "id,value",
+        "--no-header",
+    ).stdout
+    assert out.splitlines() == [
+        "economy.industrial_output\t3500000000",
+        "runxin_chp.investment\t500000000",
+    ]
     asc = rows(run(runner, "facts", "--unit", "yuan", "--sort", "value", "-c", "id,value"))
     assert [Decimal(r["value"]) for r in asc] == sorted(Decimal(r["value"]) for r in asc)
 
@@ -174,10 +212,16 @@ def test_empty_results(runner: CliRunner) -> None:
 def test_stats_headline_and_counts(runner: CliRunner) -> None:
     got = rows(run(runner, "stats"))
     ids = {r["id"] for r in got}
-    for fid in ("profile.villages_communities", "profile.population_rural",
-                "profile.party_members", "profile.arable_land", "economy.industrial_output",
-                "economy.tax_revenue", "economy.local_fiscal_revenue",
-                "enterprises.four_above_new"):
+    for fid in (
+        "profile.villages_communities",
+        "profile.population_rural",
+        "profile.party_members",
+        "profile.arable_land",
+        "economy.industrial_output",
+        "economy.tax_revenue",
+        "economy.local_fiscal_revenue",
+        "enterprises.four_above_new",
+    ):
         assert fid in ids
     counts = [r for r in got if r["group"] == "dataset"]
     assert sum(int(r["value"]) for r in counts) == len(rows(run(runner, "facts")))
@@ -204,8 +248,16 @@ def test_stats_year(runner: CliRunner) -> None:
 @pytest.mark.parametrize(
     "amount, expected",
     [
-        ("2e8", 4), ("200000000", 4), ("200_000_000", 4), ("2亿", 4), ("2.1亿", 4),
-        ("4.5e8", 2), ("5000万", 4), ("2.2亿", 2), ("5亿", 1), ("6亿", 0),
+        ("2e8", 4),
+        ("200000000", 4),
+        ("200_000_000", 4),
+        ("2亿", 4),
+        ("2.1亿", 4),
+        ("4.5e8", 2),
+        ("5000万", 4),
+        ("2.2亿", 2),
+        ("5亿", 1),
+        ("6亿", 0),
     ],
 )
 def test_min_investment(runner: CliRunner, amount: str, expected: int) -> None:
@@ -237,7 +289,9 @@ def test_projects_filters(runner: CliRunner) -> None:
         "disen_phytosterol"
     ]
     assert [r["id"] for r in rows(run(runner, "projects", "--sector", "energy"))] == ["runxin_chp"]
-    assert {r["id"] for r in rows(run(runner, "projects", "--search", "斯瑞"))} == {"sirui_biomedicine"}
+    assert {r["id"] for r in rows(run(runner, "projects", "--search", "斯瑞"))} == {
+        "sirui_biomedicine"
+    }
     assert {r["id"] for r in rows(run(runner, "projects", "--search", "PHYTOSTEROL"))} == {
         "disen_phytosterol"
     }
@@ -340,8 +394,13 @@ def test_topics(runner: CliRunner) -> None:
 
 def test_plans(runner: CliRunner) -> None:
     got = rows(run(runner, "plans"))
-    assert {r["pillar"] for r in got} == {"industry", "services", "urbanisation",
-                                         "party_building", "poverty"}
+    assert {r["pillar"] for r in got} == {
+        "industry",
+        "services",
+        "urbanisation",
+        "party_building",
+        "poverty",
+    }
     assert {r["kind"] for r in got} == {"measure", "target", "project"}
     targets = {r["id"]: r for r in got if r["kind"] == "target"}
     assert targets["plans.wantai_land_acquisition"]["value"] == "100"
@@ -392,7 +451,9 @@ def test_export_json_csv_sqlite(runner: CliRunner, tmp_path: Path) -> None:
     conn = sqlite3.connect(db)
     (value,) = conn.execute("select value from figures where id='economy.tax_revenue'").fetchone()
     assert value == 113340000
-    (rural,) = conn.execute("select typeof(value) from figures where id='agriculture.rural_roads_new'").fetchone()
+    (rural,) = conn.execute(
+        "select typeof(value) from figures where id='agriculture.rural_roads_new'"
+    ).fetchone()
     assert rural == "real"
     for table in ("figures", "projects", "plans", "villages"):
         assert conn.execute(f"select count(*) from {table}").fetchone()[0] > 0
@@ -416,8 +477,12 @@ def test_validate(runner: CliRunner, tmp_path: Path) -> None:
     out = run(runner, "validate").stdout
     assert out.startswith("OK: ") and "figures" in out and "poverty" in out
     bad = tmp_path / "bad.toml"
-    bad.write_text((DATA / "tianzhong.toml").read_text(encoding="utf-8").replace(
-        'unit = "households"', 'unit = "homes"', 1), encoding="utf-8")
+    bad.write_text(
+        (DATA / "tianzhong.toml")
+        .read_text(encoding="utf-8")
+        .replace('unit = "households"', 'unit = "homes"', 1),
+        encoding="utf-8",
+    )
     result = runner.invoke(cli, ["validate", str(bad)])
     assert result.exit_code == 1
     assert "'homes' is not one of" in result.stderr and "1 problem(s) found" in result.stderr

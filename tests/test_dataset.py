@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 import pytest
+from conftest import DATA, ROOT
 
 from tzcli import load_dataset
 from tzcli.dataset import bundled_path, load
 from tzcli.errors import DataError
 from tzcli.model import QUALIFIERS, UNITS, Figure
-
-from conftest import DATA, ROOT
 
 SEED = ROOT.parent / "shared" / "seed"
 CHECK_QUOTES = ROOT.parent / "shared" / "tools" / "check-quotes"
@@ -98,8 +97,17 @@ def test_public_api_loads_bundled_data() -> None:
     assert ds.meta.interviewee_zh == "穆森"
     first = ds.figures[0]
     for field in (
-        "id", "topic", "year", "subject_zh", "subject_en", "value", "value_max",
-        "unit", "qualifier", "quote", "derived",
+        "id",
+        "topic",
+        "year",
+        "subject_zh",
+        "subject_en",
+        "value",
+        "value_max",
+        "unit",
+        "qualifier",
+        "quote",
+        "derived",
     ):
         assert hasattr(first, field)
 
@@ -161,11 +169,25 @@ def test_projects_and_their_figures(ds) -> None:  # type: ignore[no-untyped-def]
 
 def test_plans_villages_and_notes(ds) -> None:  # type: ignore[no-untyped-def]
     assert {p.pillar for p in ds.plans} == {
-        "industry", "services", "urbanisation", "party_building", "poverty",
+        "industry",
+        "services",
+        "urbanisation",
+        "party_building",
+        "poverty",
     }
     assert sum(len(p.measures) for p in ds.plans) > 20
     names = {v.name_zh for v in ds.villages}
-    assert {"孔书庄", "李竹匠", "吴庄", "罗庄", "铁渠庙", "耿赵庄", "八大寨", "魏庙", "东王楼"} <= names
+    assert {
+        "孔书庄",
+        "李竹匠",
+        "吴庄",
+        "罗庄",
+        "铁渠庙",
+        "耿赵庄",
+        "八大寨",
+        "魏庙",
+        "东王楼",
+    } <= names
     kinds = {n.kind for n in ds.notes}
     assert {"missing_numeral", "damaged_marker"} <= kinds
 
@@ -209,15 +231,18 @@ def test_population_and_villages(ds) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_parts_do_not_exceed_wholes(ds) -> None:  # type: ignore[no-untyped-def]
-    assert ds.figure("agriculture.economic_forest_new").value <= ds.figure(
-        "agriculture.orchards_new"
-    ).value
-    assert ds.figure("poverty.households_lifted").value <= ds.figure(
-        "poverty.households_enrolled"
-    ).value
-    assert ds.figure("sirui_biomedicine.new_fixed_asset_investment").value <= ds.figure(
-        "sirui_biomedicine.investment"
-    ).value
+    assert (
+        ds.figure("agriculture.economic_forest_new").value
+        <= ds.figure("agriculture.orchards_new").value
+    )
+    assert (
+        ds.figure("poverty.households_lifted").value
+        <= ds.figure("poverty.households_enrolled").value
+    )
+    assert (
+        ds.figure("sirui_biomedicine.new_fixed_asset_investment").value
+        <= ds.figure("sirui_biomedicine.investment").value
+    )
 
 
 def test_2016_project_investment_total(ds) -> None:  # type: ignore[no-untyped-def]
@@ -225,7 +250,9 @@ def test_2016_project_investment_total(ds) -> None:  # type: ignore[no-untyped-d
     assert total == 500000000 + 450000000 + 210000000 + 210000000
 
 
-@pytest.mark.skipif(not CHECK_QUOTES.exists(), reason="../shared/tools/check-quotes not beside the repo")
+@pytest.mark.skipif(
+    not CHECK_QUOTES.exists(), reason="../shared/tools/check-quotes not beside the repo"
+)
 def test_check_quotes_finds_every_quote() -> None:
     result = subprocess.run(
         [sys.executable, str(CHECK_QUOTES), str(ROOT)], capture_output=True, text=True
@@ -313,7 +340,14 @@ status = "planned"
 status_zh = "计划"
 status_en = "planned"
 quote = "项目"
-investment = { subject_zh = "投资", subject_en = "investment", value = 500000000, unit = "yuan", qualifier = "exact", quote = "5亿元" }
+
+[projects.investment]
+subject_zh = "投资"
+subject_en = "investment"
+value = 500000000
+unit = "yuan"
+qualifier = "exact"
+quote = "5亿元"
 """
 
 
@@ -366,7 +400,10 @@ def test_error_line_of_the_record(tmp_path: Path) -> None:
 
 
 def test_error_qualifier_outside_its_list(tmp_path: Path) -> None:
-    err = _load_text(tmp_path, MINIMAL.replace('qualifier = "exact"\nquote = "辖', 'qualifier = "about"\nquote = "辖'))
+    err = _load_text(
+        tmp_path,
+        MINIMAL.replace('qualifier = "exact"\nquote = "辖', 'qualifier = "about"\nquote = "辖'),
+    )
     assert "figures[0].qualifier: 'about' is not one of: exact, at_least, approx" in str(err.first)
 
 
@@ -389,7 +426,7 @@ def test_error_derived_figure_rules(tmp_path: Path) -> None:
     derived = (
         '\n[[figures]]\nid = "profile.double"\ntopic = "profile"\nsection = "s2016.intro"\n'
         'year = 2016\nsubject_zh = "二"\nsubject_en = "two"\nunit = "count"\nqualifier = "exact"\n'
-        "derived = true\nformula = \"profile.villages * 2 + profile.nothing\"\n"
+        'derived = true\nformula = "profile.villages * 2 + profile.nothing"\n'
     )
     err = _load_text(tmp_path, MINIMAL.replace("\n[[projects]]", derived + "\n[[projects]]"))
     assert "no figure with id 'profile.nothing'" in str(err.first)
@@ -411,9 +448,11 @@ def test_error_derived_figure_rules(tmp_path: Path) -> None:
 
 
 def test_error_every_problem_is_reported(tmp_path: Path) -> None:
-    text = MINIMAL.replace('unit = "count"', 'unit = "dozens"').replace(
-        'subject_en = "Project"', ""
-    ).replace('name_en = "Project"', "")
+    text = (
+        MINIMAL.replace('unit = "count"', 'unit = "dozens"')
+        .replace('subject_en = "Project"', "")
+        .replace('name_en = "Project"', "")
+    )
     err = _load_text(tmp_path, text)
     assert len(err.problems) >= 2
 
@@ -441,6 +480,8 @@ def test_error_schema_version(tmp_path: Path) -> None:
 
 def test_folder_ids_unique_across_files(tmp_path: Path) -> None:
     (tmp_path / "a.toml").write_text(MINIMAL, encoding="utf-8")
-    (tmp_path / "b.toml").write_text(MINIMAL.replace('id = "mini"', 'id = "mini2"'), encoding="utf-8")
+    (tmp_path / "b.toml").write_text(
+        MINIMAL.replace('id = "mini"', 'id = "mini2"'), encoding="utf-8"
+    )
     with pytest.raises(DataError, match="duplicate id 'profile"):
         load(tmp_path, use_cache=False)

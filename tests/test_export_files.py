@@ -20,8 +20,8 @@ from typing import List
 
 import pytest
 from click.testing import CliRunner, Result
-
 from conftest import FIXTURES, subprocess_env, tzcli_command
+
 from tzcli import export as exporter
 from tzcli.cli import cli
 
@@ -54,7 +54,9 @@ def one_line_error(result: Result, code: int = 1) -> str:
 
 
 def leftovers(directory: Path) -> List[str]:
-    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp") or p.name.startswith("."))
+    return sorted(
+        p.name for p in directory.iterdir() if p.name.endswith(".tmp") or p.name.startswith(".")
+    )
 
 
 # --------------------------------------------------------------------------
@@ -220,7 +222,9 @@ def test_failure_mid_write_of_sqlite(
     assert sorted(p.name for p in folder.iterdir()) == ([target.name] if existing else [])
 
 
-def test_interrupted_export_leaves_nothing_half_written(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_export_leaves_nothing_half_written(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Ctrl-C in the middle of writing: the old file stays, the temporary file goes."""
     from tzcli.dataset import load
 
@@ -258,7 +262,16 @@ def test_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
             pytest.skip("this system lets the test write to a read-only folder")
         for extra in ([], ["--force"]):
             proc = subprocess.run(
-                [*prefix, *tzcli_command(), "export", "-f", "json", "-o", str(locked / "mine.json"), *extra],
+                [
+                    *prefix,
+                    *tzcli_command(),
+                    "export",
+                    "-f",
+                    "json",
+                    "-o",
+                    str(locked / "mine.json"),
+                    *extra,
+                ],
                 capture_output=True,
                 env=subprocess_env(),
             )
@@ -297,7 +310,9 @@ def test_sqlite_export_is_readable(folder: Path) -> None:
     assert result.exit_code == 0, result.output
     doc = json.loads(invoke("export", "-f", "json", "-o", "-").stdout)
     with sqlite3.connect(f"file:{folder / 'all.sqlite'}?mode=ro", uri=True) as conn:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
         assert {"figures", "projects", "plans", "villages"} <= tables
         for table in ("figures", "projects", "plans", "villages"):
             (count,) = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()

@@ -116,7 +116,18 @@ KNOWN_VALUES = [
 argv_chars = st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))
 surrogate_escapes = st.sampled_from(["\udcff", "\udc80", "a\udce9b", "\udcc3\udca9"])
 control_text = st.sampled_from(
-    ["\x1b[31mred\x1b[0m", "\x07", "a\bb", "\r", "\n", "\t", "\u202eevil", "[bold]x[/]", "%s%n", "{}"]
+    [
+        "\x1b[31mred\x1b[0m",
+        "\x07",
+        "a\bb",
+        "\r",
+        "\n",
+        "\t",
+        "\u202eevil",
+        "[bold]x[/]",
+        "%s%n",
+        "{}",
+    ]
 )
 numbers = st.one_of(
     st.integers().map(str),

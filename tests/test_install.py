@@ -13,7 +13,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, subprocess_env
 
 pytestmark = pytest.mark.slow
@@ -34,7 +33,9 @@ def _new_venv(where: Path) -> Path:
     python = where / "bin" / "python"
     purelib = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     ours = {sysconfig.get_paths()["purelib"], *site.getsitepackages()}
     Path(purelib, "zz_test_deps.pth").write_text("\n".join(sorted(ours)) + "\n")
@@ -45,7 +46,10 @@ def _run_stats(venv_python: Path, cwd: Path) -> str:
     exe = venv_python.with_name("tzcli")
     done = subprocess.run(
         [str(exe), "stats", "--format", "csv"],
-        capture_output=True, text=True, cwd=cwd, env=subprocess_env(TZCLI_NO_CACHE="1"),
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=subprocess_env(TZCLI_NO_CACHE="1"),
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -68,7 +72,10 @@ def test_wheel_carries_the_dataset(tmp_path: Path) -> None:
     # it reads the copy inside site-packages, not this checkout
     where = subprocess.run(
         [str(python), "-c", "from tzcli.dataset import bundled_path; print(bundled_path())"],
-        capture_output=True, text=True, cwd=elsewhere, check=True,
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        check=True,
     ).stdout.strip()
     assert "site-packages" in where and Path(where, "tianzhong.toml").is_file()
 
@@ -81,7 +88,10 @@ def test_editable_install_reads_the_checkout(tmp_path: Path) -> None:
     assert "profile.population_rural" in _run_stats(python, elsewhere)
     where = subprocess.run(
         [str(python), "-c", "from tzcli.dataset import bundled_path; print(bundled_path())"],
-        capture_output=True, text=True, cwd=elsewhere, check=True,
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        check=True,
     ).stdout.strip()
     assert Path(where).resolve() == (ROOT / "data").resolve()
 
@@ -91,7 +101,10 @@ def test_installed_entry_point_in_this_environment(tmp_path: Path) -> None:
     if not exe.exists():
         pytest.skip("tzcli is not installed next to this Python")
     done = subprocess.run(
-        [str(exe), "--version"], capture_output=True, text=True, cwd=tmp_path,
+        [str(exe), "--version"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
         env=subprocess_env(),
     )
     assert done.returncode == 0 and done.stdout.startswith("tzcli ")

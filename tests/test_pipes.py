@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 import pytest
-
 from conftest import FIXTURES, subprocess_env, tzcli_command
 
 FORMATS = ["table", "csv", "tsv", "json", "jsonl", "markdown"]
@@ -70,7 +69,9 @@ def head_one(args: List[str], env: Optional[Dict[str, str]] = None) -> subproces
     return subprocess.CompletedProcess(args, proc.returncode, proc.stdout, err)
 
 
-def closed_pipe(args: List[str], env: Optional[Dict[str, str]] = None) -> subprocess.CompletedProcess:
+def closed_pipe(
+    args: List[str], env: Optional[Dict[str, str]] = None
+) -> subprocess.CompletedProcess:
     """tzcli writing into a pipe whose reader has already gone: every write fails."""
     read_end, write_end = os.pipe()
     os.close(read_end)
@@ -133,7 +134,9 @@ def test_head_one_is_quiet_for_other_output(name: str) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("command", ["facts", "poverty"])
-def test_head_one_is_quiet_with_output_larger_than_the_pipe(large: Path, command: str, fmt: str) -> None:
+def test_head_one_is_quiet_with_output_larger_than_the_pipe(
+    large: Path, command: str, fmt: str
+) -> None:
     proc = head_one(["--data", str(large), command, "-f", fmt])
     quiet(proc.stderr)
     assert proc.returncode in (0, 1)
@@ -185,8 +188,9 @@ def env_with(**settings: Optional[str]) -> Dict[str, str]:
 
 ENCODINGS = {
     "LC_ALL=C": dict(LC_ALL="C", LANG="C", PYTHONIOENCODING=None),
-    "ascii-C-locale": dict(LC_ALL="C", LANG="C", PYTHONIOENCODING=None, PYTHONUTF8="0",
-                           PYTHONCOERCECLOCALE="0"),
+    "ascii-C-locale": dict(
+        LC_ALL="C", LANG="C", PYTHONIOENCODING=None, PYTHONUTF8="0", PYTHONCOERCECLOCALE="0"
+    ),
     "gbk": dict(PYTHONIOENCODING="gbk"),
     "latin-1": dict(PYTHONIOENCODING="latin-1"),
     "ascii": dict(PYTHONIOENCODING="ascii"),

@@ -56,7 +56,9 @@ def examples(text: str) -> List[Example]:
             if line.startswith("$ "):
                 if current is not None:
                     found.append(
-                        Example(current[0], text[out_start:offset], exit_code, out_start, offset, number)
+                        Example(
+                            current[0], text[out_start:offset], exit_code, out_start, offset, number
+                        )
                     )
                 current = (line[2:].rstrip("\n"), offset)
                 out_start = offset + len(line)
@@ -71,13 +73,17 @@ def examples(text: str) -> List[Example]:
 def _listing_commands() -> set:
     from tzcli.cli import cli
 
-    return {name for name, cmd in cli.commands.items() if any(p.name == "no_header" for p in cmd.params)}
+    return {
+        name for name, cmd in cli.commands.items() if any(p.name == "no_header" for p in cmd.params)
+    }
 
 
 def _with_table(words: List[str]) -> List[str]:
     commands = _listing_commands()
     sub = next((w for w in words if w in commands), None)
-    if sub is None or any(w in ("-f", "--format", "--chart") or w.startswith("--format=") for w in words):
+    if sub is None or any(
+        w in ("-f", "--format", "--chart") or w.startswith("--format=") for w in words
+    ):
         return words
     return words + ["--format", "table"]
 
@@ -97,7 +103,9 @@ def run_example(command: str, cwd: Path) -> Tuple[int, str]:
     if "|" in command or ">" in command or not command.startswith("tzcli "):
         bindir = str(Path(tzcli_command()[0]).parent) if len(tzcli_command()) == 1 else ""
         env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
-        done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, cwd=cwd, env=env)
+        done = subprocess.run(
+            ["bash", "-c", command], capture_output=True, text=True, cwd=cwd, env=env
+        )
         return done.returncode, done.stdout + done.stderr
     words = shlex.split(command)
     assert words[0] == "tzcli", command
@@ -164,7 +172,7 @@ def update() -> None:
             workdir = Path(tmp) / f"block{example.block}"
             workdir.mkdir(exist_ok=True)
             _, output = run_example(example.command, workdir)
-            pieces.append(text[last:example.start])
+            pieces.append(text[last : example.start])
             pieces.append(normalise(output) + "\n" if output.strip() else "")
             last = example.end
         pieces.append(text[last:])

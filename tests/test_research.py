@@ -14,12 +14,10 @@ from typing import Dict
 
 import pytest
 from click.testing import CliRunner
+from conftest import DATA, FIXTURES
 
 from tzcli.cli import cli
 from tzcli.dataset import load
-from tzcli.model import Figure
-
-from conftest import DATA, FIXTURES
 
 
 def run(runner: CliRunner, *args: str) -> str:
@@ -34,7 +32,9 @@ def run(runner: CliRunner, *args: str) -> str:
 
 def test_cite_apa_default_in_english(runner: CliRunner) -> None:
     out = run(runner, "cite", "--accessed", "2026-01-02")
-    assert out.startswith("Dingtao District Government website. (2017, February 28). 紧跟时代步伐 促进全面发展")
+    assert out.startswith(
+        "Dingtao District Government website. (2017, February 28). 紧跟时代步伐 促进全面发展"
+    )
     assert "Mu Sen (穆森), Party Secretary of Tianzhong Subdistrict" in out
     assert "Retrieved January 2, 2026, from http://dingtao.gov.cn/contents/2699/100818.html" in out
 
@@ -46,7 +46,9 @@ def test_cite_gbt7714_default_in_chinese(runner: CliRunner) -> None:
 
 
 def test_cite_bibtex_with_a_figure(runner: CliRunner) -> None:
-    out = run(runner, "cite", "economy.tax_revenue", "--style", "bibtex", "--accessed", "2026-01-02")
+    out = run(
+        runner, "cite", "economy.tax_revenue", "--style", "bibtex", "--accessed", "2026-01-02"
+    )
     assert out.startswith("@misc{tianzhong_2017:economy.tax_revenue,")
     assert "date = {2017-02-28}" in out and "urldate = {2026-01-02}" in out
     assert "economy.tax\\_revenue: “实现税收11334万元”" in out
@@ -57,7 +59,10 @@ def test_cite_figure_adds_its_quote(runner: CliRunner) -> None:
     out = run(runner, "cite", "poverty.households_enrolled", "--style", "apa")
     assert out.rstrip().endswith("Quote (poverty.households_enrolled): “两级扶贫平台共计1183户”")
     derived = run(runner, "cite", "poverty.households_still_poor")
-    assert "Derived (poverty.households_still_poor): poverty.households_enrolled - poverty.households_lifted" in derived
+    assert (
+        "Derived (poverty.households_still_poor): "
+        "poverty.households_enrolled - poverty.households_lifted" in derived
+    )
 
 
 def test_cite_uses_today_by_default(runner: CliRunner) -> None:
@@ -93,8 +98,12 @@ def test_show_ends_with_the_short_citation(runner: CliRunner) -> None:
 # --------------------------------------------------------------------------
 # Derived indicators, recomputed with a separate evaluator
 
-_OPS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b,
-        ast.Mult: lambda a, b: a * b, ast.Div: lambda a, b: a / b}
+_OPS = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+}
 
 
 def recompute(formula: str, values: Dict[str, Decimal]) -> Decimal:
@@ -151,7 +160,9 @@ def test_indicators_command(runner: CliRunner) -> None:
     assert land["value"].startswith("0.0772352941")  # full precision in machine formats
     assert "implausibly low" in land["flag_en"]
     assert land["inputs"] == "profile.arable_land;profile.population_rural"
-    only = list(csv.DictReader(io.StringIO(run(runner, "indicators", "--topic", "poverty", "-f", "csv"))))
+    only = list(
+        csv.DictReader(io.StringIO(run(runner, "indicators", "--topic", "poverty", "-f", "csv")))
+    )
     assert only and {r["topic"] for r in only} == {"poverty"}
     table = run(runner, "indicators", "-f", "table")
     assert "0.0772 mu" in table and "implausibly low" in table and "65.09%" in table
@@ -171,7 +182,11 @@ def test_metric_units_in_tables(runner: CliRunner) -> None:
 
 
 def test_metric_units_add_columns_in_machine_formats(runner: CliRunner) -> None:
-    rows = list(csv.DictReader(io.StringIO(run(runner, "--units", "metric", "facts", "--unit", "mu", "-f", "csv"))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run(runner, "--units", "metric", "facts", "--unit", "mu", "-f", "csv"))
+        )
+    )
     land = next(r for r in rows if r["id"] == "profile.arable_land")
     assert (land["value"], land["unit"]) == ("2626", "mu")
     assert Decimal(land["value_metric"]) * 15 == pytest.approx(Decimal(2626))
@@ -226,18 +241,40 @@ def test_folder_of_interviews(runner: CliRunner, two_sources: Path) -> None:
     assert {m.id for m in ds.metas} == {"tianzhong_2017", "synthetic_example"}
     assert ds.figure("example.double_population").value == 24690
     assert ds.figure("example.population").source == "synthetic_example"
-    rows = list(csv.DictReader(io.StringIO(run(runner, "--data", str(two_sources), "facts", "-f", "csv"))))
+    rows = list(
+        csv.DictReader(io.StringIO(run(runner, "--data", str(two_sources), "facts", "-f", "csv")))
+    )
     assert {r["source"] for r in rows} == {"tianzhong_2017", "synthetic_example"}
-    table = run(runner, "--data", str(two_sources), "facts", "--search", "population", "-f", "table")
+    table = run(
+        runner, "--data", str(two_sources), "facts", "--search", "population", "-f", "table"
+    )
     assert "synthetic_example" in table and "tianzhong_2017" in table
-    out = run(runner, "--data", str(two_sources), "cite", "example.population", "--style", "apa",
-              "--accessed", "2026-01-01")
+    out = run(
+        runner,
+        "--data",
+        str(two_sources),
+        "cite",
+        "example.population",
+        "--style",
+        "apa",
+        "--accessed",
+        "2026-01-01",
+    )
     assert out.startswith("Example site. (2020, January 1).")
 
 
 def test_every_listing_has_a_source_column(runner: CliRunner, two_sources: Path) -> None:
-    for command in (["stats"], ["projects"], ["poverty"], ["facts"], ["topics"], ["plans"],
-                    ["villages"], ["indicators"], ["villages", "孔书庄"]):
+    for command in (
+        ["stats"],
+        ["projects"],
+        ["poverty"],
+        ["facts"],
+        ["topics"],
+        ["plans"],
+        ["villages"],
+        ["indicators"],
+        ["villages", "孔书庄"],
+    ):
         header = run(runner, *command, "-f", "csv").splitlines()[0].split(",")
         assert "source" in header, command
 
@@ -251,7 +288,10 @@ def test_ids_unique_across_files(runner: CliRunner, two_sources: Path) -> None:
     text = (FIXTURES / "synthetic_interview.toml").read_text(encoding="utf-8")
     (two_sources / "synthetic.toml").write_text(
         text.replace('id = "example.population"', 'id = "economy.tax_revenue"').replace(
-            "2 * example.population", "2 * economy.tax_revenue"), encoding="utf-8")
+            "2 * example.population", "2 * economy.tax_revenue"
+        ),
+        encoding="utf-8",
+    )
     result = runner.invoke(cli, ["--data", str(two_sources), "facts"])
     assert result.exit_code == 1
     assert "duplicate id 'economy.tax_revenue'" in result.stderr

@@ -20,14 +20,12 @@ import os
 import re
 import select
 import subprocess
-import sys
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import List, Tuple
 
 import pytest
+from conftest import FIXTURES, subprocess_env, tzcli_command
 from rich.cells import cell_len
-
-from conftest import DATA, FIXTURES, subprocess_env, tzcli_command
 
 MINIMAL = FIXTURES / "minimal.toml"
 
@@ -45,7 +43,14 @@ HOSTILE_TOML = (
 )
 MARKUP = ["[bold red]x[/]", "[link=file:///etc/passwd]y[/link]"]
 RAW_CONTROLS = ["\x1b[31m", "\x1b]8;", "\x07", "\x08", "\u202e", "\u202c"]
-VISIBLE_CONTROLS = ["\\x1b[31mRED", "\\x1b]8;;file:///etc/passwd\\x07", "\\x07", "\\x08", "\\x0d", "\\u202e"]
+VISIBLE_CONTROLS = [
+    "\\x1b[31mRED",
+    "\\x1b]8;;file:///etc/passwd\\x07",
+    "\\x07",
+    "\\x08",
+    "\\x0d",
+    "\\u202e",
+]
 
 LISTINGS = [
     ["stats"],
@@ -76,8 +81,10 @@ def hostile_dataset(folder: Path) -> Path:
         ('subject_zh = "两级扶贫平台贫困户"', f"subject_zh = {HOSTILE_TOML}"),
         ('pinyin = "Kongshuzhuang"', f"pinyin = {HOSTILE_TOML}"),
         ('site_en = "Dingtao District Government website"', f"site_en = {HOSTILE_TOML}"),
-        ('title_en = "Continue targeted poverty alleviation and win the battle against poverty"',
-         f"title_en = {HOSTILE_TOML}"),
+        (
+            'title_en = "Continue targeted poverty alleviation and win the battle against poverty"',
+            f"title_en = {HOSTILE_TOML}",
+        ),
         (
             'en = "Households already lifted out of poverty keep their support policies and '
             'continue to receive appropriate support."',
@@ -411,7 +418,9 @@ def test_charts_on_a_narrow_terminal_keep_labels_and_values(columns: int, lang: 
     """The bars give way; every label is there (folded) and every value whole."""
     projects = json.loads(run(["projects", "-f", "json"]).stdout.decode("utf-8"))
     invested = [p for p in projects if p["investment"] is not None]
-    code, out = run_pty(["--lang", lang, "projects", "--chart"], columns=columns, TERM="xterm-256color")
+    code, out = run_pty(
+        ["--lang", lang, "projects", "--chart"], columns=columns, TERM="xterm-256color"
+    )
     assert code == 0, out
     plain = ANSI.sub("", out).replace("\r\n", "\n")
     assert "…" not in plain
@@ -429,7 +438,14 @@ def test_charts_on_a_narrow_terminal_keep_labels_and_values(columns: int, lang: 
 
 @pytest.mark.parametrize(
     "args",
-    [["villages"], ["projects"], ["stats"], ["topics"], ["villages", "kongshuzhuang"], ["show", "runxin_chp"]],
+    [
+        ["villages"],
+        ["projects"],
+        ["stats"],
+        ["topics"],
+        ["villages", "kongshuzhuang"],
+        ["show", "runxin_chp"],
+    ],
     ids=" ".join,
 )
 def test_cjk_tables_are_aligned(args: List[str]) -> None:

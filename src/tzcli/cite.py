@@ -14,8 +14,18 @@ from tzcli.model import Figure, Meta
 STYLES = ("gbt7714", "apa", "bibtex")
 
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -83,11 +93,14 @@ def bibtex(meta: Meta, accessed: str, figure: Optional[Figure] = None) -> str:
         ("howpublished", _bib(f"{meta.site_zh} ({meta.site_en}), {meta.section_zh}")),
         ("year", meta.published[:4]),
         ("date", meta.published),
-        ("note", _bib(
-            f"Interview with {meta.interviewee_zh} ({meta.interviewee_en}), "
-            f"{meta.role_zh} ({meta.role_en}). Accessed {accessed}."
-            + (f" Figure {figure.id}: “{figure.quote}”" if figure and figure.quote else "")
-        )),
+        (
+            "note",
+            _bib(
+                f"Interview with {meta.interviewee_zh} ({meta.interviewee_en}), "
+                f"{meta.role_zh} ({meta.role_en}). Accessed {accessed}."
+                + (f" Figure {figure.id}: “{figure.quote}”" if figure and figure.quote else "")
+            ),
+        ),
         ("language", "chinese"),
         ("urldate", accessed),
     ]
@@ -97,9 +110,7 @@ def bibtex(meta: Meta, accessed: str, figure: Optional[Figure] = None) -> str:
     return f"@misc{{{key},\n{body}\n}}"
 
 
-def citation(
-    meta: Meta, style: str, accessed: str, figure: Optional[Figure] = None
-) -> str:
+def citation(meta: Meta, style: str, accessed: str, figure: Optional[Figure] = None) -> str:
     """The citation in ``style``; with a figure, followed by its quote."""
     if style == "bibtex":
         return bibtex(meta, accessed, figure)

@@ -105,7 +105,8 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     type=click.Choice(["en", "zh"]),
     envvar="TZCLI_LANG",
     default=None,
-    help="Language of tables and messages [env: TZCLI_LANG; default: zh for a Chinese locale, else en].",
+    help="Language of tables and messages "
+    "[env: TZCLI_LANG; default: zh for a Chinese locale, else en].",
 )
 @click.option(
     "--units",
@@ -297,7 +298,9 @@ def stats(settings: Settings, out: Output, year: Optional[int]) -> None:
 
 
 @cli.command()
-@click.option("--min-investment", metavar="AMOUNT", help="At least this many yuan (2e8, 2.1亿, 5000万 …).")
+@click.option(
+    "--min-investment", metavar="AMOUNT", help="At least this many yuan (2e8, 2.1亿, 5000万 …)."
+)
 @click.option("--max-investment", metavar="AMOUNT", help="At most this many yuan.")
 @click.option("--status", multiple=True, metavar="STATUS", help="Only this status (repeatable).")
 @click.option("--sector", multiple=True, metavar="SECTOR", help="Only this sector (repeatable).")
@@ -367,7 +370,9 @@ def _chart_projects(listing: "Listing", out: Output, lang: str) -> None:
 
 @cli.command()
 @click.option("--year", type=int, help="2016 for results, 2017 for the measures planned.")
-@click.option("--chart", is_flag=True, help="Draw the people and households lifted out against the total.")
+@click.option(
+    "--chart", is_flag=True, help="Draw the people and households lifted out against the total."
+)
 @with_output
 @pass_settings
 def poverty(settings: Settings, out: Output, year: Optional[int], chart: bool) -> None:
@@ -384,7 +389,9 @@ def poverty(settings: Settings, out: Output, year: Optional[int], chart: bool) -
             (
                 row["subject_zh" if lang == "zh" else "subject_en"],
                 row["value"],
-                format_quantity(row["value"], row["unit"], row["qualifier"], row["value_max"], lang),
+                format_quantity(
+                    row["value"], row["unit"], row["qualifier"], row["value_max"], lang
+                ),
                 row["unit"],
             )
             for row in listing.rows
@@ -400,7 +407,12 @@ def poverty(settings: Settings, out: Output, year: Optional[int], chart: bool) -
 
 
 @cli.command()
-@click.option("--topic", multiple=True, metavar="TOPIC", help="Only this topic (repeatable; see 'tzcli topics').")
+@click.option(
+    "--topic",
+    multiple=True,
+    metavar="TOPIC",
+    help="Only this topic (repeatable; see 'tzcli topics').",
+)
 @click.option("--year", type=int, help="Only figures of this year.")
 @click.option("--unit", metavar="UNIT", help="Only this unit (yuan, people, households, mu, …).")
 @click.option("--search", metavar="TEXT", help="Text in the id, subject, quote or note (zh or en).")
@@ -454,7 +466,12 @@ def topics(settings: Settings, out: Output) -> None:
 
 
 @cli.command()
-@click.option("--pillar", multiple=True, metavar="PILLAR", help="industry, services, urbanisation, party_building or poverty.")
+@click.option(
+    "--pillar",
+    multiple=True,
+    metavar="PILLAR",
+    help="industry, services, urbanisation, party_building or poverty.",
+)
 @with_output
 @pass_settings
 def plans(settings: Settings, out: Output, pillar: Tuple[str, ...]) -> None:
@@ -515,7 +532,9 @@ def indicators(settings: Settings, out: Output, topic: Tuple[str, ...]) -> None:
 )
 @click.option("--accessed", metavar="YYYY-MM-DD", help="Access date [default: today].")
 @pass_settings
-def cite(settings: Settings, record_id: Optional[str], style: Optional[str], accessed: Optional[str]) -> None:
+def cite(
+    settings: Settings, record_id: Optional[str], style: Optional[str], accessed: Optional[str]
+) -> None:
     """Cite the interview, or one figure of it (with its quote)."""
     import datetime
 
@@ -546,8 +565,7 @@ def cite(settings: Settings, record_id: Optional[str], style: Optional[str], acc
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the dataset format (for editors such as taplo)."""
-    from tzcli.render import json_document
-    from tzcli.render import write_utf8
+    from tzcli.render import json_document, write_utf8
     from tzcli.schema import json_schema
 
     write_utf8(json_document(json_schema()), sys.stdout)
@@ -588,7 +606,14 @@ def validate(settings: Settings, path: Optional[str]) -> None:
     required=True,
     help="json: every record; csv: every figure; sqlite: one table per kind of record.",
 )
-@click.option("--output", "-o", "path", required=True, metavar="PATH", help="Where to write ('-' for stdout; not for sqlite).")
+@click.option(
+    "--output",
+    "-o",
+    "path",
+    required=True,
+    metavar="PATH",
+    help="Where to write ('-' for stdout; not for sqlite).",
+)
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 @click.option("--bom", is_flag=True, help="Start csv with a UTF-8 byte-order mark (for Excel).")
 @pass_settings

@@ -147,7 +147,9 @@ def _read_toml(path: Path) -> Tuple[Dict[str, Any], str]:
         with open(path, "rb") as handle:  # at most the limit: /dev/zero, a FIFO …
             raw = handle.read(MAX_FILE_BYTES + 1)
         if len(raw) > MAX_FILE_BYTES:
-            raise DataError([Problem(name, "", f"file is over the limit of {MAX_FILE_BYTES} bytes")])
+            raise DataError(
+                [Problem(name, "", f"file is over the limit of {MAX_FILE_BYTES} bytes")]
+            )
     except PermissionError:
         raise DataError([Problem(name, "", "permission denied")]) from None
     except IsADirectoryError:
@@ -247,9 +249,7 @@ class _Checker:
             if value is _BAD:
                 continue
             if field.choices and value not in field.choices:
-                self.fail(
-                    where, f"{_show(value)} is not one of: {', '.join(field.choices)}", rid
-                )
+                self.fail(where, f"{_show(value)} is not one of: {', '.join(field.choices)}", rid)
                 continue
             out[key] = value
         return out
@@ -344,17 +344,17 @@ def _check_figure(check: _Checker, fig: Record, path: str) -> None:
             check.fail(_join(path, "formula"), "a derived figure needs a formula", rid)
         for key in ("value", "value_max", "quote"):
             if key in fig:
-                check.fail(
-                    _join(path, key), "a derived figure has no stated value or quote", rid
-                )
+                check.fail(_join(path, key), "a derived figure has no stated value or quote", rid)
     else:
         if "formula" in fig:
             check.fail(_join(path, "formula"), "only a derived figure has a formula", rid)
         for key in ("value", "quote"):
             if key not in fig:
                 check.fail(_join(path, key), "missing required key", rid)
-        if "value" in fig and "value_max" in fig and Decimal(fig["value_max"]) <= Decimal(
-            fig["value"]
+        if (
+            "value" in fig
+            and "value_max" in fig
+            and Decimal(fig["value_max"]) <= Decimal(fig["value"])
         ):
             check.fail(
                 _join(path, "value_max"),
@@ -385,7 +385,8 @@ def parse_file(path: Path) -> Record:
     if root["schema_version"] != SCHEMA_VERSION:
         check.fail(
             "schema_version",
-            f"this tzcli reads schema version {SCHEMA_VERSION}, the file has {root['schema_version']}",
+            f"this tzcli reads schema version {SCHEMA_VERSION}, "
+            f"the file has {root['schema_version']}",
         )
         raise DataError(check.problems)
     source = root["meta"]["id"]

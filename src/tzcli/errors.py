@@ -61,7 +61,8 @@ class DataError(TzcliError):
         """One line: the first problem, and how many more there are."""
         text = str(self.problems[0])
         if len(self.problems) > 1:
-            text += f" (and {len(self.problems) - 1} more problem(s); run 'tzcli validate' to list them)"
+            more = len(self.problems) - 1
+            text += f" (and {more} more problem(s); run 'tzcli validate' to list them)"
         return text
 
 

@@ -24,13 +24,14 @@ def document(ds: Dataset) -> Dict[str, Any]:
         "sections": [asdict(s) for s in ds.sections],
         "figures": [asdict(f) for f in ds.figures],
         "projects": [
-            {**asdict(p), "investment": p.investment.id if p.investment else None,
-             "figures": [f.id for f in p.figures]}
+            {
+                **asdict(p),
+                "investment": p.investment.id if p.investment else None,
+                "figures": [f.id for f in p.figures],
+            }
             for p in ds.projects
         ],
-        "plans": [
-            {**asdict(p), "targets": [f.id for f in p.targets]} for p in ds.plans
-        ],
+        "plans": [{**asdict(p), "targets": [f.id for f in p.targets]} for p in ds.plans],
         "villages": [asdict(v) for v in ds.villages],
         "notes": [asdict(n) for n in ds.notes],
     }
@@ -130,53 +131,186 @@ def sqlite_tables(ds: Dataset) -> List[TableSpec]:
         row["value_text"] = str(fig.value)
     projects = [query.project_row(p) for p in ds.projects]
     plans = [
-        {"id": p.id, "pillar": p.pillar, "section": p.section, "number_zh": p.number_zh,
-         "title_zh": p.title_zh, "title_en": p.title_en, "quote": p.quote, "source": p.source}
+        {
+            "id": p.id,
+            "pillar": p.pillar,
+            "section": p.section,
+            "number_zh": p.number_zh,
+            "title_zh": p.title_zh,
+            "title_en": p.title_en,
+            "quote": p.quote,
+            "source": p.source,
+        }
         for p in ds.plans
     ]
     entries = query.plans(ds).rows
     villages = query.villages(ds).rows
     mentions = [
         {"village_id": v.id, "position": i, "quote": m.quote, "en": m.en}
-        for v in ds.villages for i, m in enumerate(v.mentions, 1)
+        for v in ds.villages
+        for i, m in enumerate(v.mentions, 1)
     ]
     notes = [
-        {"id": n.id, "kind": n.kind, "quote": n.quote, "text_en": n.text_en,
-         "text_zh": n.text_zh, "refs": n.refs, "source": n.source}
+        {
+            "id": n.id,
+            "kind": n.kind,
+            "quote": n.quote,
+            "text_en": n.text_en,
+            "text_zh": n.text_zh,
+            "refs": n.refs,
+            "source": n.source,
+        }
         for n in ds.notes
     ]
     topics = query.topics(ds).rows
     sections = [asdict(s) for s in ds.sections]
     sources = [{k: v for k, v in asdict(m).items() if k != "years"} for m in ds.metas]
 
-    T, I, N = "TEXT", "INTEGER", "NUMERIC"
+    T, INT, N = "TEXT", "INTEGER", "NUMERIC"
     return [
-        ("figures", [("id", T), ("topic", T), ("year", I), ("subject_zh", T), ("subject_en", T),
-                     ("value", N), ("value_text", T), ("value_max", N), ("unit", T),
-                     ("qualifier", T), ("derived", I), ("formula", T), ("section", T),
-                     ("villages", T), ("project", T), ("plan", T), ("quote", T), ("note_en", T),
-                     ("note_zh", T), ("source", T)], figures),
-        ("projects", [("id", T), ("name_zh", T), ("name_en", T), ("company", T),
-                      ("company_en", T), ("sector", T), ("status", T), ("status_zh", T),
-                      ("status_en", T), ("year", I), ("investment", N), ("investment_max", N),
-                      ("investment_qualifier", T), ("plan", T), ("villages", T), ("quote", T),
-                      ("source", T)], projects),
-        ("plans", [("id", T), ("pillar", T), ("section", T), ("number_zh", T), ("title_zh", T),
-                   ("title_en", T), ("quote", T), ("source", T)], plans),
-        ("plan_entries", [("plan_id", T), ("pillar", T), ("number_zh", T), ("title_zh", T),
-                          ("title_en", T), ("kind", T), ("id", T), ("text_zh", T), ("text_en", T),
-                          ("value", N), ("value_max", N), ("unit", T), ("qualifier", T),
-                          ("quote", T), ("source", T)], entries),
-        ("villages", [("id", T), ("name_zh", T), ("pinyin", T), ("kind", T), ("mentions", I),
-                      ("figures", I), ("projects", I), ("source", T)], villages),
-        ("village_mentions", [("village_id", T), ("position", I), ("quote", T), ("en", T)],
-         mentions),
-        ("notes", [("id", T), ("kind", T), ("quote", T), ("text_en", T), ("text_zh", T),
-                   ("refs", T), ("source", T)], notes),
-        ("topics", [("id", T), ("name_zh", T), ("name_en", T), ("figures", I), ("stated", I),
-                    ("derived", I), ("source", T)], topics),
-        ("sections", [("id", T), ("year", I), ("number_zh", T), ("title_zh", T),
-                      ("title_en", T), ("quote", T), ("parent", T), ("source", T)], sections),
+        (
+            "figures",
+            [
+                ("id", T),
+                ("topic", T),
+                ("year", INT),
+                ("subject_zh", T),
+                ("subject_en", T),
+                ("value", N),
+                ("value_text", T),
+                ("value_max", N),
+                ("unit", T),
+                ("qualifier", T),
+                ("derived", INT),
+                ("formula", T),
+                ("section", T),
+                ("villages", T),
+                ("project", T),
+                ("plan", T),
+                ("quote", T),
+                ("note_en", T),
+                ("note_zh", T),
+                ("source", T),
+            ],
+            figures,
+        ),
+        (
+            "projects",
+            [
+                ("id", T),
+                ("name_zh", T),
+                ("name_en", T),
+                ("company", T),
+                ("company_en", T),
+                ("sector", T),
+                ("status", T),
+                ("status_zh", T),
+                ("status_en", T),
+                ("year", INT),
+                ("investment", N),
+                ("investment_max", N),
+                ("investment_qualifier", T),
+                ("plan", T),
+                ("villages", T),
+                ("quote", T),
+                ("source", T),
+            ],
+            projects,
+        ),
+        (
+            "plans",
+            [
+                ("id", T),
+                ("pillar", T),
+                ("section", T),
+                ("number_zh", T),
+                ("title_zh", T),
+                ("title_en", T),
+                ("quote", T),
+                ("source", T),
+            ],
+            plans,
+        ),
+        (
+            "plan_entries",
+            [
+                ("plan_id", T),
+                ("pillar", T),
+                ("number_zh", T),
+                ("title_zh", T),
+                ("title_en", T),
+                ("kind", T),
+                ("id", T),
+                ("text_zh", T),
+                ("text_en", T),
+                ("value", N),
+                ("value_max", N),
+                ("unit", T),
+                ("qualifier", T),
+                ("quote", T),
+                ("source", T),
+            ],
+            entries,
+        ),
+        (
+            "villages",
+            [
+                ("id", T),
+                ("name_zh", T),
+                ("pinyin", T),
+                ("kind", T),
+                ("mentions", INT),
+                ("figures", INT),
+                ("projects", INT),
+                ("source", T),
+            ],
+            villages,
+        ),
+        (
+            "village_mentions",
+            [("village_id", T), ("position", INT), ("quote", T), ("en", T)],
+            mentions,
+        ),
+        (
+            "notes",
+            [
+                ("id", T),
+                ("kind", T),
+                ("quote", T),
+                ("text_en", T),
+                ("text_zh", T),
+                ("refs", T),
+                ("source", T),
+            ],
+            notes,
+        ),
+        (
+            "topics",
+            [
+                ("id", T),
+                ("name_zh", T),
+                ("name_en", T),
+                ("figures", INT),
+                ("stated", INT),
+                ("derived", INT),
+                ("source", T),
+            ],
+            topics,
+        ),
+        (
+            "sections",
+            [
+                ("id", T),
+                ("year", INT),
+                ("number_zh", T),
+                ("title_zh", T),
+                ("title_en", T),
+                ("quote", T),
+                ("parent", T),
+                ("source", T),
+            ],
+            sections,
+        ),
         ("sources", [(k, T) for k in sources[0]] if sources else [("id", T)], sources),
     ]
 
@@ -188,8 +322,16 @@ def write_sqlite(ds: Dataset, path: Path) -> None:
     try:
         with conn:
             for table, columns, rows in sqlite_tables(ds):
-                keyed = table in ("figures", "projects", "plans", "villages", "notes", "topics",
-                                  "sections", "sources")
+                keyed = table in (
+                    "figures",
+                    "projects",
+                    "plans",
+                    "villages",
+                    "notes",
+                    "topics",
+                    "sections",
+                    "sources",
+                )
                 defs = ", ".join(
                     f'"{name}" {kind}' + (" PRIMARY KEY" if keyed and name == "id" else "")
                     for name, kind in columns

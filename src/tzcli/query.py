@@ -121,7 +121,8 @@ def figure_row(fig: Figure) -> Row:
 def source_line(ds: Dataset) -> str:
     metas = ds.metas
     return "; ".join(
-        f"{m.site_zh} {m.site_en}, {m.section_zh}, {m.published} ({m.interviewee_zh} {m.interviewee_en})"
+        f"{m.site_zh} {m.site_en}, {m.section_zh}, {m.published} "
+        f"({m.interviewee_zh} {m.interviewee_en})"
         for m in metas
     )
 
@@ -300,7 +301,7 @@ def indicators(ds: Dataset, *, topics: Sequence[str] = ()) -> Listing:
 
 
 def with_metric(listing: Listing) -> Listing:
-    """The listing with converted columns (``<col>_metric``, ``unit_metric``) beside the stated ones."""
+    """The listing with converted columns (``<col>_metric``, ``unit_metric``) beside the stated."""
     from tzcli.units import to_metric
 
     quantities = [c for c in listing.columns if c.kind == "quantity"]
@@ -310,10 +311,22 @@ def with_metric(listing: Listing) -> Listing:
     for col in listing.columns:
         columns.append(col)
         if col.kind == "quantity":
-            columns.append(Column(f"{col.name}_metric", col.title_en + " (metric)",
-                                  col.title_zh + "（公制）", table=False))
-            columns.append(Column(f"{col.value_max}_metric", col.title_en + " up to (metric)",
-                                  col.title_zh + "上限（公制）", table=False))
+            columns.append(
+                Column(
+                    f"{col.name}_metric",
+                    col.title_en + " (metric)",
+                    col.title_zh + "（公制）",
+                    table=False,
+                )
+            )
+            columns.append(
+                Column(
+                    f"{col.value_max}_metric",
+                    col.title_en + " up to (metric)",
+                    col.title_zh + "上限（公制）",
+                    table=False,
+                )
+            )
             unit_name = "unit_metric" if not col.fixed_unit else f"{col.name}_unit_metric"
             columns.append(Column(unit_name, "Unit (metric)", "单位（公制）", table=False))
     rows = []
@@ -329,8 +342,16 @@ def with_metric(listing: Listing) -> Listing:
             new[f"{col.value_max}_metric"] = high
             new["unit_metric" if not col.fixed_unit else f"{col.name}_unit_metric"] = metric_unit
         rows.append(new)
-    return Listing(listing.title_en, listing.title_zh, tuple(columns), rows, listing.source,
-                   listing.group_by, listing.vertical, listing.notes)
+    return Listing(
+        listing.title_en,
+        listing.title_zh,
+        tuple(columns),
+        rows,
+        listing.source,
+        listing.group_by,
+        listing.vertical,
+        listing.notes,
+    )
 
 
 # --------------------------------------------------------------------------
@@ -475,7 +496,10 @@ def projects(
 # --------------------------------------------------------------------------
 # poverty
 
-POVERTY_COLUMNS = (Column("year", "Year", "年份", "int"), Column("kind", "Kind", "类型")) + figure_columns(
+POVERTY_COLUMNS = (
+    Column("year", "Year", "年份", "int"),
+    Column("kind", "Kind", "类型"),
+) + figure_columns(
     "id subject_zh subject_en value value_max unit qualifier derived formula quote source",
     shown="id subject_zh subject_en value derived",
     subject_zh=Column("subject_zh", "Item", "项目", lang="zh"),
@@ -488,7 +512,9 @@ def poverty(ds: Dataset, *, year: Optional[int] = None) -> Listing:
     figs = [f for f in ds.figures if f.topic == "poverty"]
     plans = [p for p in ds.plans if p.pillar == "poverty"]
     plan_years = {_plan_year(ds, p) for p in plans}
-    available = sorted({f.year for f in figs} | plan_years | {f.year for p in plans for f in p.targets})
+    available = sorted(
+        {f.year for f in figs} | plan_years | {f.year for p in plans for f in p.targets}
+    )
     check_year(year, available, "poverty data")
     rows: List[Row] = []
     for fig in figs:
@@ -815,6 +841,8 @@ def show(ds: Dataset, record_id: str) -> Listing:
 # pairs for --chart
 
 
-def chart_pairs(listing: Listing, label: Callable[[Row], str], value_key: str) -> List[Tuple[str, Row]]:
+def chart_pairs(
+    listing: Listing, label: Callable[[Row], str], value_key: str
+) -> List[Tuple[str, Row]]:
     """(label, row) for every row with a value, in listing order."""
     return [(label(r), r) for r in listing.rows if r.get(value_key) is not None]

@@ -105,7 +105,6 @@ def _decimal_text(value: Decimal) -> str:
 
 
 def _json_value(value: Any) -> str:
-    import json
 
     if value is None:
         return "null"
@@ -159,13 +158,7 @@ def _tsv_cell(value: Any) -> str:
     text = value if value.__class__ is str else raw_text(value)
     if "\\" not in text and text.isprintable():  # no tab, newline or CR: as is
         return text
-    return (
-        text
-        .replace("\\", "\\\\")
-        .replace("\t", "\\t")
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-    )
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _markdown_cell(value: Any) -> str:
@@ -219,7 +212,9 @@ def machine_text(
             "| " + " | ".join(names) + " |",
             "|" + "|".join(" --- " for _ in names) + "|",
         ]
-        lines += ["| " + " | ".join(_markdown_cell(row.get(n)) for n in names) + " |" for row in rows]
+        lines += [
+            "| " + " | ".join(_markdown_cell(row.get(n)) for n in names) + " |" for row in rows
+        ]
         return "".join(line + "\n" for line in lines)
     raise ValueError(f"not a machine format: {fmt}")  # pragma: no cover
 
@@ -460,8 +455,10 @@ def _json_any(obj: Any, level: int) -> str:
             return "{}"
         import json
 
-        items = [f"{pad}{json.dumps(str(k), ensure_ascii=False)}: {_json_any(v, level + 1)}"
-                 for k, v in obj.items()]
+        items = [
+            f"{pad}{json.dumps(str(k), ensure_ascii=False)}: {_json_any(v, level + 1)}"
+            for k, v in obj.items()
+        ]
         return "{\n" + ",\n".join(items) + f"\n{end}}}"
     if isinstance(obj, (list, tuple)) and any(isinstance(v, (dict, list, tuple)) for v in obj):
         return "[\n" + ",\n".join(pad + _json_any(v, level + 1) for v in obj) + f"\n{end}]"

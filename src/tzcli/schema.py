@@ -15,7 +15,8 @@ DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 class Field(NamedTuple):
     """One key of a table: its kind, whether it must be there, allowed values."""
 
-    kind: str  # str, text (may be empty), id, date, int, bool, number, strs, ids, table:NAME, tables:NAME
+    #: str, text (may be empty), id, date, int, bool, number, strs, ids, table:NAME, tables:NAME
+    kind: str
     required: bool = True
     choices: Optional[Tuple[str, ...]] = None
     doc: str = ""

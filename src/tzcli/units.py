@@ -33,9 +33,7 @@ def parse_amount(text: str, what: str = "amount") -> Decimal:
     cleaned = text.strip().replace(",", "") if isinstance(text, str) else ""
     match = _AMOUNT.match(cleaned)
     if not match:
-        raise AmountError(
-            f"{what} {text!r} is not a number; examples: {AMOUNT_EXAMPLES}"
-        )
+        raise AmountError(f"{what} {text!r} is not a number; examples: {AMOUNT_EXAMPLES}")
     number = match.group("num").replace("_", "")
     try:
         value = Decimal(number + (match.group("exp") or ""))
@@ -180,7 +178,9 @@ _MU_PER_HECTARE = Decimal(15)
 _MILLION = Decimal(10) ** 6
 
 
-def to_metric(value: Optional[Decimal], unit: Optional[str]) -> "tuple[Optional[Decimal], Optional[str]]":
+def to_metric(
+    value: Optional[Decimal], unit: Optional[str]
+) -> "tuple[Optional[Decimal], Optional[str]]":
     """mu → hectares (1 mu = 1/15 ha), yuan → CNY millions; other units as they are."""
     if value is None or unit is None:
         return value, unit
