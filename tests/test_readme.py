@@ -158,6 +158,17 @@ def test_readme_set_up_commands() -> None:
     assert "<!-- test-command -->" in ci
 
 
+def test_readme_minimal_dataset_validates(tmp_path: Path) -> None:
+    from tzcli.dataset import load
+
+    text = README.read_text(encoding="utf-8")
+    block = text.split("<!-- minimal-dataset -->\n```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "minimal.toml"
+    path.write_text(block, encoding="utf-8")
+    ds = load(path, use_cache=False)
+    assert [f.id for f in ds.figures] == ["profile.villages"]
+
+
 def update() -> None:
     """Rewrite every example's output in README.md with what it prints now."""
     for var in [v for v in os.environ if v.startswith("TZCLI_") or v.startswith("LC_")]:
