@@ -587,8 +587,12 @@ def validate(settings: Settings, path: Optional[str]) -> None:
             click.echo(f"error: {_one_line(str(problem))}", err=True)
         raise click.ClickException(f"{len(exc.problems)} problem(s) found") from None
     derived = sum(1 for f in ds.figures if f.derived)
+    if target is None:  # where the bundled data lives is an install detail
+        shown = "the bundled data (" + ", ".join(os.path.basename(f) for f in ds.files) + ")"
+    else:
+        shown = ", ".join(ds.files)
     click.echo(
-        f"OK: {_one_line(', '.join(ds.files))}: {len(ds.figures)} figures "
+        f"OK: {_one_line(shown)}: {len(ds.figures)} figures "
         f"({len(ds.figures) - derived} stated, {derived} derived), {len(ds.projects)} projects, "
         f"{len(ds.plans)} plan items, {len(ds.villages)} villages, {len(ds.notes)} source notes"
     )
