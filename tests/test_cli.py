@@ -498,3 +498,24 @@ def test_export_force_keeps_the_file_mode(runner: CliRunner, tmp_path: Path) -> 
     run(runner, "export", "-f", "csv", "-o", str(target), "--force")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_text(encoding="utf-8").startswith("id,")
+
+
+def test_show_lists_nested_records_readably(runner: CliRunner) -> None:
+    plan = json.loads(run(runner, "show", "plan.wantai_real_estate", "-f", "json").stdout)[0]
+    assert plan["targets"] == [
+        "plans.wantai_land_acquisition",
+        "plans.wantai_housing_started",
+        "plans.wantai_ecommerce_south_area",
+    ]
+    assert (
+        plan["measures"][0].startswith("一是把边角地征收到位,计划征地100亩")
+        and " — First:" in plan["measures"][0]
+    )
+    table = run(runner, "show", "kongshuzhuang", "-f", "table").stdout
+    lines = [line for line in table.splitlines() if "孔书庄" in line and "—" in line]
+    assert len(lines) == 2  # one mention a line
+    assert (
+        run(runner, "show", "note.yantai_park", "-f", "table")
+        .stdout.lstrip()
+        .startswith("note note.yantai_park")
+    )

@@ -796,7 +796,7 @@ def record_fields(ds: Dataset, record_id: str) -> Tuple[str, Row]:
         close = closest_ids(ds, record_id)
         hint = f"; did you mean: {', '.join(close)}" if close else ""
         raise QueryError(f"no record with id {record_id!r}{hint}")
-    kind = type(found).__name__.lower()
+    kind = _KINDS.get(type(found).__name__, type(found).__name__.lower())
     if isinstance(found, Figure):
         return kind, figure_row(found)
     if isinstance(found, Project):
@@ -804,19 +804,29 @@ def record_fields(ds: Dataset, record_id: str) -> Tuple[str, Row]:
         row["figures"] = tuple(f.id for f in found.figures)
         row["note_en"] = found.note_en
         return kind, row
-    from dataclasses import asdict
+    from dataclasses import fields
 
-    raw = asdict(found)  # type: ignore[call-overload]
     row = {}
-    for key, value in raw.items():
-        if isinstance(value, (list, tuple)) and value and isinstance(value[0], dict):
-            value = tuple(
-                " — ".join(str(v) for v in item.values() if v is not None) for item in value
-            )
-        elif isinstance(value, list):
-            value = tuple(value)
-        row[key] = value
+    for spec in fields(found):  # type: ignore[arg-type]
+        value = getattr(found, spec.name)
+        if isinstance(value, tuple):
+            value = tuple(_nested(item) for item in value)
+        row[spec.name] = value
     return kind, row
+
+
+_KINDS = {"SourceNote": "note"}
+
+
+def _nested(item: Any) -> Any:
+    """A record inside a record, as show lists it: a figure by its id, a measure or mention
+    as its quote and English."""
+    if isinstance(item, Figure):
+        return item.id
+    quote, english = getattr(item, "quote", None), getattr(item, "en", None)
+    if quote is not None and english is not None:
+        return f"{quote} — {english}"
+    return item
 
 
 def show(ds: Dataset, record_id: str) -> Listing:

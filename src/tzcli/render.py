@@ -398,6 +398,12 @@ def _draw_record(listing: Listing, lang: str, stream: IO[str]) -> None:
             raw = f"{raw_text(value)} {fields['unit']}"
             if raw != text:
                 text += f"  ({raw})"
+        elif isinstance(value, tuple) and value:  # one item a line: measures, mentions
+            text = "\n".join(
+                visible(human_cell(Column(key, key, key), {key: v}, lang)) for v in value
+            )
+            table.add_row(Text(key), Text(text))
+            continue
         else:
             text = human_cell(Column(key, key, key), {key: value}, lang)
         table.add_row(Text(key), Text(visible(text)))
