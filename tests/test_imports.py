@@ -142,6 +142,24 @@ def test_machine_formats_never_import_rich(tmp_path: Path, args: List[str], cach
     assert loaded(NOT_FOR_MACHINE_FORMATS, modules) == []
 
 
+def test_a_plain_call_does_not_look_up_translations(tmp_path: Path) -> None:
+    """Click's help option is built without gettext (tzcli.cli.PlainHelp), so a call
+    spelled with long options never imports locale."""
+    args = ["stats", "--format", "tsv"]
+    modules_after(tmp_path, args)
+    assert loaded(["locale"], modules_after(tmp_path, args)) == []
+
+
+def test_help_still_works_with_the_plain_help_option(tmp_path: Path) -> None:
+    for args in (["--help"], ["-h"], ["stats", "--help"], ["facts", "-h"]):
+        text = _python(
+            "import sys\nfrom tzcli.cli import main\n"
+            f"sys.argv = ['tzcli', *{args!r}]\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    assert e.code in (0, None)\n"
+        )
+        assert text.startswith("Usage: tzcli") and "Show this message and exit." in text
+
+
 def test_stats_tsv_through_the_installed_script_never_imports_rich() -> None:
     """The real entry point, watched with -X importtime (PYTHONPROFILEIMPORTTIME)."""
     done = subprocess.run(

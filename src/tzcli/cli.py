@@ -27,7 +27,37 @@ F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
 
 
-class TzcliCommand(click.Command):
+def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
+class PlainHelp(click.Command):
+    """Click's help option, built without gettext.
+
+    Click translates the option's help text each time it builds it, and
+    looking for translations imports ``locale`` and searches the disk: about
+    2 ms of every call, for a text tzcli does not translate.
+    """
+
+    def get_help_option(self, ctx: click.Context) -> Optional[click.Option]:
+        names = self.get_help_option_names(ctx)
+        if not names or not self.add_help_option:
+            return None
+        if self._help_option is None:
+            self._help_option = click.Option(
+                names,
+                is_flag=True,
+                is_eager=True,
+                expose_value=False,
+                callback=_show_help,
+                help="Show this message and exit.",
+            )
+        return self._help_option
+
+
+class TzcliCommand(PlainHelp):
     """The one boundary: the core's errors become one line on stderr.
 
     A DataError (a data file missing or invalid) or an OutputError (a file
@@ -57,7 +87,7 @@ def _one_line(message: str) -> str:
     return visible(message)
 
 
-class TzcliGroup(click.Group):
+class TzcliGroup(click.Group, PlainHelp):
     command_class = TzcliCommand
 
 
