@@ -1,7 +1,7 @@
 """The command line: thin Click commands over query and render.
 
 The one boundary where the core's exceptions become Click errors is
-``TzcliGroup.invoke``; nothing else exits. Heavy modules (the loader, Rich,
+``TzcliCommand.invoke``; nothing else exits. Heavy modules (the loader, Rich,
 json, sqlite3, difflib) are imported inside the commands that need them.
 """
 

@@ -439,7 +439,6 @@ def parse_file(path: Path) -> Record:
 
     plain: Record = {
         "file": check.name,
-        "text_ids": {},
         "meta": root["meta"],
         "topics": tagged("topics"),
         "sections": tagged("sections"),
@@ -471,12 +470,11 @@ def parse_files(files: Sequence[Path]) -> Record:
     for group in ("topics", "sections", "figures", "projects", "plans", "villages", "notes"):
         combined[group] = [item for p in parsed for item in p[group]]
     combined["metas"] = [p["meta"] for p in parsed]
-    texts = {p["file"]: p for p in parsed}
-    _check_references(combined, files, texts)
+    _check_references(combined)
     return combined
 
 
-def _check_references(data: Record, files: Sequence[Path], texts: Dict[str, Record]) -> None:
+def _check_references(data: Record) -> None:
     problems: List[Problem] = []
     file_of = {m["id"]: m["file"] for m in data["metas"]}
     source_lines: Dict[str, Dict[str, List[int]]] = {}

@@ -7,9 +7,9 @@ renderers turn them into text. Nothing here reads files or prints.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from tzcli._frozen import dataclass, field  # dataclasses, without their import-time cost
+from tzcli._frozen import dataclass  # dataclasses, without their import-time cost
 from tzcli.errors import QueryError
 from tzcli.model import Dataset, Figure, Plan, Project
 
@@ -52,7 +52,6 @@ class Listing:
     source: str = ""
     group_by: Optional[str] = None
     vertical: bool = False
-    notes: Tuple[str, ...] = field(default_factory=tuple)
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
@@ -180,7 +179,6 @@ def arrange(listing: Listing, sort: Optional[str] = None, limit: Optional[int] =
         listing.source,
         listing.group_by if not sort else None,
         listing.vertical,
-        listing.notes,
     )
 
 
@@ -350,7 +348,6 @@ def with_metric(listing: Listing) -> Listing:
         listing.source,
         listing.group_by,
         listing.vertical,
-        listing.notes,
     )
 
 
@@ -845,14 +842,3 @@ def show(ds: Dataset, record_id: str) -> Listing:
         source_line(ds),
         vertical=True,
     )
-
-
-# --------------------------------------------------------------------------
-# pairs for --chart
-
-
-def chart_pairs(
-    listing: Listing, label: Callable[[Row], str], value_key: str
-) -> List[Tuple[str, Row]]:
-    """(label, row) for every row with a value, in listing order."""
-    return [(label(r), r) for r in listing.rows if r.get(value_key) is not None]
