@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -48,3 +49,12 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     env.update({"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"})
     env.update(extra)
     return env
+
+
+def commands() -> "dict[str, click.Command]":
+    """Every subcommand of tzcli, built (the group builds them lazily)."""
+    from tzcli.cli import cli
+
+    ctx = click.Context(cli)
+    found = {name: cli.get_command(ctx, name) for name in cli.list_commands(ctx)}
+    return {name: cmd for name, cmd in found.items() if cmd is not None}

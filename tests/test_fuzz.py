@@ -19,6 +19,7 @@ from typing import List
 import click
 import pytest
 from click.testing import CliRunner, Result
+from conftest import commands
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -164,7 +165,7 @@ def tokens_for(names: List[str]) -> st.SearchStrategy[str]:
 
 
 def argument_lists(command: str) -> st.SearchStrategy[List[str]]:
-    sub = cli.commands[command]  # type: ignore[attr-defined]
+    sub = commands()[command]
     names = option_names(sub) + choice_values(sub)
     group = st.lists(tokens_for(GROUP_OPTIONS), max_size=3)
     rest = st.lists(tokens_for(names), max_size=8)
@@ -225,7 +226,7 @@ def test_fuzz_options_with_the_minimal_dataset(
     command: str, data: st.DataObject, in_tmp: Path
 ) -> None:
     """The same with a small dataset, so that filters, sorts and formats do run."""
-    sub = cli.commands[command]  # type: ignore[attr-defined]
+    sub = commands()[command]
     names = option_names(sub) + choice_values(sub)
     rest = data.draw(st.lists(tokens_for(names), max_size=6), label="args")
     args = ["--data", str(FIXTURE), command, *rest]
@@ -236,7 +237,7 @@ def test_fuzz_options_with_the_minimal_dataset(
 @pytest.mark.parametrize("command", COMMANDS)
 def test_option_names_without_values(command: str, in_tmp: Path) -> None:
     """Every option of every command given last, with no value: a usage error or a flag."""
-    sub = cli.commands[command]  # type: ignore[attr-defined]
+    sub = commands()[command]
     for name in option_names(sub):
         for args in ([command, name], [command, name, "--"], [command, name, ""]):
             if command == "export":

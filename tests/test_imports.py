@@ -328,3 +328,16 @@ def test_subclass_of_a_record_may_set_its_own_attributes() -> None:
     loose.extra = 1  # type: ignore[attr-defined]  # not a field, not the record's own class
     with pytest.raises(dataclasses.FrozenInstanceError):
         loose.name_en = "x"  # type: ignore[misc]
+
+
+def test_only_the_called_command_is_built() -> None:
+    """tzcli.cli registers makers; a call builds its own command and no other."""
+    out = _python(
+        "import io, contextlib\n"
+        "from tzcli.cli import cli\n"
+        "assert cli.commands == {}, cli.commands\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    cli.main(['topics', '--format', 'tsv'], standalone_mode=False)\n"
+        "print(sorted(cli.commands))\n"
+    )
+    assert out.split() == ["['topics']"]

@@ -24,7 +24,7 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from conftest import ROOT, subprocess_env, tzcli_command  # noqa: E402
+from conftest import ROOT, commands, subprocess_env, tzcli_command  # noqa: E402
 
 README = ROOT / "README.md"
 BLOCK = re.compile(r"(?:<!-- exit (\d+) -->\n)?```console\n(.*?)```", re.S)
@@ -71,10 +71,9 @@ def examples(text: str) -> List[Example]:
 
 
 def _listing_commands() -> set:
-    from tzcli.cli import cli
 
     return {
-        name for name, cmd in cli.commands.items() if any(p.name == "no_header" for p in cmd.params)
+        name for name, cmd in commands().items() if any(p.name == "no_header" for p in cmd.params)
     }
 
 
@@ -129,10 +128,9 @@ BLOCKS = sorted({e.block for e in EXAMPLES})
 
 
 def test_readme_has_examples_of_every_command() -> None:
-    from tzcli.cli import cli
 
     shown = " ".join(e.command for e in EXAMPLES)
-    for name in cli.commands:
+    for name in commands():
         assert re.search(rf"tzcli (?:--\S+ \S+ )*{name}\b", shown), f"no README example of {name}"
 
 

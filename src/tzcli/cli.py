@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence, Tuple, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 import click
 
@@ -87,8 +87,41 @@ def _one_line(message: str) -> str:
     return visible(message)
 
 
+#: Each command's maker: a command and its options are built only when it is
+#: called (or listed by --help), not on every start-up (about 2 ms).
+_MAKERS: Dict[str, Callable[[], click.Command]] = {}
+
+
+def lazy_command(name: str) -> Callable[[Callable[[], click.Command]], Callable[[], click.Command]]:
+    """Register a function that builds the command ``name``."""
+
+    def register(make: Callable[[], click.Command]) -> Callable[[], click.Command]:
+        _MAKERS[name] = make
+        return make
+
+    return register
+
+
 class TzcliGroup(click.Group, PlainHelp):
+    """The ``tzcli`` group: builds a subcommand when it is first asked for."""
+
     command_class = TzcliCommand
+
+    def list_commands(self, ctx: click.Context) -> List[str]:
+        return sorted({*self.commands, *_MAKERS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
+        if cmd_name not in self.commands and cmd_name in _MAKERS:
+            self.add_command(_MAKERS[cmd_name](), cmd_name)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: List[str]
+    ) -> Tuple[Optional[str], Optional[click.Command], List[str]]:
+        if args and args[0] not in _MAKERS:
+            for name in _MAKERS:  # Click suggests "Did you mean …" from the built ones
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
 
 
 class Settings:
@@ -316,62 +349,74 @@ def _check_choices(values: Sequence[str], valid: Sequence[str], option: str) -> 
 # Commands
 
 
-@cli.command()
-@click.option("--year", type=int, help="Only headline figures of this year.")
-@with_output
-@pass_settings
-def stats(settings: Settings, out: Output, year: Optional[int]) -> None:
-    """Headline figures: profile, 2016 economy, enterprises, and the dataset's size."""
-    from tzcli import query
+@lazy_command("stats")
+def _stats() -> click.Command:
+    @click.command(cls=TzcliCommand)
+    @click.option("--year", type=int, help="Only headline figures of this year.")
+    @with_output
+    @pass_settings
+    def stats(settings: Settings, out: Output, year: Optional[int]) -> None:
+        """Headline figures: profile, 2016 economy, enterprises, and the dataset's size."""
+        from tzcli import query
 
-    emit(query.stats(settings.dataset(), year=year), out, settings)
+        emit(query.stats(settings.dataset(), year=year), out, settings)
+
+    return stats
 
 
-@cli.command()
-@click.option(
-    "--min-investment", metavar="AMOUNT", help="At least this many yuan (2e8, 2.1亿, 5000万 …)."
-)
-@click.option("--max-investment", metavar="AMOUNT", help="At most this many yuan.")
-@click.option("--status", multiple=True, metavar="STATUS", help="Only this status (repeatable).")
-@click.option("--sector", multiple=True, metavar="SECTOR", help="Only this sector (repeatable).")
-@click.option("--year", type=int, help="Only projects of this year.")
-@click.option("--search", metavar="TEXT", help="Text in the name, company or quote (zh or en).")
-@click.option("--chart", is_flag=True, help="Draw investments as bars (on a terminal).")
-@with_output
-@pass_settings
-def projects(
-    settings: Settings,
-    out: Output,
-    min_investment: Optional[str],
-    max_investment: Optional[str],
-    status: Tuple[str, ...],
-    sector: Tuple[str, ...],
-    year: Optional[int],
-    search: Optional[str],
-    chart: bool,
-) -> None:
-    """Investment projects, 2016 results and 2017 plans."""
-    from tzcli import query
-
-    low = _amount(min_investment, "--min-investment")
-    high = _amount(max_investment, "--max-investment")
-    ds = settings.dataset()
-    statuses, sectors = _many(status), _many(sector)
-    _check_choices(statuses, sorted({p.status for p in ds.projects}), "--status")
-    _check_choices(sectors, sorted({p.sector for p in ds.projects}), "--sector")
-    listing = query.projects(
-        ds,
-        min_investment=low,
-        max_investment=high,
-        status=statuses,
-        sector=sectors,
-        year=year,
-        search=search,
+@lazy_command("projects")
+def _projects() -> click.Command:
+    @click.command(cls=TzcliCommand)
+    @click.option(
+        "--min-investment", metavar="AMOUNT", help="At least this many yuan (2e8, 2.1亿, 5000万 …)."
     )
-    if chart:
-        _chart_projects(listing, out, settings.lang)
-        return
-    emit(listing, out, settings)
+    @click.option("--max-investment", metavar="AMOUNT", help="At most this many yuan.")
+    @click.option(
+        "--status", multiple=True, metavar="STATUS", help="Only this status (repeatable)."
+    )
+    @click.option(
+        "--sector", multiple=True, metavar="SECTOR", help="Only this sector (repeatable)."
+    )
+    @click.option("--year", type=int, help="Only projects of this year.")
+    @click.option("--search", metavar="TEXT", help="Text in the name, company or quote (zh or en).")
+    @click.option("--chart", is_flag=True, help="Draw investments as bars (on a terminal).")
+    @with_output
+    @pass_settings
+    def projects(
+        settings: Settings,
+        out: Output,
+        min_investment: Optional[str],
+        max_investment: Optional[str],
+        status: Tuple[str, ...],
+        sector: Tuple[str, ...],
+        year: Optional[int],
+        search: Optional[str],
+        chart: bool,
+    ) -> None:
+        """Investment projects, 2016 results and 2017 plans."""
+        from tzcli import query
+
+        low = _amount(min_investment, "--min-investment")
+        high = _amount(max_investment, "--max-investment")
+        ds = settings.dataset()
+        statuses, sectors = _many(status), _many(sector)
+        _check_choices(statuses, sorted({p.status for p in ds.projects}), "--status")
+        _check_choices(sectors, sorted({p.sector for p in ds.projects}), "--sector")
+        listing = query.projects(
+            ds,
+            min_investment=low,
+            max_investment=high,
+            status=statuses,
+            sector=sectors,
+            year=year,
+            search=search,
+        )
+        if chart:
+            _chart_projects(listing, out, settings.lang)
+            return
+        emit(listing, out, settings)
+
+    return projects
 
 
 def _chart_projects(listing: "Listing", out: Output, lang: str) -> None:
@@ -398,273 +443,324 @@ def _chart_projects(listing: "Listing", out: Output, lang: str) -> None:
     draw_chart(listing.title(lang) + (" — 投资" if lang == "zh" else " — investment"), bars)
 
 
-@cli.command()
-@click.option("--year", type=int, help="2016 for results, 2017 for the measures planned.")
-@click.option(
-    "--chart", is_flag=True, help="Draw the people and households lifted out against the total."
-)
-@with_output
-@pass_settings
-def poverty(settings: Settings, out: Output, year: Optional[int], chart: bool) -> None:
-    """Poverty alleviation: 2016 figures (derived ones marked) and 2017 measures."""
-    from tzcli import query
+@lazy_command("poverty")
+def _poverty() -> click.Command:
+    @click.command(cls=TzcliCommand)
+    @click.option("--year", type=int, help="2016 for results, 2017 for the measures planned.")
+    @click.option(
+        "--chart", is_flag=True, help="Draw the people and households lifted out against the total."
+    )
+    @with_output
+    @pass_settings
+    def poverty(settings: Settings, out: Output, year: Optional[int], chart: bool) -> None:
+        """Poverty alleviation: 2016 figures (derived ones marked) and 2017 measures."""
+        from tzcli import query
 
-    listing = query.poverty(settings.dataset(), year=year)
-    if chart:
-        from tzcli.render import draw_chart
-        from tzcli.units import format_quantity
+        listing = query.poverty(settings.dataset(), year=year)
+        if chart:
+            from tzcli.render import draw_chart
+            from tzcli.units import format_quantity
 
-        lang = settings.lang
-        bars = [
-            (
-                row["subject_zh" if lang == "zh" else "subject_en"],
-                row["value"],
-                format_quantity(
-                    row["value"], row["unit"], row["qualifier"], row["value_max"], lang
-                ),
-                row["unit"],
-            )
-            for row in listing.rows
-            if row["value"] is not None and row["unit"] in ("households", "people")
-        ]
-        if not bars:
-            click.echo("no poverty figures to chart for that year", err=True)
+            lang = settings.lang
+            bars = [
+                (
+                    row["subject_zh" if lang == "zh" else "subject_en"],
+                    row["value"],
+                    format_quantity(
+                        row["value"], row["unit"], row["qualifier"], row["value_max"], lang
+                    ),
+                    row["unit"],
+                )
+                for row in listing.rows
+                if row["value"] is not None and row["unit"] in ("households", "people")
+            ]
+            if not bars:
+                click.echo("no poverty figures to chart for that year", err=True)
+                return
+            bars.sort(key=lambda bar: bar[3])
+            draw_chart(listing.title(lang), bars)
             return
-        bars.sort(key=lambda bar: bar[3])
-        draw_chart(listing.title(lang), bars)
-        return
-    emit(listing, out, settings)
+        emit(listing, out, settings)
+
+    return poverty
 
 
-@cli.command()
-@click.option(
-    "--topic",
-    multiple=True,
-    metavar="TOPIC",
-    help="Only this topic (repeatable; see 'tzcli topics').",
-)
-@click.option("--year", type=int, help="Only figures of this year.")
-@click.option("--unit", metavar="UNIT", help="Only this unit (yuan, people, households, mu, …).")
-@click.option("--search", metavar="TEXT", help="Text in the id, subject, quote or note (zh or en).")
-@click.option("--min", "minimum", metavar="VALUE", help="Value at least this (2e8, 3.4万 …).")
-@click.option("--max", "maximum", metavar="VALUE", help="Value at most this.")
-@click.option("--derived/--stated", default=None, help="Only derived, or only stated, figures.")
-@with_output
-@pass_settings
-def facts(
-    settings: Settings,
-    out: Output,
-    topic: Tuple[str, ...],
-    year: Optional[int],
-    unit: Optional[str],
-    search: Optional[str],
-    minimum: Optional[str],
-    maximum: Optional[str],
-    derived: Optional[bool],
-) -> None:
-    """Every figure, with filters: the universal query."""
-    from tzcli import query
-    from tzcli.model import UNITS
-
-    low, high = _amount(minimum, "--min"), _amount(maximum, "--max")
-    ds = settings.dataset()
-    topics = _many(topic)
-    _check_choices(topics, [t.id for t in ds.topics], "--topic")
-    if unit is not None:
-        _check_choices([unit], UNITS, "--unit")
-    listing = query.facts(
-        ds,
-        topics=topics,
-        year=year,
-        unit=unit,
-        search=search,
-        minimum=low,
-        maximum=high,
-        derived=derived,
+@lazy_command("facts")
+def _facts() -> click.Command:
+    @click.command(cls=TzcliCommand)
+    @click.option(
+        "--topic",
+        multiple=True,
+        metavar="TOPIC",
+        help="Only this topic (repeatable; see 'tzcli topics').",
     )
-    emit(listing, out, settings)
-
-
-@cli.command()
-@with_output
-@pass_settings
-def topics(settings: Settings, out: Output) -> None:
-    """The topics, with their names in both languages and their figure counts."""
-    from tzcli import query
-
-    emit(query.topics(settings.dataset()), out, settings)
-
-
-@cli.command()
-@click.option(
-    "--pillar",
-    multiple=True,
-    metavar="PILLAR",
-    help="industry, services, urbanisation, party_building or poverty.",
-)
-@with_output
-@pass_settings
-def plans(settings: Settings, out: Output, pillar: Tuple[str, ...]) -> None:
-    """The 2017 plan items, with their measures, targets and projects."""
-    from tzcli import query
-    from tzcli.model import PILLARS
-
-    pillars = _many(pillar)
-    _check_choices(pillars, PILLARS, "--pillar")
-    emit(query.plans(settings.dataset(), pillar=pillars), out, settings)
-
-
-@cli.command()
-@click.argument("name", required=False)
-@with_output
-@pass_settings
-def villages(settings: Settings, out: Output, name: Optional[str]) -> None:
-    """The villages and communities the text names; with NAME, all it says of one."""
-    from tzcli import query
-
-    ds = settings.dataset()
-    listing = query.village_detail(ds, name) if name else query.villages(ds)
-    emit(listing, out, settings)
-
-
-@cli.command()
-@click.argument("record_id", metavar="ID")
-@with_output
-@pass_settings
-def show(settings: Settings, out: Output, record_id: str) -> None:
-    """One record in full: names, value, quote, section, notes."""
-    from tzcli import query
-
-    emit(query.show(settings.dataset(), record_id), out, settings)
-
-
-@cli.command()
-@click.option("--topic", multiple=True, metavar="TOPIC", help="Only this topic (repeatable).")
-@with_output
-@pass_settings
-def indicators(settings: Settings, out: Output, topic: Tuple[str, ...]) -> None:
-    """Derived indicators: each with its formula, the ids it uses, and flags."""
-    from tzcli import query
-
-    ds = settings.dataset()
-    topics = _many(topic)
-    _check_choices(topics, [t.id for t in ds.topics], "--topic")
-    emit(query.indicators(ds, topics=topics), out, settings)
-
-
-@cli.command()
-@click.argument("record_id", metavar="[ID]", required=False)
-@click.option(
-    "--style",
-    type=click.Choice(["gbt7714", "apa", "bibtex"]),
-    default=None,
-    help="Citation style [default: gbt7714 with --lang zh, else apa].",
-)
-@click.option("--accessed", metavar="YYYY-MM-DD", help="Access date [default: today].")
-@pass_settings
-def cite(
-    settings: Settings, record_id: Optional[str], style: Optional[str], accessed: Optional[str]
-) -> None:
-    """Cite the interview, or one figure of it (with its quote)."""
-    import datetime
-
-    from tzcli import cite as citations
-    from tzcli.model import Figure
-    from tzcli.query import closest_ids
-
-    ds = settings.dataset()
-    when = citations.check_date(accessed) if accessed else datetime.date.today().isoformat()
-    figure = None
-    meta = ds.meta
-    if record_id is not None:
-        found = ds.record(record_id)
-        if not isinstance(found, Figure):
-            from tzcli.errors import QueryError
-
-            close = [i for i in closest_ids(ds, record_id) if isinstance(ds.record(i), Figure)]
-            hint = f"; did you mean: {', '.join(close)}" if close else ""
-            raise QueryError(f"no figure with id {record_id!r}{hint}")
-        figure = found
-        meta = ds.meta_for(found.source)
-    chosen = style or ("gbt7714" if settings.lang == "zh" else "apa")
-    from tzcli.render import write_utf8
-
-    write_utf8(citations.citation(meta, chosen, when, figure) + "\n", sys.stdout)
-
-
-@cli.command()
-def schema() -> None:
-    """Print the JSON Schema of the dataset format (for editors such as taplo)."""
-    from tzcli.render import json_document, write_utf8
-    from tzcli.schema import json_schema
-
-    write_utf8(json_document(json_schema()), sys.stdout)
-
-
-@cli.command()
-@click.argument("path", required=False, metavar="[FILE]")
-@pass_settings
-def validate(settings: Settings, path: Optional[str]) -> None:
-    """Check a dataset file or folder (default: --data, or the bundled data)."""
-    from tzcli.dataset import load
-    from tzcli.errors import DataError
-
-    target = path if path is not None else settings.data
-    try:
-        ds = load(target, use_cache=False)
-    except DataError as exc:
-        for problem in exc.problems:
-            click.echo(f"error: {_one_line(str(problem))}", err=True)
-        raise click.ClickException(f"{len(exc.problems)} problem(s) found") from None
-    derived = sum(1 for f in ds.figures if f.derived)
-    if target is None:  # where the bundled data lives is an install detail
-        shown = "the bundled data (" + ", ".join(os.path.basename(f) for f in ds.files) + ")"
-    else:
-        shown = ", ".join(ds.files)
-    click.echo(
-        f"OK: {_one_line(shown)}: {len(ds.figures)} figures "
-        f"({len(ds.figures) - derived} stated, {derived} derived), {len(ds.projects)} projects, "
-        f"{len(ds.plans)} plan items, {len(ds.villages)} villages, {len(ds.notes)} source notes"
+    @click.option("--year", type=int, help="Only figures of this year.")
+    @click.option(
+        "--unit", metavar="UNIT", help="Only this unit (yuan, people, households, mu, …)."
     )
-    for topic in ds.topics:
-        count = sum(1 for f in ds.figures if f.topic == topic.id)
-        click.echo(f"  {topic.id:<20} {count:>4}")
+    @click.option(
+        "--search", metavar="TEXT", help="Text in the id, subject, quote or note (zh or en)."
+    )
+    @click.option("--min", "minimum", metavar="VALUE", help="Value at least this (2e8, 3.4万 …).")
+    @click.option("--max", "maximum", metavar="VALUE", help="Value at most this.")
+    @click.option("--derived/--stated", default=None, help="Only derived, or only stated, figures.")
+    @with_output
+    @pass_settings
+    def facts(
+        settings: Settings,
+        out: Output,
+        topic: Tuple[str, ...],
+        year: Optional[int],
+        unit: Optional[str],
+        search: Optional[str],
+        minimum: Optional[str],
+        maximum: Optional[str],
+        derived: Optional[bool],
+    ) -> None:
+        """Every figure, with filters: the universal query."""
+        from tzcli import query
+        from tzcli.model import UNITS
+
+        low, high = _amount(minimum, "--min"), _amount(maximum, "--max")
+        ds = settings.dataset()
+        topics = _many(topic)
+        _check_choices(topics, [t.id for t in ds.topics], "--topic")
+        if unit is not None:
+            _check_choices([unit], UNITS, "--unit")
+        listing = query.facts(
+            ds,
+            topics=topics,
+            year=year,
+            unit=unit,
+            search=search,
+            minimum=low,
+            maximum=high,
+            derived=derived,
+        )
+        emit(listing, out, settings)
+
+    return facts
 
 
-@cli.command()
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["json", "csv", "sqlite"]),
-    required=True,
-    help="json: every record; csv: every figure; sqlite: one table per kind of record.",
-)
-@click.option(
-    "--output",
-    "-o",
-    "path",
-    required=True,
-    metavar="PATH",
-    help="Where to write ('-' for stdout; not for sqlite).",
-)
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
-@click.option("--bom", is_flag=True, help="Start csv with a UTF-8 byte-order mark (for Excel).")
-@pass_settings
-def export(settings: Settings, fmt: str, path: str, force: bool, bom: bool) -> None:
-    """Write the whole dataset to a file: json, csv or sqlite."""
-    from tzcli import export as exporter
+@lazy_command("topics")
+def _topics() -> click.Command:
+    @click.command(cls=TzcliCommand)
+    @with_output
+    @pass_settings
+    def topics(settings: Settings, out: Output) -> None:
+        """The topics, with their names in both languages and their figure counts."""
+        from tzcli import query
 
-    ds = settings.dataset()
-    if path == "-":
-        if fmt == "sqlite":
-            raise click.BadParameter("sqlite cannot be written to stdout", param_hint="'--output'")
+        emit(query.topics(settings.dataset()), out, settings)
+
+    return topics
+
+
+@lazy_command("plans")
+def _plans() -> click.Command:
+    @click.command(cls=TzcliCommand)
+    @click.option(
+        "--pillar",
+        multiple=True,
+        metavar="PILLAR",
+        help="industry, services, urbanisation, party_building or poverty.",
+    )
+    @with_output
+    @pass_settings
+    def plans(settings: Settings, out: Output, pillar: Tuple[str, ...]) -> None:
+        """The 2017 plan items, with their measures, targets and projects."""
+        from tzcli import query
+        from tzcli.model import PILLARS
+
+        pillars = _many(pillar)
+        _check_choices(pillars, PILLARS, "--pillar")
+        emit(query.plans(settings.dataset(), pillar=pillars), out, settings)
+
+    return plans
+
+
+@lazy_command("villages")
+def _villages() -> click.Command:
+    @click.command(cls=TzcliCommand)
+    @click.argument("name", required=False)
+    @with_output
+    @pass_settings
+    def villages(settings: Settings, out: Output, name: Optional[str]) -> None:
+        """The villages and communities the text names; with NAME, all it says of one."""
+        from tzcli import query
+
+        ds = settings.dataset()
+        listing = query.village_detail(ds, name) if name else query.villages(ds)
+        emit(listing, out, settings)
+
+    return villages
+
+
+@lazy_command("show")
+def _show() -> click.Command:
+    @click.command(cls=TzcliCommand)
+    @click.argument("record_id", metavar="ID")
+    @with_output
+    @pass_settings
+    def show(settings: Settings, out: Output, record_id: str) -> None:
+        """One record in full: names, value, quote, section, notes."""
+        from tzcli import query
+
+        emit(query.show(settings.dataset(), record_id), out, settings)
+
+    return show
+
+
+@lazy_command("indicators")
+def _indicators() -> click.Command:
+    @click.command(cls=TzcliCommand)
+    @click.option("--topic", multiple=True, metavar="TOPIC", help="Only this topic (repeatable).")
+    @with_output
+    @pass_settings
+    def indicators(settings: Settings, out: Output, topic: Tuple[str, ...]) -> None:
+        """Derived indicators: each with its formula, the ids it uses, and flags."""
+        from tzcli import query
+
+        ds = settings.dataset()
+        topics = _many(topic)
+        _check_choices(topics, [t.id for t in ds.topics], "--topic")
+        emit(query.indicators(ds, topics=topics), out, settings)
+
+    return indicators
+
+
+@lazy_command("cite")
+def _cite() -> click.Command:
+    @click.command(cls=TzcliCommand)
+    @click.argument("record_id", metavar="[ID]", required=False)
+    @click.option(
+        "--style",
+        type=click.Choice(["gbt7714", "apa", "bibtex"]),
+        default=None,
+        help="Citation style [default: gbt7714 with --lang zh, else apa].",
+    )
+    @click.option("--accessed", metavar="YYYY-MM-DD", help="Access date [default: today].")
+    @pass_settings
+    def cite(
+        settings: Settings, record_id: Optional[str], style: Optional[str], accessed: Optional[str]
+    ) -> None:
+        """Cite the interview, or one figure of it (with its quote)."""
+        import datetime
+
+        from tzcli import cite as citations
+        from tzcli.model import Figure
+        from tzcli.query import closest_ids
+
+        ds = settings.dataset()
+        when = citations.check_date(accessed) if accessed else datetime.date.today().isoformat()
+        figure = None
+        meta = ds.meta
+        if record_id is not None:
+            found = ds.record(record_id)
+            if not isinstance(found, Figure):
+                from tzcli.errors import QueryError
+
+                close = [i for i in closest_ids(ds, record_id) if isinstance(ds.record(i), Figure)]
+                hint = f"; did you mean: {', '.join(close)}" if close else ""
+                raise QueryError(f"no figure with id {record_id!r}{hint}")
+            figure = found
+            meta = ds.meta_for(found.source)
+        chosen = style or ("gbt7714" if settings.lang == "zh" else "apa")
         from tzcli.render import write_utf8
 
-        write_utf8(exporter.text(ds, fmt, bom=bom), sys.stdout)
-        return
-    exporter.write(ds, fmt, path, force=force, bom=bom)
-    click.echo(f"wrote {path}", err=True)
+        write_utf8(citations.citation(meta, chosen, when, figure) + "\n", sys.stdout)
+
+    return cite
+
+
+@lazy_command("schema")
+def _schema() -> click.Command:
+    @click.command(cls=TzcliCommand)
+    def schema() -> None:
+        """Print the JSON Schema of the dataset format (for editors such as taplo)."""
+        from tzcli.render import json_document, write_utf8
+        from tzcli.schema import json_schema
+
+        write_utf8(json_document(json_schema()), sys.stdout)
+
+    return schema
+
+
+@lazy_command("validate")
+def _validate() -> click.Command:
+    @click.command(cls=TzcliCommand)
+    @click.argument("path", required=False, metavar="[FILE]")
+    @pass_settings
+    def validate(settings: Settings, path: Optional[str]) -> None:
+        """Check a dataset file or folder (default: --data, or the bundled data)."""
+        from tzcli.dataset import load
+        from tzcli.errors import DataError
+
+        target = path if path is not None else settings.data
+        try:
+            ds = load(target, use_cache=False)
+        except DataError as exc:
+            for problem in exc.problems:
+                click.echo(f"error: {_one_line(str(problem))}", err=True)
+            raise click.ClickException(f"{len(exc.problems)} problem(s) found") from None
+        derived = sum(1 for f in ds.figures if f.derived)
+        if target is None:  # where the bundled data lives is an install detail
+            shown = "the bundled data (" + ", ".join(os.path.basename(f) for f in ds.files) + ")"
+        else:
+            shown = ", ".join(ds.files)
+        click.echo(
+            f"OK: {_one_line(shown)}: {len(ds.figures)} figures "
+            f"({len(ds.figures) - derived} stated, {derived} derived), "
+            f"{len(ds.projects)} projects, "
+            f"{len(ds.plans)} plan items, {len(ds.villages)} villages, {len(ds.notes)} source notes"
+        )
+        for topic in ds.topics:
+            count = sum(1 for f in ds.figures if f.topic == topic.id)
+            click.echo(f"  {topic.id:<20} {count:>4}")
+
+    return validate
+
+
+@lazy_command("export")
+def _export() -> click.Command:
+    @click.command(cls=TzcliCommand)
+    @click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(["json", "csv", "sqlite"]),
+        required=True,
+        help="json: every record; csv: every figure; sqlite: one table per kind of record.",
+    )
+    @click.option(
+        "--output",
+        "-o",
+        "path",
+        required=True,
+        metavar="PATH",
+        help="Where to write ('-' for stdout; not for sqlite).",
+    )
+    @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+    @click.option("--bom", is_flag=True, help="Start csv with a UTF-8 byte-order mark (for Excel).")
+    @pass_settings
+    def export(settings: Settings, fmt: str, path: str, force: bool, bom: bool) -> None:
+        """Write the whole dataset to a file: json, csv or sqlite."""
+        from tzcli import export as exporter
+
+        ds = settings.dataset()
+        if path == "-":
+            if fmt == "sqlite":
+                raise click.BadParameter(
+                    "sqlite cannot be written to stdout", param_hint="'--output'"
+                )
+            from tzcli.render import write_utf8
+
+            write_utf8(exporter.text(ds, fmt, bom=bom), sys.stdout)
+            return
+        exporter.write(ds, fmt, path, force=force, bom=bom)
+        click.echo(f"wrote {path}", err=True)
+
+    return export
 
 
 # --------------------------------------------------------------------------
