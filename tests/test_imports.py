@@ -42,7 +42,15 @@ NOT_AT_IMPORT = (
 )
 
 #: Never imported by a machine format (with or without the cache).
-NOT_FOR_MACHINE_FORMATS = ("rich", "_pydecimal", "sqlite3", "difflib", "importlib.metadata")
+NOT_FOR_MACHINE_FORMATS = (
+    "rich",
+    "_pydecimal",
+    "sqlite3",
+    "difflib",
+    "importlib.metadata",
+    "json",  # written by render._json_string
+    "csv",  # written by render._csv_line
+)
 
 _WRAPPER = """
 import sys, atexit

@@ -119,37 +119,59 @@ def _json_value(value: Any) -> str:
     return _json_string(str(value))
 
 
+_JSON_SHORT = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
+
+
 def _json_string(text: str) -> str:
     """A JSON string, Chinese as Chinese, but every control, format (bidi) and line/paragraph
-    separator character written as a ``\\u`` escape: the same data, never raw on a terminal."""
-    import json
-
-    out = json.dumps(text, ensure_ascii=False)
-    if out.isascii() and out.isprintable():
-        return out
+    separator character written as a ``\\u`` escape: the same data, never raw on a terminal.
+    (Written here rather than with ``json.dumps``: importing json costs every json call ~1 ms.)"""
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
     import unicodedata
 
-    def escape(ch: str) -> str:
-        if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp", "Cs"):
-            return ch
-        code = ord(ch)
-        if code > 0xFFFF:  # a surrogate pair, as JSON spells characters beyond the BMP
-            code -= 0x10000
-            return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
-        return f"\\u{code:04x}"
+    parts = []
+    for ch in text:
+        short = _JSON_SHORT.get(ch)
+        if short is not None:
+            parts.append(short)
+        elif ch.isprintable() or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            parts.append(ch)
+        else:
+            code = ord(ch)
+            if code > 0xFFFF:  # a surrogate pair, as JSON spells characters beyond the BMP
+                code -= 0x10000
+                parts.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+            else:
+                parts.append(f"\\u{code:04x}")
+    return '"' + "".join(parts) + '"'
 
-    return "".join(escape(ch) for ch in out)
+
+def _csv_line(cells: Sequence[str]) -> str:
+    """One CSV record as Python's csv module writes it (minimal quoting, quotes doubled),
+    except that a bare carriage return is quoted too, so that no reader splits the record."""
+    if len(cells) == 1 and cells[0] == "":
+        return '""'
+    return ",".join(
+        '"' + cell.replace('"', '""') + '"'
+        if ("," in cell or '"' in cell or "\n" in cell or "\r" in cell)
+        else cell
+        for cell in cells
+    )
 
 
 def _json_object(row: Row, cols: Sequence[Column]) -> str:
-    import json
-
     return (
         "{"
-        + ", ".join(
-            f"{json.dumps(c.name, ensure_ascii=False)}: {_json_value(row.get(c.name))}"
-            for c in cols
-        )
+        + ", ".join(f"{_json_string(c.name)}: {_json_value(row.get(c.name))}" for c in cols)
         + "}"
     )
 
@@ -178,24 +200,9 @@ def machine_text(
     """The whole output of a machine format, as one string."""
     names = [c.name for c in cols]
     if fmt is OutputFormat.CSV:
-        import csv
-        import io
-
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        if header:
-            writer.writerow(names)
-        for row in rows:
-            cells = [raw_text(row.get(n)) for n in names]
-            if any("\r" in c for c in cells):
-                # The writer quotes only what holds its terminator ("\n"); a bare "\r"
-                # would be read as a line break. A CRLF writer quotes it; keep "\n" after.
-                one = io.StringIO()
-                csv.writer(one, lineterminator="\r\n").writerow(cells)
-                buf.write(one.getvalue()[:-2] + "\n")
-            else:
-                writer.writerow(cells)
-        return buf.getvalue()
+        lines = [_csv_line(names)] if header else []
+        lines += [_csv_line([raw_text(row.get(n)) for n in names]) for row in rows]
+        return "".join(line + "\n" for line in lines)
     if fmt is OutputFormat.TSV:
         lines = ["\t".join(names)] if header else []
         lines += ["\t".join(_tsv_cell(row.get(n)) for n in names) for row in rows]
@@ -459,12 +466,7 @@ def _json_any(obj: Any, level: int) -> str:
     if isinstance(obj, dict):
         if not obj:
             return "{}"
-        import json
-
-        items = [
-            f"{pad}{json.dumps(str(k), ensure_ascii=False)}: {_json_any(v, level + 1)}"
-            for k, v in obj.items()
-        ]
+        items = [f"{pad}{_json_string(str(k))}: {_json_any(v, level + 1)}" for k, v in obj.items()]
         return "{\n" + ",\n".join(items) + f"\n{end}}}"
     if isinstance(obj, (list, tuple)) and any(isinstance(v, (dict, list, tuple)) for v in obj):
         return "[\n" + ",\n".join(pad + _json_any(v, level + 1) for v in obj) + f"\n{end}]"
