@@ -519,3 +519,15 @@ def test_show_lists_nested_records_readably(runner: CliRunner) -> None:
         .stdout.lstrip()
         .startswith("note note.yantai_park")
     )
+
+
+def test_zh_tables_name_keywords_in_chinese(runner: CliRunner) -> None:
+    table = run(runner, "--lang", "zh", "projects", "-f", "table").stdout
+    assert "能源" in table and "生物医药" in table and "energy" not in table
+    stats = run(runner, "--lang", "zh", "stats", "-f", "table").stdout
+    assert "基本情况" in stats and "数据集" in stats
+    plans = run(runner, "--lang", "zh", "plans", "--pillar", "poverty", "-f", "table").stdout
+    assert "精准扶贫" in plans and "措施" in plans
+    # machine formats keep the keywords, whatever the language
+    raw = json.loads(run(runner, "--lang", "zh", "projects", "-f", "json").stdout)
+    assert raw[0]["sector"] == "energy"

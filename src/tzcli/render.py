@@ -292,7 +292,54 @@ def human_cell(col: Column, row: Row, lang: str, metric: bool = False) -> str:
         return ", ".join(str(v) for v in value)
     if isinstance(value, Decimal):
         return raw_text(value)
+    if lang == "zh" and col.name in _KEYWORD_COLUMNS:
+        return KEYWORDS_ZH.get(str(value), str(value))
     return str(value)
+
+
+#: Chinese for the keywords a zh table shows (machine formats keep the keywords).
+KEYWORDS_ZH = {
+    # groups of `tzcli stats` (query.HEADLINE_TOPICS and the dataset's size)
+    "profile": "基本情况",
+    "economy": "经济",
+    "enterprises": "企业",
+    "dataset": "数据集",
+    # kinds of row
+    "figure": "数据",
+    "measure": "措施",
+    "target": "目标",
+    "project": "项目",
+    "mention": "提及",
+    # villages
+    "village": "村",
+    "community": "社区",
+    "new_rural_community": "新型农村社区",
+    # plan pillars
+    "industry": "工业经济",
+    "services": "服务业",
+    "urbanisation": "城镇化建设",
+    "party_building": "基层党建",
+    "poverty": "精准扶贫",
+    # project sectors
+    "biomedicine": "生物医药",
+    "chemicals": "化工",
+    "energy": "能源",
+    "entertainment": "文化娱乐",
+    "environment": "环保",
+    "housing": "住房",
+    "infrastructure": "基础设施",
+    "logistics": "仓储物流",
+    "medical_devices": "医疗器械",
+    "real_estate": "房地产",
+    "retail": "商贸",
+    # project status
+    "approvals_complete": "手续已办结",
+    "in_operation": "已投入运营",
+    "planned": "计划中",
+    "trial_production": "试生产",
+    "under_construction": "建设中",
+}
+_KEYWORD_COLUMNS = frozenset({"group", "kind", "pillar", "sector", "status"})
 
 
 def _console(stream: IO[str], width_hint: Optional[int] = None) -> Any:
