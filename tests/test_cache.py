@@ -643,7 +643,7 @@ def test_processes_writing_the_same_entry_at_once(data_file: Path, tmp_path: Pat
         for _ in range(6)
     ]
     results = [proc.communicate(timeout=300) for proc in procs]
-    for proc, (out, err) in zip(procs, results):
+    for proc, (out, err) in zip(procs, results, strict=True):
         assert proc.returncode == 0, err
         assert out.strip() == "ok"
     assert len(entries()) == 1

@@ -531,3 +531,43 @@ def test_zh_tables_name_keywords_in_chinese(runner: CliRunner) -> None:
     # machine formats keep the keywords, whatever the language
     raw = json.loads(run(runner, "--lang", "zh", "projects", "-f", "json").stdout)
     assert raw[0]["sector"] == "energy"
+
+
+def test_show_takes_the_output_options(runner: CliRunner) -> None:
+    out = run(runner, "show", "economy.tax_revenue", "-c", "id,value,unit", "-f", "csv").stdout
+    assert out == "id,value,unit\neconomy.tax_revenue,113340000,yuan\n"
+    table = run(runner, "show", "poverty.households_lifted_share", "-f", "table").stdout
+    assert "65.09%" in table  # rounded for display, the full value beside it
+    assert "65.08875739644970414201183432 percent" in table
+    metric = run(runner, "--units", "metric", "show", "profile.arable_land", "-f", "table").stdout
+    assert "175.07 ha" in metric and "(2626 mu)" in metric
+    result = runner.invoke(cli, ["show", "economy.tax_revenue", "-c", "colour"])
+    assert result.exit_code == 2 and "valid columns: id, topic" in result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    for args in (
+        ["facts", "-f", "csv"],
+        ["stats", "-f", "table"],
+        ["export", "-f", "json", "-o", "-"],
+    ):
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "tzcli", *args],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                env=subprocess_env(),
+                cwd=tmp_path,
+            )
+        err = done.stderr.decode()
+        assert done.returncode == 1, err
+        assert "Traceback" not in err
+        assert (
+            err.strip().splitlines()[0] == "Error: cannot write the output: No space left on device"
+        )

@@ -116,7 +116,9 @@ def run_example(command: str, cwd: Path) -> Tuple[int, str]:
     old = os.getcwd()
     os.chdir(cwd)
     try:
-        result = runner.invoke(cli, _with_table(words[1:]), env={"COLUMNS": "200"})
+        result = runner.invoke(
+            cli, _with_table(words[1:]), env={"COLUMNS": "200"}, prog_name="tzcli"
+        )
     finally:
         os.chdir(old)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception

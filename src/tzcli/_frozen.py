@@ -157,7 +157,7 @@ def _decorate(cls: Any) -> Any:
                     f"{qualname}.__init__() takes {nfields + 1} positional arguments "
                     f"but {len(args) + 1} were given"
                 )
-            given = dict(zip(names, args))
+            given = dict(zip(names, args, strict=False))
             for name in kwargs:
                 if name in given:
                     raise TypeError(

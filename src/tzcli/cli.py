@@ -168,7 +168,7 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     type=click.Choice(["en", "zh"]),
     envvar="TZCLI_LANG",
     default=None,
-    help="Language of tables and messages "
+    help="Language of tables and charts (machine formats carry both) "
     "[env: TZCLI_LANG; default: zh for a Chinese locale, else en].",
 )
 @click.option(
@@ -631,11 +631,13 @@ def _indicators() -> click.Command:
 
 @lazy_command("cite")
 def _cite() -> click.Command:
+    from tzcli.cite import STYLES
+
     @click.command(cls=TzcliCommand)
     @click.argument("record_id", metavar="[ID]", required=False)
     @click.option(
         "--style",
-        type=click.Choice(["gbt7714", "apa", "bibtex"]),
+        type=click.Choice(STYLES),
         default=None,
         help="Citation style [default: gbt7714 with --lang zh, else apa].",
     )
@@ -779,6 +781,9 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
         cli.main(args=list(argv) if argv is not None else None, prog_name="tzcli")
     except BrokenPipeError:
         _quiet_pipe()
+    except OSError as exc:  # stdout itself failed: a full disk, a closed terminal
+        click.echo(f"Error: cannot write the output: {exc.strerror or exc}", err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)

@@ -116,7 +116,7 @@ def load(path: Optional[PathLike] = None, *, use_cache: bool = True) -> Dataset:
         try:
             # File names as this call shows them (relative to the current folder).
             names = [display_name(f) for f in cache.key_files(key)]
-            renamed = dict(zip(stored["files"], names))
+            renamed = dict(zip(stored["files"], names, strict=True))
             stored["files"] = names
             for meta in stored["metas"]:
                 meta["file"] = renamed[meta["file"]]

@@ -127,7 +127,7 @@ def sqlite_tables(ds: Dataset) -> List[TableSpec]:
     from tzcli import query
 
     figures = [query.figure_row(f) for f in ds.figures]
-    for row, fig in zip(figures, ds.figures):
+    for row, fig in zip(figures, ds.figures, strict=True):
         row["value_text"] = str(fig.value)
     projects = [query.project_row(p) for p in ds.projects]
     plans = [

@@ -770,11 +770,6 @@ def village_detail(ds: Dataset, name: str) -> Listing:
 # --------------------------------------------------------------------------
 # show
 
-RECORD_COLUMNS = (
-    Column("field", "Field", "字段"),
-    Column("value", "Value", "内容"),
-)
-
 
 def closest_ids(ds: Dataset, wanted: str, n: int = 3) -> List[str]:
     import difflib
@@ -833,12 +828,13 @@ def show(ds: Dataset, record_id: str) -> Listing:
     meta = ds.meta_for(str(fields.get("source", "")))
     fields["citation_zh"] = cite.short(meta, "zh")
     fields["citation_en"] = cite.short(meta, "en")
-    rows = [{"field": key, "value": value} for key, value in fields.items()]
+    known = {c.name: c for c in (*FIGURE_COLUMNS, *PROJECT_COLUMNS)}
+    columns = tuple(known.get(name) or Column(name, name, name) for name in fields)
     return Listing(
         f"{kind} {record_id}",
         f"{kind} {record_id}",
-        RECORD_COLUMNS,
-        rows,
+        columns,
+        [fields],
         source_line(ds),
         vertical=True,
     )

@@ -51,8 +51,6 @@ def render(
     if fmt is OutputFormat.TABLE:
         draw_table(listing, columns, lang, stream, metric)
         return
-    if listing.vertical:
-        listing, columns = _transpose(listing)
     cols = list(columns) if columns else list(listing.columns)
     text = machine_text(listing.rows, cols, fmt, header=header)
     if bom and fmt is OutputFormat.CSV:
@@ -69,16 +67,6 @@ def write_utf8(text: str, stream: IO[str]) -> None:
     stream.flush()
     buffer.write(text.encode("utf-8"))
     buffer.flush()
-
-
-def _transpose(listing: Listing) -> Tuple[Listing, List[Column]]:
-    """A field/value listing as one row with a column per field."""
-    row = {r["field"]: r["value"] for r in listing.rows}
-    cols = [Column(name, name, name) for name in row]
-    return (
-        Listing(listing.title_en, listing.title_zh, tuple(cols), [row], listing.source),
-        cols,
-    )
 
 
 # --------------------------------------------------------------------------
@@ -383,7 +371,7 @@ def draw_table(
     from rich.text import Text
 
     if listing.vertical:
-        return _draw_record(listing, lang, stream)
+        return _draw_record(listing, columns or listing.columns, lang, stream, metric)
     cols = list(columns) if columns else table_columns(listing, lang)
     # In a pipe the page is wide enough for any row (see _console): the same
     # bytes come out without rich's wrapping machinery, a quarter faster.
@@ -425,14 +413,14 @@ def _print(renderable: Any, stream: IO[str], footer: str = "") -> None:
         console.print(note)
 
 
-def _draw_record(listing: Listing, lang: str, stream: IO[str]) -> None:
+def _draw_record(
+    listing: Listing, columns: Sequence[Column], lang: str, stream: IO[str], metric: bool
+) -> None:
+    """One record (a one-row listing) as name/value lines: every field, both languages."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    from tzcli import units
-
-    fields = {r["field"]: r["value"] for r in listing.rows}
     table = Table(
         title=Text(visible(listing.title(lang)), style="bold"),
         box=box.SIMPLE_HEAD,
@@ -440,27 +428,18 @@ def _draw_record(listing: Listing, lang: str, stream: IO[str]) -> None:
     )
     table.add_column("field", style="bold", no_wrap=True)
     table.add_column("value", overflow="fold")
-    for key, value in fields.items():
-        if key == "value" and fields.get("unit"):
-            text = units.format_quantity(
-                value,
-                str(fields["unit"]),
-                str(fields.get("qualifier") or "exact"),
-                fields.get("value_max"),
-                lang=lang,
-            )
-            raw = f"{raw_text(value)} {fields['unit']}"
-            if raw != text:
-                text += f"  ({raw})"
-        elif isinstance(value, tuple) and value:  # one item a line: measures, mentions
-            text = "\n".join(
-                visible(human_cell(Column(key, key, key), {key: v}, lang)) for v in value
-            )
-            table.add_row(Text(key), Text(text))
-            continue
-        else:
-            text = human_cell(Column(key, key, key), {key: value}, lang)
-        table.add_row(Text(key), Text(visible(text)))
+    for row in listing.rows:
+        for col in columns:
+            value = row.get(col.name)
+            if isinstance(value, tuple) and value:  # one item a line: measures, mentions
+                text = "\n".join(visible(human_cell(col, {col.name: v}, lang)) for v in value)
+            else:
+                text = visible(human_cell(col, row, lang, metric))
+                if col.kind == "quantity" and value is not None:
+                    raw = f"{raw_text(value)} {col.fixed_unit or row.get(col.unit)}"
+                    if raw != text:
+                        text += f"  ({raw})"
+            table.add_row(Text(col.name), Text(text))
     _print(table, stream, _source_caption(listing, lang))
 
 
