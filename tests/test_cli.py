@@ -457,6 +457,15 @@ def test_export_json_csv_sqlite(runner: CliRunner, tmp_path: Path) -> None:
     assert rural == "real"
     for table in ("figures", "projects", "plans", "villages"):
         assert conn.execute(f"select count(*) from {table}").fetchone()[0] > 0
+    # the tables carry every column of their listings: nothing lost on the way
+    (flag,) = conn.execute(
+        "select flag_en from figures where id='profile.arable_land_per_rural_resident'"
+    ).fetchone()
+    assert "implausibly low" in flag
+    (note,) = conn.execute("select note_en from projects where id='sirui_biomedicine'").fetchone()
+    assert note
+    figure_columns = [r[1] for r in conn.execute("pragma table_info(figures)")]
+    assert figure_columns[:3] == ["id", "topic", "year"] and "inputs" in figure_columns
 
 
 def test_export_refuses_to_overwrite(runner: CliRunner, tmp_path: Path) -> None:

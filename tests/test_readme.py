@@ -195,3 +195,26 @@ if __name__ == "__main__":
         update()
     else:
         print(__doc__)
+
+
+def test_readme_column_table_matches_the_listings() -> None:
+    """The documented columns of each listing are its real columns, in order."""
+    from tzcli import query
+    from tzcli.dataset import load
+
+    ds = load(None)
+    text = README.read_text(encoding="utf-8")
+    listings = {
+        "`facts`": query.facts(ds),
+        "`indicators`": query.indicators(ds),
+        "`projects`": query.projects(ds),
+        "`poverty`": query.poverty(ds),
+        "`plans`": query.plans(ds),
+        "`villages`": query.villages(ds),
+        "`villages NAME`": query.village_detail(ds, "孔书庄"),
+        "`topics`": query.topics(ds),
+    }
+    for name, listing in listings.items():
+        line = next(row for row in text.splitlines() if row.startswith(f"| {name} |"))
+        documented = [c.split(" ")[0] for c in line.split("|")[2].strip().split(", ")]
+        assert documented == [c.name for c in listing.columns], name

@@ -122,15 +122,32 @@ def _sql_value(value: Any) -> Any:
 TableSpec = Tuple[str, Sequence[Tuple[str, str]], List[Dict[str, Any]]]
 
 
+_SQL_TYPES = {"int": "INTEGER", "bool": "INTEGER", "quantity": "NUMERIC", "number": "NUMERIC"}
+
+
+def _typed(columns: Sequence[Any]) -> List[Tuple[str, str]]:
+    """(name, SQL type) for query columns: the listings and the tables share their names."""
+    return [(c.name, _SQL_TYPES.get(c.kind, "TEXT")) for c in columns]
+
+
+def _records(
+    items: Sequence[Any], *drop: str
+) -> Tuple[List[Tuple[str, str]], List[Dict[str, Any]]]:
+    """Columns and rows straight from model records (sections, notes, sources)."""
+    rows = [{k: v for k, v in asdict(item).items() if k not in drop} for item in items]
+    if not rows:
+        return [("id", "TEXT")], []
+    types = {bool: "INTEGER", int: "INTEGER"}
+    first = rows[0]
+    return [(k, types.get(type(v), "TEXT")) for k, v in first.items()], rows
+
+
 def sqlite_tables(ds: Dataset) -> List[TableSpec]:
     """(table, [(column, SQL type)], rows) for every table of the SQLite export."""
     from tzcli import query
 
-    figures = [query.figure_row(f) for f in ds.figures]
-    for row, fig in zip(figures, ds.figures, strict=True):
-        row["value_text"] = str(fig.value)
-    projects = [query.project_row(p) for p in ds.projects]
-    plans = [
+    figures = query.facts(ds)
+    plan_items = [
         {
             "id": p.id,
             "pillar": p.pillar,
@@ -143,176 +160,47 @@ def sqlite_tables(ds: Dataset) -> List[TableSpec]:
         }
         for p in ds.plans
     ]
-    entries = query.plans(ds).rows
-    villages = query.villages(ds).rows
     mentions = [
         {"village_id": v.id, "position": i, "quote": m.quote, "en": m.en}
         for v in ds.villages
         for i, m in enumerate(v.mentions, 1)
     ]
-    notes = [
-        {
-            "id": n.id,
-            "kind": n.kind,
-            "quote": n.quote,
-            "text_en": n.text_en,
-            "text_zh": n.text_zh,
-            "refs": n.refs,
-            "source": n.source,
-        }
-        for n in ds.notes
-    ]
-    topics = query.topics(ds).rows
-    sections = [asdict(s) for s in ds.sections]
-    sources = [{k: v for k, v in asdict(m).items() if k != "years"} for m in ds.metas]
-
-    T, INT, N = "TEXT", "INTEGER", "NUMERIC"
-    return [
+    tables: List[TableSpec] = [
         (
             "figures",
-            [
-                ("id", T),
-                ("topic", T),
-                ("year", INT),
-                ("subject_zh", T),
-                ("subject_en", T),
-                ("value", N),
-                ("value_text", T),
-                ("value_max", N),
-                ("unit", T),
-                ("qualifier", T),
-                ("derived", INT),
-                ("formula", T),
-                ("section", T),
-                ("villages", T),
-                ("project", T),
-                ("plan", T),
-                ("quote", T),
-                ("note_en", T),
-                ("note_zh", T),
-                ("source", T),
-            ],
-            figures,
+            _typed(figures.columns) + [("value_text", "TEXT")],
+            [{**row, "value_text": str(row["value"])} for row in figures.rows],
         ),
-        (
-            "projects",
-            [
-                ("id", T),
-                ("name_zh", T),
-                ("name_en", T),
-                ("company", T),
-                ("company_en", T),
-                ("sector", T),
-                ("status", T),
-                ("status_zh", T),
-                ("status_en", T),
-                ("year", INT),
-                ("investment", N),
-                ("investment_max", N),
-                ("investment_qualifier", T),
-                ("plan", T),
-                ("villages", T),
-                ("quote", T),
-                ("source", T),
-            ],
-            projects,
-        ),
+    ]
+    for name, listing in (
+        ("projects", query.projects(ds)),
+        ("plan_entries", query.plans(ds)),
+        ("villages", query.villages(ds)),
+        ("topics", query.topics(ds)),
+    ):
+        tables.append((name, _typed(listing.columns), listing.rows))
+    tables.append(
         (
             "plans",
-            [
-                ("id", T),
-                ("pillar", T),
-                ("section", T),
-                ("number_zh", T),
-                ("title_zh", T),
-                ("title_en", T),
-                ("quote", T),
-                ("source", T),
-            ],
-            plans,
-        ),
-        (
-            "plan_entries",
-            [
-                ("plan_id", T),
-                ("pillar", T),
-                ("number_zh", T),
-                ("title_zh", T),
-                ("title_en", T),
-                ("kind", T),
-                ("id", T),
-                ("text_zh", T),
-                ("text_en", T),
-                ("value", N),
-                ("value_max", N),
-                ("unit", T),
-                ("qualifier", T),
-                ("quote", T),
-                ("source", T),
-            ],
-            entries,
-        ),
-        (
-            "villages",
-            [
-                ("id", T),
-                ("name_zh", T),
-                ("pinyin", T),
-                ("kind", T),
-                ("mentions", INT),
-                ("figures", INT),
-                ("projects", INT),
-                ("source", T),
-            ],
-            villages,
-        ),
+            [(k, "TEXT") for k in plan_items[0]] if plan_items else [("id", "TEXT")],
+            plan_items,
+        )
+    )
+    tables.append(
         (
             "village_mentions",
-            [("village_id", T), ("position", INT), ("quote", T), ("en", T)],
+            [("village_id", "TEXT"), ("position", "INTEGER"), ("quote", "TEXT"), ("en", "TEXT")],
             mentions,
-        ),
-        (
-            "notes",
-            [
-                ("id", T),
-                ("kind", T),
-                ("quote", T),
-                ("text_en", T),
-                ("text_zh", T),
-                ("refs", T),
-                ("source", T),
-            ],
-            notes,
-        ),
-        (
-            "topics",
-            [
-                ("id", T),
-                ("name_zh", T),
-                ("name_en", T),
-                ("figures", INT),
-                ("stated", INT),
-                ("derived", INT),
-                ("source", T),
-            ],
-            topics,
-        ),
-        (
-            "sections",
-            [
-                ("id", T),
-                ("year", INT),
-                ("number_zh", T),
-                ("title_zh", T),
-                ("title_en", T),
-                ("quote", T),
-                ("parent", T),
-                ("source", T),
-            ],
-            sections,
-        ),
-        ("sources", [(k, T) for k in sources[0]] if sources else [("id", T)], sources),
-    ]
+        )
+    )
+    for name, items, drop in (
+        ("notes", ds.notes, ()),
+        ("sections", ds.sections, ()),
+        ("sources", ds.metas, ("years",)),
+    ):
+        columns, rows = _records(items, *drop)
+        tables.append((name, columns, rows))
+    return tables
 
 
 def write_sqlite(ds: Dataset, path: Path) -> None:

@@ -75,11 +75,12 @@ FIGURE_COLUMNS: Tuple[Column, ...] = (
     Column("subject_zh", "Subject", "项目", lang="zh"),
     Column("subject_en", "Subject", "项目", lang="en"),
     Column("value", "Value", "数值", "quantity"),
-    Column("value_max", "Up to", "上限", table=False),
+    Column("value_max", "Up to", "上限", "number", table=False),
     Column("unit", "Unit", "单位", table=False),
     Column("qualifier", "Qualifier", "限定", table=False),
     Column("derived", "Derived", "推算", "bool"),
     Column("formula", "Formula", "公式", table=False),
+    Column("inputs", "Inputs", "所用数据", "list", table=False),
     Column("section", "Section", "章节", table=False),
     Column("villages", "Villages", "村社", "list", table=False),
     Column("project", "Project", "项目编号", table=False),
@@ -105,6 +106,7 @@ def figure_row(fig: Figure) -> Row:
         "qualifier": fig.qualifier,
         "derived": fig.derived,
         "formula": fig.formula,
+        "inputs": fig.inputs,
         "section": fig.section,
         "villages": fig.villages,
         "project": fig.project,
@@ -279,7 +281,6 @@ INDICATOR_COLUMNS = figure_columns(
     shown="id year subject_zh subject_en value formula flag_en",
     subject_zh=Column("subject_zh", "Indicator", "指标", lang="zh"),
     subject_en=Column("subject_en", "Indicator", "指标", lang="en"),
-    inputs=Column("inputs", "Inputs", "所用数据", "list"),
 )
 
 
@@ -288,7 +289,7 @@ def indicators(ds: Dataset, *, topics: Sequence[str] = ()) -> Listing:
     rows = []
     for fig in ds.figures:
         if fig.derived and (not topics or fig.topic in topics):
-            rows.append({**figure_row(fig), "inputs": fig.inputs})
+            rows.append(figure_row(fig))
     return Listing(
         "Derived indicators (computed, not stated in the source)",
         "推算指标（据原文数据计算，非原文所述）",
@@ -420,11 +421,13 @@ PROJECT_COLUMNS = (
         fixed_unit="yuan",
         value_max="investment_max",
     ),
-    Column("investment_max", "Investment up to", "投资上限", table=False),
+    Column("investment_max", "Investment up to", "投资上限", "number", table=False),
     Column("investment_qualifier", "Investment qualifier", "投资限定", table=False),
     Column("plan", "Plan", "计划编号", table=False),
+    Column("section", "Section", "章节", table=False),
     Column("villages", "Villages", "村社", "list", table=False),
     Column("quote", "Quote", "原文", table=False),
+    Column("note_en", "Note", "备注", table=False),
     Column("source", "Source", "来源", table=False),
 )
 
@@ -446,8 +449,10 @@ def project_row(proj: Project) -> Row:
         "investment_max": inv.value_max if inv else None,
         "investment_qualifier": inv.qualifier if inv else None,
         "plan": proj.plan,
+        "section": proj.section,
         "villages": proj.villages,
         "quote": proj.quote,
+        "note_en": proj.note_en,
         "source": proj.source,
     }
 
@@ -569,7 +574,7 @@ PLAN_COLUMNS = (
     Column("text_zh", "Measure / target", "措施 / 目标", lang="zh"),
     Column("text_en", "Measure / target", "措施 / 目标", lang="en"),
     Column("value", "Value", "数值", "quantity"),
-    Column("value_max", "Up to", "上限", table=False),
+    Column("value_max", "Up to", "上限", "number", table=False),
     Column("unit", "Unit", "单位", table=False),
     Column("qualifier", "Qualifier", "限定", table=False),
     Column("quote", "Quote", "原文", table=False),
@@ -666,7 +671,7 @@ VILLAGE_DETAIL_COLUMNS = (
     Column("text_zh", "What the text says", "原文所述", lang="zh"),
     Column("text_en", "What the text says", "原文所述", lang="en"),
     Column("value", "Value", "数值", "quantity"),
-    Column("value_max", "Up to", "上限", table=False),
+    Column("value_max", "Up to", "上限", "number", table=False),
     Column("unit", "Unit", "单位", table=False),
     Column("qualifier", "Qualifier", "限定", table=False),
     Column("quote", "Quote", "原文"),
@@ -794,7 +799,6 @@ def record_fields(ds: Dataset, record_id: str) -> Tuple[str, Row]:
     if isinstance(found, Project):
         row = project_row(found)
         row["figures"] = tuple(f.id for f in found.figures)
-        row["note_en"] = found.note_en
         return kind, row
     from dataclasses import fields
 
