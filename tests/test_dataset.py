@@ -485,3 +485,26 @@ def test_folder_ids_unique_across_files(tmp_path: Path) -> None:
     )
     with pytest.raises(DataError, match="duplicate id 'profile"):
         load(tmp_path, use_cache=False)
+
+
+def test_error_project_figures_need_the_projects_topic(tmp_path: Path) -> None:
+    text = MINIMAL.replace(
+        '[[topics]]\nid = "projects"\nname_zh = "项目"\nname_en = "Projects"\n', ""
+    )
+    err = _load_text(tmp_path, text)
+    assert str(err.first).endswith(
+        "projects[0].investment.topic: a project's figures belong to topic 'projects': "
+        "the file needs a [[topics]] entry with id = 'projects'"
+    )
+
+
+def test_errors_name_the_right_file_when_sources_share_an_id(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "b.toml").write_text(MINIMAL, encoding="utf-8")  # same meta.id, same ids
+    with pytest.raises(DataError) as info:
+        load(tmp_path, use_cache=False)
+    messages = [str(p) for p in info.value.problems]
+    duplicate = next(m for m in messages if "duplicate id 'profile'" in m)
+    assert duplicate.split(":")[0].endswith("b.toml")
+    assert "(also at " in duplicate and "a.toml: topics[0])" in duplicate
+    assert any("source id 'mini' is used twice" in m for m in messages)

@@ -451,6 +451,7 @@ def parse_file(path: Path) -> Record:
     for group in ("topics", "sections", "figures", "projects", "plans", "villages", "notes"):
         for item in plain[group]:
             item["source"] = source
+            item["file"] = check.name  # for messages: two files may share a source id
     plain["meta"]["file"] = check.name
     return plain
 
@@ -480,7 +481,7 @@ def _check_references(data: Record) -> None:
     source_lines: Dict[str, Dict[str, List[int]]] = {}
 
     def fail(item: Record, key: str, message: str, nth: int = 0) -> None:
-        name = file_of.get(item.get("source", ""), "")
+        name = item.get("file") or file_of.get(item.get("source", ""), "")
         line = None
         if item.get("id"):
             if name not in source_lines:  # each file indexed once: linear, however many problems
@@ -510,14 +511,15 @@ def _check_references(data: Record) -> None:
         kinds[group] = {}
         for item in data[group]:
             rid = item["id"]
-            nth = occurrences.get((item.get("source", ""), rid), 0)
-            occurrences[(item.get("source", ""), rid)] = nth + 1
+            where = item.get("file", "")
+            nth = occurrences.get((where, rid), 0)
+            occurrences[(where, rid)] = nth + 1
             if rid in everything:
                 other = everything[rid]
                 fail(
                     item,
                     "id",
-                    f"duplicate id {rid!r} (also at {file_of.get(other['source'], '')}: "
+                    f"duplicate id {rid!r} (also at {other.get('file', '')}: "
                     f"{other.get('path', '')})",
                     nth,
                 )
@@ -531,6 +533,15 @@ def _check_references(data: Record) -> None:
             fail(item, key, f"no {singular} with id {value!r}")
 
     for fig in data["figures"]:
+        if (fig.get("project") or fig.get("plan")) and fig.get("topic") not in kinds["topics"]:
+            owner = "a project's" if fig.get("project") else "a plan's"
+            fail(
+                fig,
+                "topic",
+                f"{owner} figures belong to topic {fig.get('topic')!r}: "
+                f"the file needs a [[topics]] entry with id = {fig.get('topic')!r}",
+            )
+            continue
         resolve(fig, "topic", "topics", fig.get("topic"))
         resolve(fig, "section", "sections", fig.get("section"))
         for i, village in enumerate(fig.get("villages", [])):
@@ -665,7 +676,7 @@ def build(plain: Record) -> Dataset:
     )
 
     def strip(rec: Record, *drop: str) -> Record:
-        return {k: v for k, v in rec.items() if k not in drop and k != "path"}
+        return {k: v for k, v in rec.items() if k not in drop and k not in ("path", "file")}
 
     projects = tuple(
         Project(
