@@ -44,10 +44,8 @@ def numbers_in(quote: str) -> List[Tuple[Decimal, Optional[Decimal], str]]:
     for m in _NUMBER.finditer(quote):
         mult = _MULT[m.group("mult")]
         value = Decimal(m.group("num")) * mult
+        # 6-7万: the multiplier applies to both ends
         value_max = Decimal(m.group("max")) * mult if m.group("max") else None
-        if value_max is not None:
-            # 6-7万: the multiplier applies to both ends
-            value = Decimal(m.group("num")) * mult
         qualifier = "exact"
         if m.group("yu") or m.group("after") or m.group("before"):
             qualifier = "at_least"
@@ -95,21 +93,32 @@ def test_public_api_loads_bundled_data() -> None:
     assert ds.meta.id == "tianzhong_2017"
     assert ds.meta.published == "2017-02-28"
     assert ds.meta.interviewee_zh == "穆森"
-    first = ds.figures[0]
-    for field in (
-        "id",
-        "topic",
-        "year",
-        "subject_zh",
-        "subject_en",
-        "value",
-        "value_max",
-        "unit",
-        "qualifier",
-        "quote",
-        "derived",
-    ):
-        assert hasattr(first, field)
+    rural = ds.figure("profile.population_rural")
+    assert (
+        rural.id,
+        rural.topic,
+        rural.year,
+        rural.subject_zh,
+        rural.subject_en,
+        rural.value,
+        rural.value_max,
+        rural.unit,
+        rural.qualifier,
+        rural.quote,
+        rural.derived,
+    ) == (
+        "profile.population_rural",
+        "profile",
+        2016,
+        "农村人口",
+        "rural population",
+        Decimal(34000),
+        None,
+        "people",
+        "exact",
+        "农村人口3.4万人",
+        False,
+    )
 
 
 def test_load_dataset_takes_a_path(tmp_path: Path) -> None:

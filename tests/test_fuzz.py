@@ -25,18 +25,7 @@ from hypothesis import strategies as st
 
 from tzcli.cli import cli
 
-COMMANDS = [
-    "stats",
-    "projects",
-    "poverty",
-    "facts",
-    "topics",
-    "plans",
-    "villages",
-    "show",
-    "export",
-    "validate",
-]
+COMMANDS = sorted(commands())  # every command, as the group lists them
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal.toml"
 

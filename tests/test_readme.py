@@ -218,3 +218,22 @@ def test_readme_column_table_matches_the_listings() -> None:
         line = next(row for row in text.splitlines() if row.startswith(f"| {name} |"))
         documented = [c.split(" ")[0] for c in line.split("|")[2].strip().split(", ")]
         assert documented == [c.name for c in listing.columns], name
+
+
+def test_readme_python_examples_run_and_print_what_they_say() -> None:
+    import contextlib
+    import io
+
+    text = README.read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.S)
+    assert blocks
+    for code in blocks:
+        expected = [
+            line.split("# ", 1)[1].strip()
+            for line in code.splitlines()
+            if line.startswith("print(") and "# " in line
+        ]
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(compile(code, "README.md", "exec"), {})
+        assert out.getvalue().splitlines() == expected

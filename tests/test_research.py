@@ -275,8 +275,13 @@ def test_every_listing_has_a_source_column(runner: CliRunner, two_sources: Path)
         ["indicators"],
         ["villages", "孔书庄"],
     ):
-        header = run(runner, *command, "-f", "csv").splitlines()[0].split(",")
+        lines = run(runner, "--data", str(two_sources), *command, "-f", "csv").splitlines()
+        header = lines[0].split(",")
         assert "source" in header, command
+        sources = {row["source"] for row in csv.DictReader(io.StringIO("\n".join(lines)))}
+        assert "tianzhong_2017" in sources, command
+        if command in (["facts"], ["topics"], ["stats"], ["indicators"]):
+            assert "synthetic_example" in sources, command
 
 
 def test_validate_folder(runner: CliRunner, two_sources: Path) -> None:
