@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Un
 
 from tzcli.errors import DataError, Problem
 from tzcli.model import (
+    DATE_PATTERN,
+    ID_PATTERN,
     SCHEMA_VERSION,
     Dataset,
     Figure,
@@ -41,21 +43,6 @@ Record = Dict[str, Any]
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
-class _LazyPattern:
-    """A regular expression compiled on first use: a cache hit never compiles it."""
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-        self.compiled: Optional["re.Pattern[str]"] = None
-
-    def match(self, text: str) -> Optional["re.Match[str]"]:
-        if self.compiled is None:
-            self.compiled = re.compile(self.pattern)
-        return self.compiled.match(text)
-
-
-_ID = _LazyPattern(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
-_DATE = _LazyPattern(r"^\d{4}-\d{2}-\d{2}$")
 _BAD = object()
 
 
@@ -294,14 +281,14 @@ class _Checker:
                 return _BAD
             if kind == "ids":
                 for i, item in enumerate(value):
-                    if not _ID.match(item):
+                    if not re.match(ID_PATTERN, item):
                         self.fail(f"{path}[{i}]", f"{_show(item)} is not a valid id", rid)
                         return _BAD
             return list(value)
         if kind == "date":
             if hasattr(value, "isoformat") and not isinstance(value, str):
                 value = value.isoformat()
-            if not isinstance(value, str) or not _DATE.match(value):
+            if not isinstance(value, str) or not re.match(DATE_PATTERN, value):
                 self.fail(path, f"expected a date YYYY-MM-DD, got {_show(value)}", rid)
                 return _BAD
             return value
@@ -309,7 +296,7 @@ class _Checker:
         if not isinstance(value, str):
             self.fail(path, f"expected a string, got {_show(value)}", rid)
             return _BAD
-        if kind == "id" and not _ID.match(value):
+        if kind == "id" and not re.match(ID_PATTERN, value):
             self.fail(
                 path,
                 f"{_show(value)} is not a valid id (lower case letters, digits, '_' and '.')",

@@ -13,6 +13,10 @@ from tzcli._frozen import dataclass, field  # dataclasses, without their import-
 
 SCHEMA_VERSION = 1
 
+#: Ids: lower case, digits, '_' and '.', no hyphens (formulas subtract with '-').
+ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
 #: The closed list of units; values are stored in these base units.
 UNITS: Tuple[str, ...] = (
     "yuan",

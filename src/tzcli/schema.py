@@ -6,10 +6,16 @@ from __future__ import annotations
 
 from typing import Any, Dict, NamedTuple, Optional, Tuple
 
-from tzcli.model import NOTE_KINDS, PILLARS, QUALIFIERS, SCHEMA_VERSION, UNITS, VILLAGE_KINDS
-
-ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+from tzcli.model import (
+    DATE_PATTERN,
+    ID_PATTERN,
+    NOTE_KINDS,
+    PILLARS,
+    QUALIFIERS,
+    SCHEMA_VERSION,
+    UNITS,
+    VILLAGE_KINDS,
+)
 
 
 class Field(NamedTuple):

@@ -18,7 +18,8 @@ MAX_AMOUNT = Decimal(10) ** 15
 AMOUNT_EXAMPLES = "2e8, 200000000, 200_000_000, 2亿, 2.1亿, 5000万"
 
 _MULTIPLIERS = {"": Decimal(1), "万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
-_AMOUNT = re.compile(
+#: Compiled on first use (through re's own cache): drawing a table imports this module too.
+_AMOUNT = (
     r"^(?P<num>\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?|\.\d+)"
     r"(?:(?P<exp>[eE][+-]?\d+)|\s*(?P<mult>[万亿]))?"
     r"\s*(?:元|yuan|CNY)?$"
@@ -31,7 +32,7 @@ def parse_amount(text: str, what: str = "amount") -> Decimal:
     Raises AmountError, whose message shows valid examples.
     """
     cleaned = text.strip().replace(",", "") if isinstance(text, str) else ""
-    match = _AMOUNT.match(cleaned)
+    match = re.match(_AMOUNT, cleaned)
     if not match:
         raise AmountError(f"{what} {text!r} is not a number; examples: {AMOUNT_EXAMPLES}")
     number = match.group("num").replace("_", "")
