@@ -275,15 +275,14 @@ class _Checker:
                 self.fail(path, f"expected true or false, got {_show(value)}", rid)
                 return _BAD
             return value
-        if kind in ("ids", "strs"):
+        if kind == "ids":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 self.fail(path, f"expected an array of strings, got {_show(value)}", rid)
                 return _BAD
-            if kind == "ids":
-                for i, item in enumerate(value):
-                    if not re.match(ID_PATTERN, item):
-                        self.fail(f"{path}[{i}]", f"{_show(item)} is not a valid id", rid)
-                        return _BAD
+            for i, item in enumerate(value):
+                if not re.match(ID_PATTERN, item):
+                    self.fail(f"{path}[{i}]", f"{_show(item)} is not a valid id", rid)
+                    return _BAD
             return list(value)
         if kind == "date":
             if hasattr(value, "isoformat") and not isinstance(value, str):

@@ -260,12 +260,6 @@ class Dataset:
             raise KeyError(figure_id)
         return found
 
-    def topic_name(self, topic_id: str, lang: str = "en") -> str:
-        for topic in self.topics:
-            if topic.id == topic_id:
-                return topic.name_zh if lang == "zh" else topic.name_en
-        return topic_id
-
     def meta_for(self, source_id: str) -> Meta:
         for meta in self.metas:
             if meta.id == source_id:

@@ -26,15 +26,6 @@ class OutputFormat(str, Enum):
     MARKDOWN = "markdown"
 
 
-MACHINE_FORMATS = (
-    OutputFormat.CSV,
-    OutputFormat.TSV,
-    OutputFormat.JSON,
-    OutputFormat.JSONL,
-    OutputFormat.MARKDOWN,
-)
-
-
 def render(
     listing: Listing,
     fmt: OutputFormat,
@@ -330,7 +321,7 @@ KEYWORDS_ZH = {
 _KEYWORD_COLUMNS = frozenset({"group", "kind", "pillar", "sector", "status"})
 
 
-def _console(stream: IO[str], width_hint: Optional[int] = None) -> Any:
+def _console(stream: IO[str]) -> Any:
     from rich.console import Console
 
     reconfigure = getattr(stream, "reconfigure", None)
@@ -342,7 +333,7 @@ def _console(stream: IO[str], width_hint: Optional[int] = None) -> Any:
         except Exception:  # pragma: no cover - not every stream can be reconfigured
             pass
     isatty = getattr(stream, "isatty", lambda: False)()
-    width = None if isatty else (width_hint or 100_000)
+    width = None if isatty else 100_000
     return Console(
         file=stream,
         width=width,
@@ -481,9 +472,9 @@ def draw_chart(
     _print(table, stream or sys.stdout)
 
 
-def json_document(obj: Any, indent: int = 0) -> str:
+def json_document(obj: Any) -> str:
     """Any plain structure as JSON, Decimal numbers written exactly, Chinese as Chinese."""
-    return _json_any(obj, indent) + "\n"
+    return _json_any(obj, 0) + "\n"
 
 
 def _json_any(obj: Any, level: int) -> str:

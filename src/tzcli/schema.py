@@ -21,7 +21,7 @@ from tzcli.model import (
 class Field(NamedTuple):
     """One key of a table: its kind, whether it must be there, allowed values."""
 
-    #: str, text (may be empty), id, date, int, bool, number, strs, ids, table:NAME, tables:NAME
+    #: str, text (may be empty), id, date, int, bool, number, ids, table:NAME, tables:NAME
     kind: str
     required: bool = True
     choices: Optional[Tuple[str, ...]] = None
@@ -182,8 +182,6 @@ def json_schema() -> Dict[str, Any]:
             out = {"type": "string", "pattern": DATE_PATTERN}
         elif kind == "ids":
             out = {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}}
-        elif kind == "strs":
-            out = {"type": "array", "items": {"type": "string"}}
         elif kind == "text":
             out = {"type": "string"}
         else:
