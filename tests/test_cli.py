@@ -580,3 +580,13 @@ def test_a_full_disk_is_one_line_not_a_traceback(tmp_path: Path) -> None:
         assert (
             err.strip().splitlines()[0] == "Error: cannot write the output: No space left on device"
         )
+
+
+def test_chart_refuses_format_and_columns_and_takes_limit(runner: CliRunner) -> None:
+    for command in (["projects", "--chart"], ["poverty", "--chart"]):
+        for extra in (["-f", "csv"], ["-c", "id"]):
+            result = runner.invoke(cli, [*command, *extra])
+            assert result.exit_code == 2
+            assert "--chart draws bars; it takes no --format or --columns" in result.stderr
+    out = run(runner, "poverty", "--year", "2016", "--chart", "--limit", "1").stdout
+    assert out.count("█") and "1,183 households" in out and "2,855 people" not in out

@@ -246,6 +246,7 @@ class Output:
     ) -> None:
         from tzcli.render import OutputFormat
 
+        self.chosen_format = fmt is not None
         if fmt is None:
             fmt = "table" if sys.stdout.isatty() else "tsv"
         self.format = OutputFormat(fmt)
@@ -412,11 +413,18 @@ def _projects() -> click.Command:
             search=search,
         )
         if chart:
+            _refuse_chart_options(out)
             _chart_projects(listing, out, settings.lang)
             return
         emit(listing, out, settings)
 
     return projects
+
+
+def _refuse_chart_options(out: Output) -> None:
+    """A chart is drawn, not written in a format: say so rather than ignore the options."""
+    if out.chosen_format or out.columns:
+        raise click.UsageError("--chart draws bars; it takes no --format or --columns")
 
 
 def _chart_projects(listing: "Listing", out: Output, lang: str) -> None:
@@ -458,9 +466,12 @@ def _poverty() -> click.Command:
 
         listing = query.poverty(settings.dataset(), year=year)
         if chart:
+            from tzcli.query import arrange
             from tzcli.render import draw_chart
             from tzcli.units import format_quantity
 
+            _refuse_chart_options(out)
+            listing = arrange(listing, out.sort, out.limit)
             lang = settings.lang
             bars = [
                 (

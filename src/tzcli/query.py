@@ -173,15 +173,9 @@ def arrange(listing: Listing, sort: Optional[str] = None, limit: Optional[int] =
         if limit < 0:
             raise QueryError("--limit must be 0 or more")
         rows = rows[:limit]
-    return Listing(
-        listing.title_en,
-        listing.title_zh,
-        listing.columns,
-        rows,
-        listing.source,
-        listing.group_by if not sort else None,
-        listing.vertical,
-    )
+    from tzcli._frozen import replace
+
+    return replace(listing, rows=rows, group_by=listing.group_by if not sort else None)
 
 
 def select_columns(listing: Listing, names: Optional[Sequence[str]]) -> Tuple[Column, ...]:
@@ -301,55 +295,51 @@ def indicators(ds: Dataset, *, topics: Sequence[str] = ()) -> Listing:
 
 def with_metric(listing: Listing) -> Listing:
     """The listing with converted columns (``<col>_metric``, ``unit_metric``) beside the stated."""
+    from tzcli._frozen import replace
     from tzcli.units import to_metric
 
     quantities = [c for c in listing.columns if c.kind == "quantity"]
     if not quantities:
         return listing
+
+    def metric_names(col: Column) -> Tuple[str, str, str]:
+        unit = f"{col.name}_unit_metric" if col.fixed_unit else "unit_metric"
+        return f"{col.name}_metric", f"{col.value_max}_metric", unit
+
     columns: List[Column] = []
     for col in listing.columns:
         columns.append(col)
         if col.kind == "quantity":
-            columns.append(
+            value, high, unit = metric_names(col)
+            columns += [
                 Column(
-                    f"{col.name}_metric",
-                    col.title_en + " (metric)",
-                    col.title_zh + "（公制）",
+                    value,
+                    f"{col.title_en} (metric)",
+                    f"{col.title_zh}（公制）",
+                    "number",
                     table=False,
-                )
-            )
-            columns.append(
+                ),
                 Column(
-                    f"{col.value_max}_metric",
-                    col.title_en + " up to (metric)",
-                    col.title_zh + "上限（公制）",
+                    high,
+                    f"{col.title_en} up to (metric)",
+                    f"{col.title_zh}上限（公制）",
+                    "number",
                     table=False,
-                )
-            )
-            unit_name = "unit_metric" if not col.fixed_unit else f"{col.name}_unit_metric"
-            columns.append(Column(unit_name, "Unit (metric)", "单位（公制）", table=False))
+                ),
+                Column(unit, "Unit (metric)", "单位（公制）", table=False),
+            ]
     rows = []
     for row in listing.rows:
         new = dict(row)
         for col in quantities:
-            unit = col.fixed_unit or row.get(col.unit)
+            stated_unit = col.fixed_unit or row.get(col.unit)
             if row.get(col.name) is None:
-                unit = None
-            value, metric_unit = to_metric(row.get(col.name), unit)
-            high, _ = to_metric(row.get(col.value_max), unit)
-            new[f"{col.name}_metric"] = value
-            new[f"{col.value_max}_metric"] = high
-            new["unit_metric" if not col.fixed_unit else f"{col.name}_unit_metric"] = metric_unit
+                stated_unit = None
+            value, high, unit = metric_names(col)
+            new[value], new[unit] = to_metric(row.get(col.name), stated_unit)
+            new[high], _ = to_metric(row.get(col.value_max), stated_unit)
         rows.append(new)
-    return Listing(
-        listing.title_en,
-        listing.title_zh,
-        tuple(columns),
-        rows,
-        listing.source,
-        listing.group_by,
-        listing.vertical,
-    )
+    return replace(listing, columns=tuple(columns), rows=rows)
 
 
 # --------------------------------------------------------------------------
