@@ -716,7 +716,10 @@ def _validate() -> click.Command:
             for problem in exc.problems:
                 click.echo(f"error: {_one_line(str(problem))}", err=True)
             raise click.ClickException(f"{len(exc.problems)} problem(s) found") from None
-        derived = sum(1 for f in ds.figures if f.derived)
+        from tzcli.query import topics
+
+        counts = topics(ds).rows
+        derived = sum(row["derived"] for row in counts)
         if target is None:  # where the bundled data lives is an install detail
             shown = "the bundled data (" + ", ".join(os.path.basename(f) for f in ds.files) + ")"
         else:
@@ -727,9 +730,8 @@ def _validate() -> click.Command:
             f"{len(ds.projects)} projects, "
             f"{len(ds.plans)} plan items, {len(ds.villages)} villages, {len(ds.notes)} source notes"
         )
-        for topic in ds.topics:
-            count = sum(1 for f in ds.figures if f.topic == topic.id)
-            click.echo(f"  {topic.id:<20} {count:>4}")
+        for row in counts:
+            click.echo(f"  {row['id']:<20} {row['figures']:>4}")
 
     return validate
 
