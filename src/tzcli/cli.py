@@ -413,8 +413,16 @@ def _projects() -> click.Command:
             search=search,
         )
         if chart:
-            _refuse_chart_options(out)
-            _chart_projects(listing, out, settings.lang)
+            lang = settings.lang
+            _chart(
+                listing,
+                out,
+                lang,
+                label="name",
+                value="investment",
+                title=listing.title(lang) + (" — 投资" if lang == "zh" else " — investment"),
+                empty="no projects with a stated investment",
+            )
             return
         emit(listing, out, settings)
 
@@ -427,28 +435,40 @@ def _refuse_chart_options(out: Output) -> None:
         raise click.UsageError("--chart draws bars; it takes no --format or --columns")
 
 
-def _chart_projects(listing: "Listing", out: Output, lang: str) -> None:
+def _chart(
+    listing: "Listing",
+    out: Output,
+    lang: str,
+    *,
+    label: str,
+    value: str,
+    title: str,
+    empty: str,
+    units: Sequence[str] = (),
+) -> None:
+    """Bars of one quantity column of a listing (the rows with a value), after
+    --sort/--limit; with ``units``, only rows in those units, grouped by unit."""
     from tzcli.query import arrange
     from tzcli.render import draw_chart
     from tzcli.units import format_quantity
 
+    _refuse_chart_options(out)
     listing = arrange(listing, out.sort, out.limit)
-    bars = [
-        (
-            row["name_zh" if lang == "zh" else "name_en"],
-            row["investment"],
-            format_quantity(
-                row["investment"], "yuan", row["investment_qualifier"], row["investment_max"], lang
-            ),
-            "yuan",
+    col = listing.column(value)
+    bars = []
+    for row in listing.rows:
+        unit = col.fixed_unit or row.get(col.unit)
+        if row.get(value) is None or unit is None or (units and unit not in units):
+            continue
+        shown = format_quantity(
+            row[value], unit, row.get(col.qualifier) or "exact", row.get(col.value_max), lang
         )
-        for row in listing.rows
-        if row["investment"] is not None
-    ]
+        bars.append((row[f"{label}_{lang}"], row[value], shown, unit))
     if not bars:
-        click.echo("no projects with a stated investment", err=True)
+        click.echo(empty, err=True)
         return
-    draw_chart(listing.title(lang) + (" — 投资" if lang == "zh" else " — investment"), bars)
+    bars.sort(key=lambda bar: bar[3])  # stable: one group per unit, listing order within
+    draw_chart(title, bars)
 
 
 @lazy_command("poverty")
@@ -466,30 +486,16 @@ def _poverty() -> click.Command:
 
         listing = query.poverty(settings.dataset(), year=year)
         if chart:
-            from tzcli.query import arrange
-            from tzcli.render import draw_chart
-            from tzcli.units import format_quantity
-
-            _refuse_chart_options(out)
-            listing = arrange(listing, out.sort, out.limit)
-            lang = settings.lang
-            bars = [
-                (
-                    row["subject_zh" if lang == "zh" else "subject_en"],
-                    row["value"],
-                    format_quantity(
-                        row["value"], row["unit"], row["qualifier"], row["value_max"], lang
-                    ),
-                    row["unit"],
-                )
-                for row in listing.rows
-                if row["value"] is not None and row["unit"] in ("households", "people")
-            ]
-            if not bars:
-                click.echo("no poverty figures to chart for that year", err=True)
-                return
-            bars.sort(key=lambda bar: bar[3])
-            draw_chart(listing.title(lang), bars)
+            _chart(
+                listing,
+                out,
+                settings.lang,
+                label="subject",
+                value="value",
+                title=listing.title(settings.lang),
+                empty="no poverty figures to chart for that year",
+                units=("households", "people"),
+            )
             return
         emit(listing, out, settings)
 
