@@ -8,12 +8,14 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 import pytest
 from conftest import DATA, ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tzcli import load_dataset
+from tzcli import dataset, load_dataset
 from tzcli.dataset import bundled_path, load
 from tzcli.errors import DataError
 from tzcli.model import QUALIFIERS, UNITS, Figure
@@ -517,3 +519,69 @@ def test_errors_name_the_right_file_when_sources_share_an_id(tmp_path: Path) -> 
     assert duplicate.split(":")[0].endswith("b.toml")
     assert "(also at " in duplicate and "a.toml: topics[0])" in duplicate
     assert any("source id 'mini' is used twice" in m for m in messages)
+
+
+# --------------------------------------------------------------------------
+# The checker's fast path (dataset._FAST, _fast_table) agrees with the long way
+
+
+_ANY_VALUE = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=-(10**25), max_value=10**25),
+        st.decimals(allow_nan=True, allow_infinity=True),
+        st.sampled_from(["", " ", "\t", "x", "a.b", "a_1.b2", "A", "1a", "a-b", "a\n", "a..b"]),
+        st.sampled_from(["2017-02-28", "2017-2-28", "２０１７-02-28", "2017-02-28\n"]),
+        st.text(max_size=8),
+        st.dates(),
+    ),
+    lambda inner: st.lists(inner, max_size=3),
+    max_leaves=4,
+)
+
+
+@given(value=_ANY_VALUE, kind=st.sampled_from(sorted(dataset._FAST)))
+@settings(max_examples=600, deadline=None)
+def test_fast_checks_accept_only_what_the_long_way_accepts(value: Any, kind: str) -> None:
+    fast = dataset._FAST[kind](value)
+    check = dataset._Checker("f.toml", "")
+    slow = check.value(value, kind, "key", None)
+    if fast is not dataset._BAD:
+        assert check.problems == [] and slow == fast and type(slow) is type(fast)
+
+
+@pytest.mark.parametrize("value", ["x", "a.b", "a_1.b2"])
+def test_fast_checks_accept_valid_ids(value: str) -> None:
+    """A fast path that refused everything would pass the test above: it must not."""
+    assert dataset._FAST["id"](value) == value
+    assert dataset._FAST["ids"]([value]) == [value]
+
+
+def test_ids_and_dates_are_matched_whole() -> None:
+    """'$' alone would let a trailing newline through; dates take ASCII digits only."""
+    check = dataset._Checker("f.toml", "")
+    for value, kind in (("abc\n", "id"), (["abc\n"], "ids"), ("２０１７-02-28", "date")):
+        assert check.value(value, kind, "key", None) is dataset._BAD
+    assert len(check.problems) == 3
+
+
+def test_the_bundled_data_parses_the_same_the_long_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = dataset.data_files()
+    fast = dataset.parse_files(files)
+    calls: List[str] = []
+
+    def refuse(obj: Any, name: str) -> None:
+        calls.append(name)
+        return None
+
+    monkeypatch.setattr(dataset, "_fast_table", refuse)
+    assert dataset.parse_files(files) == fast
+    assert len(calls) > 100  # the long way was taken, for every table
+
+
+def test_figure_states_hold_every_field_in_order(ds) -> None:  # type: ignore[no-untyped-def]
+    plain = dataset.parse_files(dataset.data_files())
+    for state in plain["figures"]:
+        assert tuple(state) == Figure.__match_args__
+    assert dataset.build(plain) == ds

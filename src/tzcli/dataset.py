@@ -92,6 +92,20 @@ def data_files(path: Optional[PathLike] = None) -> List[Path]:
 
 def load(path: Optional[PathLike] = None, *, use_cache: bool = True) -> Dataset:
     """Load the bundled dataset, or the file or folder at ``path``, validated."""
+    import gc
+
+    # The records hold no reference cycles: collecting while they are made only
+    # walks them again and again (a tenth of a repeated call on big files).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(path, use_cache)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(path: Optional[PathLike], use_cache: bool) -> Dataset:
     from tzcli import cache
 
     if not use_cache or not cache.enabled():
@@ -213,6 +227,9 @@ class _Checker:
         return found[0] if found else None
 
     def table(self, obj: Any, name: str, path: str) -> Optional[Record]:
+        fast = _fast_table(obj, name) if obj.__class__ is dict else None
+        if fast is not None and not fast[1]:
+            return fast[0]  # the common case: every value plain and valid
         from tzcli.schema import TABLES
 
         spec = TABLES[name]
@@ -220,12 +237,20 @@ class _Checker:
             self.fail(path or "(top level)", f"expected a table, got {_show(obj)}")
             return None
         rid = obj.get("id") if isinstance(obj.get("id"), str) else None
-        out: Record = {}
+        if fast is not None:  # every plain value valid: only nested tables are left
+            out, nested = fast
+            for key in nested:
+                value = self.value(obj[key], spec[key].kind, _join(path, key), rid)
+                if value is not _BAD:
+                    out[key] = value
+            return out
+        # The long way round, key by key in the schema's order: says what is wrong and where.
         for key in obj:
             if key not in spec:
                 self.fail(
                     _join(path, key), f"unknown key (expected one of: {', '.join(spec)})", rid
                 )
+        out = {}
         for key, field in spec.items():
             where = _join(path, key)
             if key not in obj:
@@ -280,14 +305,14 @@ class _Checker:
                 self.fail(path, f"expected an array of strings, got {_show(value)}", rid)
                 return _BAD
             for i, item in enumerate(value):
-                if not re.match(ID_PATTERN, item):
+                if not _match_id(item):
                     self.fail(f"{path}[{i}]", f"{_show(item)} is not a valid id", rid)
                     return _BAD
             return list(value)
         if kind == "date":
             if hasattr(value, "isoformat") and not isinstance(value, str):
                 value = value.isoformat()
-            if not isinstance(value, str) or not re.match(DATE_PATTERN, value):
+            if not isinstance(value, str) or not _match_date(value):
                 self.fail(path, f"expected a date YYYY-MM-DD, got {_show(value)}", rid)
                 return _BAD
             return value
@@ -295,7 +320,7 @@ class _Checker:
         if not isinstance(value, str):
             self.fail(path, f"expected a string, got {_show(value)}", rid)
             return _BAD
-        if kind == "id" and not re.match(ID_PATTERN, value):
+        if kind == "id" and not _match_id(value):
             self.fail(
                 path,
                 f"{_show(value)} is not a valid id (lower case letters, digits, '_' and '.')",
@@ -310,6 +335,110 @@ class _Checker:
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
+
+
+# Fast checks of one value: the converted value if it is valid, else _BAD (and
+# _Checker.value then says why). Each accepts a subset of what _Checker.value
+# accepts and returns the same; tests/test_dataset.py checks that on random values.
+
+_PATTERNS: List[Any] = []
+
+
+def _match_id(text: str) -> Any:
+    if not _PATTERNS:
+        # fullmatch: with match, '$' would let a trailing newline through; ASCII digits only.
+        _PATTERNS.extend(
+            (re.compile(ID_PATTERN).fullmatch, re.compile(DATE_PATTERN, re.ASCII).fullmatch)
+        )
+    return _PATTERNS[0](text)
+
+
+def _match_date(text: str) -> Any:
+    _match_id("")
+    return _PATTERNS[1](text)
+
+
+def _fast_str(value: Any) -> Any:
+    return value if value.__class__ is str and value and not value.isspace() else _BAD
+
+
+def _fast_text(value: Any) -> Any:
+    return value if value.__class__ is str else _BAD
+
+
+def _fast_id(value: Any) -> Any:
+    return value if value.__class__ is str and _match_id(value) else _BAD
+
+
+def _fast_int(value: Any) -> Any:
+    return value if value.__class__ is int else _BAD
+
+
+def _fast_bool(value: Any) -> Any:
+    return value if value.__class__ is bool else _BAD
+
+
+def _fast_number(value: Any) -> Any:
+    if value.__class__ is int:
+        return str(value) if 0 <= value < 10**21 else _BAD
+    if value.__class__ is Decimal and value.is_finite() and value >= 0:
+        return str(value) if not value or -20 <= value.adjusted() <= 20 else _BAD
+    return _BAD
+
+
+def _fast_ids(value: Any) -> Any:
+    if value.__class__ is list and all(v.__class__ is str and _match_id(v) for v in value):
+        return list(value)
+    return _BAD
+
+
+def _fast_date(value: Any) -> Any:
+    return value if value.__class__ is str and _match_date(value) else _BAD
+
+
+_FAST = {
+    "str": _fast_str,
+    "text": _fast_text,
+    "id": _fast_id,
+    "int": _fast_int,
+    "bool": _fast_bool,
+    "number": _fast_number,
+    "ids": _fast_ids,
+    "date": _fast_date,
+}
+
+_PLANS: Dict[str, Tuple[Dict[str, Tuple[Any, Any]], frozenset[str]]] = {}
+
+
+def _fast_table(obj: Record, name: str) -> Optional[Tuple[Record, List[str]]]:
+    """A table's plain values converted, and the keys of its nested tables, left for the
+    caller; None if any key is unknown, missing or invalid (the caller goes key by key)."""
+    plan = _PLANS.get(name)
+    if plan is None:
+        from tzcli.schema import TABLES
+
+        fields = TABLES[name]
+        plan = (
+            {key: (field, _FAST.get(field.kind)) for key, field in fields.items()},
+            frozenset(key for key, field in fields.items() if field.required),
+        )
+        _PLANS[name] = plan
+    checks, required = plan
+    keys = obj.keys()
+    if not (checks.keys() >= keys and keys >= required):
+        return None
+    out: Record = {}
+    nested: List[str] = []
+    for key, raw in obj.items():
+        field, fast = checks[key]
+        if fast is None:  # a nested table or array of tables
+            nested.append(key)
+            continue
+        value = fast(raw)
+        if value is _BAD or (field.choices and value not in field.choices):
+            return None
+        out[key] = value
+    return out, nested
 
 
 def _id_lines(text: str) -> Dict[str, List[int]]:
@@ -458,6 +587,7 @@ def parse_files(files: Sequence[Path]) -> Record:
         combined[group] = [item for p in parsed for item in p[group]]
     combined["metas"] = [p["meta"] for p in parsed]
     _check_references(combined)
+    combined["figures"] = [_figure_state(fig) for fig in combined["figures"]]
     return combined
 
 
@@ -492,16 +622,17 @@ def _check_references(data: Record) -> None:
 
     kinds: Dict[str, Dict[str, Record]] = {}
     everything: Dict[str, Record] = {}
-    occurrences: Dict[Tuple[str, str], int] = {}  # (source, id): how many so far, for the line
+    occurrences: Dict[Tuple[str, str], int] = {}  # (file, id) seen more than once: how often
     for group in ("topics", "sections", "figures", "projects", "plans", "villages", "notes"):
         kinds[group] = {}
         for item in data[group]:
             rid = item["id"]
-            where = item.get("file", "")
-            nth = occurrences.get((where, rid), 0)
-            occurrences[(where, rid)] = nth + 1
             if rid in everything:
                 other = everything[rid]
+                where = item.get("file", "")
+                first = 1 if other.get("file", "") == where else 0
+                nth = occurrences.get((where, rid), first)
+                occurrences[(where, rid)] = nth + 1
                 fail(
                     item,
                     "id",
@@ -619,39 +750,59 @@ def _compute_derived(figures: List[Record], by_id: Dict[str, Record], fail: Any)
 # Building the model from plain records
 
 
-def _opt_decimal(value: Optional[str]) -> Optional[Decimal]:
-    return None if value is None else Decimal(value)
+def _figure_state(rec: Record) -> Record:
+    """A checked figure as the fields of a ``Figure``, every one and in order, with the
+    numbers still text: what the cache stores, and ``build`` turns into a record at once."""
+    get = rec.get
+    return {
+        "id": rec["id"],
+        "topic": rec["topic"],
+        "year": rec["year"],
+        "subject_zh": rec["subject_zh"],
+        "subject_en": rec["subject_en"],
+        "value": rec["value"],
+        "unit": rec["unit"],
+        "qualifier": rec["qualifier"],
+        "section": rec["section"],
+        "quote": get("quote"),
+        "value_max": get("value_max"),
+        "derived": bool(get("derived", False)),
+        "formula": get("formula"),
+        "inputs": tuple(get("inputs", ())),
+        "villages": tuple(get("villages", ())),
+        "note_en": get("note_en"),
+        "note_zh": get("note_zh"),
+        "flag_en": get("flag_en"),
+        "project": get("project"),
+        "plan": get("plan"),
+        "source": rec["source"],
+    }
 
 
-def _figure(rec: Record) -> Figure:
-    return Figure(
-        id=rec["id"],
-        topic=rec["topic"],
-        year=rec["year"],
-        subject_zh=rec["subject_zh"],
-        subject_en=rec["subject_en"],
-        value=Decimal(rec["value"]),
-        unit=rec["unit"],
-        qualifier=rec["qualifier"],
-        section=rec["section"],
-        quote=rec.get("quote"),
-        value_max=_opt_decimal(rec.get("value_max")),
-        derived=bool(rec.get("derived", False)),
-        formula=rec.get("formula"),
-        inputs=tuple(rec.get("inputs", ())),
-        villages=tuple(rec.get("villages", ())),
-        note_en=rec.get("note_en"),
-        note_zh=rec.get("note_zh"),
-        flag_en=rec.get("flag_en"),
-        project=rec.get("project"),
-        plan=rec.get("plan"),
-        source=rec["source"],
-    )
+def _figures(states: List[Record]) -> Tuple[Figure, ...]:
+    """Figures from their states (see ``_figure_state``), without ``__init__``: the
+    state is complete and checked, and this is most of a repeated call's work."""
+    if not states:
+        return ()
+    if tuple(states[0]) != Figure.__match_args__:
+        raise ValueError("a figure state of the wrong shape")
+    new = object.__new__
+    figures: List[Figure] = []
+    append = figures.append
+    for state in states:
+        fig = new(Figure)
+        fields = fig.__dict__
+        fields.update(state)
+        fields["value"] = Decimal(state["value"])
+        if state["value_max"] is not None:
+            fields["value_max"] = Decimal(state["value_max"])
+        append(fig)
+    return tuple(figures)
 
 
 def build(plain: Record) -> Dataset:
     """The model, from plain records (freshly parsed or read from the cache)."""
-    figures = tuple(_figure(rec) for rec in plain["figures"])
+    figures = _figures(plain["figures"])
     by_id = {fig.id: fig for fig in figures}
     metas = tuple(
         Meta(
