@@ -1,15 +1,18 @@
-"""render's own CSV and JSON writers agree with the standard library's."""
+"""render's own CSV and JSON writers agree with the standard library's, and its fast
+table cells draw what rich's own draw."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from typing import List
+from typing import Any, List, Optional, Tuple
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tzcli import render
 from tzcli.render import _csv_line, _json_string
 
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
@@ -38,3 +41,77 @@ def test_json_string_reads_back_and_is_printable(text: str) -> None:
 def test_json_string_keeps_chinese() -> None:
     assert _json_string("农村人口3.4万人") == '"农村人口3.4万人"'
     assert _json_string('a"b\\c\n') == '"a\\"b\\\\c\\n"'
+
+
+# --------------------------------------------------------------------------
+# LineCell: the same table bytes as rich's own text cells
+
+
+class _Terminal(io.StringIO):
+    """A stream that says it is a terminal: rich then colours and wraps."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+TABLE_CALLS = [
+    ["stats"],
+    ["stats", "--year", "2016"],
+    ["projects"],
+    ["projects", "--year", "2017"],
+    ["poverty"],
+    ["poverty", "--year", "2016"],
+    ["facts"],
+    ["facts", "--columns", "id,value,quote"],
+    ["topics"],
+    ["plans"],
+    ["villages"],
+    ["indicators"],
+]
+
+
+def _listings(monkeypatch: pytest.MonkeyPatch) -> List[Tuple[Any, ...]]:
+    """What each table command hands to render.draw_table, in en, zh and metric units."""
+    from click.testing import CliRunner
+
+    from tzcli.cli import cli
+
+    seen: List[Tuple[Any, ...]] = []
+
+    def capture(listing: Any, columns: Any, lang: str, stream: Any, metric: bool = False) -> None:
+        seen.append((listing, columns, lang, metric))
+
+    monkeypatch.setattr(render, "draw_table", capture)
+    for options in ([], ["--lang", "zh"], ["--units", "metric"]):
+        for args in TABLE_CALLS:
+            result = CliRunner().invoke(cli, [*options, *args, "--format", "table"])
+            assert result.exit_code == 0, result.output
+    monkeypatch.undo()
+    assert len(seen) == 3 * len(TABLE_CALLS)
+    return seen
+
+
+@pytest.mark.parametrize("columns", [None, "250", "120", "80", "40"])
+def test_line_cells_draw_the_bytes_rich_draws(
+    monkeypatch: pytest.MonkeyPatch, columns: Optional[str]
+) -> None:
+    """In a pipe (columns None) and on colour terminals of several widths, wide enough or
+    not (then the table falls back to rich's text cells), the output is byte for byte
+    what rich's Padding(Text) cells give."""
+    listings = _listings(monkeypatch)
+    if columns is not None:
+        monkeypatch.setenv("COLUMNS", columns)
+        monkeypatch.setenv("TERM", "xterm-256color")
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    compared = 0
+    for listing, cols, lang, metric in listings:
+        drawn = []
+        for line_cells in (True, False):
+            stream = io.StringIO() if columns is None else _Terminal()
+            render.draw_table(listing, cols, lang, stream, metric, line_cells=line_cells)
+            drawn.append(stream.getvalue())
+        assert drawn[0] == drawn[1], (listing.title("en"), lang, columns)
+        if columns is not None:
+            assert "\x1b[" in drawn[0]  # coloured: the styles are compared too
+        compared += 1
+    assert compared == len(listings)

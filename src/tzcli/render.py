@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from decimal import Decimal
 from enum import Enum
-from typing import IO, Any, Iterable, List, Optional, Sequence, Tuple
+from typing import IO, Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from tzcli.query import Column, Listing, Row
 
@@ -77,10 +77,33 @@ def raw_text(value: Any) -> str:
     return str(value)
 
 
+def _raw_texts(row: Row, names: Sequence[str]) -> List[str]:
+    """``raw_text`` of each named value of a row; text is taken as it is."""
+    text_of = _TEXT_OF.get
+    return [
+        value if value.__class__ is str else text_of(value.__class__, raw_text)(value)
+        for value in map(row.get, names)
+    ]
+
+
 def _decimal_text(value: Decimal) -> str:
     if value == value.to_integral_value():
         return str(int(value))
     return format(value.normalize(), "f")
+
+
+def _tuple_text(value: Tuple[Any, ...]) -> str:
+    return ";".join(map(raw_text, value)) if value else ""
+
+
+#: raw_text by exact type, for the common cases (no isinstance chain per cell).
+_TEXT_OF: Dict[type, Callable[[Any], str]] = {
+    type(None): lambda value: "",
+    bool: lambda value: "true" if value else "false",
+    int: str,
+    Decimal: _decimal_text,
+    tuple: _tuple_text,
+}
 
 
 def _json_value(value: Any) -> str:
@@ -180,11 +203,20 @@ def machine_text(
     names = [c.name for c in cols]
     if fmt is OutputFormat.CSV:
         lines = [_csv_line(names)] if header else []
-        lines += [_csv_line([raw_text(row.get(n)) for n in names]) for row in rows]
+        for row in rows:
+            # Most records need no quoting: join first, and look at the whole line once.
+            line = ",".join(_raw_texts(row, names))
+            if line.count(",") != len(names) - 1 or '"' in line or "\n" in line or "\r" in line:
+                line = _csv_line([raw_text(row.get(n)) for n in names])
+            lines.append(line)
         return "".join(line + "\n" for line in lines)
     if fmt is OutputFormat.TSV:
         lines = ["\t".join(names)] if header else []
-        lines += ["\t".join(_tsv_cell(row.get(n)) for n in names) for row in rows]
+        for row in rows:
+            line = "\t".join(_raw_texts(row, names))
+            if line.count("\t") != len(names) - 1 or "\\" in line or "\n" in line or "\r" in line:
+                line = "\t".join(_tsv_cell(row.get(n)) for n in names)
+            lines.append(line)
         return "".join(line + "\n" for line in lines)
     if fmt is OutputFormat.JSON:
         objects = [_json_object(row, cols) for row in rows]
@@ -356,7 +388,13 @@ def draw_table(
     lang: str,
     stream: IO[str],
     metric: bool = False,
+    *,
+    line_cells: bool = True,
 ) -> None:
+    """A listing as a rich table. While the table fits the page (always, in a pipe), each
+    group of rows is one rich row of ``LineBlock`` cells (see there): the same bytes as
+    one rich row per record (``line_cells=False``, and what a table too wide gets) at a
+    fraction of the cost."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -364,40 +402,132 @@ def draw_table(
     if listing.vertical:
         return _draw_record(listing, columns or listing.columns, lang, stream, metric)
     cols = list(columns) if columns else table_columns(listing, lang)
+    numeric = [col.kind in ("quantity", "int") for col in cols]
+    cells = [[visible(human_cell(c, row, lang, metric)) for c in cols] for row in listing.rows]
+    groups: List[List[List[str]]] = []  # runs of rows between section lines
+    previous = None
+    for row, texts in zip(listing.rows, cells, strict=True):
+        key = row.get(listing.group_by) if listing.group_by else None
+        if not groups or (listing.group_by and key != previous):
+            groups.append([])
+        groups[-1].append(texts)
+        previous = key
+    console = _console(stream)
     # In a pipe the page is wide enough for any row (see _console): the same
     # bytes come out without rich's wrapping machinery, a quarter faster.
     wraps = getattr(stream, "isatty", lambda: False)()
-    table = Table(
-        title=Text(visible(listing.title(lang)), style="bold"),
-        box=box.SIMPLE_HEAD,
-        show_lines=False,
-        expand=False,
-    )
-    for col in cols:
-        numeric = col.kind in ("quantity", "int")
-        table.add_column(
-            Text(col.title(lang)),
-            justify="right" if numeric else "left",
-            overflow="fold",
-            no_wrap=not wraps,
+
+    def table(padding: int) -> Any:
+        drawn = Table(
+            title=Text(visible(listing.title(lang)), style="bold"),
+            box=box.SIMPLE_HEAD,
+            show_lines=False,
+            expand=False,
+            padding=(0, padding),
         )
-    previous = None
-    for row in listing.rows:
-        if listing.group_by and previous is not None and row.get(listing.group_by) != previous:
-            table.add_section()
-        previous = row.get(listing.group_by) if listing.group_by else None
-        table.add_row(*(Text(visible(human_cell(c, row, lang, metric))) for c in cols))
-    _print(table, stream, _source_caption(listing, lang))
+        return drawn
+
+    def add_columns(drawn: Any, header: Sequence[Any]) -> None:
+        for cell, right in zip(header, numeric, strict=True):
+            drawn.add_column(
+                cell,
+                justify="right" if right else "left",
+                overflow="fold",
+                no_wrap=not wraps,
+            )
+
+    if line_cells:
+        block = _line_block_class()
+        header = [
+            block([col.title(lang)], right, True) for col, right in zip(cols, numeric, strict=True)
+        ]
+        bodies = [
+            [block([texts[i] for texts in group], right) for i, right in enumerate(numeric)]
+            for group in groups
+        ]
+        widths = [
+            max([head.width] + [body[i].width for body in bodies]) for i, head in enumerate(header)
+        ]
+        # SIMPLE_HEAD: one column of edge on each side and one between columns.
+        if sum(widths) + len(widths) + 1 <= console.width:
+            drawn = table(0)
+            add_columns(drawn, header)
+            for n, body in enumerate(bodies):
+                if n:
+                    drawn.add_section()
+                drawn.add_row(*body)
+            _print(drawn, console, _source_caption(listing, lang))
+            return
+    drawn = table(1)  # something must wrap: rich's own text cells, one rich row per record
+    add_columns(drawn, [Text(col.title(lang)) for col in cols])
+    for n, group in enumerate(groups):
+        if n:
+            drawn.add_section()
+        for texts in group:
+            drawn.add_row(*(Text(text) for text in texts))
+    _print(drawn, console, _source_caption(listing, lang))
 
 
-def _print(renderable: Any, stream: IO[str], footer: str = "") -> None:
-    """Print a table, and the source under it; in a pipe, at the table's full width."""
+_LINE_BLOCK: List[Any] = []
+
+
+def _line_block_class() -> Any:
+    """``LineBlock``: one column's cells of consecutive rows, each one line of text, drawn
+    as rich draws ``Padding(Text(text), (0, 1))`` cells in a column wide enough for them.
+
+    Rich lays out, wraps, justifies and pads every cell through its general machinery:
+    ~0.1 ms a cell here, most of a table's cost. Rows of one-line cells that fit need
+    none of it; handing rich a group of rows as one row of these blocks leaves it the
+    table (widths, box, title, header, section lines) at a tenth of the work.
+    ``tests/test_render.py`` compares every table byte for byte with rich's own cells,
+    in a pipe and on colour terminals of several widths."""
+    if _LINE_BLOCK:
+        return _LINE_BLOCK[0]
+    from rich.cells import cell_len
+    from rich.measure import Measurement
+    from rich.segment import Segment
+
+    pad = Segment(" ")
+    new_line = Segment.line()
+
+    class LineBlock:
+        __slots__ = ("texts", "widths", "width", "right", "styled")
+
+        def __init__(self, texts: List[str], right: bool, styled: bool = False) -> None:
+            self.texts = texts
+            self.widths = [cell_len(text) + 2 for text in texts]
+            self.width = max(self.widths, default=2)
+            self.right = right
+            self.styled = styled
+
+        def __rich_measure__(self, console: Any, options: Any) -> Any:
+            return Measurement(self.width, self.width)
+
+        def __rich_console__(self, console: Any, options: Any) -> Any:
+            room = options.max_width
+            for text, width in zip(self.texts, self.widths, strict=True):
+                gap = " " * (room - width)
+                line = gap + text if self.right else text + gap
+                if self.styled:  # three segments, as Padding draws them: the same codes
+                    yield pad
+                    yield Segment(line)
+                    yield pad
+                else:  # unstyled, one segment is the same bytes
+                    yield Segment(f" {line} ")
+                yield new_line
+
+    _LINE_BLOCK.append(LineBlock)
+    return LineBlock
+
+
+def _print(renderable: Any, out: Any, footer: str = "") -> None:
+    """Print a table, and the source under it, to a stream or a console from _console."""
     from rich.text import Text
 
     # In a pipe the page is 100,000 columns wide, so nothing is wrapped or cut; a
     # table (expand=False) is still drawn at its natural width. (Measuring it first
     # to size the page drew the same bytes at twice the cost: rich measures every cell.)
-    console = _console(stream)
+    console = out if hasattr(out, "print") else _console(out)
     note = Text(visible(footer), style="dim") if footer else None
     console.print(renderable)
     if note is not None:
