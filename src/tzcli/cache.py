@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     PathLike = Union[str, "os.PathLike[str]"]
 
 #: Bumped whenever the layout of an entry or of the plain records changes.
-FORMAT = 2
+FORMAT = 3
 
 #: A file modified more recently than this is not cached (see the docstring).
 RACY_SECONDS = 2.0
