@@ -149,6 +149,7 @@ def _decorate(cls: Any) -> Any:
     qualname = cls.__qualname__
 
     nfields = len(names)
+    set_state = object.__setattr__
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         if args:
@@ -167,8 +168,8 @@ def _decorate(cls: Any) -> Any:
         else:
             given = kwargs
         if len(given) == nfields and known >= given.keys():
-            # Every field given (how the loader builds records): one update.
-            self.__dict__.update(given)
+            # Every field given (how the loader builds records): the dict is the state.
+            set_state(self, "__dict__", given)
         else:
             if not required <= given.keys() or not known >= given.keys():
                 missing = [n for n in names if n in required and n not in given]

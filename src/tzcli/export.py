@@ -44,9 +44,9 @@ def text(ds: Dataset, fmt: str, *, bom: bool = False) -> str:
     if fmt == "json":
         return json_document(document(ds))
     if fmt == "csv":
-        from tzcli.query import FIGURE_COLUMNS, figure_row
+        from tzcli.query import figure_columns, figure_row
 
-        body = machine_text([figure_row(f) for f in ds.figures], FIGURE_COLUMNS, OutputFormat.CSV)
+        body = machine_text([figure_row(f) for f in ds.figures], figure_columns(), OutputFormat.CSV)
         return ("\ufeff" if bom else "") + body
     raise OutputError(f"cannot export {fmt!r} as text")
 

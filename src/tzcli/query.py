@@ -7,7 +7,7 @@ renderers turn them into text. Nothing here reads files or prints.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, TypeVar
 
 from tzcli._frozen import dataclass  # dataclasses, without their import-time cost
 from tzcli.errors import QueryError
@@ -66,31 +66,49 @@ class Listing:
 
 
 # --------------------------------------------------------------------------
-# Shared column sets
+# Shared column sets: each made when first asked for (a call needs one or two)
 
-FIGURE_COLUMNS: Tuple[Column, ...] = (
-    Column("id", "ID", "编号"),
-    Column("topic", "Topic", "主题", table=False),
-    Column("year", "Year", "年份", "int"),
-    Column("subject_zh", "Subject", "项目", lang="zh"),
-    Column("subject_en", "Subject", "项目", lang="en"),
-    Column("value", "Value", "数值", "quantity"),
-    Column("value_max", "Up to", "上限", "number", table=False),
-    Column("unit", "Unit", "单位", table=False),
-    Column("qualifier", "Qualifier", "限定", table=False),
-    Column("derived", "Derived", "推算", "bool"),
-    Column("formula", "Formula", "公式", table=False),
-    Column("inputs", "Inputs", "所用数据", "list", table=False),
-    Column("section", "Section", "章节", table=False),
-    Column("villages", "Villages", "村社", "list", table=False),
-    Column("project", "Project", "项目编号", table=False),
-    Column("plan", "Plan", "计划编号", table=False),
-    Column("quote", "Quote", "原文"),
-    Column("note_en", "Note", "备注", table=False),
-    Column("note_zh", "Note (zh)", "备注（中文）", table=False),
-    Column("flag_en", "Flag", "存疑", table=False),
-    Column("source", "Source", "来源", table=False),
-)
+_T = TypeVar("_T")
+
+
+def _once(make: Callable[[], _T]) -> Callable[[], _T]:
+    """``make``, called once; its result kept."""
+    kept: List[_T] = []
+
+    def once() -> _T:
+        if not kept:
+            kept.append(make())
+        return kept[0]
+
+    once.__doc__ = make.__doc__
+    return once
+
+
+@_once
+def figure_columns() -> Tuple[Column, ...]:
+    return (
+        Column("id", "ID", "编号"),
+        Column("topic", "Topic", "主题", table=False),
+        Column("year", "Year", "年份", "int"),
+        Column("subject_zh", "Subject", "项目", lang="zh"),
+        Column("subject_en", "Subject", "项目", lang="en"),
+        Column("value", "Value", "数值", "quantity"),
+        Column("value_max", "Up to", "上限", "number", table=False),
+        Column("unit", "Unit", "单位", table=False),
+        Column("qualifier", "Qualifier", "限定", table=False),
+        Column("derived", "Derived", "推算", "bool"),
+        Column("formula", "Formula", "公式", table=False),
+        Column("inputs", "Inputs", "所用数据", "list", table=False),
+        Column("section", "Section", "章节", table=False),
+        Column("villages", "Villages", "村社", "list", table=False),
+        Column("project", "Project", "项目编号", table=False),
+        Column("plan", "Plan", "计划编号", table=False),
+        Column("quote", "Quote", "原文"),
+        Column("note_en", "Note", "备注", table=False),
+        Column("note_zh", "Note (zh)", "备注（中文）", table=False),
+        Column("flag_en", "Flag", "存疑", table=False),
+        Column("source", "Source", "来源", table=False),
+    )
 
 
 def figure_row(fig: Figure) -> Row:
@@ -226,18 +244,20 @@ def facts(
         ):
             continue
         rows.append(figure_row(fig))
-    return Listing("Figures", "数据", FIGURE_COLUMNS, rows, source_line(ds))
+    return Listing("Figures", "数据", figure_columns(), rows, source_line(ds))
 
 
-TOPIC_COLUMNS = (
-    Column("id", "ID", "编号"),
-    Column("name_zh", "Topic", "主题", lang="zh"),
-    Column("name_en", "Topic", "主题", lang="en"),
-    Column("figures", "Figures", "数据条数", "int"),
-    Column("stated", "Stated", "原文", "int"),
-    Column("derived", "Derived", "推算", "int"),
-    Column("source", "Source", "来源", table=False),
-)
+@_once
+def topic_columns() -> Tuple[Column, ...]:
+    return (
+        Column("id", "ID", "编号"),
+        Column("name_zh", "Topic", "主题", lang="zh"),
+        Column("name_en", "Topic", "主题", lang="en"),
+        Column("figures", "Figures", "数据条数", "int"),
+        Column("stated", "Stated", "原文", "int"),
+        Column("derived", "Derived", "推算", "int"),
+        Column("source", "Source", "来源", table=False),
+    )
 
 
 def topics(ds: Dataset) -> Listing:
@@ -256,26 +276,28 @@ def topics(ds: Dataset) -> Listing:
                 "source": topic.source,
             }
         )
-    return Listing("Topics", "主题", TOPIC_COLUMNS, rows, source_line(ds))
+    return Listing("Topics", "主题", topic_columns(), rows, source_line(ds))
 
 
-def figure_columns(names: str, shown: str, **extra: Column) -> Tuple[Column, ...]:
-    """Columns of FIGURE_COLUMNS (or ``extra``) by name, shown in tables if in ``shown``."""
+def _some_figure_columns(names: str, shown: str, **extra: Column) -> Tuple[Column, ...]:
+    """Columns of figure_columns() (or ``extra``) by name, shown in tables if in ``shown``."""
     from tzcli._frozen import replace  # dataclasses.replace would import dataclasses
 
-    by_name = {c.name: c for c in FIGURE_COLUMNS}
+    by_name = {c.name: c for c in figure_columns()}
     by_name.update(extra)
     visible = set(shown.split())
     return tuple(replace(by_name[n], table=n in visible) for n in names.split())
 
 
-INDICATOR_COLUMNS = figure_columns(
-    "id topic year subject_zh subject_en value unit qualifier derived formula inputs flag_en "
-    "note_en source",
-    shown="id year subject_zh subject_en value formula flag_en",
-    subject_zh=Column("subject_zh", "Indicator", "指标", lang="zh"),
-    subject_en=Column("subject_en", "Indicator", "指标", lang="en"),
-)
+@_once
+def indicator_columns() -> Tuple[Column, ...]:
+    return _some_figure_columns(
+        "id topic year subject_zh subject_en value unit qualifier derived formula inputs flag_en "
+        "note_en source",
+        shown="id year subject_zh subject_en value formula flag_en",
+        subject_zh=Column("subject_zh", "Indicator", "指标", lang="zh"),
+        subject_en=Column("subject_en", "Indicator", "指标", lang="en"),
+    )
 
 
 def indicators(ds: Dataset, *, topics: Sequence[str] = ()) -> Listing:
@@ -287,7 +309,7 @@ def indicators(ds: Dataset, *, topics: Sequence[str] = ()) -> Listing:
     return Listing(
         "Derived indicators (computed, not stated in the source)",
         "推算指标（据原文数据计算，非原文所述）",
-        INDICATOR_COLUMNS,
+        indicator_columns(),
         rows,
         source_line(ds),
     )
@@ -347,7 +369,10 @@ def with_metric(listing: Listing) -> Listing:
 
 HEADLINE_TOPICS = ("profile", "economy", "enterprises")
 
-STATS_COLUMNS = (Column("group", "Group", "类别"),) + FIGURE_COLUMNS
+
+@_once
+def stats_columns() -> Tuple[Column, ...]:
+    return (Column("group", "Group", "类别"),) + figure_columns()
 
 
 def stats(ds: Dataset, *, year: Optional[int] = None) -> Listing:
@@ -381,7 +406,7 @@ def stats(ds: Dataset, *, year: Optional[int] = None) -> Listing:
     return Listing(
         "Tianzhong Subdistrict: headline figures",
         "天中街道：主要数据",
-        STATS_COLUMNS,
+        stats_columns(),
         rows,
         source_line(ds),
         group_by="group",
@@ -391,35 +416,38 @@ def stats(ds: Dataset, *, year: Optional[int] = None) -> Listing:
 # --------------------------------------------------------------------------
 # projects
 
-PROJECT_COLUMNS = (
-    Column("id", "ID", "编号"),
-    Column("name_zh", "Project", "项目", lang="zh"),
-    Column("name_en", "Project", "项目", lang="en"),
-    Column("company", "Company", "企业", lang="zh"),
-    Column("company_en", "Company", "企业", lang="en"),
-    Column("sector", "Sector", "行业"),
-    Column("status", "Status", "进展", table=False),
-    Column("status_zh", "Status", "进展", lang="zh"),
-    Column("status_en", "Status", "进展", lang="en"),
-    Column("year", "Year", "年份", "int"),
-    Column(
-        "investment",
-        "Investment",
-        "投资",
-        "quantity",
-        qualifier="investment_qualifier",
-        fixed_unit="yuan",
-        value_max="investment_max",
-    ),
-    Column("investment_max", "Investment up to", "投资上限", "number", table=False),
-    Column("investment_qualifier", "Investment qualifier", "投资限定", table=False),
-    Column("plan", "Plan", "计划编号", table=False),
-    Column("section", "Section", "章节", table=False),
-    Column("villages", "Villages", "村社", "list", table=False),
-    Column("quote", "Quote", "原文", table=False),
-    Column("note_en", "Note", "备注", table=False),
-    Column("source", "Source", "来源", table=False),
-)
+
+@_once
+def project_columns() -> Tuple[Column, ...]:
+    return (
+        Column("id", "ID", "编号"),
+        Column("name_zh", "Project", "项目", lang="zh"),
+        Column("name_en", "Project", "项目", lang="en"),
+        Column("company", "Company", "企业", lang="zh"),
+        Column("company_en", "Company", "企业", lang="en"),
+        Column("sector", "Sector", "行业"),
+        Column("status", "Status", "进展", table=False),
+        Column("status_zh", "Status", "进展", lang="zh"),
+        Column("status_en", "Status", "进展", lang="en"),
+        Column("year", "Year", "年份", "int"),
+        Column(
+            "investment",
+            "Investment",
+            "投资",
+            "quantity",
+            qualifier="investment_qualifier",
+            fixed_unit="yuan",
+            value_max="investment_max",
+        ),
+        Column("investment_max", "Investment up to", "投资上限", "number", table=False),
+        Column("investment_qualifier", "Investment qualifier", "投资限定", table=False),
+        Column("plan", "Plan", "计划编号", table=False),
+        Column("section", "Section", "章节", table=False),
+        Column("villages", "Villages", "村社", "list", table=False),
+        Column("quote", "Quote", "原文", table=False),
+        Column("note_en", "Note", "备注", table=False),
+        Column("source", "Source", "来源", table=False),
+    )
 
 
 def project_row(proj: Project) -> Row:
@@ -482,21 +510,24 @@ def projects(
         ):
             continue
         rows.append(project_row(proj))
-    return Listing("Investment projects", "投资项目", PROJECT_COLUMNS, rows, source_line(ds))
+    return Listing("Investment projects", "投资项目", project_columns(), rows, source_line(ds))
 
 
 # --------------------------------------------------------------------------
 # poverty
 
-POVERTY_COLUMNS = (
-    Column("year", "Year", "年份", "int"),
-    Column("kind", "Kind", "类型"),
-) + figure_columns(
-    "id subject_zh subject_en value value_max unit qualifier derived formula quote source",
-    shown="id subject_zh subject_en value derived",
-    subject_zh=Column("subject_zh", "Item", "项目", lang="zh"),
-    subject_en=Column("subject_en", "Item", "项目", lang="en"),
-)
+
+@_once
+def poverty_columns() -> Tuple[Column, ...]:
+    return (
+        Column("year", "Year", "年份", "int"),
+        Column("kind", "Kind", "类型"),
+    ) + _some_figure_columns(
+        "id subject_zh subject_en value value_max unit qualifier derived formula quote source",
+        shown="id subject_zh subject_en value derived",
+        subject_zh=Column("subject_zh", "Item", "项目", lang="zh"),
+        subject_en=Column("subject_en", "Item", "项目", lang="en"),
+    )
 
 
 def poverty(ds: Dataset, *, year: Optional[int] = None) -> Listing:
@@ -541,7 +572,7 @@ def poverty(ds: Dataset, *, year: Optional[int] = None) -> Listing:
                     }
                 )
     return Listing(
-        "Poverty alleviation", "精准扶贫", POVERTY_COLUMNS, rows, source_line(ds), group_by="year"
+        "Poverty alleviation", "精准扶贫", poverty_columns(), rows, source_line(ds), group_by="year"
     )
 
 
@@ -553,23 +584,26 @@ def _plan_year(ds: Dataset, plan: Plan) -> int:
 # --------------------------------------------------------------------------
 # plans
 
-PLAN_COLUMNS = (
-    Column("plan_id", "Plan", "计划编号"),
-    Column("pillar", "Pillar", "方向"),
-    Column("number_zh", "No.", "序号", table=False),
-    Column("title_zh", "Plan item", "计划事项", lang="zh"),
-    Column("title_en", "Plan item", "计划事项", lang="en"),
-    Column("kind", "Kind", "类型"),
-    Column("id", "ID", "编号", table=False),
-    Column("text_zh", "Measure / target", "措施 / 目标", lang="zh"),
-    Column("text_en", "Measure / target", "措施 / 目标", lang="en"),
-    Column("value", "Value", "数值", "quantity"),
-    Column("value_max", "Up to", "上限", "number", table=False),
-    Column("unit", "Unit", "单位", table=False),
-    Column("qualifier", "Qualifier", "限定", table=False),
-    Column("quote", "Quote", "原文", table=False),
-    Column("source", "Source", "来源", table=False),
-)
+
+@_once
+def plan_columns() -> Tuple[Column, ...]:
+    return (
+        Column("plan_id", "Plan", "计划编号"),
+        Column("pillar", "Pillar", "方向"),
+        Column("number_zh", "No.", "序号", table=False),
+        Column("title_zh", "Plan item", "计划事项", lang="zh"),
+        Column("title_en", "Plan item", "计划事项", lang="en"),
+        Column("kind", "Kind", "类型"),
+        Column("id", "ID", "编号", table=False),
+        Column("text_zh", "Measure / target", "措施 / 目标", lang="zh"),
+        Column("text_en", "Measure / target", "措施 / 目标", lang="en"),
+        Column("value", "Value", "数值", "quantity"),
+        Column("value_max", "Up to", "上限", "number", table=False),
+        Column("unit", "Unit", "单位", table=False),
+        Column("qualifier", "Qualifier", "限定", table=False),
+        Column("quote", "Quote", "原文", table=False),
+        Column("source", "Source", "来源", table=False),
+    )
 
 
 def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
@@ -636,37 +670,43 @@ def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
                 }
             )
     return Listing(
-        "The 2017 plan", "2017年工作打算", PLAN_COLUMNS, rows, source_line(ds), group_by="plan_id"
+        "The 2017 plan", "2017年工作打算", plan_columns(), rows, source_line(ds), group_by="plan_id"
     )
 
 
 # --------------------------------------------------------------------------
 # villages
 
-VILLAGE_COLUMNS = (
-    Column("id", "ID", "编号"),
-    Column("name_zh", "Name", "名称"),
-    Column("pinyin", "Pinyin", "拼音"),
-    Column("kind", "Kind", "类型"),
-    Column("mentions", "Mentions", "提及", "int"),
-    Column("figures", "Figures", "数据", "int"),
-    Column("projects", "Projects", "项目", "int"),
-    Column("source", "Source", "来源", table=False),
-)
 
-VILLAGE_DETAIL_COLUMNS = (
-    Column("village", "Village", "村社", table=False),
-    Column("kind", "Kind", "类型"),
-    Column("id", "ID", "编号"),
-    Column("text_zh", "What the text says", "原文所述", lang="zh"),
-    Column("text_en", "What the text says", "原文所述", lang="en"),
-    Column("value", "Value", "数值", "quantity"),
-    Column("value_max", "Up to", "上限", "number", table=False),
-    Column("unit", "Unit", "单位", table=False),
-    Column("qualifier", "Qualifier", "限定", table=False),
-    Column("quote", "Quote", "原文"),
-    Column("source", "Source", "来源", table=False),
-)
+@_once
+def village_columns() -> Tuple[Column, ...]:
+    return (
+        Column("id", "ID", "编号"),
+        Column("name_zh", "Name", "名称"),
+        Column("pinyin", "Pinyin", "拼音"),
+        Column("kind", "Kind", "类型"),
+        Column("mentions", "Mentions", "提及", "int"),
+        Column("figures", "Figures", "数据", "int"),
+        Column("projects", "Projects", "项目", "int"),
+        Column("source", "Source", "来源", table=False),
+    )
+
+
+@_once
+def village_detail_columns() -> Tuple[Column, ...]:
+    return (
+        Column("village", "Village", "村社", table=False),
+        Column("kind", "Kind", "类型"),
+        Column("id", "ID", "编号"),
+        Column("text_zh", "What the text says", "原文所述", lang="zh"),
+        Column("text_en", "What the text says", "原文所述", lang="en"),
+        Column("value", "Value", "数值", "quantity"),
+        Column("value_max", "Up to", "上限", "number", table=False),
+        Column("unit", "Unit", "单位", table=False),
+        Column("qualifier", "Qualifier", "限定", table=False),
+        Column("quote", "Quote", "原文"),
+        Column("source", "Source", "来源", table=False),
+    )
 
 
 def villages(ds: Dataset) -> Listing:
@@ -685,7 +725,7 @@ def villages(ds: Dataset) -> Listing:
             }
         )
     return Listing(
-        "Villages and communities named", "文中提及的村社", VILLAGE_COLUMNS, rows, source_line(ds)
+        "Villages and communities named", "文中提及的村社", village_columns(), rows, source_line(ds)
     )
 
 
@@ -756,7 +796,7 @@ def village_detail(ds: Dataset, name: str) -> Listing:
     return Listing(
         f"{v.name_zh} {v.pinyin}",
         f"{v.name_zh}（{v.pinyin}）",
-        VILLAGE_DETAIL_COLUMNS,
+        village_detail_columns(),
         rows,
         source_line(ds),
     )
@@ -822,7 +862,7 @@ def show(ds: Dataset, record_id: str) -> Listing:
     meta = ds.meta_for(str(fields.get("source", "")))
     fields["citation_zh"] = cite.short(meta, "zh")
     fields["citation_en"] = cite.short(meta, "en")
-    known = {c.name: c for c in (*FIGURE_COLUMNS, *PROJECT_COLUMNS)}
+    known = {c.name: c for c in (*figure_columns(), *project_columns())}
     columns = tuple(known.get(name) or Column(name, name, name) for name in fields)
     return Listing(
         f"{kind} {record_id}",
