@@ -580,8 +580,42 @@ def test_the_bundled_data_parses_the_same_the_long_way(monkeypatch: pytest.Monke
     assert len(calls) > 100  # the long way was taken, for every table
 
 
-def test_figure_states_hold_every_field_in_order(ds) -> None:  # type: ignore[no-untyped-def]
+def test_states_hold_every_field_in_order(ds) -> None:  # type: ignore[no-untyped-def]
+    """What the cache stores: each record's fields, complete and in order."""
+    from tzcli import model
+
     plain = dataset.parse_files(dataset.data_files())
-    for state in plain["figures"]:
-        assert tuple(state) == Figure.__match_args__
+    classes = {
+        "metas": model.Meta,
+        "topics": model.Topic,
+        "sections": model.Section,
+        "figures": model.Figure,
+        "projects": model.Project,
+        "plans": model.Plan,
+        "villages": model.Village,
+        "notes": model.SourceNote,
+    }
+    for group, cls in classes.items():
+        assert plain[group], group
+        for state in plain[group]:
+            assert tuple(state) == cls.__match_args__, group
+    for plan in plain["plans"]:
+        for measure in plan["measures"]:
+            assert tuple(measure) == model.Measure.__match_args__
     assert dataset.build(plain) == ds
+
+
+def test_defaults_agree_with_dataclasses() -> None:
+    import dataclasses
+
+    from tzcli import model
+    from tzcli._frozen import defaults
+
+    for cls in (model.Meta, model.Topic, model.Section, model.Figure, model.Project, model.Plan):
+        expected = {
+            f.name: f.default if f.default is not dataclasses.MISSING else f.default_factory()
+            for f in dataclasses.fields(cls)
+            if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+        }
+        assert defaults(cls) == expected, cls
+        assert expected, cls

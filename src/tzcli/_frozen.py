@@ -18,7 +18,7 @@ Only what tzcli uses is supported: ``frozen=True`` classes, ``field()`` with
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple, Type, TypeVar
 
 T = TypeVar("T")
 
@@ -255,6 +255,37 @@ def _replace(obj: T, **changes: Any) -> T:
     values = {name: state[name] for name in spec}
     values.update(changes)
     return type(obj)(**values)
+
+
+def restore(cls: Type[T], state: Dict[str, Any]) -> T:
+    """A record whose fields are ``state`` (every field, in order), made without
+    ``__init__``: for the loader, which restores many checked records from its cache.
+    The dict is adopted, not copied. Works for real dataclasses too."""
+    record = object.__new__(cls)
+    object.__setattr__(record, "__dict__", state)
+    return record
+
+
+def defaults(cls: type) -> Dict[str, Any]:
+    """The default of each field that has one, as the constructor would fill it in."""
+    spec = cls.__dict__.get("__tzcli_record_spec__")
+    if spec is None:
+        import dataclasses
+
+        found: Dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            if f.default is not dataclasses.MISSING:
+                found[f.name] = f.default
+            elif f.default_factory is not dataclasses.MISSING:
+                found[f.name] = f.default_factory()
+        return found
+    out: Dict[str, Any] = {}
+    for name, (_, info) in spec.items():
+        if info is not None and info.default is not _MISSING:
+            out[name] = info.default
+        elif info is not None and info.default_factory is not _MISSING:
+            out[name] = info.default_factory()
+    return out
 
 
 if TYPE_CHECKING:  # type checkers see the real thing, which these behave as

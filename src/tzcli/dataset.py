@@ -586,7 +586,41 @@ def parse_files(files: Sequence[Path]) -> Record:
     combined["metas"] = [p["meta"] for p in parsed]
     _check_references(combined)
     combined["figures"] = [_figure_state(fig) for fig in combined["figures"]]
+    combined["metas"] = [
+        _state(Meta, m, years=tuple(_state(YearMeaning, y) for y in m["years"]))
+        for m in combined["metas"]
+    ]
+    combined["topics"] = [_state(Topic, t) for t in combined["topics"]]
+    combined["sections"] = [_state(Section, s) for s in combined["sections"]]
+    combined["projects"] = [_state(Project, p) for p in combined["projects"]]
+    combined["plans"] = [
+        _state(Plan, p, measures=tuple(_state(Measure, m) for m in p.get("measures", ())))
+        for p in combined["plans"]
+    ]
+    combined["villages"] = [
+        _state(Village, v, mentions=tuple(_state(Mention, m) for m in v.get("mentions", ())))
+        for v in combined["villages"]
+    ]
+    combined["notes"] = [_state(SourceNote, n) for n in combined["notes"]]
     return combined
+
+
+def _state(cls: type, rec: Record, **nested: Any) -> Record:
+    """A checked record as the fields of ``cls``, every one and in order, lists as tuples
+    (project/plan figures still as ids): what the cache stores and ``build`` adopts."""
+    from tzcli._frozen import defaults
+
+    fallback = defaults(cls)
+    state: Record = {}
+    for name in cls.__match_args__:  # type: ignore[attr-defined]
+        if name in nested:
+            state[name] = nested[name]
+        elif name in rec:
+            value = rec[name]
+            state[name] = tuple(value) if isinstance(value, list) else value
+        else:
+            state[name] = fallback[name]
+    return state
 
 
 def _check_references(data: Record) -> None:
@@ -803,57 +837,35 @@ def _figures(states: List[Record]) -> Tuple[Figure, ...]:
 
 
 def build(plain: Record) -> Dataset:
-    """The model, from plain records (freshly parsed or read from the cache). The figure
-    states become the figures' own fields: write ``plain`` to the cache before this."""
+    """The model, from plain records (freshly parsed or read from the cache): each state
+    becomes its record's own fields, so write ``plain`` to the cache before this."""
+    from tzcli._frozen import restore
+
+    def records(cls: Any, states: List[Record]) -> Tuple[Any, ...]:
+        if states and tuple(states[0]) != cls.__match_args__:
+            raise ValueError(f"a {cls.__name__} state of the wrong shape")
+        return tuple(restore(cls, state) for state in states)
+
     figures = _figures(plain["figures"])
     by_id = {fig.id: fig for fig in figures}
-    metas = tuple(
-        Meta(
-            **{k: v for k, v in m.items() if k != "years"},
-            years=tuple(YearMeaning(**y) for y in m["years"]),
-        )
-        for m in plain["metas"]
-    )
-
-    def strip(rec: Record, *drop: str) -> Record:
-        return {k: v for k, v in rec.items() if k not in drop and k not in ("path", "file")}
-
-    projects = tuple(
-        Project(
-            **strip(p, "investment", "figures", "villages"),
-            investment=by_id[p["investment"]] if p.get("investment") else None,
-            figures=tuple(by_id[f] for f in p.get("figures", ())),
-            villages=tuple(p.get("villages", ())),
-        )
-        for p in plain["projects"]
-    )
-    plans = tuple(
-        Plan(
-            **strip(p, "measures", "targets", "projects"),
-            measures=tuple(Measure(**m) for m in p.get("measures", ())),
-            targets=tuple(by_id[f] for f in p.get("targets", ())),
-            projects=tuple(p.get("projects", ())),
-        )
-        for p in plain["plans"]
-    )
-    villages = tuple(
-        Village(
-            **strip(v, "mentions"),
-            mentions=tuple(Mention(**m) for m in v.get("mentions", ())),
-        )
-        for v in plain["villages"]
-    )
-    notes = tuple(
-        SourceNote(**strip(n, "refs"), refs=tuple(n.get("refs", ()))) for n in plain["notes"]
-    )
+    for meta in plain["metas"]:
+        meta["years"] = records(YearMeaning, meta["years"])
+    for proj in plain["projects"]:
+        proj["investment"] = by_id[proj["investment"]] if proj["investment"] else None
+        proj["figures"] = tuple(by_id[f] for f in proj["figures"])
+    for plan in plain["plans"]:
+        plan["measures"] = records(Measure, plan["measures"])
+        plan["targets"] = tuple(by_id[f] for f in plan["targets"])
+    for village in plain["villages"]:
+        village["mentions"] = records(Mention, village["mentions"])
     return Dataset(
-        metas=metas,
-        topics=tuple(Topic(**strip(t)) for t in plain["topics"]),
-        sections=tuple(Section(**strip(s)) for s in plain["sections"]),
+        metas=records(Meta, plain["metas"]),
+        topics=records(Topic, plain["topics"]),
+        sections=records(Section, plain["sections"]),
         figures=figures,
-        projects=projects,
-        plans=plans,
-        villages=villages,
-        notes=notes,
+        projects=records(Project, plain["projects"]),
+        plans=records(Plan, plain["plans"]),
+        villages=records(Village, plain["villages"]),
+        notes=records(SourceNote, plain["notes"]),
         files=tuple(plain["files"]),
     )
