@@ -67,6 +67,9 @@ TABLE_CALLS = [
     ["plans"],
     ["villages"],
     ["indicators"],
+    ["facts", "--limit", "1"],
+    ["facts", "--columns", "quote", "--limit", "3"],
+    ["projects", "--columns", "investment,id", "--sort", "-investment"],
 ]
 
 
