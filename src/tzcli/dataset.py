@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, List, Optional, Sequence, Tuple, Union
 
 from tzcli.errors import DataError, Problem
 from tzcli.model import (
@@ -340,21 +340,27 @@ def _join(path: str, key: str) -> str:
 # _Checker.value then says why). Each accepts a subset of what _Checker.value
 # accepts and returns the same; tests/test_dataset.py checks that on random values.
 
-_PATTERNS: List[Any] = []
+
+def _no_match(text: str) -> Any:
+    _compile_patterns()
+    return _match_id(text)
 
 
-def _match_id(text: str) -> Any:
-    if not _PATTERNS:
-        # fullmatch: with match, '$' would let a trailing newline through; ASCII digits only.
-        _PATTERNS.extend(
-            (re.compile(ID_PATTERN).fullmatch, re.compile(DATE_PATTERN, re.ASCII).fullmatch)
-        )
-    return _PATTERNS[0](text)
+def _no_date_match(text: str) -> Any:
+    _compile_patterns()
+    return _match_date(text)
 
 
-def _match_date(text: str) -> Any:
-    _match_id("")
-    return _PATTERNS[1](text)
+#: Bound to the compiled patterns' ``fullmatch`` on first use (a cache hit needs neither).
+_match_id = _no_match
+_match_date = _no_date_match
+
+
+def _compile_patterns() -> None:
+    global _match_id, _match_date
+    # fullmatch: with match, '$' would let a trailing newline through; ASCII digits only.
+    _match_id = re.compile(ID_PATTERN).fullmatch  # type: ignore[assignment]
+    _match_date = re.compile(DATE_PATTERN, re.ASCII).fullmatch  # type: ignore[assignment]
 
 
 def _fast_str(value: Any) -> Any:
@@ -406,7 +412,7 @@ _FAST = {
     "date": _fast_date,
 }
 
-_PLANS: Dict[str, Tuple[Dict[str, Tuple[Any, Any]], frozenset[str]]] = {}
+_PLANS: Dict[str, Tuple[Dict[str, Tuple[Any, Any]], FrozenSet[str]]] = {}
 
 
 def _fast_table(obj: Record, name: str) -> Optional[Tuple[Record, List[str]]]:
@@ -416,9 +422,10 @@ def _fast_table(obj: Record, name: str) -> Optional[Tuple[Record, List[str]]]:
     if plan is None:
         from tzcli.schema import TABLES
 
+        _compile_patterns()
         fields = TABLES[name]
         plan = (
-            {key: (field, _FAST.get(field.kind)) for key, field in fields.items()},
+            {key: (_FAST.get(field.kind), field.choices) for key, field in fields.items()},
             frozenset(key for key, field in fields.items() if field.required),
         )
         _PLANS[name] = plan
@@ -429,12 +436,12 @@ def _fast_table(obj: Record, name: str) -> Optional[Tuple[Record, List[str]]]:
     out: Record = {}
     nested: List[str] = []
     for key, raw in obj.items():
-        field, fast = checks[key]
+        fast, choices = checks[key]
         if fast is None:  # a nested table or array of tables
             nested.append(key)
             continue
         value = fast(raw)
-        if value is _BAD or (field.choices and value not in field.choices):
+        if value is _BAD or (choices and value not in choices):
             return None
         out[key] = value
     return out, nested
