@@ -118,3 +118,22 @@ def test_line_cells_draw_the_bytes_rich_draws(
             assert "\x1b[" in drawn[0]  # coloured: the styles are compared too
         compared += 1
     assert compared == len(listings)
+
+
+def test_tables_that_fit_use_line_blocks_and_others_fall_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The test above would pass if every table took the slow path: check which is taken."""
+    from tzcli import query
+    from tzcli.dataset import load
+
+    drawn: List[Any] = []
+    monkeypatch.setattr(render, "_print", lambda table, out, footer="": drawn.append(table))
+    listing = query.stats(load())
+    render.draw_table(listing, None, "en", io.StringIO())
+    monkeypatch.setenv("COLUMNS", "40")
+    render.draw_table(listing, None, "en", _Terminal())
+    kinds = [type(table.columns[0]._cells[0]).__name__ for table in drawn]
+    assert kinds == ["LineBlock", "Text"]
+    sections = sum(1 for row in drawn[0].rows if row.end_section)
+    assert len(drawn[0].rows) == sections + 1 == len({row["group"] for row in listing.rows})
