@@ -120,7 +120,7 @@ def test_line_cells_draw_the_bytes_rich_draws(
     assert compared == len(listings)
 
 
-def test_tables_that_fit_use_line_blocks_and_others_fall_back(
+def test_tables_that_fit_use_line_blocks_and_others_line_cells(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The test above would pass if every table took the slow path: check which is taken."""
@@ -133,7 +133,8 @@ def test_tables_that_fit_use_line_blocks_and_others_fall_back(
     render.draw_table(listing, None, "en", io.StringIO())
     monkeypatch.setenv("COLUMNS", "40")
     render.draw_table(listing, None, "en", _Terminal())
+    render.draw_table(listing, None, "en", _Terminal(), line_cells=False)
     kinds = [type(table.columns[0]._cells[0]).__name__ for table in drawn]
-    assert kinds == ["LineBlock", "Text"]
+    assert kinds == ["LineBlock", "LineCell", "Text"]
     sections = sum(1 for row in drawn[0].rows if row.end_section)
     assert len(drawn[0].rows) == sections + 1 == len({row["group"] for row in listing.rows})

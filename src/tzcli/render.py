@@ -458,14 +458,81 @@ def draw_table(
                 drawn.add_row(*body)
             _print(drawn, console, _source_caption(listing, lang))
             return
-    drawn = table(1)  # something must wrap: rich's own text cells, one rich row per record
-    add_columns(drawn, [Text(col.title(lang)) for col in cols])
+    # Something must wrap: one rich row per record, so that rows grow as their cells wrap.
+    if line_cells:
+        cell = _line_cell_class()
+        drawn = table(0)
+        add_columns(
+            drawn,
+            [cell(col.title(lang), right, True) for col, right in zip(cols, numeric, strict=True)],
+        )
+        make = lambda text, right: cell(text, right)  # noqa: E731
+    else:
+        drawn = table(1)
+        add_columns(drawn, [Text(col.title(lang)) for col in cols])
+        make = lambda text, right: Text(text)  # noqa: E731
     for n, group in enumerate(groups):
         if n:
             drawn.add_section()
         for texts in group:
-            drawn.add_row(*(Text(text) for text in texts))
+            drawn.add_row(*(make(text, right) for text, right in zip(texts, numeric, strict=True)))
     _print(drawn, console, _source_caption(listing, lang))
+
+
+_LINE_CELL: List[Any] = []
+
+
+def _line_cell_class() -> Any:
+    """``LineCell``: rich's table cell ``Padding(Text(text), (0, 1))`` for one line of
+    text, measured as rich measures it; drawn as one segment when its column is wide
+    enough for it, and by rich itself (wrapped) when it is not. For tables too wide for
+    the page, where each record must be its own rich row (see ``_line_block_class``)."""
+    if _LINE_CELL:
+        return _LINE_CELL[0]
+    from rich.cells import cell_len
+    from rich.measure import Measurement
+    from rich.padding import Padding
+    from rich.segment import Segment
+    from rich.text import Text
+
+    pad = Segment(" ")
+
+    class LineCell:
+        __slots__ = ("text", "width", "shortest", "right", "styled")
+
+        def __init__(self, text: str, right: bool, styled: bool = False) -> None:
+            self.text = text
+            self.width = cell_len(text)
+            words = text.split()
+            self.shortest = max(map(cell_len, words)) if words else self.width
+            self.right = right
+            self.styled = styled
+
+        def __rich_measure__(self, console: Any, options: Any) -> Any:
+            # What Measurement.get gives for Padding(Text(text), (0, 1)).
+            room = options.max_width
+            if room - 2 < 1:
+                return Measurement(room, room)
+            inner = Measurement(self.shortest, self.width).normalize().with_maximum(room)
+            inner = Measurement(0, 0) if inner.maximum < 1 else inner.normalize()
+            return Measurement(inner.minimum + 2, inner.maximum + 2).with_maximum(room)
+
+        def __rich_console__(self, console: Any, options: Any) -> Any:
+            room = options.max_width
+            if room < self.width + 2:  # it wraps: rich does that
+                yield Padding(Text(self.text), (0, 1))
+                return
+            gap = " " * (room - self.width - 2)
+            line = gap + self.text if self.right else self.text + gap
+            if self.styled:  # three segments, as Padding draws them: the same codes
+                yield pad
+                yield Segment(line)
+                yield pad
+            else:
+                yield Segment(f" {line} ")
+
+    _LINE_CELL.append(LineCell)
+    return LineCell
 
 
 _LINE_BLOCK: List[Any] = []
