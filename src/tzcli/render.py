@@ -459,18 +459,23 @@ def draw_table(
             _print(drawn, console, _source_caption(listing, lang))
             return
     # Something must wrap: one rich row per record, so that rows grow as their cells wrap.
+    make: Callable[[str, bool], Any]
     if line_cells:
-        cell = _line_cell_class()
+        line_cell = _line_cell_class()
+        make = line_cell
         drawn = table(0)
-        add_columns(
-            drawn,
-            [cell(col.title(lang), right, True) for col, right in zip(cols, numeric, strict=True)],
-        )
-        make = lambda text, right: cell(text, right)  # noqa: E731
+        titles = [
+            line_cell(col.title(lang), right, True)
+            for col, right in zip(cols, numeric, strict=True)
+        ]
+        add_columns(drawn, titles)
     else:
         drawn = table(1)
         add_columns(drawn, [Text(col.title(lang)) for col in cols])
-        make = lambda text, right: Text(text)  # noqa: E731
+
+        def make(text: str, right: bool) -> Any:
+            return Text(text)
+
     for n, group in enumerate(groups):
         if n:
             drawn.add_section()
