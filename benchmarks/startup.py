@@ -130,10 +130,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     width = max(len(label) for label in commands)
     print()
     print("wall: whole process, spawn to exit; cpu: its user + system time (less disturbed")
-    print("by other load on the machine). Ratios are of medians; targets are on wall time.")
+    print("by other load on the machine). 'x floor' is a ratio of medians, on which the")
+    print("targets are; 'paired' is the median of each round's own ratio (the call and its")
+    print("floor run moments apart), which bursts of load on a shared machine disturb less.")
     print(
         f"{'command':<{width}}  {'wall':>7}  {'IQR':>13}  {'min..max':>13}  "
-        f"{'x pass':>6}  {'x floor':>7}  {'cpu':>7}  {'x floor':>7}"
+        f"{'x pass':>6}  {'x floor':>7}  {'cpu':>7}  {'x floor':>7}  {'paired':>6}"
     )
     missed = []
     for label in commands:
@@ -150,11 +152,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         else:
             ratio = wall / median(times[floor])
             cpu_ratio = cpu / median(cpus[floor])
+            paired = median([t / f for t, f in zip(times[label], times[floor], strict=True)])
             ok = ratio <= TARGET
             if not ok:
                 missed.append(label)
             line += (
-                f"  {ratio:6.2f}x  {cpu * 1000:5.1f}ms  {cpu_ratio:6.2f}x  {'ok' if ok else 'OVER'}"
+                f"  {ratio:6.2f}x  {cpu * 1000:5.1f}ms  {cpu_ratio:6.2f}x  {paired:5.2f}x"
+                f"  {'ok' if ok else 'OVER'}"
             )
         print(line)
     print()
