@@ -150,6 +150,34 @@ def test_machine_formats_never_import_rich(tmp_path: Path, args: List[str], cach
     assert loaded(NOT_FOR_MACHINE_FORMATS, modules) == []
 
 
+_FROZEN_AT_EXIT = """
+import sys, atexit, gc
+out = sys.argv.pop(1)
+atexit.register(lambda: open(out, "w").write(str(gc.get_freeze_count())))
+from tzcli.cli import main
+sys.argv[0] = "tzcli"
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    "args", [["stats", "--format", "tsv"], ["stats", "--format", "table"], ["show", "nosuchid"]]
+)
+def test_the_collector_is_frozen_as_tzcli_exits(tmp_path: Path, args: List[str]) -> None:
+    """The interpreter's last collections would only walk every object (see cli.main),
+    on success and on error alike; in-process callers of ``cli`` are not affected."""
+    script = tmp_path / "frozen.py"
+    script.write_text(_FROZEN_AT_EXIT, encoding="utf-8")
+    out = tmp_path / "count.txt"
+    subprocess.run(
+        [sys.executable, str(script), str(out), *args],
+        capture_output=True,
+        env=subprocess_env(),
+        check=False,
+    )
+    assert int(out.read_text(encoding="utf-8")) > 1000
+
+
 def test_a_plain_call_does_not_look_up_translations(tmp_path: Path) -> None:
     """Click's help option is built without gettext (tzcli.cli.PlainHelp), so a call
     spelled with long options never imports locale."""
