@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any, List, Optional, Tuple
 
 import pytest
@@ -138,3 +139,33 @@ def test_tables_that_fit_use_line_blocks_and_others_line_cells(
     assert kinds == ["LineBlock", "LineCell", "Text"]
     sections = sum(1 for row in drawn[0].rows if row.end_section)
     assert len(drawn[0].rows) == sections + 1 == len({row["group"] for row in listing.rows})
+
+
+def test_a_table_exactly_as_wide_as_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At the width where a table just fits, and one column narrower, both paths agree
+    (the fit test in draw_table must count the table's edges as rich does)."""
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    from tzcli import query
+    from tzcli.dataset import load
+
+    ds = load()
+    drawn: List[Any] = []
+    for listing in (query.stats(ds), query.projects(ds), query.poverty(ds)):
+        monkeypatch.setattr(render, "_print", lambda table, out, footer="": drawn.append(table))
+        render.draw_table(listing, None, "en", io.StringIO(), line_cells=False)
+        monkeypatch.undo()
+        console = Console(width=100_000)
+        natural = Measurement.get(console, console.options, drawn.pop()).maximum
+        for width in (natural, natural - 1):
+            monkeypatch.setenv("COLUMNS", str(width))
+            monkeypatch.setenv("TERM", "xterm-256color")
+            outputs = []
+            for line_cells in (True, False):
+                stream = _Terminal()
+                render.draw_table(listing, None, "en", stream, line_cells=line_cells)
+                outputs.append(stream.getvalue())
+            assert outputs[0] == outputs[1], (listing.title("en"), width)
+            plain = re.sub(r"\x1b\[[0-9;]*m", "", outputs[0])
+            assert max(len(line) for line in plain.splitlines()) <= width

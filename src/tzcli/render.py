@@ -392,9 +392,9 @@ def draw_table(
     line_cells: bool = True,
 ) -> None:
     """A listing as a rich table. While the table fits the page (always, in a pipe), each
-    group of rows is one rich row of ``LineBlock`` cells (see there): the same bytes as
-    one rich row per record (``line_cells=False``, and what a table too wide gets) at a
-    fraction of the cost."""
+    group of rows is one rich row of ``LineBlock`` cells; when it does not, each record is
+    a rich row of ``LineCell`` cells (see there). Both draw the bytes that rich's own
+    ``Text`` cells draw (``line_cells=False``), at a fraction of the cost."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -413,19 +413,17 @@ def draw_table(
         groups[-1].append(texts)
         previous = key
     console = _console(stream)
-    # In a pipe the page is wide enough for any row (see _console): the same
-    # bytes come out without rich's wrapping machinery, a quarter faster.
+    # In a pipe the page is 100,000 columns wide (see _console): nothing can wrap.
     wraps = getattr(stream, "isatty", lambda: False)()
 
     def table(padding: int) -> Any:
-        drawn = Table(
+        return Table(
             title=Text(visible(listing.title(lang)), style="bold"),
             box=box.SIMPLE_HEAD,
             show_lines=False,
             expand=False,
             padding=(0, padding),
         )
-        return drawn
 
     def add_columns(drawn: Any, header: Sequence[Any]) -> None:
         for cell, right in zip(header, numeric, strict=True):
