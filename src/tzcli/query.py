@@ -6,8 +6,9 @@ renderers turn them into text. Nothing here reads files or prints.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, TypeVar
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from tzcli._frozen import dataclass  # dataclasses, without their import-time cost
 from tzcli.errors import QueryError
@@ -68,23 +69,8 @@ class Listing:
 # --------------------------------------------------------------------------
 # Shared column sets: each made when first asked for (a call needs one or two)
 
-_T = TypeVar("_T")
 
-
-def _once(make: Callable[[], _T]) -> Callable[[], _T]:
-    """``make``, called once; its result kept."""
-    kept: List[_T] = []
-
-    def once() -> _T:
-        if not kept:
-            kept.append(make())
-        return kept[0]
-
-    once.__doc__ = make.__doc__
-    return once
-
-
-@_once
+@functools.cache
 def figure_columns() -> Tuple[Column, ...]:
     return (
         Column("id", "ID", "编号"),
@@ -247,7 +233,7 @@ def facts(
     return Listing("Figures", "数据", figure_columns(), rows, source_line(ds))
 
 
-@_once
+@functools.cache
 def topic_columns() -> Tuple[Column, ...]:
     return (
         Column("id", "ID", "编号"),
@@ -289,7 +275,7 @@ def _some_figure_columns(names: str, shown: str, **extra: Column) -> Tuple[Colum
     return tuple(replace(by_name[n], table=n in visible) for n in names.split())
 
 
-@_once
+@functools.cache
 def indicator_columns() -> Tuple[Column, ...]:
     return _some_figure_columns(
         "id topic year subject_zh subject_en value unit qualifier derived formula inputs flag_en "
@@ -370,7 +356,7 @@ def with_metric(listing: Listing) -> Listing:
 HEADLINE_TOPICS = ("profile", "economy", "enterprises")
 
 
-@_once
+@functools.cache
 def stats_columns() -> Tuple[Column, ...]:
     return (Column("group", "Group", "类别"),) + figure_columns()
 
@@ -417,7 +403,7 @@ def stats(ds: Dataset, *, year: Optional[int] = None) -> Listing:
 # projects
 
 
-@_once
+@functools.cache
 def project_columns() -> Tuple[Column, ...]:
     return (
         Column("id", "ID", "编号"),
@@ -517,7 +503,7 @@ def projects(
 # poverty
 
 
-@_once
+@functools.cache
 def poverty_columns() -> Tuple[Column, ...]:
     return (
         Column("year", "Year", "年份", "int"),
@@ -585,7 +571,7 @@ def _plan_year(ds: Dataset, plan: Plan) -> int:
 # plans
 
 
-@_once
+@functools.cache
 def plan_columns() -> Tuple[Column, ...]:
     return (
         Column("plan_id", "Plan", "计划编号"),
@@ -678,7 +664,7 @@ def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
 # villages
 
 
-@_once
+@functools.cache
 def village_columns() -> Tuple[Column, ...]:
     return (
         Column("id", "ID", "编号"),
@@ -692,7 +678,7 @@ def village_columns() -> Tuple[Column, ...]:
     )
 
 
-@_once
+@functools.cache
 def village_detail_columns() -> Tuple[Column, ...]:
     return (
         Column("village", "Village", "村社", table=False),
