@@ -178,12 +178,38 @@ def test_the_collector_is_frozen_as_tzcli_exits(tmp_path: Path, args: List[str])
     assert int(out.read_text(encoding="utf-8")) > 1000
 
 
-def test_a_plain_call_does_not_look_up_translations(tmp_path: Path) -> None:
-    """Click's help option is built without gettext (tzcli.cli.PlainHelp), so a call
-    spelled with long options never imports locale."""
-    args = ["stats", "--format", "tsv"]
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stats", "--format", "tsv"],
+        ["stats", "-f", "tsv"],
+        ["stats", "-ftsv"],
+        ["facts", "-c", "id,value", "-f", "csv", "--limit", "2"],
+    ],
+)
+def test_a_plain_call_does_not_look_up_translations(tmp_path: Path, args: List[str]) -> None:
+    """Click's help option is built without gettext, and a short option is not first
+    tried as a long one with a translated, spell-checked error (tzcli.cli.PlainHelp):
+    a valid call, long or short options, imports neither locale nor difflib."""
     modules_after(tmp_path, args)
-    assert loaded(["locale"], modules_after(tmp_path, args)) == []
+    assert loaded(["locale", "difflib"], modules_after(tmp_path, args)) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["stats", "-x", "tsv"], "No such option '-x'."),
+        (["stats", "--formt", "tsv"], "No such option '--formt'. (Did you mean one of"),
+        (["-z", "stats"], "No such option '-z'."),
+    ],
+)
+def test_unknown_options_are_still_reported_by_click(args: List[str], message: str) -> None:
+    done = subprocess.run(
+        [*tzcli_command(), *args], capture_output=True, text=True, env=subprocess_env()
+    )
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_help_still_works_with_the_plain_help_option(tmp_path: Path) -> None:
