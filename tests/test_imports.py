@@ -153,7 +153,7 @@ def test_machine_formats_never_import_rich(tmp_path: Path, args: List[str], cach
 _FROZEN_AT_EXIT = """
 import sys, atexit, gc
 out = sys.argv.pop(1)
-atexit.register(lambda: open(out, "w").write(str(gc.get_freeze_count())))
+atexit.register(lambda: open(out, "w").write(f"{gc.get_freeze_count()} {gc.get_threshold()}"))
 from tzcli.cli import main
 sys.argv[0] = "tzcli"
 main()
@@ -165,7 +165,10 @@ main()
 )
 def test_the_collector_is_frozen_as_tzcli_exits(tmp_path: Path, args: List[str]) -> None:
     """The interpreter's last collections would only walk every object (see cli.main),
-    on success and on error alike; in-process callers of ``cli`` are not affected."""
+    on success and on error alike, and a call collects rarely; in-process callers of
+    ``cli`` are not affected."""
+    from tzcli.cli import GC_THRESHOLDS
+
     script = tmp_path / "frozen.py"
     script.write_text(_FROZEN_AT_EXIT, encoding="utf-8")
     out = tmp_path / "count.txt"
@@ -175,7 +178,9 @@ def test_the_collector_is_frozen_as_tzcli_exits(tmp_path: Path, args: List[str])
         env=subprocess_env(),
         check=False,
     )
-    assert int(out.read_text(encoding="utf-8")) > 1000
+    frozen, thresholds = out.read_text(encoding="utf-8").split(" ", 1)
+    assert int(frozen) > 1000
+    assert thresholds == str(GC_THRESHOLDS)
 
 
 @pytest.mark.parametrize(
