@@ -46,21 +46,21 @@ TARGET = 1.15
 
 MACHINE_FLOOR = "import click, tomllib"
 TABLE_FLOOR = "import click, rich.console, rich.table, tomllib"
-#: tzcli.cli.main sets the garbage collector's thresholds high for the call and freezes
-#: it as the process ends (sparing it the interpreter's last collections); these floors
-#: do the same (from their first import on: more than tzcli can), for a like-for-like ratio.
+#: tzcli's console script sets the garbage collector's thresholds high before its first
+#: import and freezes the collector as the process ends (sparing it the interpreter's last
+#: collections); these floors do the same, for a like-for-like ratio.
 GC_END = "; import gc; gc.freeze()"
 LIKE_TZCLI = " (tzcli's gc settings)"
 
 
 def gc_settings(python: str) -> str:
     """The code that gives a floor tzcli's collector thresholds (read from the installed
-    tzcli.cli.GC_THRESHOLDS), to run before its imports; empty for a tzcli without them."""
+    tzcli.__main__.GC_THRESHOLDS), to run before its imports; empty for a tzcli without them."""
     import subprocess
 
     try:
         found = subprocess.run(
-            [python, "-c", "from tzcli.cli import GC_THRESHOLDS as t; print(*t, sep=', ')"],
+            [python, "-c", "from tzcli.__main__ import GC_THRESHOLDS as t; print(*t, sep=', ')"],
             capture_output=True,
             text=True,
             timeout=60,

@@ -154,9 +154,9 @@ _FROZEN_AT_EXIT = """
 import sys, atexit, gc
 out = sys.argv.pop(1)
 atexit.register(lambda: open(out, "w").write(f"{gc.get_freeze_count()} {gc.get_threshold()}"))
-from tzcli.cli import main
+from tzcli.__main__ import run
 sys.argv[0] = "tzcli"
-main()
+run()
 """
 
 
@@ -167,7 +167,7 @@ def test_the_collector_is_frozen_as_tzcli_exits(tmp_path: Path, args: List[str])
     """The interpreter's last collections would only walk every object (see cli.main),
     on success and on error alike, and a call collects rarely; in-process callers of
     ``cli`` are not affected."""
-    from tzcli.cli import GC_THRESHOLDS
+    from tzcli.__main__ import GC_THRESHOLDS
 
     script = tmp_path / "frozen.py"
     script.write_text(_FROZEN_AT_EXIT, encoding="utf-8")

@@ -814,17 +814,11 @@ def _export() -> click.Command:
 # Entry point
 
 
-#: The collector's thresholds for a call (Python's are 700, 10, 10). A call is short
-#: and makes little cyclic garbage, but Rich's import alone set off 18 collections
-#: (5 ms of a table); mypy's command line does the same for the same reason.
-GC_THRESHOLDS = (100_000, 50, 100)
-
-
 def main(argv: Optional[Sequence[str]] = None) -> None:
-    """The console script: Click's main, made quiet on a closed pipe."""
+    """Click's main, made quiet on a closed pipe (the console script is
+    ``tzcli.__main__.run``, which sets the garbage collector up first)."""
     import gc
 
-    gc.set_threshold(*GC_THRESHOLDS)
     try:
         # What stdout's encoding lacks (PYTHONIOENCODING=latin-1, a legacy code page)
         # comes out as \uXXXX instead of a UnicodeEncodeError; machine formats write UTF-8.
