@@ -98,29 +98,9 @@ def figure_columns() -> Tuple[Column, ...]:
 
 
 def figure_row(fig: Figure) -> Row:
-    return {
-        "id": fig.id,
-        "topic": fig.topic,
-        "year": fig.year,
-        "subject_zh": fig.subject_zh,
-        "subject_en": fig.subject_en,
-        "value": fig.value,
-        "value_max": fig.value_max,
-        "unit": fig.unit,
-        "qualifier": fig.qualifier,
-        "derived": fig.derived,
-        "formula": fig.formula,
-        "inputs": fig.inputs,
-        "section": fig.section,
-        "villages": fig.villages,
-        "project": fig.project,
-        "plan": fig.plan,
-        "quote": fig.quote,
-        "note_en": fig.note_en,
-        "note_zh": fig.note_zh,
-        "flag_en": fig.flag_en,
-        "source": fig.source,
-    }
+    """Every field of the figure, by name (a copy of its fields: the rows of a listing
+    of 100,000 figures are made at C speed). Columns give the order, not the row."""
+    return dict(vars(fig))
 
 
 def source_line(ds: Dataset) -> str:
@@ -811,7 +791,8 @@ def record_fields(ds: Dataset, record_id: str) -> Tuple[str, Row]:
         raise QueryError(f"no record with id {record_id!r}{hint}")
     kind = _KINDS.get(type(found).__name__, type(found).__name__.lower())
     if isinstance(found, Figure):
-        return kind, figure_row(found)
+        row = figure_row(found)
+        return kind, {col.name: row[col.name] for col in figure_columns()}
     if isinstance(found, Project):
         row = project_row(found)
         row["figures"] = tuple(f.id for f in found.figures)
