@@ -127,7 +127,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(machine_line(python, tzcli))
     for note in env.notes:
         print(f"note: {note}")
-    print(f"tzcli's gc settings, given to the second pair of floors: {settings or 'none'}{GC_END}")
+    print(f"tzcli's gc settings, given to the second pair of floors: {settings}IMPORTS{GC_END}")
     print(
         f"{args.warmup} warm-up and {args.runs} timed runs of each command, interleaved; "
         f"cache: {'off (TZCLI_NO_CACHE=1)' if args.no_cache else 'on, in a temporary folder'}; "
