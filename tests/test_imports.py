@@ -48,8 +48,7 @@ NOT_FOR_MACHINE_FORMATS = (
     "sqlite3",
     "difflib",
     "importlib.metadata",
-    "json",  # written by render._json_string
-    "csv",  # written by render._csv_line
+    "json",  # written by render.machine.json_string
 )
 
 _WRAPPER = """
@@ -148,6 +147,8 @@ def test_machine_formats_never_import_rich(tmp_path: Path, args: List[str], cach
     modules_after(tmp_path, args, **env)  # fills the cache, if on
     modules = modules_after(tmp_path, args, **env)
     assert loaded(NOT_FOR_MACHINE_FORMATS, modules) == []
+    # csv is written through the csv module, imported by that writer alone.
+    assert ("csv" in modules) == ("csv" in args), args
 
 
 _FROZEN_AT_EXIT = """
@@ -187,15 +188,14 @@ def test_the_collector_is_frozen_as_tzcli_exits(tmp_path: Path, args: List[str])
     "args",
     [
         ["stats", "--format", "tsv"],
-        ["stats", "-f", "tsv"],
-        ["stats", "-ftsv"],
-        ["facts", "-c", "id,value", "-f", "csv", "--limit", "2"],
+        ["facts", "--columns", "id,value", "--format", "csv", "--limit", "2"],
     ],
 )
 def test_a_plain_call_does_not_look_up_translations(tmp_path: Path, args: List[str]) -> None:
-    """Click's help option is built without gettext, and a short option is not first
-    tried as a long one with a translated, spell-checked error (tzcli.cli.PlainHelp):
-    a valid call, long or short options, imports neither locale nor difflib."""
+    """Click's help option is built without gettext (commands.common.PlainHelp): a valid
+    call with long options imports neither locale nor difflib. (A short option such as
+    -f is first tried by Click as a long one, which builds a translated, spell-checked
+    error: ~2-4 ms that only Click's private parser could spare, so it is not spared.)"""
     modules_after(tmp_path, args)
     assert loaded(["locale", "difflib"], modules_after(tmp_path, args)) == []
 

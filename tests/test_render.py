@@ -13,8 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tzcli import render
-from tzcli.render import _csv_line, _json_string
+from tzcli.render import table as render
+from tzcli.render.machine import csv_text, json_string
+
+_json_string = json_string
+
+
+def _csv_line(cells: List[str]) -> str:
+    names = [f"c{i}" for i in range(len(cells))]
+    return csv_text([dict(zip(names, cells))], names, header=False)[:-1]
 
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
 
@@ -130,13 +137,26 @@ def test_tables_that_fit_use_line_blocks_and_others_line_cells(
 
     drawn: List[Any] = []
     monkeypatch.setattr(render, "_print", lambda table, out, footer="": drawn.append(table))
+    built: List[str] = []
+    for name in ("_blocks_table", "_rows_table"):
+        real = getattr(render, name)
+
+        def spy(*args: Any, _real: Any = real, _name: str = name) -> Any:
+            made = _real(*args)
+            if made is not None:
+                cells = "LineBlock" if _name == "_blocks_table" else (
+                    "LineCell" if args[-1] else "Text"
+                )
+                built.append(cells)
+            return made
+
+        monkeypatch.setattr(render, name, spy)
     listing = query.stats(load())
     render.draw_table(listing, None, "en", io.StringIO())
     monkeypatch.setenv("COLUMNS", "40")
     render.draw_table(listing, None, "en", _Terminal())
     render.draw_table(listing, None, "en", _Terminal(), line_cells=False)
-    kinds = [type(table.columns[0]._cells[0]).__name__ for table in drawn]
-    assert kinds == ["LineBlock", "LineCell", "Text"]
+    assert built == ["LineBlock", "LineCell", "Text"]
     sections = sum(1 for row in drawn[0].rows if row.end_section)
     assert len(drawn[0].rows) == sections + 1 == len({row["group"] for row in listing.rows})
 

@@ -39,7 +39,8 @@ def document(ds: Dataset) -> Dict[str, Any]:
 
 def text(ds: Dataset, fmt: str, *, bom: bool = False) -> str:
     """The export as text (json or csv)."""
-    from tzcli.render import OutputFormat, json_document, machine_text
+    from tzcli.render import OutputFormat
+    from tzcli.render.machine import json_document, machine_text
 
     if fmt == "json":
         return json_document(document(ds))

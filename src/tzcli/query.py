@@ -10,61 +10,9 @@ import functools
 from decimal import Decimal
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from tzcli._frozen import dataclass  # dataclasses, without their import-time cost
 from tzcli.errors import QueryError
+from tzcli.listing import Column, Listing, Row
 from tzcli.model import Dataset, Figure, Plan, Project
-
-Row = Dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column: its stable snake_case name, its titles, and how a table shows it.
-
-    ``kind`` is ``text``, ``int``, ``bool``, ``list`` or ``quantity``; a
-    quantity is drawn from the row's ``unit``, ``qualifier`` and ``value_max``
-    (or the keys named here). ``lang`` marks one half of a zh/en pair: tables
-    show by default only the half of the user's language.
-    """
-
-    name: str
-    title_en: str
-    title_zh: str
-    kind: str = "text"
-    lang: Optional[str] = None
-    table: bool = True
-    unit: str = "unit"
-    qualifier: str = "qualifier"
-    value_max: str = "value_max"
-    fixed_unit: Optional[str] = None
-
-    def title(self, lang: str) -> str:
-        return self.title_zh if lang == "zh" else self.title_en
-
-
-@dataclass(frozen=True)
-class Listing:
-    """What a listing command answers: a title, columns, rows, and where it is from."""
-
-    title_en: str
-    title_zh: str
-    columns: Tuple[Column, ...]
-    rows: List[Row]
-    source: str = ""
-    group_by: Optional[str] = None
-    vertical: bool = False
-
-    def title(self, lang: str) -> str:
-        return self.title_zh if lang == "zh" else self.title_en
-
-    def column(self, name: str) -> Column:
-        for col in self.columns:
-            if col.name == name:
-                return col
-        raise QueryError(
-            f"unknown column {name!r}; valid columns: {', '.join(c.name for c in self.columns)}"
-        )
-
 
 # --------------------------------------------------------------------------
 # Shared column sets: each made when first asked for (a call needs one or two)

@@ -1,0 +1,44 @@
+"""tzcli poverty."""
+
+from __future__ import annotations
+
+import click
+
+from tzcli import query
+from tzcli.commands.common import (
+    Output,
+    Settings,
+    TzcliCommand,
+    chart,
+    emit,
+    pass_settings,
+    with_output,
+)
+
+
+@click.command(cls=TzcliCommand)
+@click.option("--year", type=int, help="2016 for results, 2017 for the measures planned.")
+@click.option(
+    "--chart",
+    "as_chart",
+    is_flag=True,
+    help="Draw the people and households lifted out against the total.",
+)
+@with_output
+@pass_settings
+def poverty(settings: Settings, out: Output, year: int | None, as_chart: bool) -> None:
+    """Poverty alleviation: 2016 figures (derived ones marked) and 2017 measures."""
+    listing = query.poverty(settings.dataset(), year=year)
+    if not as_chart:
+        emit(listing, out, settings)
+        return
+    chart(
+        listing,
+        out,
+        settings.lang,
+        label="subject",
+        value="value",
+        title=listing.title(settings.lang),
+        empty="no poverty figures to chart for that year",
+        units=("households", "people"),
+    )

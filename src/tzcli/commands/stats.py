@@ -1,0 +1,17 @@
+"""tzcli stats."""
+
+from __future__ import annotations
+
+import click
+
+from tzcli import query
+from tzcli.commands.common import Output, Settings, TzcliCommand, emit, pass_settings, with_output
+
+
+@click.command(cls=TzcliCommand)
+@click.option("--year", type=int, help="Only headline figures of this year.")
+@with_output
+@pass_settings
+def stats(settings: Settings, out: Output, year: int | None) -> None:
+    """Headline figures: profile, 2016 economy, enterprises, and the dataset's size."""
+    emit(query.stats(settings.dataset(), year=year), out, settings)

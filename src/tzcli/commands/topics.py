@@ -1,0 +1,16 @@
+"""tzcli topics."""
+
+from __future__ import annotations
+
+import click
+
+from tzcli import query
+from tzcli.commands.common import Output, Settings, TzcliCommand, emit, pass_settings, with_output
+
+
+@click.command(cls=TzcliCommand)
+@with_output
+@pass_settings
+def topics(settings: Settings, out: Output) -> None:
+    """The topics, with their names in both languages and their figure counts."""
+    emit(query.topics(settings.dataset()), out, settings)

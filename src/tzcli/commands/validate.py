@@ -1,0 +1,40 @@
+"""tzcli validate."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from tzcli import query
+from tzcli.commands.common import Settings, TzcliCommand, one_line, pass_settings
+from tzcli.dataset import load
+from tzcli.errors import DataError
+
+
+@click.command(cls=TzcliCommand)
+@click.argument("path", required=False, metavar="[FILE]")
+@pass_settings
+def validate(settings: Settings, path: str | None) -> None:
+    """Check a dataset file or folder (default: --data, or the bundled data)."""
+    target = path if path is not None else settings.data
+    try:
+        ds = load(target, use_cache=False)
+    except DataError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {one_line(str(problem))}", err=True)
+        raise click.ClickException(f"{len(exc.problems)} problem(s) found") from None
+    counts = query.topics(ds).rows
+    derived = sum(row["derived"] for row in counts)
+    if target is None:  # where the bundled data lives is an install detail
+        shown = "the bundled data (" + ", ".join(os.path.basename(f) for f in ds.files) + ")"
+    else:
+        shown = ", ".join(ds.files)
+    click.echo(
+        f"OK: {one_line(shown)}: {len(ds.figures)} figures "
+        f"({len(ds.figures) - derived} stated, {derived} derived), "
+        f"{len(ds.projects)} projects, "
+        f"{len(ds.plans)} plan items, {len(ds.villages)} villages, {len(ds.notes)} source notes"
+    )
+    for row in counts:
+        click.echo(f"  {row['id']:<20} {row['figures']:>4}")
