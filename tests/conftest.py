@@ -58,3 +58,32 @@ def commands() -> "dict[str, click.Command]":
     ctx = click.Context(cli)
     found = {name: cli.get_command(ctx, name) for name in cli.list_commands(ctx)}
     return {name: cmd for name, cmd in found.items() if cmd is not None}
+
+
+#: An example for the arguments of each command that takes one (a listing test of a
+#: new command with an argument fails until it has its example here).
+EXAMPLE_ARGS: "dict[str, list[str]]" = {"show": ["runxin_chp"], "villages": ["kongshuzhuang"]}
+
+
+def listing_calls() -> "dict[str, list[str]]":
+    """Every listing command (every command whose --format offers a table), as calls that
+    print rows: the bare command when it needs no argument, and the command with its
+    example arguments when it takes any (named ``NAME-arg``). Derived from the CLI."""
+    calls: dict[str, list[str]] = {}
+    for name, cmd in commands().items():
+        fmt = next((p for p in cmd.params if p.name == "fmt"), None)
+        if fmt is None or "table" not in getattr(fmt.type, "choices", ()):
+            continue
+        arguments = [p for p in cmd.params if isinstance(p, click.Argument)]
+        if not any(a.required for a in arguments):
+            calls[name] = [name]
+        if arguments:
+            calls[f"{name}-arg"] = [name, *EXAMPLE_ARGS[name]]
+    return calls
+
+
+def output_formats() -> "list[str]":
+    """Every format a listing can be written in, from the one list of them."""
+    from tzcli.render import OutputFormat
+
+    return [fmt.value for fmt in OutputFormat]

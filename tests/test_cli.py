@@ -48,6 +48,44 @@ def test_version_and_help(runner: CliRunner) -> None:
         assert command in out
 
 
+def test_the_command_table_matches_the_commands() -> None:
+    """tzcli --help reads the summaries from tzcli.commands.COMMANDS: each one must be its
+    command's own first docstring line, and every module of tzcli.commands that holds a
+    command must be in the table."""
+    import importlib
+    import pkgutil
+
+    import click
+
+    import tzcli.commands
+    from tzcli.commands import COMMANDS
+    from tzcli.commands.common import TzcliCommand
+
+    for name, entry in COMMANDS.items():
+        module, _, attribute = entry.target.partition(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, TzcliCommand) and command.name == name
+        assert (command.help or "").split("\n\n")[0].strip() == entry.summary, name
+    modules = {
+        info.name
+        for info in pkgutil.iter_modules(tzcli.commands.__path__)
+        if any(
+            isinstance(value, click.Command)
+            for value in vars(importlib.import_module(f"tzcli.commands.{info.name}")).values()
+        )
+    }
+    assert modules == {entry.target.split(":")[0].rsplit(".", 1)[1] for entry in COMMANDS.values()}
+
+
+def test_help_lists_whole_summaries(runner: CliRunner) -> None:
+    from tzcli.commands import COMMANDS
+
+    out = " ".join(run(runner, "--help").stdout.split("Commands:")[1].split())
+    for name, entry in COMMANDS.items():
+        assert f"{name} {entry.summary}" in out
+    assert "..." not in out
+
+
 def test_typo_suggests_the_command(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["stat"])
     assert result.exit_code == 2

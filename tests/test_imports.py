@@ -408,3 +408,19 @@ def test_only_the_called_command_is_built() -> None:
         "print(sorted(cli.commands))\n"
     )
     assert out.split() == ["['topics']"]
+
+
+def test_help_and_a_typo_import_no_command_module() -> None:
+    """tzcli --help and the "did you mean" of a typo read tzcli.commands.COMMANDS only."""
+    out = _python(
+        "import io, sys, contextlib\n"
+        "from tzcli.cli import cli\n"
+        "for args in (['--help'], ['stat']):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        "        try:\n"
+        "            cli.main(args)\n"
+        "        except SystemExit:\n"
+        "            pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('tzcli.commands.')))\n"
+    )
+    assert out.split() == ["['tzcli.commands.common']"]

@@ -18,20 +18,10 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 import pytest
-from conftest import FIXTURES, subprocess_env, tzcli_command
+from conftest import FIXTURES, listing_calls, output_formats, subprocess_env, tzcli_command
 
-FORMATS = ["table", "csv", "tsv", "json", "jsonl", "markdown"]
-LISTINGS = {
-    "stats": ["stats"],
-    "projects": ["projects"],
-    "poverty": ["poverty"],
-    "facts": ["facts"],
-    "topics": ["topics"],
-    "plans": ["plans"],
-    "villages": ["villages"],
-    "village": ["villages", "kongshuzhuang"],
-    "show": ["show", "runxin_chp"],
-}
+FORMATS = output_formats()
+LISTINGS = listing_calls()
 OTHERS = {
     "projects-chart": ["projects", "--chart"],
     "poverty-chart": ["poverty", "--chart"],

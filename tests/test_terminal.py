@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import List, Tuple
 
 import pytest
-from conftest import FIXTURES, subprocess_env, tzcli_command
+from conftest import FIXTURES, listing_calls, subprocess_env, tzcli_command
 from rich.cells import cell_len
 
 MINIMAL = FIXTURES / "minimal.toml"
@@ -52,18 +52,7 @@ VISIBLE_CONTROLS = [
     "\\u202e",
 ]
 
-LISTINGS = [
-    ["stats"],
-    ["projects"],
-    ["poverty"],
-    ["facts"],
-    ["topics"],
-    ["plans"],
-    ["villages"],
-    ["villages", "kongshuzhuang"],
-    ["show", "runxin_chp"],
-    ["show", "profile.population_rural"],
-]
+LISTINGS = [*listing_calls().values(), ["show", "profile.population_rural"]]
 CHARTS = [["projects", "--chart"], ["poverty", "--chart"]]
 
 
@@ -320,7 +309,7 @@ def test_term_dumb_gives_no_escape_codes(args: List[str]) -> None:
     assert "\x1b" not in out
 
 
-LISTING_COMMANDS = ["stats", "projects", "poverty", "facts", "topics", "plans", "villages"]
+LISTING_COMMANDS = [name for name in listing_calls() if not name.endswith("-arg")]
 
 #: Text columns each table shows, by the row keys of its json ({lang}: en or zh).
 SHOWN = {
@@ -328,6 +317,7 @@ SHOWN = {
     "projects": ["id", "name_{lang}", "status_{lang}"],
     "poverty": ["id", "subject_{lang}"],
     "facts": ["id", "subject_{lang}"],
+    "indicators": ["id", "subject_{lang}"],
     "topics": ["id", "name_{lang}"],
     "plans": ["plan_id", "text_{lang}"],
     "villages": ["id", "name_zh", "pinyin"],
