@@ -53,6 +53,12 @@ GC_END = "; import gc; gc.freeze()"
 LIKE_TZCLI = " (tzcli's gc settings)"
 
 
+def _has_tomllib(python: str) -> bool:
+    import subprocess
+
+    return subprocess.run([python, "-c", "import tomllib"], capture_output=True).returncode == 0
+
+
 def gc_settings(python: str) -> str:
     """The code that gives a floor tzcli's collector thresholds (read from the installed
     tzcli.__main__.GC_THRESHOLDS), to run before its imports; empty for a tzcli without them."""
@@ -108,16 +114,20 @@ def main(argv: Optional[List[str]] = None) -> int:
         tz_env["TZCLI_NO_CACHE"] = "1"
 
     settings = gc_settings(python)
+    # Below Python 3.11 the floors import tomli, as tzcli does there.
+    toml = "tomllib" if _has_tomllib(python) else "tomli"
+    machine_code = MACHINE_FLOOR.replace("tomllib", toml)
+    table_code = TABLE_FLOOR.replace("tomllib", toml)
     commands: Dict[str, Tuple[List[str], Dict[str, str]]] = {
         "python -c pass": ([python, "-c", "pass"], env.env),
-        f'python -c "{MACHINE_FLOOR}"': ([python, "-c", MACHINE_FLOOR], env.env),
-        f'python -c "{TABLE_FLOOR}"': ([python, "-c", TABLE_FLOOR], env.env),
+        f'python -c "{MACHINE_FLOOR}"': ([python, "-c", machine_code], env.env),
+        f'python -c "{TABLE_FLOOR}"': ([python, "-c", table_code], env.env),
         f'python -c "{MACHINE_FLOOR}"{LIKE_TZCLI}': (
-            [python, "-c", settings + MACHINE_FLOOR + GC_END],
+            [python, "-c", settings + machine_code + GC_END],
             env.env,
         ),
         f'python -c "{TABLE_FLOOR}"{LIKE_TZCLI}': (
-            [python, "-c", settings + TABLE_FLOOR + GC_END],
+            [python, "-c", settings + table_code + GC_END],
             env.env,
         ),
     }

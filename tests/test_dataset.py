@@ -264,6 +264,7 @@ def test_2016_project_investment_total(ds) -> None:  # type: ignore[no-untyped-d
 @pytest.mark.skipif(
     not CHECK_QUOTES.exists(), reason="../shared/tools/check-quotes not beside the repo"
 )
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="check-quotes needs tomllib (Python 3.11+)")
 def test_check_quotes_finds_every_quote() -> None:
     result = subprocess.run(
         [sys.executable, str(CHECK_QUOTES), str(ROOT)], capture_output=True, text=True

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+import sys
 from typing import Any, List, Optional, Tuple
 
 import pytest
@@ -29,6 +30,8 @@ TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
 @settings(max_examples=400, deadline=None)
 @given(st.lists(TEXT, min_size=1, max_size=4))
 def test_csv_line_reads_back_and_matches_the_csv_module(cells: List[str]) -> None:
+    if sys.version_info < (3, 11):  # the 3.10 module refuses NUL; the loader refuses it too
+        cells = [c.replace("\x00", "") for c in cells]
     line = _csv_line(cells)
     assert next(csv.reader(io.StringIO(line + "\n"))) == cells
     if not any("\r" in c for c in cells):  # where the module leaves a bare CR unquoted

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import shutil
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Dict
@@ -213,7 +214,10 @@ def test_schema_command_prints_json_schema(runner: CliRunner) -> None:
 
 def test_bundled_dataset_validates_against_the_schema(runner: CliRunner) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    import tomllib
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
 
     schema = json.loads(run(runner, "schema"))
     for path in sorted(DATA.glob("*.toml")):
