@@ -22,7 +22,7 @@ _json_string = json_string
 
 def _csv_line(cells: List[str]) -> str:
     names = [f"c{i}" for i in range(len(cells))]
-    return csv_text([dict(zip(names, cells))], names, header=False)[:-1]
+    return csv_text([dict(zip(names, cells, strict=True))], names, header=False)[:-1]
 
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
 

@@ -14,7 +14,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-
 import click
 
 from tzcli import __version__
@@ -158,5 +157,3 @@ def _quiet_pipe() -> None:
     except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
         pass
     sys.exit(1)
-
-

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from decimal import Decimal
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Iterable, List, Optional, Sequence, Tuple
 
 from tzcli.errors import QueryError
 from tzcli.listing import Column, Listing, Row

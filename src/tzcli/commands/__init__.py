@@ -25,7 +25,9 @@ COMMANDS: dict[str, Entry] = {
     "export": Entry(
         "tzcli.commands.export:export", "Write the whole dataset to a file: json, csv or sqlite."
     ),
-    "facts": Entry("tzcli.commands.facts:facts", "Every figure, with filters: the universal query."),
+    "facts": Entry(
+        "tzcli.commands.facts:facts", "Every figure, with filters: the universal query."
+    ),
     "indicators": Entry(
         "tzcli.commands.indicators:indicators",
         "Derived indicators: each with its formula, the ids it uses, and flags.",

@@ -36,7 +36,9 @@ def cite(
     if record_id is not None:
         found = ds.record(record_id)
         if not isinstance(found, Figure):
-            close = [i for i in query.closest_ids(ds, record_id) if isinstance(ds.record(i), Figure)]
+            close = [
+                i for i in query.closest_ids(ds, record_id) if isinstance(ds.record(i), Figure)
+            ]
             hint = f"; did you mean: {', '.join(close)}" if close else ""
             raise QueryError(f"no figure with id {record_id!r}{hint}")
         figure = found

@@ -21,7 +21,10 @@ from tzcli.model import UNITS
 
 @click.command(cls=TzcliCommand)
 @click.option(
-    "--topic", multiple=True, metavar="TOPIC", help="Only this topic (repeatable; see 'tzcli topics')."
+    "--topic",
+    multiple=True,
+    metavar="TOPIC",
+    help="Only this topic (repeatable; see 'tzcli topics').",
 )
 @click.option("--year", type=int, help="Only figures of this year.")
 @click.option("--unit", metavar="UNIT", help="Only this unit (yuan, people, households, mu, …).")

@@ -122,5 +122,3 @@ KEYWORDS_ZH = {
     "under_construction": "建设中",
 }
 _KEYWORD_COLUMNS = frozenset({"group", "kind", "pillar", "sector", "status"})
-
-

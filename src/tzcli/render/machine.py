@@ -122,9 +122,7 @@ def json_string(text: str) -> str:
 
 def _json_object(row: Row, cols: Sequence[Column]) -> str:
     return (
-        "{"
-        + ", ".join(f"{json_string(c.name)}: {json_value(row.get(c.name))}" for c in cols)
-        + "}"
+        "{" + ", ".join(f"{json_string(c.name)}: {json_value(row.get(c.name))}" for c in cols) + "}"
     )
 
 

@@ -177,12 +177,16 @@ def _blocks_table(
 ) -> Table | None:
     """The table as rows of ``LineBlock``s, one per group, or None when it is wider than
     ``width`` (then each record must be a row of its own, to wrap)."""
-    header = [LineBlock([col.title(lang)], right, True) for col, right in zip(cols, numeric)]
+    header = [
+        LineBlock([col.title(lang)], right, True) for col, right in zip(cols, numeric, strict=True)
+    ]
     bodies = [
         [LineBlock([texts[i] for texts in group], right) for i, right in enumerate(numeric)]
         for group in groups
     ]
-    widths = [max([head.width] + [body[i].width for body in bodies]) for i, head in enumerate(header)]
+    widths = [
+        max([head.width] + [body[i].width for body in bodies]) for i, head in enumerate(header)
+    ]
     # SIMPLE_HEAD: one column of edge on each side and one between columns.
     if sum(widths) + len(widths) + 1 > width:
         return None
@@ -208,7 +212,9 @@ def _rows_table(
     ``LineCell``s, or Rich's own ``Text`` cells (``line_cells=False``)."""
     if line_cells:
         drawn = _empty_table(listing, lang, 0)
-        titles = [LineCell(col.title(lang), right, True) for col, right in zip(cols, numeric)]
+        titles = [
+            LineCell(col.title(lang), right, True) for col, right in zip(cols, numeric, strict=True)
+        ]
         _add_columns(drawn, titles, numeric, wraps)
     else:
         drawn = _empty_table(listing, lang, 1)
@@ -218,7 +224,9 @@ def _rows_table(
             drawn.add_section()
         for texts in group:
             if line_cells:
-                drawn.add_row(*(LineCell(t, right) for t, right in zip(texts, numeric)))
+                drawn.add_row(
+                    *(LineCell(t, right) for t, right in zip(texts, numeric, strict=True))
+                )
             else:
                 drawn.add_row(*(Text(t) for t in texts))
     return drawn
