@@ -523,7 +523,8 @@ def todo_problems(doc: Record, name: str, text: str) -> List[Problem]:
     lines: List[Optional[int]] = [None] * len(paths)
     if [key for key, _ in marks] == [p.rsplit(".", 1)[-1] for p in paths]:
         lines = [line for _, line in marks]
-    return [Problem(name, p, "still to do (TODO)", line) for p, line in zip(paths, lines, strict=True)]
+    pairs = zip(paths, lines, strict=True)
+    return [Problem(name, where, "still to do (TODO)", line) for where, line in pairs]
 
 
 def parse_file(path: Path) -> Record:
