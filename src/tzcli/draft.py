@@ -207,11 +207,11 @@ class Analysis:
 def zh_number(text: str) -> Decimal:
     """二十二 → 22, 一千二百 → 1200, 一百万 → 1000000, 九点五 → 9.5; ValueError if not a numeral."""
     whole, _, frac = text.partition("点")
-    if not whole or (frac and not all(c in _ZH_DIGITS for c in frac)):
+    if not whole or (frac and not all(c in _ZH_DIGITS and c != "两" for c in frac)):
         raise ValueError(text)
     if len(whole) > 1 and all(c in _ZH_DIGITS for c in whole):  # 二〇一六: digit by digit
-        if "两" in whole:
-            raise ValueError(text)
+        if "两" in whole or not ("〇" in whole or len(whole) == 4):
+            raise ValueError(text)  # 三四 is a range (see _zh_value), 两 never a digit
         number = "".join(str(_ZH_DIGITS[c]) for c in whole)
     else:
         total, section, digit = 0, 0, None
@@ -678,7 +678,7 @@ def draft_toml(
     analysis = analyse(text, results_year, plan_year, source_id)
     out = [
         "# A draft written by `tzcli draft`: check every figure against the text, write",
-        '# each "TODO", then `tzcli validate` this file (it lists the TODOs left).',
+        '# each TODO value, then `tzcli validate` this file (it lists the TODOs left).',
         "",
         "schema_version = 1",
         "",
