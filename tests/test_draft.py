@@ -370,3 +370,22 @@ def test_command_against(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["draft", str(source), "--against", str(DATA)])
     assert result.exit_code == 1
     assert "profile.arable_land: 耕地2626亩" in result.stdout
+
+
+def test_command_against_with_output_writes_and_still_fails(tmp_path: Path) -> None:
+    source = tmp_path / "seed.txt"
+    source.write_text(seed().replace("耕地2626亩", "耕地2,626亩"), encoding="utf-8")
+    out = tmp_path / "new.toml"
+    result = CliRunner().invoke(
+        cli, ["draft", str(source), "--against", str(DATA), "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert "profile.arable_land" in result.stdout
+    assert load_toml(out.read_text(encoding="utf-8"))["figures"]
+
+
+def test_long_headings_are_cut_to_their_start() -> None:
+    text = "2016年\n)大力盘活闲置资产,提高资产使用率利用烟台工业园区优势,对园区企业进行摸排,搞嫁接。"
+    heading = analyse(text).sections[-1]
+    assert heading.number_zh == ")" and len(heading.title_zh) <= 30
+    assert heading.quote in text

@@ -457,6 +457,8 @@ def _sections(scan: _Scan, out: Analysis, line: str, offset: int) -> None:
     marker = heading.group("num")
     rest = line[heading.end() :]
     title = re.split(r"[。；;:：!！?？]", rest, maxsplit=1)[0].strip(_SPACE)
+    if len(title) > 30:  # a heading run into its text (punctuation missing): its start
+        title = title[:30].rstrip(_SPACE + _CLAUSE_END)
     quote = (marker + title).strip(_SPACE) if title else marker
     level = 2 if marker[0] in "(（)）" else 1
     number_zh = marker.rstrip("、") if level == 1 else marker

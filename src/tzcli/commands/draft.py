@@ -60,6 +60,7 @@ def draft(
         raise click.BadParameter(
             "lower case letters, digits and '_', starting with a letter", param_hint="'--id'"
         )
+    problems = 0
     try:
         if text == "-":
             source = drafting.decode(sys.stdin.buffer.read(), "stdin")
@@ -69,17 +70,15 @@ def draft(
             from tzcli.dataset import load
 
             problems = _report_against(source, load(dataset, use_cache=False))
-            if problems and output is None:
-                ctx.exit(1)
             if output is None:
-                return
+                ctx.exit(1 if problems else 0)
         content = drafting.draft_toml(
             source,
             source_id or drafting.source_id_for("stdin" if text == "-" else text),
             results_year=year,
         )
         if output is None or output == "-":
-            click.echo(content, nl=False)
+            click.echo(content.encode("utf-8"), nl=False)  # TOML is UTF-8, whatever the locale
             return
         drafting.write_draft(output, content, force=force)
     except DataError as exc:
@@ -89,6 +88,8 @@ def draft(
     todo = content.count(f'= "{drafting.TODO}"')
     figures = content.count("\n[[figures]]\n")
     click.echo(f"wrote {_line(output)}: {figures} figures, {todo} TODO values to fill", err=True)
+    if problems:
+        ctx.exit(1)
 
 
 def _report_against(source: str, ds: Dataset) -> int:
