@@ -385,7 +385,7 @@ def test_command_against_with_output_writes_and_still_fails(tmp_path: Path) -> N
 
 
 def test_long_headings_are_cut_to_their_start() -> None:
-    text = "2016年\n)大力盘活闲置资产,提高资产使用率利用烟台工业园区优势,对园区企业进行摸排,搞嫁接。"
+    text = "2016年\n)大力盘活闲置资产,提高资产使用率利用烟台工业园区优势,对园区企业进行摸排。"
     heading = analyse(text).sections[-1]
     assert heading.number_zh == ")" and len(heading.title_zh) <= 30
     assert heading.quote in text
