@@ -389,3 +389,19 @@ def test_long_headings_are_cut_to_their_start() -> None:
     heading = analyse(text).sections[-1]
     assert heading.number_zh == ")" and len(heading.title_zh) <= 30
     assert heading.quote in text
+
+
+def test_benchmark_reports_recall_precision_and_time() -> None:
+    import subprocess
+
+    from conftest import subprocess_env
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "draft.py"), "--runs", "1", "--size", "2000"],
+        capture_output=True, text=True, env=subprocess_env(), timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    for name in NAMES:
+        assert re.search(rf"^{name}: recall 100\.0% .* precision 100\.0%", done.stdout, re.M)
+    assert re.search(r"^time, 2000 characters .* extract [\d.]+ ms", done.stdout, re.M)
+    assert "seed interview: " in done.stdout
