@@ -157,3 +157,11 @@ def _quiet_pipe() -> None:
     except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
         pass
     sys.exit(1)
+
+
+# draft (temporary registration)
+@lazy_command("draft")
+def _draft() -> click.Command:
+    from tzcli.commands.draft import draft
+
+    return draft

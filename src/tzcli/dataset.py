@@ -496,9 +496,43 @@ def _figure_record(
     return fig
 
 
+#: What ``tzcli draft`` writes where a person must still write something.
+TODO_MARK = "TODO"
+
+
+def todo_problems(doc: Record, name: str, text: str) -> List[Problem]:
+    """Every value that is still ``"TODO"`` (a draft's marks for a person), with its key
+    path and, when the file's ``key = "TODO"`` lines pair up with them, its line."""
+    if f'"{TODO_MARK}"' not in text:  # one substring search: files that are not drafts
+        return []
+    paths: List[str] = []
+
+    def walk(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, _join(where, key))
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                walk(item, f"{where}[{i}]")
+        elif node == TODO_MARK:
+            paths.append(where)
+
+    walk(doc, "")
+    found = re.finditer(r'(?m)^[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*"TODO"[ \t]*(?:#.*)?$', text)
+    marks = [(m.group(1), text.count("\n", 0, m.start()) + 1) for m in found]
+    lines: List[Optional[int]] = [None] * len(paths)
+    if [key for key, _ in marks] == [p.rsplit(".", 1)[-1] for p in paths]:
+        lines = [line for _, line in marks]
+    pairs = zip(paths, lines, strict=True)
+    return [Problem(name, where, "still to do (TODO)", line) for where, line in pairs]
+
+
 def parse_file(path: Path) -> Record:
     """One file, checked against the schema and normalised; raises DataError."""
     doc, text = _read_toml(path)
+    todo = todo_problems(doc, display_name(path), text)
+    if todo:  # a draft: what is left to do, not what its placeholders break
+        raise DataError(todo)
     check = _Checker(display_name(path), text)
     root = check.table(doc, "root", "")
     if root is None or check.problems:

@@ -76,3 +76,7 @@ class QueryError(TzcliError):
 
 class OutputError(TzcliError):
     """A file could not be written, or would be overwritten without --force."""
+
+
+class SourceTextError(TzcliError):
+    """A source text (an interview to draft from) cannot be read as text."""

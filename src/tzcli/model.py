@@ -29,6 +29,7 @@ UNITS: Tuple[str, ...] = (
     "m2",
     "count",
     "percent",
+    "t",
 )
 
 #: How a stated number is meant: ``at_least`` for 余 / 以上 / 超过.

@@ -70,6 +70,7 @@ UNIT_EN = {
     "count": "",
     "percent": "%",
     "ha": "ha",
+    "t": "t",
 }
 UNIT_ZH = {
     "yuan": "元",
@@ -83,6 +84,7 @@ UNIT_ZH = {
     "count": "个",
     "percent": "%",
     "ha": "公顷",
+    "t": "吨",
 }
 
 
