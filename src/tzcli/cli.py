@@ -158,10 +158,3 @@ def _quiet_pipe() -> None:
         pass
     sys.exit(1)
 
-
-# draft (temporary registration)
-@lazy_command("draft")
-def _draft() -> click.Command:
-    from tzcli.commands.draft import draft
-
-    return draft

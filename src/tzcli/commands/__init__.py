@@ -22,6 +22,10 @@ COMMANDS: dict[str, Entry] = {
     "cite": Entry(
         "tzcli.commands.cite:cite", "Cite the interview, or one figure of it (with its quote)."
     ),
+    "draft": Entry(
+        "tzcli.commands.draft:draft",
+        "Draft a dataset file from TEXT (UTF-8 or GB18030; '-' for stdin).",
+    ),
     "export": Entry(
         "tzcli.commands.export:export", "Write the whole dataset to a file: json, csv or sqlite."
     ),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from tzcli import query
-from tzcli.errors import AmountError, DataError, OutputError, QueryError
+from tzcli.errors import AmountError, DataError, OutputError, QueryError, TzcliError
 from tzcli.render import OutputFormat, render
 from tzcli.render.cells import visible
 
@@ -58,8 +58,9 @@ class PlainHelp(click.Command):
 class TzcliCommand(PlainHelp):
     """The one boundary: the core's errors become one line on stderr.
 
-    A DataError (a data file missing or invalid) or an OutputError (a file
-    that cannot or may not be written) exits 1; a QueryError or
+    A DataError (a data file missing or invalid), an OutputError (a file
+    that cannot or may not be written) or any other of the core's errors
+    exits 1; a QueryError or
     AmountError (the user asked for something that is not there) is a usage
     error and exits 2, with the command's usage line.
     """
@@ -73,6 +74,8 @@ class TzcliCommand(PlainHelp):
             raise click.ClickException(one_line(str(exc))) from None
         except (QueryError, AmountError) as exc:
             raise click.UsageError(one_line(str(exc)), ctx=ctx) from None
+        except TzcliError as exc:  # any other (a source text that cannot be read …)
+            raise click.ClickException(one_line(str(exc))) from None
 
 
 def one_line(message: str) -> str:

@@ -9,16 +9,15 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tzcli import draft as drafting
+from tzcli.commands.common import TzcliCommand
+from tzcli.commands.common import one_line as _line
+
 if TYPE_CHECKING:
     from tzcli.model import Dataset
 
 
-def _line(message: str) -> str:
-    """One line for stderr: control characters (a file name's newline …) made visible."""
-    return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", message)
-
-
-@click.command("draft")
+@click.command(cls=TzcliCommand)
 @click.argument("text", metavar="TEXT")
 @click.option("-o", "--output", metavar="FILE", help="Write the draft here (default: stdout).")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
@@ -53,38 +52,30 @@ def draft(
     verbatim quote, section and year; what needs a person is "TODO", and
     'tzcli validate FILE' lists what is left.
     """
-    from tzcli import draft as drafting
-    from tzcli.errors import DataError, OutputError, SourceTextError
-
     if source_id is not None and not re.fullmatch(r"[a-z][a-z0-9_]*", source_id):
         raise click.BadParameter(
             "lower case letters, digits and '_', starting with a letter", param_hint="'--id'"
         )
     problems = 0
-    try:
-        if text == "-":
-            source = drafting.decode(sys.stdin.buffer.read(), "stdin")
-        else:
-            source = drafting.read_text(text)
-        if dataset is not None:
-            from tzcli.dataset import load
+    if text == "-":
+        source = drafting.decode(sys.stdin.buffer.read(), "stdin")
+    else:
+        source = drafting.read_text(text)
+    if dataset is not None:
+        from tzcli.dataset import load  # only for --against
 
-            problems = _report_against(source, load(dataset, use_cache=False))
-            if output is None:
-                ctx.exit(1 if problems else 0)
-        content = drafting.draft_toml(
-            source,
-            source_id or drafting.source_id_for("stdin" if text == "-" else text),
-            results_year=year,
-        )
-        if output is None or output == "-":
-            click.echo(content.encode("utf-8"), nl=False)  # TOML is UTF-8, whatever the locale
-            return
-        drafting.write_draft(output, content, force=force)
-    except DataError as exc:
-        raise click.ClickException(_line(exc.summary())) from None
-    except (SourceTextError, OutputError) as exc:
-        raise click.ClickException(_line(str(exc))) from None
+        problems = _report_against(source, load(dataset, use_cache=False))
+        if output is None:
+            ctx.exit(1 if problems else 0)
+    content = drafting.draft_toml(
+        source,
+        source_id or drafting.source_id_for("stdin" if text == "-" else text),
+        results_year=year,
+    )
+    if output is None or output == "-":
+        click.echo(content.encode("utf-8"), nl=False)  # TOML is UTF-8, whatever the locale
+        return
+    drafting.write_draft(output, content, force=force)
     todo = content.count(f'= "{drafting.TODO}"')
     figures = content.count("\n[[figures]]\n")
     click.echo(f"wrote {_line(output)}: {figures} figures, {todo} TODO values to fill", err=True)
@@ -94,9 +85,7 @@ def draft(
 
 def _report_against(source: str, ds: Dataset) -> int:
     """Print what ``against`` found; the number of quotes not in the text."""
-    from tzcli.draft import against
-
-    uncovered, missing = against(source, ds)
+    uncovered, missing = drafting.against(source, ds)
     click.echo(f"numbers no quote covers: {len(uncovered)}")
     for cand in uncovered:
         click.echo(f"  line {cand.line:<4} {_line(cand.text):<12} {_line(cand.quote)}")
