@@ -622,6 +622,24 @@ def _plans() -> click.Command:
     return plans
 
 
+@lazy_command("measures")
+def _measures() -> click.Command:
+    @click.command(cls=TzcliCommand)
+    @click.option("--year", type=int, help="2016: the clauses of the results; 2017: the plan's.")
+    @click.option("--search", metavar="TEXT", help="Text in the measure or its heading (zh or en).")
+    @with_output
+    @pass_settings
+    def measures(
+        settings: Settings, out: Output, year: Optional[int], search: Optional[str]
+    ) -> None:
+        """What the text says in words: each clause of the 2016 results and the 2017 plan."""
+        from tzcli import query
+
+        emit(query.measures(settings.dataset(), year=year, search=search), out, settings)
+
+    return measures
+
+
 @lazy_command("villages")
 def _villages() -> click.Command:
     @click.command(cls=TzcliCommand)

@@ -39,6 +39,12 @@ PILLARS: Tuple[str, ...] = ("industry", "services", "urbanisation", "party_build
 
 VILLAGE_KINDS: Tuple[str, ...] = ("village", "community", "new_rural_community")
 
+#: Whether a project's ``name_zh`` is printed in the text or put together by the dataset.
+NAME_KINDS: Tuple[str, ...] = ("printed", "constructed")
+
+#: Decimal places a derived figure is shown with when it gives no ``decimals``.
+DERIVED_DECIMALS = 2
+
 NOTE_KINDS: Tuple[str, ...] = (
     "missing_numeral",
     "damaged_marker",
@@ -104,6 +110,7 @@ class Section:
     title_en: str
     quote: str
     parent: Optional[str] = None
+    measures: Tuple[Measure, ...] = ()
     source: str = ""
 
 
@@ -131,7 +138,26 @@ class Figure:
     flag_en: Optional[str] = None
     project: Optional[str] = None
     plan: Optional[str] = None
+    decimals: Optional[int] = None
     source: str = ""
+
+    def shown_value(self) -> Decimal:
+        """The value as every output shows it: a derived figure rounded to its
+        ``decimals`` (default ``DERIVED_DECIMALS``), trailing zeros dropped; a stated
+        figure as stated. ``value`` keeps the exact result."""
+        if not self.derived:
+            return self.value
+        return rounded(self.value, DERIVED_DECIMALS if self.decimals is None else self.decimals)
+
+
+def rounded(value: Decimal, decimals: int) -> Decimal:
+    """``value`` to ``decimals`` places, half away from zero, without trailing zeros."""
+    from decimal import ROUND_HALF_UP
+
+    exact = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if exact == exact.to_integral_value():
+        return exact.quantize(Decimal(1))
+    return exact.normalize()
 
 
 @dataclass(frozen=True)
@@ -148,6 +174,7 @@ class Project:
     status_zh: str
     status_en: str
     quote: str
+    name_kind: str = "printed"
     company_zh: Optional[str] = None
     company_en: Optional[str] = None
     investment: Optional[Figure] = None
@@ -211,6 +238,18 @@ class SourceNote:
     text_en: str
     text_zh: Optional[str] = None
     refs: Tuple[str, ...] = ()
+    context_en: Optional[str] = None
+    context_source: Optional[str] = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class ReplacedId:
+    """An id that an earlier version of the data used: what replaced it, or why it went."""
+
+    old: str
+    reason_en: str
+    new: Optional[str] = None
     source: str = ""
 
 
@@ -227,6 +266,7 @@ class Dataset:
     villages: Tuple[Village, ...]
     notes: Tuple[SourceNote, ...]
     files: Tuple[str, ...] = ()
+    replaced_ids: Tuple[ReplacedId, ...] = ()
     _index: Dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -249,6 +289,13 @@ class Dataset:
                 for item in group:
                     self._index[item.id] = item
         return self._index.get(record_id)
+
+    def replacement(self, old_id: str) -> Optional[ReplacedId]:
+        """What became of an id the data no longer has (see ``[[replaced_ids]]``)."""
+        for item in self.replaced_ids:
+            if item.old == old_id:
+                return item
+        return None
 
     def ids(self) -> Tuple[str, ...]:
         self.record("")
