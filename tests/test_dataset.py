@@ -159,7 +159,7 @@ def test_headline_numbers_are_exact(ds) -> None:  # type: ignore[no-untyped-def]
     assert ds.figure("agriculture.rural_roads_new").unit == "km"
     assert ds.figure("social_assistance.relief_funds").value == 142500
     assert ds.figure("agriculture.orchards_new").qualifier == "at_least"
-    south = ds.figure("plans.wantai_ecommerce_south_area")
+    south = ds.figure("plan.wantai_real_estate.ecommerce_south_area")
     assert (south.value, south.value_max, south.unit) == (60000, 70000, "m2")
 
 
@@ -219,9 +219,9 @@ def test_four_above_enterprises_add_up(ds) -> None:  # type: ignore[no-untyped-d
 
 
 def test_disputes_found_equal_resolved(ds) -> None:  # type: ignore[no-untyped-def]
-    assert ds.figure("public_order.disputes_found").value == 132
-    assert ds.figure("public_order.disputes_resolved").value == 132
-    assert ds.figure("public_order.disputes_unresolved").value == 0
+    assert ds.figure("petitions_stability.disputes_found").value == 132
+    assert ds.figure("petitions_stability.disputes_resolved").value == 132
+    assert ds.figure("petitions_stability.disputes_unresolved").value == 0
 
 
 def test_poverty_derived_figures(ds) -> None:  # type: ignore[no-untyped-def]
@@ -236,7 +236,7 @@ def test_population_and_villages(ds) -> None:  # type: ignore[no-untyped-def]
     assert ds.figure("profile.population_total").value == 34000 + 30000
     assert ds.figure("profile.villages").value == 22 - 4
     # the 22 units appear three times, each its own figure
-    assert ds.figure("public_order.patrol_villages").value == 22
+    assert ds.figure("petitions_stability.patrol_villages").value == 22
     assert ds.figure("party_building.venues_independent_property").value == 22
     assert ds.figure("party_building.income_rest_villages").value == 22 - 4 - 3
 
@@ -257,7 +257,7 @@ def test_parts_do_not_exceed_wholes(ds) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_2016_project_investment_total(ds) -> None:  # type: ignore[no-untyped-def]
-    total = ds.figure("projects.investment_total_2016").value
+    total = ds.figure("projects.stated_investment_sum").value
     assert total == 500000000 + 450000000 + 210000000 + 210000000
 
 

@@ -145,8 +145,9 @@ def test_every_indicator_recomputed_from_its_inputs() -> None:
         ("economy.tax_revenue_per_resident", Decimal("1770.9375")),
         ("economy.local_fiscal_revenue_per_resident", Decimal("1042.65625")),
         ("social_assistance.urban_dibao_people_per_household", Decimal("1.46")),
-        ("public_order.dispute_resolution_rate", Decimal(100)),
-        ("projects.investment_total_2016", Decimal(1370000000)),
+        ("poverty.registered_poor_headcount_ratio", Decimal(285500) / Decimal(34000)),
+        ("poverty.incidence_end_2016", Decimal(81400) / Decimal(34000)),
+        ("projects.stated_investment_sum", Decimal(1370000000)),
     ],
 )
 def test_indicator_values(fid: str, expected: Decimal) -> None:
@@ -157,7 +158,10 @@ def test_indicators_command(runner: CliRunner) -> None:
     rows = list(csv.DictReader(io.StringIO(run(runner, "indicators", "-f", "csv"))))
     assert rows and all(r["derived"] == "true" and r["formula"] for r in rows)
     land = next(r for r in rows if r["id"] == "profile.arable_land_per_rural_resident")
-    assert land["value"].startswith("0.0772352941")  # full precision in machine formats
+    assert land["value"] == "0.0772"  # the figure's decimals, in machine formats too
+    assert land["decimals"] == "4"
+    exact = load(None).figure("profile.arable_land_per_rural_resident").value
+    assert str(exact).startswith("0.0772352941")  # the Python API keeps the exact value
     assert "implausibly low" in land["flag_en"]
     assert land["inputs"] == "profile.arable_land;profile.population_rural"
     only = list(

@@ -143,7 +143,7 @@ class Figure:
 
     def shown_value(self) -> Decimal:
         """The value as every output shows it: a derived figure rounded to its
-        ``decimals`` (default ``DERIVED_DECIMALS``), trailing zeros dropped; a stated
+        ``decimals`` (default ``DERIVED_DECIMALS``); a stated
         figure as stated. ``value`` keeps the exact result."""
         if not self.derived:
             return self.value
@@ -151,13 +151,11 @@ class Figure:
 
 
 def rounded(value: Decimal, decimals: int) -> Decimal:
-    """``value`` to ``decimals`` places, half away from zero, without trailing zeros."""
+    """``value`` to exactly ``decimals`` places (8.40, not 8.4: the places say the
+    precision), half away from zero."""
     from decimal import ROUND_HALF_UP
 
-    exact = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    if exact == exact.to_integral_value():
-        return exact.quantize(Decimal(1))
-    return exact.normalize()
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

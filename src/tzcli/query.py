@@ -263,7 +263,8 @@ def _some_figure_columns(names: str, shown: str, **extra: Column) -> Tuple[Colum
 @functools.cache
 def indicator_columns() -> Tuple[Column, ...]:
     return _some_figure_columns(
-        "id topic year subject_zh subject_en value unit qualifier derived formula inputs flag_en "
+        "id topic year subject_zh subject_en value unit qualifier derived formula inputs decimals "
+        "flag_en "
         "note_en source",
         shown="id year subject_zh subject_en value formula flag_en",
         subject_zh=Column("subject_zh", "Indicator", "指标", lang="zh"),
