@@ -299,7 +299,8 @@ def test_printed_project_names_are_in_the_text(ds) -> None:  # type: ignore[no-u
 # What the data files may name, and what the bundled data records beyond numbers
 
 _LEAKS = re.compile(
-    r"/work/|/home/|/tmp/|/Users/|[A-Za-z]:\\\\|(?<![\w.])shared/|check-quotes|\bseed/|\.venv|issues? \d"
+    r"/work/|/home/|/tmp/|/Users/|[A-Za-z]:\\\\|(?<![\w.])shared/|check-quotes|\bseed/"
+    r"|\.venv|issues? \d"
 )
 
 
@@ -345,7 +346,16 @@ def test_the_2016_clauses_are_measures_of_their_sections(ds) -> None:  # type: i
         assert starts == ["一是", "二是", "三是", "四是"][:count], section_id
         assert all(m.en for m in section.measures)
     words = "".join(m.quote for s in ds.sections for m in s.measures)
-    for term in ("天网工程", "三大堆", "牛皮癣", "一岗双责", "阳光低保", "扶贫大棚", "济阴路", "警力下沉"):
+    for term in (
+        "天网工程",
+        "三大堆",
+        "牛皮癣",
+        "一岗双责",
+        "阳光低保",
+        "扶贫大棚",
+        "济阴路",
+        "警力下沉",
+    ):
         assert term in words, term
 
 
@@ -382,7 +392,9 @@ def test_a_2016_result_is_not_filed_as_a_plan(ds) -> None:  # type: ignore[no-un
 
 def test_ids_follow_one_scheme(ds) -> None:  # type: ignore[no-untyped-def]
     """docs/dataset-format.md, "Ids": sections and plans by kind, figures under their owner."""
-    assert all(re.fullmatch(r"section\.(page|closing|(results|plan)\.[a-z_]+)", s.id) for s in ds.sections)
+    assert all(
+        re.fullmatch(r"section\.(page|closing|(results|plan)\.[a-z_]+)", s.id) for s in ds.sections
+    )
     assert all(p.id.startswith("plan.") and p.section == "section." + p.id for p in ds.plans)
     assert all(n.id.startswith("note.") for n in ds.notes)
     topics = {t.id for t in ds.topics}
@@ -426,9 +438,9 @@ def test_measures_are_found_in_both_languages(runner) -> None:  # type: ignore[n
 
     zh = rows("--search", "天网工程")
     en = rows("--search", "skynet")
-    assert [r["id"] for r in zh] == [r["id"] for r in en] == [
-        "section.results.petitions_stability#2"
-    ]
+    assert (
+        [r["id"] for r in zh] == [r["id"] for r in en] == ["section.results.petitions_stability#2"]
+    )
     results = rows("--year", "2016")
     assert results and {r["year"] for r in results} == {"2016"}
     assert any("三大堆" in r["text_zh"] and "three big piles" in r["text_en"] for r in results)

@@ -629,9 +629,7 @@ def _measures() -> click.Command:
     @click.option("--search", metavar="TEXT", help="Text in the measure or its heading (zh or en).")
     @with_output
     @pass_settings
-    def measures(
-        settings: Settings, out: Output, year: Optional[int], search: Optional[str]
-    ) -> None:
+    def measures(settings: Settings, out: Output, year: int | None, search: str | None) -> None:
         """What the text says in words: each clause of the 2016 results and the 2017 plan."""
         from tzcli import query
 

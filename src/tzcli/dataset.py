@@ -746,16 +746,16 @@ def _check_references(data: Record) -> None:
         raise DataError(problems)
 
 
-def _check_replaced_ids(items: List[Record], everything: Dict[str, Record], fail: Any) -> None:
+def _check_replaced_ids(items: list[Record], everything: dict[str, Record], fail: Any) -> None:
     """An old id is no longer in use, appears once, and its replacement exists."""
-    seen: Dict[str, int] = {}
+    seen: set[str] = set()
     for item in items:
         old, new = item["old"], item.get("new")
         if old in everything:
             fail(item, "old", f"{old!r} is still the id of a record")
         if old in seen:
             fail(item, "old", f"{old!r} is listed twice")
-        seen[old] = 1
+        seen.add(old)
         if new is not None and new not in everything:
             fail(item, "new", f"no record with id {new!r}")
 

@@ -247,7 +247,7 @@ class ReplacedId:
 
     old: str
     reason_en: str
-    new: Optional[str] = None
+    new: str | None = None
     source: str = ""
 
 
@@ -288,7 +288,7 @@ class Dataset:
                     self._index[item.id] = item
         return self._index.get(record_id)
 
-    def replacement(self, old_id: str) -> Optional[ReplacedId]:
+    def replacement(self, old_id: str) -> ReplacedId | None:
         """What became of an id the data no longer has (see ``[[replaced_ids]]``)."""
         for item in self.replaced_ids:
             if item.old == old_id:

@@ -863,7 +863,7 @@ def show(ds: Dataset, record_id: str) -> Listing:
 
 
 @functools.cache
-def measure_columns() -> Tuple[Column, ...]:
+def measure_columns() -> tuple[Column, ...]:
     return (
         Column("id", "ID", "编号"),
         Column("year", "Year", "年份", "int"),
@@ -877,13 +877,13 @@ def measure_columns() -> Tuple[Column, ...]:
     )
 
 
-def measures(ds: Dataset, *, year: Optional[int] = None, search: Optional[str] = None) -> Listing:
+def measures(ds: Dataset, *, year: int | None = None, search: str | None = None) -> Listing:
     """Every measure: the 2016 clauses (一是, 二是 …) of the sections, then the 2017 plan's;
     ``search`` matches the Chinese or the English (and the heading)."""
-    owners: List[Tuple[Any, int]] = [(s, s.year) for s in ds.sections if s.measures]
+    owners: list[tuple[Any, int]] = [(s, s.year) for s in ds.sections if s.measures]
     owners += [(p, _plan_year(ds, p)) for p in ds.plans if p.measures]
     check_year(year, sorted({y for _, y in owners}), "measures")
-    rows: List[Row] = []
+    rows: list[Row] = []
     for owner, owner_year in owners:
         if year is not None and owner_year != year:
             continue
@@ -906,6 +906,10 @@ def measures(ds: Dataset, *, year: Optional[int] = None, search: Optional[str] =
                 }
             )
     return Listing(
-        "Measures (in words)", "措施（文字）", measure_columns(), rows, source_line(ds),
+        "Measures (in words)",
+        "措施（文字）",
+        measure_columns(),
+        rows,
+        source_line(ds),
         group_by="owner",
     )
