@@ -264,8 +264,7 @@ def _some_figure_columns(names: str, shown: str, **extra: Column) -> Tuple[Colum
 def indicator_columns() -> Tuple[Column, ...]:
     return _some_figure_columns(
         "id topic year subject_zh subject_en value unit qualifier derived formula inputs decimals "
-        "flag_en "
-        "note_en source",
+        "flag_en note_en source",
         shown="id year subject_zh subject_en value formula flag_en",
         subject_zh=Column("subject_zh", "Indicator", "指标", lang="zh"),
         subject_en=Column("subject_en", "Indicator", "指标", lang="en"),
