@@ -151,8 +151,8 @@ class Figure:
 
 
 def rounded(value: Decimal, decimals: int) -> Decimal:
-    """``value`` to exactly ``decimals`` places (8.40, not 8.4: the places say the
-    precision), half away from zero."""
+    """``value`` to ``decimals`` places, half away from zero (the renderers then drop
+    trailing zeros, as for every number)."""
     from decimal import ROUND_HALF_UP
 
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
