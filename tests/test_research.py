@@ -172,6 +172,21 @@ def test_indicators_command(runner: CliRunner) -> None:
     assert "0.0772 mu" in table and "implausibly low" in table and "65.09%" in table
 
 
+def test_derived_precision_in_every_output(runner: CliRunner, tmp_path: Path) -> None:
+    """A derived figure is shown to its decimals everywhere, machine formats and exports too."""
+    fid = "poverty.households_lifted_share"  # 770 / 1183 × 100 = 65.0887573964…
+    outputs = [run(runner, "facts", "--derived", "-f", fmt) for fmt in ("csv", "tsv", "json")]
+    outputs += [run(runner, "show", fid, "-f", fmt) for fmt in ("jsonl", "markdown", "table")]
+    outputs.append(run(runner, "indicators", "-f", "csv"))
+    run(runner, "export", "--format", "json", "-o", str(tmp_path / "all.json"))
+    exported = (tmp_path / "all.json").read_text(encoding="utf-8")
+    for out in [*outputs, exported]:
+        assert "65.09" in out and "65.0887" not in out
+    figures = json.loads(exported)["figures"]
+    assert next(f for f in figures if f["id"] == fid)["value"] == 65.09
+    assert str(load(None).figure(fid).value).startswith("65.0887573964")  # exact in the API
+
+
 # --------------------------------------------------------------------------
 # Units
 
