@@ -321,6 +321,21 @@ def test_data_names_no_machine_path_or_internal_tool() -> None:
             assert leaks(path.read_text(encoding="utf-8")) == [], path
 
 
+def test_ids_named_in_prose_exist(ds) -> None:  # type: ignore[no-untyped-def]
+    """A note that says "see note.x" or names a figure points at a record that is there."""
+    text = (DATA / "tianzhong.toml").read_text(encoding="utf-8")
+    ids = set(ds.ids())
+    prose = re.findall(r'^(?:\w+_en|text_\w+|en) = "(.*)"$', text, re.M)
+    named = {
+        token
+        for line in prose
+        for token in re.findall(r"\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\b(?![<.])", line)
+        if token != "e.g"
+    }
+    assert len(named) > 10
+    assert sorted(named - ids) == []
+
+
 def test_every_note_has_refs(ds) -> None:  # type: ignore[no-untyped-def]
     assert ds.notes and all(note.refs for note in ds.notes)
 
