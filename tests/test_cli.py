@@ -441,7 +441,7 @@ def test_plans(runner: CliRunner) -> None:
     }
     assert {r["kind"] for r in got} == {"measure", "target", "project"}
     targets = {r["id"]: r for r in got if r["kind"] == "target"}
-    assert targets["plans.wantai_land_acquisition"]["value"] == "100"
+    assert targets["plan.wantai_real_estate.land_acquisition"]["value"] == "100"
     only = rows(run(runner, "plans", "--pillar", "poverty"))
     assert only and {r["pillar"] for r in only} == {"poverty"}
     result = runner.invoke(cli, ["plans", "--pillar", "farming"])
@@ -550,9 +550,9 @@ def test_export_force_keeps_the_file_mode(runner: CliRunner, tmp_path: Path) -> 
 def test_show_lists_nested_records_readably(runner: CliRunner) -> None:
     plan = json.loads(run(runner, "show", "plan.wantai_real_estate", "-f", "json").stdout)[0]
     assert plan["targets"] == [
-        "plans.wantai_land_acquisition",
-        "plans.wantai_housing_started",
-        "plans.wantai_ecommerce_south_area",
+        "plan.wantai_real_estate.land_acquisition",
+        "plan.wantai_real_estate.housing_started",
+        "plan.wantai_real_estate.ecommerce_south_area",
     ]
     assert (
         plan["measures"][0].startswith("一是把边角地征收到位,计划征地100亩")
@@ -584,8 +584,8 @@ def test_show_takes_the_output_options(runner: CliRunner) -> None:
     out = run(runner, "show", "economy.tax_revenue", "-c", "id,value,unit", "-f", "csv").stdout
     assert out == "id,value,unit\neconomy.tax_revenue,113340000,yuan\n"
     table = run(runner, "show", "poverty.households_lifted_share", "-f", "table").stdout
-    assert "65.09%" in table  # rounded for display, the full value beside it
-    assert "65.08875739644970414201183432 percent" in table
+    # a derived figure to its decimals in every output (the exact value: the Python API)
+    assert "65.09%  (65.09 percent)" in table and "65.0887" not in table
     metric = run(runner, "--units", "metric", "show", "profile.arable_land", "-f", "table").stdout
     assert "175.07 ha" in metric and "(2626 mu)" in metric
     result = runner.invoke(cli, ["show", "economy.tax_revenue", "-c", "colour"])

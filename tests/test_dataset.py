@@ -159,7 +159,7 @@ def test_headline_numbers_are_exact(ds) -> None:  # type: ignore[no-untyped-def]
     assert ds.figure("agriculture.rural_roads_new").unit == "km"
     assert ds.figure("social_assistance.relief_funds").value == 142500
     assert ds.figure("agriculture.orchards_new").qualifier == "at_least"
-    south = ds.figure("plans.wantai_ecommerce_south_area")
+    south = ds.figure("plan.wantai_real_estate.ecommerce_south_area")
     assert (south.value, south.value_max, south.unit) == (60000, 70000, "m2")
 
 
@@ -219,9 +219,9 @@ def test_four_above_enterprises_add_up(ds) -> None:  # type: ignore[no-untyped-d
 
 
 def test_disputes_found_equal_resolved(ds) -> None:  # type: ignore[no-untyped-def]
-    assert ds.figure("public_order.disputes_found").value == 132
-    assert ds.figure("public_order.disputes_resolved").value == 132
-    assert ds.figure("public_order.disputes_unresolved").value == 0
+    assert ds.figure("petitions_stability.disputes_found").value == 132
+    assert ds.figure("petitions_stability.disputes_resolved").value == 132
+    assert ds.figure("petitions_stability.disputes_unresolved").value == 0
 
 
 def test_poverty_derived_figures(ds) -> None:  # type: ignore[no-untyped-def]
@@ -236,7 +236,7 @@ def test_population_and_villages(ds) -> None:  # type: ignore[no-untyped-def]
     assert ds.figure("profile.population_total").value == 34000 + 30000
     assert ds.figure("profile.villages").value == 22 - 4
     # the 22 units appear three times, each its own figure
-    assert ds.figure("public_order.patrol_villages").value == 22
+    assert ds.figure("petitions_stability.patrol_villages").value == 22
     assert ds.figure("party_building.venues_independent_property").value == 22
     assert ds.figure("party_building.income_rest_villages").value == 22 - 4 - 3
 
@@ -257,7 +257,7 @@ def test_parts_do_not_exceed_wholes(ds) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_2016_project_investment_total(ds) -> None:  # type: ignore[no-untyped-def]
-    total = ds.figure("projects.investment_total_2016").value
+    total = ds.figure("projects.stated_investment_sum").value
     assert total == 500000000 + 450000000 + 210000000 + 210000000
 
 
@@ -280,8 +280,190 @@ def test_every_quote_is_verbatim_in_the_source(ds) -> None:  # type: ignore[no-u
     quotes += [p.quote for p in ds.projects] + [n.quote for n in ds.notes]
     quotes += [m.quote for p in ds.plans for m in p.measures]
     quotes += [m.quote for v in ds.villages for m in v.mentions]
+    quotes += [s.quote for s in ds.sections] + [m.quote for s in ds.sections for m in s.measures]
     for quote in quotes:
         assert quote in source, quote
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seed not beside the repo")
+def test_printed_project_names_are_in_the_text(ds) -> None:  # type: ignore[no-untyped-def]
+    """name_kind says whether name_zh is printed: it is in the text exactly when it says so."""
+    source = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEED.glob("*.txt")))
+    kinds = {p.id: p.name_kind for p in ds.projects}
+    assert kinds["wantai_food_street"] == kinds["wantai_cinema"] == "constructed"
+    assert kinds["banzhi_garden"] == "printed"
+    for proj in ds.projects:
+        assert (proj.name_zh in source) == (proj.name_kind == "printed"), proj.id
+
+
+# --------------------------------------------------------------------------
+# What the data files may name, and what the bundled data records beyond numbers
+
+_LEAKS = re.compile(
+    r"/work/|/home/|/tmp/|/Users/|[A-Za-z]:\\\\|(?<![\w.])shared/|check-quotes|\bseed/"
+    r"|\.venv|issues? \d"
+)
+
+
+def leaks(text: str) -> List[str]:
+    """Machine paths, the helpers' shared folder, tools users do not get."""
+    return [m.group(0) for m in _LEAKS.finditer(text)]
+
+
+def test_leaks_are_found() -> None:
+    assert leaks("# Source: /work/shared/seed/000.txt. Every quote is verbatim (check-quotes).")
+    assert leaks("as given with the source text (shared/README.md)") == ["shared/"]
+    assert leaks("http://dingtao.gov.cn/contents/2699/100818.html, 2017-02-28") == []
+
+
+def test_data_names_no_machine_path_or_internal_tool() -> None:
+    for path in sorted(DATA.rglob("*")):
+        if path.is_file():
+            assert leaks(path.read_text(encoding="utf-8")) == [], path
+
+
+def test_ids_named_in_prose_exist(ds) -> None:  # type: ignore[no-untyped-def]
+    """A note that says "see note.x" or names a figure points at a record that is there."""
+    text = (DATA / "tianzhong.toml").read_text(encoding="utf-8")
+    ids = set(ds.ids())
+    prose = re.findall(r'^(?:\w+_en|text_\w+|en) = "(.*)"$', text, re.M)
+    named = {
+        token
+        for line in prose
+        for token in re.findall(r"\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\b(?![<.])", line)
+        if token != "e.g"
+    }
+    assert len(named) > 10
+    assert sorted(named - ids) == []
+
+
+def test_every_note_has_refs(ds) -> None:  # type: ignore[no-untyped-def]
+    assert ds.notes and all(note.refs for note in ds.notes)
+
+
+def test_context_from_outside_the_text_says_where_from(ds) -> None:  # type: ignore[no-untyped-def]
+    with_context = [n for n in ds.notes if n.context_en]
+    assert with_context and all(n.context_source for n in with_context)
+    sito = ds.record("note.runxin_sito_listing")
+    assert sito is not None and "300583" in (sito.context_en or "")
+
+
+def test_the_2016_clauses_are_measures_of_their_sections(ds) -> None:  # type: ignore[no-untyped-def]
+    """Each 一是/二是 … of the 2016 results, in order, with its English."""
+    numbered = {
+        "section.results.projects": 4,
+        "section.results.livelihood": 3,
+        "section.results.petitions_stability": 3,
+        "section.results.party_building": 2,
+    }
+    for section_id, count in numbered.items():
+        section = ds.record(section_id)
+        starts = [m.quote[:2] for m in section.measures]
+        assert starts == ["一是", "二是", "三是", "四是"][:count], section_id
+        assert all(m.en for m in section.measures)
+    words = "".join(m.quote for s in ds.sections for m in s.measures)
+    for term in (
+        "天网工程",
+        "三大堆",
+        "牛皮癣",
+        "一岗双责",
+        "阳光低保",
+        "扶贫大棚",
+        "济阴路",
+        "警力下沉",
+    ):
+        assert term in words, term
+
+
+def test_derived_figures_have_a_precision(ds) -> None:  # type: ignore[no-untyped-def]
+    for fig in ds.figures:
+        if fig.derived:
+            assert fig.decimals is not None, fig.id
+            shown = fig.shown_value()
+            assert shown == round(fig.value, fig.decimals), fig.id
+            assert -shown.as_tuple().exponent == fig.decimals  # type: ignore[operator]
+        else:
+            assert fig.decimals is None and fig.shown_value() is fig.value
+    share = ds.figure("poverty.households_lifted_share")
+    assert share.value == Decimal(77000) / Decimal(1183)  # the API keeps the exact value
+    assert str(share.shown_value()) == "65.09"
+
+
+def test_poverty_ratios_and_their_assumptions(ds) -> None:  # type: ignore[no-untyped-def]
+    before = ds.figure("poverty.registered_poor_headcount_ratio")
+    after = ds.figure("poverty.incidence_end_2016")
+    assert before.value == Decimal(285500) / Decimal(34000)
+    assert after.value == Decimal(81400) / Decimal(34000)
+    assert str(after.shown_value()) == "2.39"
+    for fig in (before, after, ds.figure("poverty.people_still_poor")):
+        assert "Assumes" in (fig.note_en or "") or "assumption" in (fig.note_en or ""), fig.id
+    assert ds.figure("social_assistance.rural_dibao_coverage").flag_en
+
+
+def test_a_2016_result_is_not_filed_as_a_plan(ds) -> None:  # type: ignore[no-untyped-def]
+    fanli = ds.figure("sanitation.fanli_market_relocated")
+    assert (fanli.topic, fanli.year, fanli.plan) == ("sanitation", 2016, None)
+    assert all(f.year == 2017 for f in ds.figures if f.topic == "plans")
+
+
+def test_ids_follow_one_scheme(ds) -> None:  # type: ignore[no-untyped-def]
+    """docs/dataset-format.md, "Ids": sections and plans by kind, figures under their owner."""
+    assert all(
+        re.fullmatch(r"section\.(page|closing|(results|plan)\.[a-z_]+)", s.id) for s in ds.sections
+    )
+    assert all(p.id.startswith("plan.") and p.section == "section." + p.id for p in ds.plans)
+    assert all(n.id.startswith("note.") for n in ds.notes)
+    topics = {t.id for t in ds.topics}
+    for fig in ds.figures:
+        owner = fig.project or fig.plan or fig.topic
+        assert fig.id.rsplit(".", 1)[0] == owner, fig.id
+        assert owner in topics or fig.project or fig.plan
+
+
+def test_every_replaced_id_is_in_the_changelog(ds) -> None:  # type: ignore[no-untyped-def]
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert len(ds.replaced_ids) > 30
+    for item in ds.replaced_ids:
+        assert f"`{item.old}`" in changelog, item.old
+        assert item.new is None or f"`{item.new}`" in changelog, item.new
+        assert ds.record(item.old) is None
+
+
+def test_show_an_old_id_names_its_replacement(runner) -> None:  # type: ignore[no-untyped-def]
+    from tzcli.cli import cli
+
+    result = runner.invoke(cli, ["show", "s2016.livelihood"])
+    assert result.exit_code == 2
+    assert "'s2016.livelihood' is now 'section.results.livelihood'" in result.stderr
+    result = runner.invoke(cli, ["show", "poverty.people_still_poor_share"])
+    assert result.exit_code == 2 and "was removed: A trivial restatement" in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "Traceback" not in result.stderr
+
+
+def test_measures_are_found_in_both_languages(runner) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    from tzcli.cli import cli
+
+    def rows(*args: str) -> List[Any]:
+        result = runner.invoke(cli, ["measures", *args, "-f", "csv"])
+        assert result.exit_code == 0, result.output
+        return list(csv.DictReader(io.StringIO(result.stdout)))
+
+    zh = rows("--search", "天网工程")
+    en = rows("--search", "skynet")
+    assert (
+        [r["id"] for r in zh] == [r["id"] for r in en] == ["section.results.petitions_stability#2"]
+    )
+    results = rows("--year", "2016")
+    assert results and {r["year"] for r in results} == {"2016"}
+    assert any("三大堆" in r["text_zh"] and "three big piles" in r["text_en"] for r in results)
+    plan = rows("--year", "2017", "--search", "Party small groups")
+    assert [r["owner"] for r in plan] == ["plan.party_building", "plan.party_building"]
+    result = runner.invoke(cli, ["measures", "--year", "2015"])
+    assert result.exit_code == 2 and "years with data: 2016, 2017" in result.stderr
 
 
 # --------------------------------------------------------------------------
@@ -483,6 +665,32 @@ def test_error_empty_file_and_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(MINIMAL.replace("标题", "X").encode("utf-8") + b"# \xff\xfe\n")
     with pytest.raises(DataError, match="not UTF-8"):
         load(path, use_cache=False)
+
+
+def test_error_decimals_only_on_derived_figures(tmp_path: Path) -> None:
+    err = _load_text(tmp_path, MINIMAL.replace("value = 22", "value = 22\ndecimals = 2"))
+    assert "figures[0].decimals: only a derived figure has a decimals" in str(err.first)
+    derived = (
+        '\n[[figures]]\nid = "profile.double"\ntopic = "profile"\nsection = "s2016.intro"\n'
+        'year = 2016\nsubject_zh = "二"\nsubject_en = "two"\nunit = "count"\nqualifier = "exact"\n'
+        'derived = true\nformula = "profile.villages * 2"\ndecimals = 13\n'
+    )
+    err = _load_text(tmp_path, MINIMAL.replace("\n[[projects]]", derived + "\n[[projects]]"))
+    assert "decimals: expected 0 to 12 places, got 13" in str(err.first)
+
+
+def test_error_replaced_ids(tmp_path: Path) -> None:
+    still = '\n[[replaced_ids]]\nold = "profile.villages"\nreason_en = "renamed"\n'
+    err = _load_text(tmp_path, MINIMAL + still)
+    assert "replaced_ids[0].old: 'profile.villages' is still the id of a record" in str(err.first)
+    gone = '\n[[replaced_ids]]\nold = "profile.old"\nnew = "profile.nothing"\nreason_en = "x"\n'
+    err = _load_text(tmp_path, MINIMAL + gone)
+    assert "replaced_ids[0].new: no record with id 'profile.nothing'" in str(err.first)
+    ok = gone.replace("profile.nothing", "profile.villages")
+    path = tmp_path / "ok.toml"
+    path.write_text(MINIMAL + ok, encoding="utf-8")
+    replaced = load(path, use_cache=False).replacement("profile.old")
+    assert replaced is not None and replaced.new == "profile.villages"
 
 
 def test_error_schema_version(tmp_path: Path) -> None:

@@ -62,6 +62,11 @@ def test_wheel_carries_the_dataset(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "tzcli/data/tianzhong.toml" in names
     assert "tzcli/cli.py" in names
+    from test_dataset import leaks  # no machine path or internal tool in the wheel's data
+
+    for name in names:
+        if name.startswith("tzcli/data/"):
+            assert leaks(zipfile.ZipFile(wheel).read(name).decode("utf-8")) == [], name
 
     python = _new_venv(tmp_path / "venv")
     _pip("--python", str(python), "install", "--no-deps", str(wheel))

@@ -213,6 +213,7 @@ def test_readme_column_table_matches_the_listings() -> None:
         "`projects`": query.projects(ds),
         "`poverty`": query.poverty(ds),
         "`plans`": query.plans(ds),
+        "`measures`": query.measures(ds),
         "`villages`": query.villages(ds),
         "`villages NAME`": query.village_detail(ds, "孔书庄"),
         "`topics`": query.topics(ds),

@@ -146,8 +146,9 @@ def test_every_indicator_recomputed_from_its_inputs() -> None:
         ("economy.tax_revenue_per_resident", Decimal("1770.9375")),
         ("economy.local_fiscal_revenue_per_resident", Decimal("1042.65625")),
         ("social_assistance.urban_dibao_people_per_household", Decimal("1.46")),
-        ("public_order.dispute_resolution_rate", Decimal(100)),
-        ("projects.investment_total_2016", Decimal(1370000000)),
+        ("poverty.registered_poor_headcount_ratio", Decimal(285500) / Decimal(34000)),
+        ("poverty.incidence_end_2016", Decimal(81400) / Decimal(34000)),
+        ("projects.stated_investment_sum", Decimal(1370000000)),
     ],
 )
 def test_indicator_values(fid: str, expected: Decimal) -> None:
@@ -158,7 +159,10 @@ def test_indicators_command(runner: CliRunner) -> None:
     rows = list(csv.DictReader(io.StringIO(run(runner, "indicators", "-f", "csv"))))
     assert rows and all(r["derived"] == "true" and r["formula"] for r in rows)
     land = next(r for r in rows if r["id"] == "profile.arable_land_per_rural_resident")
-    assert land["value"].startswith("0.0772352941")  # full precision in machine formats
+    assert land["value"] == "0.0772"  # the figure's decimals, in machine formats too
+    assert land["decimals"] == "4"
+    exact = load(None).figure("profile.arable_land_per_rural_resident").value
+    assert str(exact).startswith("0.0772352941")  # the Python API keeps the exact value
     assert "implausibly low" in land["flag_en"]
     assert land["inputs"] == "profile.arable_land;profile.population_rural"
     only = list(
@@ -167,6 +171,21 @@ def test_indicators_command(runner: CliRunner) -> None:
     assert only and {r["topic"] for r in only} == {"poverty"}
     table = run(runner, "indicators", "-f", "table")
     assert "0.0772 mu" in table and "implausibly low" in table and "65.09%" in table
+
+
+def test_derived_precision_in_every_output(runner: CliRunner, tmp_path: Path) -> None:
+    """A derived figure is shown to its decimals everywhere, machine formats and exports too."""
+    fid = "poverty.households_lifted_share"  # 770 / 1183 × 100 = 65.0887573964…
+    outputs = [run(runner, "facts", "--derived", "-f", fmt) for fmt in ("csv", "tsv", "json")]
+    outputs += [run(runner, "show", fid, "-f", fmt) for fmt in ("jsonl", "markdown", "table")]
+    outputs.append(run(runner, "indicators", "-f", "csv"))
+    run(runner, "export", "--format", "json", "-o", str(tmp_path / "all.json"))
+    exported = (tmp_path / "all.json").read_text(encoding="utf-8")
+    for out in [*outputs, exported]:
+        assert "65.09" in out and "65.0887" not in out
+    figures = json.loads(exported)["figures"]
+    assert next(f for f in figures if f["id"] == fid)["value"] == 65.09
+    assert str(load(None).figure(fid).value).startswith("65.0887573964")  # exact in the API
 
 
 # --------------------------------------------------------------------------

@@ -318,6 +318,7 @@ SHOWN = {
     "poverty": ["id", "subject_{lang}"],
     "facts": ["id", "subject_{lang}"],
     "indicators": ["id", "subject_{lang}"],
+    "measures": ["id", "text_{lang}"],
     "topics": ["id", "name_{lang}"],
     "plans": ["plan_id", "text_{lang}"],
     "villages": ["id", "name_zh", "pinyin"],

@@ -27,6 +27,7 @@ from tzcli.model import (
     Meta,
     Plan,
     Project,
+    ReplacedId,
     Section,
     SourceNote,
     Topic,
@@ -467,9 +468,11 @@ def _check_figure(check: _Checker, fig: Record, path: str) -> None:
         for key in ("value", "value_max", "quote"):
             if key in fig:
                 check.fail(_join(path, key), "a derived figure has no stated value or quote", rid)
+        _check_decimals(check, fig, path)
     else:
-        if "formula" in fig:
-            check.fail(_join(path, "formula"), "only a derived figure has a formula", rid)
+        for key in ("formula", "decimals"):
+            if key in fig:
+                check.fail(_join(path, key), f"only a derived figure has a {key}", rid)
         for key in ("value", "quote"):
             if key not in fig:
                 check.fail(_join(path, key), "missing required key", rid)
@@ -483,6 +486,15 @@ def _check_figure(check: _Checker, fig: Record, path: str) -> None:
                 f"must be greater than value ({fig['value']}), got {fig['value_max']}",
                 rid,
             )
+
+
+def _check_decimals(check: _Checker, fig: Record, path: str) -> None:
+    """A derived figure's shown precision: 0 to 12 decimal places."""
+    decimals = fig.get("decimals")
+    if decimals is not None and not 0 <= decimals <= 12:
+        check.fail(
+            _join(path, "decimals"), f"expected 0 to 12 places, got {decimals}", fig.get("id")
+        )
 
 
 def _figure_record(
@@ -602,13 +614,17 @@ def parse_file(path: Path) -> Record:
         "plans": plans,
         "villages": tagged("villages"),
         "notes": tagged("notes"),
+        "replaced_ids": tagged("replaced_ids"),
     }
-    for group in ("topics", "sections", "figures", "projects", "plans", "villages", "notes"):
+    for group in _GROUPS + ("replaced_ids",):
         for item in plain[group]:
             item["source"] = source
             item["file"] = check.name  # for messages: two files may share a source id
     plain["meta"]["file"] = check.name
     return plain
+
+
+_GROUPS = ("topics", "sections", "figures", "projects", "plans", "villages", "notes")
 
 
 def parse_files(files: Sequence[Path]) -> Record:
@@ -623,7 +639,7 @@ def parse_files(files: Sequence[Path]) -> Record:
     if problems:
         raise DataError(problems)
     combined: Record = {"files": [p["file"] for p in parsed], "metas": []}
-    for group in ("topics", "sections", "figures", "projects", "plans", "villages", "notes"):
+    for group in _GROUPS + ("replaced_ids",):
         combined[group] = [item for p in parsed for item in p[group]]
     combined["metas"] = [p["meta"] for p in parsed]
     _check_references(combined)
@@ -633,7 +649,10 @@ def parse_files(files: Sequence[Path]) -> Record:
         for m in combined["metas"]
     ]
     combined["topics"] = [_state(Topic, t) for t in combined["topics"]]
-    combined["sections"] = [_state(Section, s) for s in combined["sections"]]
+    combined["sections"] = [
+        _state(Section, s, measures=tuple(_state(Measure, m) for m in s.get("measures", ())))
+        for s in combined["sections"]
+    ]
     combined["projects"] = [_state(Project, p) for p in combined["projects"]]
     combined["plans"] = [
         _state(Plan, p, measures=tuple(_state(Measure, m) for m in p.get("measures", ())))
@@ -644,6 +663,7 @@ def parse_files(files: Sequence[Path]) -> Record:
         for v in combined["villages"]
     ]
     combined["notes"] = [_state(SourceNote, n) for n in combined["notes"]]
+    combined["replaced_ids"] = [_state(ReplacedId, r) for r in combined["replaced_ids"]]
     return combined
 
 
@@ -752,11 +772,26 @@ def _check_references(data: Record) -> None:
         for i, ref in enumerate(note.get("refs", [])):
             if ref not in everything:
                 fail(note, f"refs[{i}]", f"no record with id {ref!r}")
+    _check_replaced_ids(data.get("replaced_ids", []), everything, fail)
     if problems:
         raise DataError(problems)
     _compute_derived(data["figures"], kinds["figures"], fail)
     if problems:
         raise DataError(problems)
+
+
+def _check_replaced_ids(items: list[Record], everything: dict[str, Record], fail: Any) -> None:
+    """An old id is no longer in use, appears once, and its replacement exists."""
+    seen: set[str] = set()
+    for item in items:
+        old, new = item["old"], item.get("new")
+        if old in everything:
+            fail(item, "old", f"{old!r} is still the id of a record")
+        if old in seen:
+            fail(item, "old", f"{old!r} is listed twice")
+        seen.add(old)
+        if new is not None and new not in everything:
+            fail(item, "new", f"no record with id {new!r}")
 
 
 def _compute_derived(figures: List[Record], by_id: Dict[str, Record], fail: Any) -> None:
@@ -853,6 +888,7 @@ def _figure_state(rec: Record) -> Record:
         "flag_en": get("flag_en"),
         "project": None if project is None else intern(project),
         "plan": None if plan is None else intern(plan),
+        "decimals": get("decimals"),
         "source": intern(rec["source"]),
     }
 
@@ -894,6 +930,8 @@ def build(plain: Record) -> Dataset:
     for proj in plain["projects"]:
         proj["investment"] = by_id[proj["investment"]] if proj["investment"] else None
         proj["figures"] = tuple(by_id[f] for f in proj["figures"])
+    for section in plain["sections"]:
+        section["measures"] = records(Measure, section["measures"])
     for plan in plain["plans"]:
         plan["measures"] = records(Measure, plan["measures"])
         plan["targets"] = tuple(by_id[f] for f in plan["targets"])
@@ -909,4 +947,5 @@ def build(plain: Record) -> Dataset:
         villages=records(Village, plain["villages"]),
         notes=records(SourceNote, plain["notes"]),
         files=tuple(plain["files"]),
+        replaced_ids=records(ReplacedId, plain.get("replaced_ids", [])),
     )

@@ -17,12 +17,13 @@ from tzcli.model import Dataset
 
 
 def document(ds: Dataset) -> Dict[str, Any]:
-    """Every record as plain data (Decimal values kept exact)."""
+    """Every record as plain data (Decimal values; derived ones to their ``decimals``,
+    as every output shows them)."""
     return {
         "sources": [asdict(m) for m in ds.metas],
         "topics": [asdict(t) for t in ds.topics],
         "sections": [asdict(s) for s in ds.sections],
-        "figures": [asdict(f) for f in ds.figures],
+        "figures": [{**asdict(f), "value": f.shown_value()} for f in ds.figures],
         "projects": [
             {
                 **asdict(p),

@@ -40,6 +40,12 @@ PILLARS: Tuple[str, ...] = ("industry", "services", "urbanisation", "party_build
 
 VILLAGE_KINDS: Tuple[str, ...] = ("village", "community", "new_rural_community")
 
+#: Whether a project's ``name_zh`` is printed in the text or put together by the dataset.
+NAME_KINDS: Tuple[str, ...] = ("printed", "constructed")
+
+#: Decimal places a derived figure is shown with when it gives no ``decimals``.
+DERIVED_DECIMALS = 2
+
 NOTE_KINDS: Tuple[str, ...] = (
     "missing_numeral",
     "damaged_marker",
@@ -105,6 +111,7 @@ class Section:
     title_en: str
     quote: str
     parent: Optional[str] = None
+    measures: Tuple[Measure, ...] = ()
     source: str = ""
 
 
@@ -132,7 +139,24 @@ class Figure:
     flag_en: Optional[str] = None
     project: Optional[str] = None
     plan: Optional[str] = None
+    decimals: Optional[int] = None
     source: str = ""
+
+    def shown_value(self) -> Decimal:
+        """The value as every output shows it: a derived figure rounded to its
+        ``decimals`` (default ``DERIVED_DECIMALS``); a stated
+        figure as stated. ``value`` keeps the exact result."""
+        if not self.derived:
+            return self.value
+        return rounded(self.value, DERIVED_DECIMALS if self.decimals is None else self.decimals)
+
+
+def rounded(value: Decimal, decimals: int) -> Decimal:
+    """``value`` to ``decimals`` places, half away from zero (the renderers then drop
+    trailing zeros, as for every number)."""
+    from decimal import ROUND_HALF_UP
+
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -149,6 +173,7 @@ class Project:
     status_zh: str
     status_en: str
     quote: str
+    name_kind: str = "printed"
     company_zh: Optional[str] = None
     company_en: Optional[str] = None
     investment: Optional[Figure] = None
@@ -212,6 +237,18 @@ class SourceNote:
     text_en: str
     text_zh: Optional[str] = None
     refs: Tuple[str, ...] = ()
+    context_en: Optional[str] = None
+    context_source: Optional[str] = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class ReplacedId:
+    """An id that an earlier version of the data used: what replaced it, or why it went."""
+
+    old: str
+    reason_en: str
+    new: str | None = None
     source: str = ""
 
 
@@ -228,6 +265,7 @@ class Dataset:
     villages: Tuple[Village, ...]
     notes: Tuple[SourceNote, ...]
     files: Tuple[str, ...] = ()
+    replaced_ids: Tuple[ReplacedId, ...] = ()
     _index: Dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -250,6 +288,13 @@ class Dataset:
                 for item in group:
                     self._index[item.id] = item
         return self._index.get(record_id)
+
+    def replacement(self, old_id: str) -> ReplacedId | None:
+        """What became of an id the data no longer has (see ``[[replaced_ids]]``)."""
+        for item in self.replaced_ids:
+            if item.old == old_id:
+                return item
+        return None
 
     def ids(self) -> Tuple[str, ...]:
         self.record("")

@@ -41,14 +41,19 @@ def figure_columns() -> Tuple[Column, ...]:
         Column("note_en", "Note", "备注", table=False),
         Column("note_zh", "Note (zh)", "备注（中文）", table=False),
         Column("flag_en", "Flag", "存疑", table=False),
+        Column("decimals", "Decimals", "小数位", "int", table=False),
         Column("source", "Source", "来源", table=False),
     )
 
 
 def figure_row(fig: Figure) -> Row:
     """Every field of the figure, by name (a copy of its fields: the rows of a listing
-    of 100,000 figures are made at C speed). Columns give the order, not the row."""
-    return dict(vars(fig))
+    of 100,000 figures are made at C speed). Columns give the order, not the row.
+    A derived figure's value is shown to its precision (``Figure.shown_value``)."""
+    row = dict(vars(fig))
+    if fig.derived:
+        row["value"] = fig.shown_value()
+    return row
 
 
 def source_line(ds: Dataset) -> str:
@@ -206,8 +211,8 @@ def _some_figure_columns(names: str, shown: str, **extra: Column) -> Tuple[Colum
 @functools.cache
 def indicator_columns() -> Tuple[Column, ...]:
     return _some_figure_columns(
-        "id topic year subject_zh subject_en value unit qualifier derived formula inputs flag_en "
-        "note_en source",
+        "id topic year subject_zh subject_en value unit qualifier derived formula inputs decimals "
+        "flag_en note_en source",
         shown="id year subject_zh subject_en value formula flag_en",
         subject_zh=Column("subject_zh", "Indicator", "指标", lang="zh"),
         subject_en=Column("subject_en", "Indicator", "指标", lang="en"),
@@ -337,6 +342,7 @@ def project_columns() -> Tuple[Column, ...]:
         Column("id", "ID", "编号"),
         Column("name_zh", "Project", "项目", lang="zh"),
         Column("name_en", "Project", "项目", lang="en"),
+        Column("name_kind", "Name", "名称来源", table=False),
         Column("company", "Company", "企业", lang="zh"),
         Column("company_en", "Company", "企业", lang="en"),
         Column("sector", "Sector", "行业"),
@@ -370,6 +376,7 @@ def project_row(proj: Project) -> Row:
         "id": proj.id,
         "name_zh": proj.name_zh,
         "name_en": proj.name_en,
+        "name_kind": proj.name_kind,
         "company": proj.company_zh,
         "company_en": proj.company_en,
         "sector": proj.sector,
@@ -734,6 +741,7 @@ def record_fields(ds: Dataset, record_id: str) -> Tuple[str, Row]:
     """One record as an ordered mapping of its fields (raw values), and its kind."""
     found = ds.record(record_id)
     if found is None:
+        _raise_if_replaced(ds, record_id)
         close = closest_ids(ds, record_id)
         hint = f"; did you mean: {', '.join(close)}" if close else ""
         raise QueryError(f"no record with id {record_id!r}{hint}")
@@ -754,6 +762,16 @@ def record_fields(ds: Dataset, record_id: str) -> Tuple[str, Row]:
             value = tuple(_nested(item) for item in value)
         row[spec.name] = value
     return kind, row
+
+
+def _raise_if_replaced(ds: Dataset, record_id: str) -> None:
+    """An id that earlier versions used: say what replaced it (CHANGELOG.md lists them)."""
+    old = ds.replacement(record_id)
+    if old is None:
+        return
+    if old.new is not None:
+        raise QueryError(f"{record_id!r} is now {old.new!r}: {old.reason_en}")
+    raise QueryError(f"{record_id!r} was removed: {old.reason_en}")
 
 
 _KINDS = {"SourceNote": "note"}
@@ -786,4 +804,61 @@ def show(ds: Dataset, record_id: str) -> Listing:
         [fields],
         source_line(ds),
         vertical=True,
+    )
+
+
+# --------------------------------------------------------------------------
+# measures: what the text says in words, 2016 clauses and 2017 plan measures
+
+
+@functools.cache
+def measure_columns() -> tuple[Column, ...]:
+    return (
+        Column("id", "ID", "编号"),
+        Column("year", "Year", "年份", "int"),
+        Column("owner", "Section / plan", "章节 / 计划", table=False),
+        Column("title_zh", "Heading", "标题", lang="zh", table=False),
+        Column("title_en", "Heading", "标题", lang="en", table=False),
+        Column("text_zh", "Measure", "措施", lang="zh"),
+        Column("text_en", "Measure", "措施", lang="en"),
+        Column("quote", "Quote", "原文", table=False),
+        Column("source", "Source", "来源", table=False),
+    )
+
+
+def measures(ds: Dataset, *, year: int | None = None, search: str | None = None) -> Listing:
+    """Every measure: the 2016 clauses (一是, 二是 …) of the sections, then the 2017 plan's;
+    ``search`` matches the Chinese or the English (and the heading)."""
+    owners: list[tuple[Any, int]] = [(s, s.year) for s in ds.sections if s.measures]
+    owners += [(p, _plan_year(ds, p)) for p in ds.plans if p.measures]
+    check_year(year, sorted({y for _, y in owners}), "measures")
+    rows: list[Row] = []
+    for owner, owner_year in owners:
+        if year is not None and owner_year != year:
+            continue
+        for i, measure in enumerate(owner.measures, 1):
+            if search and not _contains(
+                search, (measure.quote, measure.en, owner.title_zh, owner.title_en)
+            ):
+                continue
+            rows.append(
+                {
+                    "id": f"{owner.id}#{i}",
+                    "year": owner_year,
+                    "owner": owner.id,
+                    "title_zh": owner.title_zh,
+                    "title_en": owner.title_en,
+                    "text_zh": measure.quote,
+                    "text_en": measure.en,
+                    "quote": measure.quote,
+                    "source": owner.source,
+                }
+            )
+    return Listing(
+        "Measures (in words)",
+        "措施（文字）",
+        measure_columns(),
+        rows,
+        source_line(ds),
+        group_by="owner",
     )

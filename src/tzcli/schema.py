@@ -9,6 +9,7 @@ from typing import Any, Dict, NamedTuple, Optional, Tuple
 from tzcli.model import (
     DATE_PATTERN,
     ID_PATTERN,
+    NAME_KINDS,
     NOTE_KINDS,
     PILLARS,
     QUALIFIERS,
@@ -48,6 +49,9 @@ def _figure_fields(nested: bool) -> Dict[str, Field]:
         flag_en=Field("str", False, doc="why a (derived) figure looks implausible"),
         derived=Field("bool", False, doc="computed from other figures by `formula`"),
         formula=Field("str", False, doc="ids, numbers, + - * / and parentheses"),
+        decimals=Field(
+            "int", False, doc="with derived: decimal places every output shows (default 2)"
+        ),
     )
     return fields
 
@@ -63,6 +67,9 @@ TABLES: Dict[str, Dict[str, Field]] = {
         "plans": Field("tables:plan", False),
         "villages": Field("tables:village", False),
         "notes": Field("tables:note", False),
+        "replaced_ids": Field(
+            "tables:replaced_id", False, doc="ids of earlier versions and what became of them"
+        ),
     },
     "meta": {
         "id": Field("id", doc="the source's id"),
@@ -105,6 +112,7 @@ TABLES: Dict[str, Dict[str, Field]] = {
         "title_en": Field("str"),
         "quote": Field("str"),
         "parent": Field("id", False),
+        "measures": Field("tables:measure", False, doc="the section's clauses, verbatim"),
     },
     "figure": {"id": Field("id"), **_figure_fields(nested=False)},
     "investment": _figure_fields(nested=True),
@@ -122,6 +130,12 @@ TABLES: Dict[str, Dict[str, Field]] = {
         "status_zh": Field("str"),
         "status_en": Field("str"),
         "quote": Field("str"),
+        "name_kind": Field(
+            "str",
+            False,
+            NAME_KINDS,
+            "printed: name_zh is in the text; constructed: put together (default printed)",
+        ),
         "villages": Field("ids", False),
         "plan": Field("id", False),
         "note_en": Field("str", False),
@@ -156,6 +170,15 @@ TABLES: Dict[str, Dict[str, Field]] = {
         "text_en": Field("str"),
         "text_zh": Field("str", False),
         "refs": Field("ids", False),
+        "context_en": Field(
+            "str", False, doc="what sources outside the interview say (not from the text)"
+        ),
+        "context_source": Field("str", False, doc="where context_en comes from"),
+    },
+    "replaced_id": {
+        "old": Field("id", doc="an id earlier versions used"),
+        "new": Field("id", False, doc="the id that replaced it; absent when it was dropped"),
+        "reason_en": Field("str"),
     },
 }
 

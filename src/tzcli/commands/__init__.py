@@ -36,6 +36,10 @@ COMMANDS: dict[str, Entry] = {
         "tzcli.commands.indicators:indicators",
         "Derived indicators: each with its formula, the ids it uses, and flags.",
     ),
+    "measures": Entry(
+        "tzcli.commands.measures:measures",
+        "What the text says in words: each clause of the 2016 results and the 2017 plan.",
+    ),
     "plans": Entry(
         "tzcli.commands.plans:plans",
         "The 2017 plan items, with their measures, targets and projects.",
