@@ -821,6 +821,8 @@ def _export() -> click.Command:
             return
         if metadata is not None and os.path.abspath(metadata) == os.path.abspath(path):
             raise click.BadParameter("is the same file as --output", param_hint="'--metadata'")
+        if metadata is not None:
+            exporter.check_target(metadata, force)  # before the database is written
         exporter.write(ds, fmt, path, force=force, bom=bom)
         click.echo(f"wrote {path}", err=True)
         if metadata is not None:

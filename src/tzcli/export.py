@@ -229,7 +229,7 @@ def write_other(ds: Dataset, fmt: str, path: str, *, force: bool = False) -> Non
     from tzcli.exports import xlsx
 
     xlsx.check_available()  # before anything is written
-    target = _check_file(path, force)
+    target = check_target(path, force)
     _atomic(target, lambda tmp: xlsx.write(ds, tmp))
 
 
@@ -239,11 +239,11 @@ def write_metadata(ds: Dataset, path: str, database: str, *, force: bool = False
     from tzcli.render import json_document
 
     payload = json_document(metadata(ds, database)).encode("utf-8")
-    target = _check_file(path, force)
+    target = check_target(path, force)
     _atomic(target, lambda tmp: tmp.write_bytes(payload))
 
 
-def _check_file(path: str, force: bool) -> Path:
+def check_target(path: str, force: bool) -> Path:
     """The checks of ``write``: refuse an existing file without force, and any folder."""
     target = Path(path)
     try:
