@@ -113,8 +113,7 @@ _DOCS: dict[str, dict[str, str]] = {
         "investment": "Investment in yuan, exact, if stated (the figure in table figures)",
         "investment_max": "Upper end of a stated investment range, in yuan",
         "investment_qualifier": "How the investment is meant: exact, at_least or approx",
-        "villages": "Ids of the villages of the project (JSON list; also table "
-        "project_villages)",
+        "villages": "Ids of the villages of the project (JSON list; also table project_villages)",
     },
     "plan_entries": {
         "plan_id": "Id of the plan item (table plans)",
