@@ -224,3 +224,41 @@ def test_written_to_a_temporary_folder_beside_it_then_renamed(
 def test_datapackage_cannot_go_to_stdout() -> None:
     result = CliRunner().invoke(cli, ["export", "-f", "datapackage", "-o", "-"])
     assert result.exit_code == 2 and "stdout" in result.stderr
+
+
+@pytest.mark.parametrize("when", ["writing", "renaming"])
+def test_ctrl_c_keeps_the_old_package(
+    tmp_path: Path, when: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Interrupted while the new package is written, or between moving the old one
+    aside and renaming the new one into place: the old one is there, as it was."""
+    from tzcli.dataset import load as load_data
+    from tzcli.exports import datapackage
+
+    target = tmp_path / "tz"
+    assert export(target).exit_code == 0
+    (target / "marker").write_text("old", encoding="utf-8")
+    if when == "writing":
+        real = datapackage.write
+
+        def interrupted(ds: Any, folder: Path) -> None:
+            real(ds, folder)
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(datapackage, "write", interrupted)
+    else:
+        real_replace = os.replace
+        calls = []
+
+        def replace(src: Any, dst: Any) -> None:
+            if Path(dst) == target and Path(src).name.endswith(".tmp") and not calls:
+                calls.append(src)  # the new package's rename, once: not the restore
+                raise KeyboardInterrupt
+            real_replace(src, dst)
+
+        monkeypatch.setattr(exporter.os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        exporter.write(load_data(None), "datapackage", str(target), force=True)
+    monkeypatch.undo()
+    assert (target / "marker").read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tz"]

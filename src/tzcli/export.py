@@ -296,18 +296,19 @@ def write_folder(ds: Dataset, path: str, *, force: bool = False) -> None:
                 tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent)
             )
             os.replace(target, old / target.name)
-        try:
-            os.replace(tmp, target)
-        except OSError:
-            if old is not None:
-                os.replace(old / target.name, target)
-            raise
+        os.replace(tmp, target)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
+    finally:  # also on Ctrl-C: the old package is put back if the new one is not in place
         shutil.rmtree(tmp, ignore_errors=True)
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            aside = old / target.name
+            try:
+                if aside.exists() and not target.exists():
+                    os.replace(aside, target)
+                shutil.rmtree(old)
+            except OSError:  # never delete the old package unless it is back or replaced
+                pass
 
 
 def _umask() -> int:
