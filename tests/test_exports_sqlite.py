@@ -221,3 +221,13 @@ def test_metadata_file_is_never_overwritten_without_force(tmp_path: Path) -> Non
     assert not (tmp_path / "a.db").exists()  # refused before anything was written
     assert CliRunner().invoke(cli, [*args, "--force"]).exit_code == 0
     assert json.loads(meta.read_text(encoding="utf-8"))["databases"]["a"]["tables"]
+
+
+def test_every_table_and_column_of_every_export_is_described() -> None:
+    """A column added to a listing without a description here fails this test."""
+    for table in tables(load(None)):
+        assert table.title != table.name and table.description, table.name
+        for col in table.columns:
+            assert col.description, f"{table.name}.{col.name} has no description"
+            if col.type in ("integer", "number") and col.name != "year":
+                assert col.unit, f"{table.name}.{col.name} has no unit"
