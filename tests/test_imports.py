@@ -425,3 +425,33 @@ def test_help_and_a_typo_import_no_command_module() -> None:
         "print(sorted(m for m in sys.modules if m.startswith('tzcli.commands.')))\n"
     )
     assert out.split() == ["['tzcli.commands.common']"]
+
+
+# --------------------------------------------------------------------------
+# The exports' libraries stay out of every other command
+
+EXPORT_LIBRARIES = ("openpyxl", "datasette", "frictionless", "pandas", "tzcli.exports", "yaml")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stats"],
+        ["stats", "--format", "csv"],
+        ["topics", "--format", "table"],
+        ["facts", "--format", "json"],
+        ["cite", "--style", "csl-json"],
+        ["cite", "--style", "ris"],
+        ["export", "-f", "json", "-o", "-"],
+    ],
+)
+def test_listing_commands_never_import_the_export_libraries(
+    tmp_path: Path, args: List[str]
+) -> None:
+    assert loaded(EXPORT_LIBRARIES, modules_after(tmp_path, args)) == []
+
+
+def test_the_sqlite_export_imports_its_module_only(tmp_path: Path) -> None:
+    modules = modules_after(tmp_path, ["export", "-f", "sqlite", "-o", str(tmp_path / "x.db")])
+    assert "tzcli.exports.sqlite" in modules  # the check above could fail
+    assert loaded(["openpyxl", "datasette", "frictionless", "pandas"], modules) == []

@@ -157,8 +157,10 @@ def test_readme_set_up_commands() -> None:
     for marker in ("<!-- install-command -->", "<!-- test-command -->"):
         block = text.split(marker, 1)[1].split("```", 2)[1]
         assert block.startswith("sh\npython3 -m venv .venv && ")
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "<!-- test-command -->" in ci
+    ci = ROOT / ".ci" / "run"
+    if not ci.exists():
+        pytest.skip(".ci/run is in the git checkout, not in the sdist")
+    assert "<!-- test-command -->" in ci.read_text(encoding="utf-8")
 
 
 def test_readme_minimal_dataset_validates(tmp_path: Path) -> None:

@@ -6,12 +6,12 @@ site, the interviewee and their role as the meta gives them.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 from tzcli.errors import QueryError
 from tzcli.model import Figure, Meta
 
-STYLES = ("gbt7714", "apa", "bibtex")
+STYLES = ("gbt7714", "apa", "bibtex", "csl-json", "ris")
 
 _MONTHS = (
     "January",
@@ -110,10 +110,79 @@ def bibtex(meta: Meta, accessed: str, figure: Optional[Figure] = None) -> str:
     return f"@misc{{{key},\n{body}\n}}"
 
 
+def _note(meta: Meta, figure: Figure | None) -> str:
+    text = (
+        f"Interview with {meta.interviewee_zh} ({meta.interviewee_en}), "
+        f"{meta.role_zh} ({meta.role_en}). {meta.title_en}."
+    )
+    if figure is not None:
+        if figure.quote:
+            text += f" Figure {figure.id}: “{figure.quote}”"
+        else:
+            text += f" Figure {figure.id} (derived): {figure.formula}"
+    return text
+
+
+def _date_parts(iso: str) -> dict[str, list[list[int]]]:
+    return {"date-parts": [[int(part) for part in iso.split("-")]]}
+
+
+def csl_item(meta: Meta, accessed: str, figure: Figure | None = None) -> dict[str, Any]:
+    """One CSL-JSON item (a web page; Zotero, Mendeley and pandoc read it)."""
+    item: dict[str, Any] = {
+        "id": meta.id if figure is None else f"{meta.id}:{figure.id}",
+        "type": "webpage",
+        "title": meta.title_zh,
+        "author": [{"literal": meta.site_zh}],
+        "container-title": meta.site_zh,
+        "publisher": meta.site_zh,
+        "genre": f"访谈 (interview with {meta.interviewee_en}, {meta.role_en})",
+        "section": meta.section_zh,
+        "issued": _date_parts(meta.published),
+        "accessed": _date_parts(accessed),
+        "language": "zh-CN" if meta.language == "zh" else meta.language,
+        "note": _note(meta, figure),
+    }
+    if meta.url:
+        item["URL"] = meta.url
+    return item
+
+
+def csl_json(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
+    """A CSL-JSON document: a list of one item."""
+    from tzcli.render.machine import json_document
+
+    return json_document([csl_item(meta, accessed, figure)]).rstrip("\n")
+
+
+def ris(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
+    """An RIS record (ELEC, a web page), as Zotero and EndNote import it."""
+    lines = [
+        ("TY", "ELEC"),
+        ("AU", meta.site_zh),
+        ("TI", f"{meta.title_zh} [{meta.title_en}]"),
+        ("T2", meta.site_zh),
+        ("PB", meta.site_zh),
+        ("PY", meta.published[:4]),
+        ("DA", meta.published.replace("-", "/")),
+        ("Y2", accessed.replace("-", "/")),
+        ("LA", "zh-CN" if meta.language == "zh" else meta.language),
+        ("N1", _note(meta, figure)),
+    ]
+    if meta.url:
+        lines.insert(7, ("UR", meta.url))
+    lines.append(("ER", ""))
+    return "\n".join(f"{tag}  - {' '.join(value.split())}" for tag, value in lines)
+
+
 def citation(meta: Meta, style: str, accessed: str, figure: Optional[Figure] = None) -> str:
     """The citation in ``style``; with a figure, followed by its quote."""
     if style == "bibtex":
         return bibtex(meta, accessed, figure)
+    if style == "csl-json":
+        return csl_json(meta, accessed, figure)
+    if style == "ris":
+        return ris(meta, accessed, figure)
     text = gbt7714(meta, accessed) if style == "gbt7714" else apa(meta, accessed)
     if figure is not None:
         if figure.quote:

@@ -1,4 +1,5 @@
-"""The whole dataset as one JSON document, one CSV of figures, or a SQLite file.
+"""The whole dataset as one JSON document, one CSV of figures, a SQLite file, a data
+package folder (tzcli.exports.datapackage) or an Excel workbook (tzcli.exports.xlsx).
 
 Files are written to a temporary file beside the target and renamed into
 place, so an interrupted or failed export never leaves a half-written file
@@ -55,6 +56,9 @@ def text(ds: Dataset, fmt: str, *, bom: bool = False) -> str:
 
 def write(ds: Dataset, fmt: str, path: str, *, force: bool = False, bom: bool = False) -> None:
     """Write the export to ``path`` atomically; refuse to overwrite without ``force``."""
+    if fmt in OTHER_FORMATS:
+        write_other(ds, fmt, path, force=force)
+        return
     target = Path(path)
     try:
         target.stat()
@@ -206,32 +210,110 @@ def sqlite_tables(ds: Dataset) -> List[TableSpec]:
 
 
 def write_sqlite(ds: Dataset, path: Path) -> None:
-    import sqlite3
+    """Every table, with keys, foreign keys and full-text search (see tzcli.exports.sqlite)."""
+    from tzcli.exports import sqlite
 
-    conn = sqlite3.connect(str(path))
+    sqlite.write(ds, path)
+
+
+# --------------------------------------------------------------------------
+# Formats written by tzcli.exports: a folder, a workbook, Datasette's metadata
+
+#: Formats ``write`` hands to ``write_other``.
+OTHER_FORMATS = ("datapackage", "xlsx")
+
+
+def write_other(ds: Dataset, fmt: str, path: str, *, force: bool = False) -> None:
+    """A data package folder or an Excel workbook, with the rules of ``write``."""
+    if fmt == "datapackage":
+        write_folder(ds, path, force=force)
+        return
+    from tzcli.exports import xlsx
+
+    xlsx.check_available()  # before anything is written
+    target = check_target(path, force)
+    _atomic(target, lambda tmp: xlsx.write(ds, tmp))
+
+
+def write_metadata(ds: Dataset, path: str, database: str, *, force: bool = False) -> None:
+    """Datasette's metadata for the database ``database`` (the SQLite file's stem)."""
+    from tzcli.exports.datasette import metadata
+    from tzcli.render.machine import json_document
+
+    payload = json_document(metadata(ds, database)).encode("utf-8")
+    target = check_target(path, force)
+    _atomic(target, lambda tmp: tmp.write_bytes(payload))
+
+
+def check_target(path: str, force: bool) -> Path:
+    """The checks of ``write``: refuse an existing file without force, and any folder."""
+    target = Path(path)
     try:
-        with conn:
-            for table, columns, rows in sqlite_tables(ds):
-                keyed = table in (
-                    "figures",
-                    "projects",
-                    "plans",
-                    "villages",
-                    "notes",
-                    "topics",
-                    "sections",
-                    "sources",
-                )
-                defs = ", ".join(
-                    f'"{name}" {kind}' + (" PRIMARY KEY" if keyed and name == "id" else "")
-                    for name, kind in columns
-                )
-                conn.execute(f'CREATE TABLE "{table}" ({defs})')
-                names = [name for name, _ in columns]
-                marks = ", ".join("?" for _ in names)
-                conn.executemany(
-                    f'INSERT INTO "{table}" VALUES ({marks})',
-                    [[_sql_value(row.get(n)) for n in names] for row in rows],
-                )
-    finally:
-        conn.close()
+        target.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if target.exists() and not force:
+        raise OutputError(f"{path} exists; use --force to overwrite it")
+    if target.is_dir():
+        raise OutputError(f"{path} is a directory")
+    if not target.parent.exists():
+        raise OutputError(f"cannot write {path}: directory {target.parent} does not exist")
+    return target
+
+
+def write_folder(ds: Dataset, path: str, *, force: bool = False) -> None:
+    """A data package folder, written to a temporary folder beside it and renamed.
+
+    With ``force``, only a folder that is itself a data package (it holds a
+    ``datapackage.json``) is replaced, never any other folder or a file.
+    """
+    import shutil
+    import tempfile
+
+    from tzcli.exports import datapackage
+
+    target = Path(path)
+    try:
+        exists = target.exists() or target.is_symlink()
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if exists and not force:
+        raise OutputError(f"{path} exists; use --force to overwrite it")
+    if exists and (target.is_symlink() or not (target / "datapackage.json").is_file()):
+        raise OutputError(f"{path} exists and is not a data package folder; not replacing it")
+    if not target.parent.exists():
+        raise OutputError(f"cannot write {path}: directory {target.parent} does not exist")
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    old: Path | None = None
+    try:
+        datapackage.write(ds, tmp)
+        os.chmod(tmp, 0o777 & ~_umask())
+        if exists:  # a folder cannot be renamed over another: move the old one aside first
+            old = Path(
+                tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent)
+            )
+            os.replace(target, old / target.name)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:  # also on Ctrl-C: the old package is put back if the new one is not in place
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None:
+            aside = old / target.name
+            try:
+                if aside.exists() and not target.exists():
+                    os.replace(aside, target)
+                shutil.rmtree(old)
+            except OSError:  # never delete the old package unless it is back or replaced
+                pass
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

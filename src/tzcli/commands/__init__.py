@@ -27,7 +27,8 @@ COMMANDS: dict[str, Entry] = {
         "Draft a dataset file from TEXT (UTF-8 or GB18030; '-' for stdin).",
     ),
     "export": Entry(
-        "tzcli.commands.export:export", "Write the whole dataset to a file: json, csv or sqlite."
+        "tzcli.commands.export:export",
+        "Write the whole dataset: json, csv, sqlite, a data package or xlsx.",
     ),
     "facts": Entry(
         "tzcli.commands.facts:facts", "Every figure, with filters: the universal query."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -16,9 +17,11 @@ from tzcli.render import write_utf8
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(["json", "csv", "sqlite"]),
+    type=click.Choice(["json", "csv", "sqlite", "datapackage", "xlsx"]),
     required=True,
-    help="json: every record; csv: every figure; sqlite: one table per kind of record.",
+    help="json: every record; csv: every figure; sqlite: one table per kind of record, "
+    "with keys and search (Datasette); datapackage: a folder of csv files and "
+    "datapackage.json (Frictionless, R); xlsx: one sheet per table (needs tzcli[xlsx]).",
 )
 @click.option(
     "--output",
@@ -26,18 +29,39 @@ from tzcli.render import write_utf8
     "path",
     required=True,
     metavar="PATH",
-    help="Where to write ('-' for stdout; not for sqlite).",
+    help="Where to write ('-' for stdout: json and csv only; a folder for datapackage).",
 )
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 @click.option("--bom", is_flag=True, help="Start csv with a UTF-8 byte-order mark (for Excel).")
+@click.option(
+    "--metadata",
+    "metadata",
+    metavar="FILE",
+    help="With sqlite: also write Datasette's metadata (title, source, licence, "
+    "what each column means) to FILE: datasette DB --metadata FILE.",
+)
 @pass_settings
-def export(settings: Settings, fmt: str, path: str, force: bool, bom: bool) -> None:
-    """Write the whole dataset to a file: json, csv or sqlite."""
+def export(
+    settings: Settings, fmt: str, path: str, force: bool, bom: bool, metadata: str | None
+) -> None:
+    """Write the whole dataset: json, csv, sqlite, a data package or xlsx."""
+    if metadata is not None and fmt != "sqlite":
+        raise click.BadParameter("goes with --format sqlite only", param_hint="'--metadata'")
+    if metadata is not None and path == "-":
+        raise click.BadParameter("sqlite cannot be written to stdout", param_hint="'--output'")
     ds = settings.dataset()
     if path == "-":
-        if fmt == "sqlite":
-            raise click.BadParameter("sqlite cannot be written to stdout", param_hint="'--output'")
+        if fmt not in ("json", "csv"):
+            raise click.BadParameter(f"{fmt} cannot be written to stdout", param_hint="'--output'")
         write_utf8(exporter.text(ds, fmt, bom=bom), sys.stdout)
         return
+    if metadata is not None and os.path.abspath(metadata) == os.path.abspath(path):
+        raise click.BadParameter("is the same file as --output", param_hint="'--metadata'")
+    if metadata is not None:
+        exporter.check_target(metadata, force)  # before the database is written
     exporter.write(ds, fmt, path, force=force, bom=bom)
     click.echo(f"wrote {path}", err=True)
+    if metadata is not None:
+        stem = os.path.splitext(os.path.basename(path))[0]
+        exporter.write_metadata(ds, metadata, stem, force=force)
+        click.echo(f"wrote {metadata}", err=True)

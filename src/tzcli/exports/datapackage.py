@@ -1,0 +1,119 @@
+"""A Frictionless Tabular Data Package: every table as UTF-8 csv, and a
+``datapackage.json`` with field types, units, descriptions, keys, source and
+licence (read by ``frictionless``, R's ``frictionless::read_package``, pandas).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from tzcli.exports.tables import LICENSE, Table, tables
+from tzcli.model import Dataset
+
+
+def cell(value: Any, kind: str) -> str:
+    """A value as csv text: exact decimals, ``true``/``false``, JSON lists, empty for none."""
+    if value is None:
+        return ""
+    if kind == "boolean":
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, (list, tuple)):
+        import json
+
+        return json.dumps(list(value), ensure_ascii=False)
+    return str(value)
+
+
+def _field(table: Table, name: str) -> dict[str, Any]:
+    col = table.column(name)
+    out: dict[str, Any] = {"name": col.name, "type": col.type, "description": col.description}
+    if col.unit == "column unit":
+        out["unitColumn"] = "unit"  # tzcli's own property: the unit is given per row
+    elif col.unit is not None:
+        out["unit"] = col.unit
+    if col.name in table.primary_key:
+        out["constraints"] = {"required": True}
+    return out
+
+
+def resource(table: Table) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "fields": [_field(table, c.name) for c in table.columns],
+        "missingValues": [""],
+    }
+    if table.primary_key:
+        schema["primaryKey"] = list(table.primary_key)
+    if table.foreign_keys:
+        schema["foreignKeys"] = [
+            {
+                "fields": list(fk.columns),
+                "reference": {
+                    "resource": "" if fk.table == table.name else fk.table,
+                    "fields": list(fk.other),
+                },
+            }
+            for fk in table.foreign_keys
+        ]
+    return {
+        "name": table.name,
+        "path": f"{table.name}.csv",
+        "profile": "tabular-data-resource",
+        "title": table.title,
+        "description": table.description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
+    }
+
+
+def descriptor(ds: Dataset, described: list[Table]) -> dict[str, Any]:
+    from tzcli import __version__
+
+    meta = ds.meta
+    source: dict[str, Any] = {
+        "title": f"{meta.site_zh} ({meta.site_en}), {meta.published}: {meta.title_zh} "
+        f"({meta.title_en})"
+    }
+    if meta.url:
+        source["path"] = meta.url
+    return {
+        "profile": "tabular-data-package",
+        "name": re.sub(r"[^a-z0-9._-]+", "-", meta.id.lower()),
+        "title": f"{meta.title_zh} ({meta.title_en}): the figures of the interview with "
+        f"{meta.role_en} {meta.interviewee_en}, {meta.published}",
+        "description": (
+            "Every number of the interview, with its unit, qualifier, year, Chinese and "
+            "English names and the source's own words (column quote); projects, the 2017 "
+            "plan, villages and notes on the source text. Written by tzcli."
+        ),
+        "version": __version__,
+        "licenses": [dict(LICENSE)],
+        "sources": [source],
+        "keywords": ["Tianzhong", "Dingtao", "Heze", "Shandong", "China", "local government"],
+        "resources": [resource(t) for t in described],
+    }
+
+
+def write(ds: Dataset, folder: Path) -> None:
+    """Write the csv files and datapackage.json into ``folder`` (which exists)."""
+    import csv
+
+    from tzcli.render.machine import json_document
+
+    described = tables(ds)
+    for table in described:
+        kinds = [(c.name, c.type) for c in table.columns]
+        with open(folder / f"{table.name}.csv", "w", encoding="utf-8", newline="") as handle:
+            out = csv.writer(handle, lineterminator="\n")
+            out.writerow([name for name, _ in kinds])
+            for row in table.rows:
+                out.writerow([cell(row.get(name), kind) for name, kind in kinds])
+    (folder / "datapackage.json").write_text(
+        json_document(descriptor(ds, described)), encoding="utf-8"
+    )

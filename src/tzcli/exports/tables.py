@@ -1,0 +1,397 @@
+"""The exported tables, described once: columns with types, units and descriptions,
+primary and foreign keys, and the texts to search.
+
+The SQLite file, its Datasette metadata, the Frictionless data package and
+the Excel workbook are all written from these, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from tzcli.model import Dataset
+
+#: The licence of tzcli's data file (as of the code); the quoted text is the publisher's.
+LICENSE = {
+    "name": "MIT",
+    "path": "https://opensource.org/licenses/MIT",
+    "title": "MIT License (tzcli's data file and code); the quotations are the publisher's "
+    "text, quoted with their source",
+}
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column: ``type`` is a Frictionless type (string, integer, number, boolean,
+    array, date); ``unit`` names the unit of a number, or the column that holds it."""
+
+    name: str
+    type: str
+    description: str
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    columns: tuple[str, ...]
+    table: str
+    other: tuple[str, ...] = ("id",)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Col, ...]
+    rows: list[dict[str, Any]]
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    search: tuple[str, ...] = ()  # columns of the full-text index
+    label: str | None = None  # the column that names a row (for links to it)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def column(self, name: str) -> Col:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+
+# --------------------------------------------------------------------------
+# What each column means
+
+_COMMON = {
+    "id": "Stable id of the record (used by `tzcli show ID`)",
+    "source": "Id of the source interview (table sources)",
+    "quote": "The source's own words, verbatim (Chinese)",
+    "year": "Year the record is about: 2016 = results reported, 2017 = plans",
+    "section": "Id of the section of the interview (table sections)",
+    "plan": "Id of the 2017 plan item (table plans), if any",
+    "project": "Id of the investment project (table projects), if any",
+    "number_zh": "The section's numeral as printed (一, 二, …), empty if none",
+    "title_zh": "Title in Chinese, as in the source",
+    "title_en": "Title in English (translation)",
+    "name_zh": "Name in Chinese, as in the source",
+    "name_en": "Name in English (translation)",
+    "pillar": "The pillar of the 2017 plan: industry, services, urbanisation, "
+    "party_building or poverty",
+    "value": "The number, exact, in the unit given in column unit",
+    "value_max": "Upper end of a stated range (in column unit), if the source gives one",
+    "unit": "Unit of value and value_max: yuan, people, households, person-times, mu, m, km, "
+    "m2, count or percent",
+    "qualifier": "How the number is meant: exact, at_least (余 / 以上 / 超过) or approx (约)",
+    "note_en": "Editor's note in English",
+    "note_zh": "Editor's note in Chinese",
+}
+
+_DOCS: dict[str, dict[str, str]] = {
+    "figures": {
+        "id": "Stable id of the figure (used by `tzcli show ID` and `tzcli cite ID`)",
+        "topic": "Id of the figure's topic (table topics)",
+        "subject_zh": "What is counted, in Chinese",
+        "subject_en": "What is counted, in English",
+        "derived": "True if computed from other figures (see formula), false if stated",
+        "formula": "For a derived figure: the formula over figure ids",
+        "inputs": "For a derived figure: the ids of the figures it uses (JSON list; "
+        "also table figure_inputs)",
+        "villages": "Ids of the villages the figure is about (JSON list; also table "
+        "figure_villages)",
+        "quote": "The source's own words stating the figure, verbatim (empty if derived)",
+        "flag_en": "Why the figure needs care (a doubt about the source), if any",
+        "value_text": "The value as exact decimal text (no floating-point rounding)",
+        "decimals": "For a derived figure: the decimal places its value is given to "
+        "(rounded half away from zero); empty for a stated figure",
+    },
+    "projects": {
+        "company": "Company in Chinese, if named",
+        "company_en": "Company in English, if named",
+        "sector": "Sector of the project (energy, biomedicine, …)",
+        "status": "Progress, as a keyword",
+        "status_zh": "Progress, in the source's words",
+        "status_en": "Progress, in English",
+        "investment": "Investment in yuan, exact, if stated (the figure in table figures)",
+        "investment_max": "Upper end of a stated investment range, in yuan",
+        "investment_qualifier": "How the investment is meant: exact, at_least or approx",
+        "villages": "Ids of the villages of the project (JSON list; also table project_villages)",
+        "name_kind": "printed: the name is the source's own; constructed: a label made "
+        "for the dataset from the source's words",
+    },
+    "plan_entries": {
+        "plan_id": "Id of the plan item (table plans)",
+        "kind": "measure (stated in words), target (a figure) or project",
+        "id": "Id of the measure (plan#n), the target figure or the project",
+        "text_zh": "The measure, target or project in Chinese",
+        "text_en": "The measure, target or project in English",
+        "value": "The target's number (or the project's investment), exact, in column unit",
+        "unit": "Unit of value and value_max (yuan, people, …), empty for a measure",
+    },
+    "villages": {
+        "pinyin": "Name in pinyin",
+        "kind": "village, community or new_rural_community",
+        "mentions": "How many times the text names it",
+        "figures": "How many figures are about it",
+        "projects": "How many projects are in it",
+    },
+    "village_mentions": {
+        "village_id": "Id of the village (table villages)",
+        "position": "Order of the mention in the text (1, 2, …)",
+        "quote": "The sentence naming the village, verbatim",
+        "en": "The sentence in English",
+    },
+    "topics": {
+        "figures": "Figures in the topic",
+        "stated": "Figures stated in the source",
+        "derived": "Figures computed from others",
+        "description_en": "What the topic covers",
+    },
+    "plans": {},
+    "notes": {
+        "id": "Stable id of the note",
+        "kind": "What is odd: missing_numeral, damaged_marker, missing_punctuation, "
+        "possible_typo, inconsistency, arithmetic or other",
+        "quote": "The odd passage of the source, verbatim",
+        "text_en": "The note in English",
+        "text_zh": "The note in Chinese",
+        "refs": "Ids of the records it concerns (JSON list; also table note_refs)",
+        "context_en": "What public sources outside the interview say, for context (see "
+        "context_source); not from the interview",
+        "context_source": "Where context_en comes from, and how far it was checked",
+    },
+    "sections": {
+        "parent": "Id of the enclosing section, if any",
+        "quote": "The section's first words, verbatim",
+    },
+    "sources": {
+        "id": "Id of the source",
+        "title_zh": "Title of the page, in Chinese",
+        "title_en": "Title of the page, in English",
+        "quote": "The title as printed",
+        "site_zh": "Web site, in Chinese",
+        "site_en": "Web site, in English",
+        "section_zh": "Section of the site, in Chinese",
+        "section_en": "Section of the site, in English",
+        "published": "Date of publication",
+        "interviewee_zh": "Interviewee, in Chinese",
+        "interviewee_en": "Interviewee, in English",
+        "role_zh": "Interviewee's role, in Chinese",
+        "role_en": "Interviewee's role, in English",
+        "host_zh": "Host, in Chinese",
+        "host_en": "Host, in English",
+        "place_zh": "Place, in Chinese",
+        "place_en": "Place, in English",
+        "language": "Language of the text (ISO 639-1)",
+        "url": "Address of the page",
+        "file": "Name of tzcli's data file the records come from",
+    },
+    "figure_villages": {
+        "figure_id": "Id of the figure (table figures)",
+        "village_id": "Id of the village (table villages)",
+    },
+    "figure_inputs": {
+        "figure_id": "Id of the derived figure (table figures)",
+        "position": "Order of the input in the figure's list (1, 2, …)",
+        "input_id": "Id of a figure it is computed from (table figures)",
+    },
+    "project_villages": {
+        "project_id": "Id of the project (table projects)",
+        "village_id": "Id of the village (table villages)",
+    },
+    "section_measures": {
+        "section_id": "Id of the section (table sections)",
+        "position": "Order of the clause in its section (1 for 一是, 2 for 二是, …)",
+        "quote": "The clause of the 2016 results (or of the plan's overview), verbatim",
+        "en": "The clause in English",
+    },
+    "note_refs": {
+        "note_id": "Id of the note (table notes)",
+        "ref_id": "Id of a record it concerns (a section, figure, plan, project, …)",
+    },
+}
+
+_TITLES = {
+    "figures": ("Figures", "Every number of the interview, and those computed from them"),
+    "projects": ("Projects", "Investment projects reported for 2016 or planned for 2017"),
+    "plan_entries": ("Plan entries", "The 2017 plan: each measure, target and project"),
+    "villages": ("Villages", "Villages and communities the text names"),
+    "village_mentions": ("Village mentions", "Each sentence that names a village"),
+    "topics": ("Topics", "The topics figures are grouped by"),
+    "plans": ("Plan items", "Items of the 2017 plan"),
+    "notes": ("Source notes", "Oddities of the source text, recorded rather than fixed"),
+    "sections": ("Sections", "Sections of the interview"),
+    "sources": ("Sources", "The published interview the records come from"),
+    "figure_villages": ("Figures × villages", "Which figures are about which villages"),
+    "figure_inputs": ("Figure inputs", "Which figures each derived figure uses"),
+    "project_villages": ("Projects × villages", "Which projects are in which villages"),
+    "note_refs": ("Note references", "Which records each source note concerns"),
+    "section_measures": (
+        "Section measures",
+        "What each section says in words: its clauses (一是, 二是 …), one a row",
+    ),
+}
+
+_ARRAYS = {"inputs", "villages", "refs"}
+_BOOLEANS = {("figures", "derived")}
+_SQL_TO_TYPE = {"INTEGER": "integer", "NUMERIC": "number", "TEXT": "string"}
+_COUNTS = {"villages", "topics"}  # their integer columns other than year count records
+_LABELS = {
+    "figures": "subject_en",
+    "projects": "name_en",
+    "villages": "name_zh",
+    "topics": "name_en",
+    "plans": "title_en",
+    "sections": "title_en",
+    "sources": "title_en",
+    "notes": "text_en",
+}
+_SEARCH = {
+    "figures": ("subject_zh", "subject_en", "quote", "note_en", "note_zh", "flag_en"),
+    "projects": ("name_zh", "name_en", "company", "company_en", "quote", "note_en"),
+    "plan_entries": ("title_zh", "title_en", "text_zh", "text_en", "quote"),
+    "plans": ("title_zh", "title_en", "quote"),
+    "villages": ("name_zh", "pinyin"),
+    "village_mentions": ("quote", "en"),
+    "section_measures": ("quote", "en"),
+    "topics": ("name_zh", "name_en", "description_en"),
+    "notes": ("quote", "text_en", "text_zh"),
+    "sections": ("title_zh", "title_en", "quote"),
+}
+_KEYS: dict[str, tuple[str, ...]] = {
+    "plan_entries": ("plan_id", "id"),
+    "village_mentions": ("village_id", "position"),
+    "figure_villages": ("figure_id", "village_id"),
+    "figure_inputs": ("figure_id", "position"),
+    "project_villages": ("project_id", "village_id"),
+    "note_refs": ("note_id", "ref_id"),
+    "section_measures": ("section_id", "position"),
+}
+_REFS: dict[str, tuple[tuple[str, str], ...]] = {
+    "figures": (
+        ("topic", "topics"),
+        ("section", "sections"),
+        ("project", "projects"),
+        ("plan", "plans"),
+        ("source", "sources"),
+    ),
+    "projects": (("section", "sections"), ("plan", "plans"), ("source", "sources")),
+    "plan_entries": (("plan_id", "plans"), ("source", "sources")),
+    "plans": (("section", "sections"), ("source", "sources")),
+    "villages": (("source", "sources"),),
+    "village_mentions": (("village_id", "villages"),),
+    "section_measures": (("section_id", "sections"),),
+    "topics": (("source", "sources"),),
+    "notes": (("source", "sources"),),
+    "sections": (("parent", "sections"), ("source", "sources")),
+    "figure_villages": (("figure_id", "figures"), ("village_id", "villages")),
+    "figure_inputs": (("figure_id", "figures"), ("input_id", "figures")),
+    "project_villages": (("project_id", "projects"), ("village_id", "villages")),
+    "note_refs": (("note_id", "notes"),),
+}
+
+
+def _unit(table: str, name: str, kind: str) -> str | None:
+    if kind not in ("integer", "number"):
+        return None
+    if name in ("value", "value_max"):
+        return "column unit"
+    if name.startswith("investment"):
+        return "yuan"
+    if name == "year":
+        return "year"
+    if name == "position":
+        return "ordinal"
+    if name == "decimals":
+        return "decimal places"
+    return "count" if table in _COUNTS else None
+
+
+def _describe(table: str, name: str) -> str:
+    """The column's description; empty for a column added without one (a test says so)."""
+    return _DOCS.get(table, {}).get(name) or _COMMON.get(name) or ""
+
+
+def _links(ds: Dataset) -> list[tuple[str, list[tuple[str, str]], list[dict[str, Any]]]]:
+    """The lists of ids, as tables of pairs (so that they can be joined and keyed)."""
+    return [
+        (
+            "figure_villages",
+            [("figure_id", "TEXT"), ("village_id", "TEXT")],
+            [{"figure_id": f.id, "village_id": v} for f in ds.figures for v in f.villages],
+        ),
+        (
+            "figure_inputs",
+            [("figure_id", "TEXT"), ("position", "INTEGER"), ("input_id", "TEXT")],
+            [
+                {"figure_id": f.id, "position": i, "input_id": name}
+                for f in ds.figures
+                for i, name in enumerate(f.inputs, 1)
+            ],
+        ),
+        (
+            "project_villages",
+            [("project_id", "TEXT"), ("village_id", "TEXT")],
+            [{"project_id": p.id, "village_id": v} for p in ds.projects for v in p.villages],
+        ),
+        (
+            "section_measures",
+            [("section_id", "TEXT"), ("position", "INTEGER"), ("quote", "TEXT"), ("en", "TEXT")],
+            [
+                {"section_id": s.id, "position": i, "quote": m.quote, "en": m.en}
+                for s in ds.sections
+                for i, m in enumerate(s.measures, 1)
+            ],
+        ),
+        (
+            "note_refs",
+            [("note_id", "TEXT"), ("ref_id", "TEXT")],
+            [{"note_id": n.id, "ref_id": r} for n in ds.notes for r in dict.fromkeys(n.refs)],
+        ),
+    ]
+
+
+def tables(ds: Dataset) -> list[Table]:
+    """Every exported table, with its rows (values as the records hold them)."""
+    from tzcli.export import sqlite_tables
+
+    described = {t.id: t.description_en for t in ds.topics}
+    out = []
+    for name, columns, rows in [*sqlite_tables(ds), *_links(ds)]:
+        columns = list(columns)
+        if name == "topics":
+            columns.insert(3, ("description_en", "TEXT"))
+            rows = [{**row, "description_en": described.get(row["id"])} for row in rows]
+        if name == "sections":  # their measures are a table of their own: section_measures
+            columns = [(col, sql) for col, sql in columns if col != "measures"]
+            rows = [{k: v for k, v in row.items() if k != "measures"} for row in rows]
+        if name == "sources":  # the data file's name, never where it was on this machine
+            rows = [{**row, "file": os.path.basename(row.get("file") or "")} for row in rows]
+        cols = []
+        for col, sql in columns:
+            kind = _SQL_TO_TYPE.get(sql, "string")
+            if (name, col) in _BOOLEANS:
+                kind = "boolean"
+            elif col in _ARRAYS:
+                kind = "array"
+            elif col == "published":
+                kind = "date"
+            cols.append(Col(col, kind, _describe(name, col), _unit(name, col, kind)))
+        names = {c.name for c in cols}
+        title, description = _TITLES.get(name, (name, ""))
+        out.append(
+            Table(
+                name=name,
+                title=title,
+                description=description,
+                columns=tuple(cols),
+                rows=list(rows),
+                primary_key=_KEYS.get(name, ("id",) if "id" in names else ()),
+                foreign_keys=tuple(
+                    ForeignKey((col,), other) for col, other in _REFS.get(name, ()) if col in names
+                ),
+                search=tuple(c for c in _SEARCH.get(name, ()) if c in names),
+                label=_LABELS.get(name),
+            )
+        )
+    return out

@@ -1,0 +1,120 @@
+"""The Excel workbook, read back with openpyxl: one sheet per table, numbers as
+numbers, Chinese intact, the header bold and frozen, widths set; and one clear
+line when the extra (openpyxl) is not installed."""
+
+from __future__ import annotations
+
+import builtins
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from tzcli.cli import cli
+from tzcli.dataset import load
+from tzcli.exports.tables import tables
+
+openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is in the test extra")
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    path = tmp_path_factory.mktemp("xlsx") / "tz.xlsx"
+    result = CliRunner().invoke(cli, ["export", "-f", "xlsx", "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    return openpyxl.load_workbook(path)
+
+
+def test_one_sheet_per_table_and_an_about_sheet(book: Any) -> None:
+    ds = load(None)
+    assert book.sheetnames == [t.name for t in tables(ds)] + ["about"]
+    for table in tables(ds):
+        sheet = book[table.name]
+        assert [c.value for c in sheet[1]] == [c.name for c in table.columns]
+        assert sheet.max_row == len(table.rows) + 1, table.name
+
+
+def test_numbers_are_numbers_and_chinese_is_intact(book: Any) -> None:
+    ds = load(None)
+    sheet = book["figures"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(2, values_only=True)}
+    for fig in ds.figures:
+        row = rows[fig.id]
+        assert isinstance(row["value"], (int, float)) and not isinstance(row["value"], bool)
+        # as every output shows it: derived figures to their decimals (docs/dataset-format.md)
+        assert row["value"] == pytest.approx(float(fig.shown_value()))
+        assert Decimal(row["value_text"]) == fig.shown_value()  # the decimal, as text
+        assert row["year"] == fig.year and isinstance(row["year"], int)
+        assert row["derived"] is fig.derived
+        assert row["subject_zh"] == fig.subject_zh
+        assert row["quote"] == fig.quote
+    assert rows["profile.population_rural"]["value"] == 34000
+    projects = {r[0]: r for r in book["projects"].iter_rows(2, values_only=True)}
+    assert projects["runxin_chp"][1] == "润鑫热电联产项目"
+
+
+def test_header_bold_and_frozen_widths_set(book: Any) -> None:
+    for name in book.sheetnames[:-1]:
+        sheet = book[name]
+        assert sheet.freeze_panes == "A2", name
+        assert all(cell.font.bold for cell in sheet[1]), name
+        widths = [sheet.column_dimensions[c.column_letter].width for c in sheet[1]]
+        assert all(6 <= w <= 62 for w in widths), (name, widths)
+    sheet = book["figures"]
+    width = {c.value: sheet.column_dimensions[c.column_letter].width for c in sheet[1]}
+    assert width["quote"] > width["year"]  # wide enough for Chinese, which counts double
+
+
+def test_the_about_sheet_names_source_licence_and_columns(book: Any) -> None:
+    about = {r[0]: r[1] for r in book["about"].iter_rows(1, 3, values_only=True)}
+    assert about["url"] == load(None).meta.url
+    assert "MIT" in about["licence"]
+    described = {(r[0], r[1]) for r in book["about"].iter_rows(6, values_only=True)}
+    assert ("figures", "value") in described and ("projects", "investment") in described
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    from tzcli.exports import xlsx
+
+    assert xlsx.cell_value("=1+1", "string") == "=1+1"
+    source = tmp_path / "f.toml"
+    data = (Path(__file__).parent / "fixtures" / "minimal.toml").read_text(encoding="utf-8")
+    source.write_text(data.replace('name_en = "', 'name_en = "=HYPERLINK(1)', 1), encoding="utf-8")
+    out = tmp_path / "f.xlsx"
+    result = CliRunner().invoke(
+        cli, ["--data", str(source), "export", "-f", "xlsx", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    cells = [c for s in openpyxl.load_workbook(out) for row in s.iter_rows() for c in row]
+    risky = [c for c in cells if isinstance(c.value, str) and c.value.startswith("=HYPERLINK")]
+    assert risky and all(c.data_type == "s" for c in risky)
+
+
+def test_missing_extra_is_one_clear_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_import = builtins.__import__
+
+    def no_openpyxl(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "openpyxl" or name.startswith("openpyxl."):
+            raise ModuleNotFoundError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_openpyxl)
+    result = CliRunner().invoke(cli, ["export", "-f", "xlsx", "-o", str(tmp_path / "x.xlsx")])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: xlsx needs openpyxl: pip install 'tzcli[xlsx]'\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_xlsx_refuses_to_overwrite_and_stdout(tmp_path: Path) -> None:
+    target = tmp_path / "x.xlsx"
+    target.write_bytes(b"mine")
+    result = CliRunner().invoke(cli, ["export", "-f", "xlsx", "-o", str(target)])
+    assert result.exit_code == 1 and "--force" in result.stderr
+    assert target.read_bytes() == b"mine"
+    assert CliRunner().invoke(cli, ["export", "-f", "xlsx", "-o", "-"]).exit_code == 2
+    result = CliRunner().invoke(cli, ["export", "-f", "xlsx", "-o", str(target), "--force"])
+    assert result.exit_code == 0 and openpyxl.load_workbook(target)["figures"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.xlsx"]
