@@ -145,9 +145,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> List[int]:
     calls: List[int] = []
     real = dataset.parse_files
 
-    def counting(files: Any) -> Any:
+    def counting(files: Any, **options: Any) -> Any:
         calls.append(1)
-        return real(files)
+        return real(files, **options)
 
     monkeypatch.setattr(dataset, "parse_files", counting)
     return calls
@@ -326,6 +326,18 @@ def _fill(data_file: Path) -> Path:
     return entry
 
 
+def stored_of(entry: bytes) -> Any:
+    """The (key, payload) tuple inside an entry's bytes."""
+    parts = cache._unpack(entry)
+    assert parts is not None
+    return marshal.loads(parts[1])
+
+
+def packed(obj: Any, names: Optional[List[str]] = None) -> bytes:
+    """An entry holding ``obj``, with a right checksum: what a buggy writer would leave."""
+    return cache._pack(names or [], marshal.dumps(obj))
+
+
 @pytest.mark.parametrize(
     "corrupt",
     [
@@ -334,25 +346,23 @@ def _fill(data_file: Path) -> Path:
         pytest.param(lambda good, key: os.urandom(4096), id="random"),
         pytest.param(lambda good, key: good[: len(good) // 2], id="truncated"),
         pytest.param(lambda good, key: good[:-1], id="last-byte-missing"),
-        pytest.param(lambda good, key: marshal.dumps("hello"), id="a-string"),
-        pytest.param(lambda good, key: marshal.dumps((key,)), id="a-1-tuple"),
-        pytest.param(lambda good, key: marshal.dumps((key, None)), id="no-payload"),
-        pytest.param(lambda good, key: marshal.dumps((key, [1, 2, 3])), id="payload-a-list"),
-        pytest.param(lambda good, key: marshal.dumps((key, {})), id="payload-empty-dict"),
+        pytest.param(lambda good, key: good + b"\x00", id="a-byte-added"),
+        pytest.param(lambda good, key: marshal.dumps(stored_of(good)), id="no-header"),
+        pytest.param(lambda good, key: packed("hello"), id="a-string"),
+        pytest.param(lambda good, key: packed((key,)), id="a-1-tuple"),
+        pytest.param(lambda good, key: packed((key, None)), id="no-payload"),
+        pytest.param(lambda good, key: packed((key, [1, 2, 3])), id="payload-a-list"),
+        pytest.param(lambda good, key: packed((key, {})), id="payload-empty-dict"),
         pytest.param(
-            lambda good, key: marshal.dumps((key, {"files": [], "metas": [], "figures": [{}]})),
+            lambda good, key: packed((key, {"files": [], "metas": [], "figures": [{}]})),
             id="payload-records-missing-keys",
         ),
         pytest.param(
-            lambda good, key: marshal.dumps(
-                (key, {**marshal.loads(good)[1], "figures": [{"id": 1}]})
-            ),
+            lambda good, key: packed((key, {**stored_of(good)[1], "figures": [{"id": 1}]})),
             id="payload-figure-of-the-wrong-shape",
         ),
-        pytest.param(
-            lambda good, key: marshal.dumps((key[:-1], marshal.loads(good)[1])), id="key-cut"
-        ),
-        pytest.param(lambda good, key: marshal.dumps(((), marshal.loads(good)[1])), id="key-empty"),
+        pytest.param(lambda good, key: packed((key[:-1], stored_of(good)[1])), id="key-cut"),
+        pytest.param(lambda good, key: packed(((), stored_of(good)[1])), id="key-empty"),
     ],
 )
 def test_corrupt_entry_falls_back_to_parsing(
@@ -563,9 +573,9 @@ def test_no_cache_turns_it_off(
     # a valid entry that lies: with the cache off it must not be read
     load(data_file)
     (entry,) = entries()
-    key, plain = marshal.loads(entry.read_bytes())
+    key, plain = stored_of(entry.read_bytes())
     plain["figures"][0]["value"] = "1"
-    entry.write_bytes(marshal.dumps((key, plain)))
+    entry.write_bytes(packed((key, plain), [str(data_file)]))
     assert people(data_file) == Decimal(1), "the planted entry is read while the cache is on"
     monkeypatch.setenv("TZCLI_NO_CACHE", value)
     assert cache.cache_dir() is None

@@ -128,9 +128,33 @@ def _load(path: Optional[PathLike], use_cache: bool) -> Dataset:
     files = data_files(path)
     if cache.key_files(key) != [str(f) for f in files]:
         key = cache.key_for(files)  # taken before parsing: a change meanwhile is a miss later
-    plain = parse_files(files)
+    plain = parse_files(files, per_file_cache=len(files) > 1)
     cache.write(key, plain)
     return build(plain)
+
+
+def _parse_file_cached(path: Path) -> Record:
+    """``parse_file``, through the cache's entry for this one file (a folder of many
+    files: a change to one of them re-parses that one alone)."""
+    from tzcli import cache
+
+    key = cache.key_for([str(path)], kind="file")
+    stored = cache.read(key)
+    if isinstance(stored, dict):
+        try:
+            name = display_name(path)  # as this call shows it (relative to the current folder)
+            for group in ("topics", "sections", "figures", "projects", "plans", "villages"):
+                for item in stored[group]:
+                    item["file"] = name
+            for item in stored["notes"]:
+                item["file"] = name
+            stored["file"] = stored["meta"]["file"] = name
+            return stored  # type: ignore[no-any-return]
+        except Exception:  # an entry of the wrong shape: parse instead
+            pass
+    plain = parse_file(path)
+    cache.write(key, plain)  # before parse_files changes the records
+    return plain
 
 
 # --------------------------------------------------------------------------
@@ -577,13 +601,16 @@ def parse_file(path: Path) -> Record:
     return plain
 
 
-def parse_files(files: Sequence[Path]) -> Record:
-    """Every file parsed, then checked together: unique ids, references, derived values."""
+def parse_files(files: Sequence[Path], *, per_file_cache: bool = False) -> Record:
+    """Every file parsed, then checked together: unique ids, references, derived values.
+    With ``per_file_cache``, each file's own checked records come from the cache when
+    they can (see ``_parse_file_cached``)."""
     parsed: List[Record] = []
     problems: List[Problem] = []
+    parse = _parse_file_cached if per_file_cache else parse_file
     for path in files:
         try:
-            parsed.append(parse_file(path))
+            parsed.append(parse(path))
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:
