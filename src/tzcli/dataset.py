@@ -40,8 +40,18 @@ if TYPE_CHECKING:
 PathLike = Union[str, "os.PathLike[str]"]
 Record = Dict[str, Any]
 
-#: Bigger files are refused rather than parsed for minutes.
-MAX_FILE_BYTES = 200 * 1024 * 1024
+#: Bigger files are refused rather than parsed for minutes. tomllib needs up to ~30
+#: bytes of memory a byte of TOML (an array of decimals): at this size a call stays
+#: within 2 GB, whatever the file holds.
+MAX_FILE_BYTES = 48 * 1024 * 1024
+
+#: Refused before tomllib sees them: longer lines, keys of more dotted parts (tomllib
+#: takes time and memory growing with the square of a key's parts).
+MAX_LINE_CHARS = 1_000_000
+MAX_KEY_PARTS = 100
+
+#: What SQLite (and the exports) can carry as an integer.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
 _BAD = object()
@@ -62,7 +72,7 @@ def display_name(path: PathLike) -> str:
     """A path as the user would recognise it: relative to the cwd when under it."""
     try:
         relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
+    except (ValueError, OSError):  # another drive on Windows; a deleted working folder
         return str(path)
     return str(path) if relative.startswith("..") else relative
 
@@ -192,6 +202,7 @@ def _read_toml(path: Path) -> Tuple[Dict[str, Any], str]:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    _precheck(name, text)
     try:
         import tomllib  # type: ignore[import-not-found,unused-ignore]
     except ModuleNotFoundError:  # Python < 3.11
@@ -217,6 +228,97 @@ def _read_toml(path: Path) -> Tuple[Dict[str, Any], str]:
         reason = str(exc).split(";")[0]
         raise DataError([Problem(name, "", f"invalid TOML: {reason}")]) from None
     return doc, text
+
+
+def _precheck(name: str, text: str) -> None:
+    """Refuse what would exhaust tomllib before it starts: a line over ``MAX_LINE_CHARS``,
+    a key of more than ``MAX_KEY_PARTS`` dotted parts (outside quoted strings)."""
+    if len(text) <= MAX_LINE_CHARS and text.count(".") <= MAX_KEY_PARTS:
+        return
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise DataError(
+                [Problem(name, "", f"line is over {MAX_LINE_CHARS} characters", number)]
+            )
+        if line.count(".") >= MAX_KEY_PARTS:
+            bare = re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'', "", line)  # strings do not count
+            if bare.count(".") >= MAX_KEY_PARTS:
+                raise DataError(
+                    [Problem(name, "", f"a key of over {MAX_KEY_PARTS} dotted parts", number)]
+                )
+
+
+#: Characters no text field may hold: C0 controls but tab and newline, DEL, C1
+#: controls, and the bidi embeddings, overrides and isolates (they reorder a terminal's
+#: line). Their TOML escapes, and raw C1/bidi characters, are what ``_SUSPECT`` finds.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SUSPECT = re.compile(
+    r"\\[bfre]|\\x|\\u00[01189][0-9a-fA-F]|\\u007[fF]|\\u20(?:2[a-eA-E]|6[6-9])|\\U"
+    "|[\x80-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+#: Where a TOML integer of more than 64 bits could be (a cheap look before the walk).
+_LONG_INT = re.compile(r"[0-9_]{19}|0x[0-9a-fA-F_]{16}|0o[0-7_]{21}|0b[01_]{63}")
+
+
+def _uncarriable(doc: Any, name: str, text: str) -> List[Problem]:
+    """Values tzcli cannot carry, anywhere in a parsed file: integers outside SQLite's
+    64 bits, control characters in text (see ``_CONTROL``). One problem each, with
+    the key path and the line of the record they are in."""
+    controls = _SUSPECT.search(text) is not None
+    integers = _LONG_INT.search(text) is not None
+    if not controls and not integers:
+        return []
+    from tzcli.render import visible
+
+    problems: List[Problem] = []
+    lines: Optional[Dict[str, List[int]]] = None
+
+    def fail(path: str, message: str, rid: Optional[str]) -> None:
+        nonlocal lines
+        line = None
+        if rid:
+            if lines is None:
+                lines = _id_lines(text)
+            found = lines.get(rid)
+            line = found[0] if found else None
+        problems.append(Problem(name, path or "(top level)", message, line))
+
+    def walk(value: Any, path: str, rid: Optional[str]) -> None:
+        if isinstance(value, dict):
+            own = value.get("id")
+            here = own if isinstance(own, str) else rid
+            for key, item in value.items():
+                walk(item, _join(path, str(key)), here)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, f"{path}[{i}]", rid)
+        elif isinstance(value, str):
+            found = _CONTROL.search(value) if controls else None
+            if found:
+                fail(
+                    path,
+                    f"control character {visible(found.group())} in text "
+                    "(only tab and newline may be used)",
+                    rid,
+                )
+        elif integers and isinstance(value, int) and not isinstance(value, bool):
+            if not INT64_MIN <= value <= INT64_MAX:
+                fail(path, f"integer {value} is outside the 64-bit range", rid)
+
+    walk(doc, "", None)
+    return problems
+
+
+def _real_date(text: str) -> bool:
+    """Whether a YYYY-MM-DD string names a day of the calendar (not 2017-13-45, 02-30)."""
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _show(value: Any) -> str:
@@ -339,6 +441,9 @@ class _Checker:
             if not isinstance(value, str) or not _match_date(value):
                 self.fail(path, f"expected a date YYYY-MM-DD, got {_show(value)}", rid)
                 return _BAD
+            if not _real_date(value):
+                self.fail(path, f"{_show(value)} is not a date of the calendar", rid)
+                return _BAD
             return value
         # str, text, id
         if not isinstance(value, str):
@@ -423,7 +528,7 @@ def _fast_ids(value: Any) -> Any:
 
 
 def _fast_date(value: Any) -> Any:
-    return value if value.__class__ is str and _match_date(value) else _BAD
+    return value if value.__class__ is str and _match_date(value) and _real_date(value) else _BAD
 
 
 _FAST = {
@@ -523,6 +628,9 @@ def _figure_record(
 def parse_file(path: Path) -> Record:
     """One file, checked against the schema and normalised; raises DataError."""
     doc, text = _read_toml(path)
+    refused = _uncarriable(doc, display_name(path), text)
+    if refused:
+        raise DataError(refused)
     check = _Checker(display_name(path), text)
     root = check.table(doc, "root", "")
     if root is None or check.problems:

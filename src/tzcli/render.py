@@ -50,7 +50,10 @@ def render(
 
 
 def write_utf8(text: str, stream: IO[str]) -> None:
-    """UTF-8 bytes to the stream's buffer, whatever the locale says."""
+    """UTF-8 bytes to the stream's buffer, whatever the locale says; on a terminal with
+    control characters made visible (``terminal_text``), into a pipe exactly."""
+    if _on_terminal(stream):
+        text = terminal_text(text)
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
         stream.write(text)
@@ -243,6 +246,24 @@ def machine_text(
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
 
 
+def _on_terminal(stream: IO[str]) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):  # a closed or odd stream
+        return False
+
+
+def terminal_text(text: str) -> str:
+    """Machine-format text (csv, tsv, markdown, a citation) as a terminal may show it:
+    what ``visible`` escapes is escaped, but tabs and line breaks stay, so that records
+    and columns still look like themselves (a terminal runs escape sequences)."""
+    if text.replace("\n", "").replace("\t", "").isprintable():
+        return text
+    return "\n".join(
+        "\t".join(visible(part) for part in line.split("\t")) for line in text.split("\n")
+    )
+
+
 def visible(text: str) -> str:
     """Control and bidi-override characters written out as escapes, e.g. ``\\x1b``."""
     if text.isprintable():
@@ -413,6 +434,8 @@ def draw_table(
         groups[-1].append(texts)
         previous = key
     console = _console(stream)
+    if console.width < _narrowest_table(len(cols)):
+        return _draw_narrow(listing, cols, cells, lang, console)
     # In a pipe the page is 100,000 columns wide (see _console): nothing can wrap.
     wraps = getattr(stream, "isatty", lambda: False)()
 
@@ -480,6 +503,32 @@ def draw_table(
         for texts in group:
             drawn.add_row(*(make(text, right) for text, right in zip(texts, numeric, strict=True)))
     _print(drawn, console, _source_caption(listing, lang))
+
+
+def _narrowest_table(columns: int) -> int:
+    """The narrowest page a table of ``columns`` columns is drawn on: an edge, padding
+    and two characters of text each. Below it rich would drop whole columns."""
+    return 5 * columns + 1
+
+
+def _draw_narrow(
+    listing: Listing, cols: Sequence[Column], cells: List[List[str]], lang: str, console: Any
+) -> None:
+    """A table for a page too narrow for it: every record as "Title: value" lines,
+    records apart by a blank line; nothing is dropped, long words fold."""
+    from rich.text import Text
+
+    console.print(Text(visible(listing.title(lang)), style="bold"), overflow="fold")
+    for texts in cells:
+        console.print()
+        for col, text in zip(cols, texts, strict=True):
+            line = Text(f"{col.title(lang)}: ", style="bold")
+            line.append(text)
+            console.print(line, overflow="fold")
+    caption = _source_caption(listing, lang)
+    if caption:
+        console.print()
+        console.print(Text(visible(caption), style="dim"), overflow="fold")
 
 
 _LINE_CELL: List[Any] = []
