@@ -220,7 +220,8 @@ def _sql_value(value: Any) -> Any:
     from decimal import Decimal
 
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        whole = value == value.to_integral_value() and -(2**63) <= value < 2**63  # SQLite's
+        return int(value) if whole else float(value)
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, (list, tuple)):
