@@ -493,7 +493,9 @@ def test_cli_and_library_agree_on_the_error(tmp_path: Path) -> None:
     ],
     ids=["1e19", "hex-2**64", "year-below-int64"],
 )
-def test_an_integer_beyond_64_bits_is_refused(tmp_path: Path, old: str, new: str, path: str) -> None:
+def test_an_integer_beyond_64_bits_is_refused(
+    tmp_path: Path, old: str, new: str, path: str
+) -> None:
     data = broken(tmp_path, old, new)
     line = line_of(data, 'id = "profile.population_rural"')
     one_clear_line(stats(data), f"data.toml:{line}:", path, "64-bit")
@@ -536,8 +538,20 @@ def test_a_leap_day_is_a_date(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "escape",
-    ["\\u001b]0;pwned\\u0007", "\\u0000", "\\b", "\\r", "\\f", "\\u007f", "\\u0085", "\\u009b",
-     "\\u202e", "\\u202a", "\\u2066", "\\u2069"],
+    [
+        "\\u001b]0;pwned\\u0007",
+        "\\u0000",
+        "\\b",
+        "\\r",
+        "\\f",
+        "\\u007f",
+        "\\u0085",
+        "\\u009b",
+        "\\u202e",
+        "\\u202a",
+        "\\u2066",
+        "\\u2069",
+    ],
 )
 def test_control_characters_in_text_are_refused(tmp_path: Path, escape: str) -> None:
     data = broken(
@@ -576,9 +590,7 @@ def test_a_key_of_thirty_thousand_parts_is_refused_at_once(tmp_path: Path) -> No
 
 
 def test_many_dots_inside_strings_are_not_a_key(tmp_path: Path) -> None:
-    data = broken(
-        tmp_path, 'subject_en = "rural population"', 'subject_en = "' + "." * 500 + '"'
-    )
+    data = broken(tmp_path, 'subject_en = "rural population"', 'subject_en = "' + "." * 500 + '"')
     proc = stats(data)
     assert proc.returncode == 0, proc.stderr.decode()
 
@@ -587,7 +599,7 @@ def test_a_line_over_a_million_characters_is_refused(tmp_path: Path) -> None:
     data = broken(
         tmp_path, 'subject_en = "rural population"', 'subject_en = "' + "x" * 1_000_001 + '"'
     )
-    line = line_of(data, "subject_en = \"xxx")
+    line = line_of(data, 'subject_en = "xxx')
     one_clear_line(stats(data), f"data.toml:{line}", "characters")
 
 

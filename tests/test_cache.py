@@ -911,7 +911,9 @@ def test_a_symlinked_cache_folder_is_not_used(
     assert cache.write(key_of(data_file), {"x": 1}) is False
 
 
-def test_a_new_cache_folder_is_private(tmp_path: Path, monkeypatch: Any, no_racy_wait: None) -> None:
+def test_a_new_cache_folder_is_private(
+    tmp_path: Path, monkeypatch: Any, no_racy_wait: None
+) -> None:
     path = tmp_path / "data.toml"
     path.write_text(dataset_text(), encoding="utf-8")
     monkeypatch.setenv("TZCLI_CACHE_DIR", str(tmp_path / "fresh" / "tzcli"))
@@ -964,7 +966,9 @@ def test_root_with_another_users_home_creates_nothing_there(
     home = tmp_path / "alice"
     home.mkdir()
     os.chown(home, UNUSED_UID, UNUSED_UID)
-    env = {k: v for k, v in subprocess_env().items() if k not in ("TZCLI_CACHE_DIR", "XDG_CACHE_HOME")}
+    env = {
+        k: v for k, v in subprocess_env().items() if k not in ("TZCLI_CACHE_DIR", "XDG_CACHE_HOME")
+    }
     env["HOME"] = str(home)
     for _ in range(2):
         done = subprocess.run(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 #: The garbage collector's thresholds for a call (Python's are 700, 10, 10). A call
 #: is short and makes little cyclic garbage, yet importing Click and Rich set off
 #: dozens of collections (Rich's import alone 18, ~5 ms of a table); mypy's command
@@ -26,7 +24,7 @@ def run() -> None:
 
     stopping = [False]
 
-    def interrupt(_signum: int, _frame: Any) -> None:
+    def interrupt(_signum: int, _frame: object) -> None:
         if stopping[0]:
             _interrupted()
         stopping[0] = True

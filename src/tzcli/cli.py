@@ -924,11 +924,11 @@ def _sane_streams() -> None:
         except OSError:  # pragma: no cover - no /dev/null
             continue
         if fd == 1:
-            sys.stdout = _ClosedStream()  # type: ignore[assignment]
+            sys.stdout = _ClosedStream()
         elif fd == 2:  # messages have nowhere to go: they go nowhere, never to stdout
             sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8")
     if sys.stdout is None:
-        sys.stdout = _ClosedStream()  # type: ignore[assignment]
+        sys.stdout = _ClosedStream()
     if sys.stderr is None:
         sys.stderr = io.TextIOWrapper(
             io.FileIO(os.open(os.devnull, os.O_WRONLY), "w"), encoding="utf-8"

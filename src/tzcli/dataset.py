@@ -153,13 +153,19 @@ def _parse_file_cached(path: Path) -> Record:
     if isinstance(stored, dict):
         try:
             name = display_name(path)  # as this call shows it (relative to the current folder)
-            for group in ("topics", "sections", "figures", "projects", "plans", "villages"):
+            for group in (
+                "topics",
+                "sections",
+                "figures",
+                "projects",
+                "plans",
+                "villages",
+                "notes",
+            ):
                 for item in stored[group]:
                     item["file"] = name
-            for item in stored["notes"]:
-                item["file"] = name
             stored["file"] = stored["meta"]["file"] = name
-            return stored  # type: ignore[no-any-return]
+            return stored
         except Exception:  # an entry of the wrong shape: parse instead
             pass
     plain = parse_file(path)
