@@ -100,7 +100,10 @@ def _output_file(path: str, force: bool) -> Tuple[Path, bool]:
     if path.endswith(("/", os.sep)):
         raise fail("not a file name (it ends in '/')")
     if st is not None and not stat.S_ISREG(st.st_mode):
-        raise fail("not a regular file (a device, FIFO or socket); only files are written")
+        raise fail(
+            "not a regular file (a device, FIFO or socket); only files are written "
+            "('-o -' writes to stdout)"
+        )
     if link is not None and not force:
         raise OutputError(f"{path} exists; use --force to overwrite it")
     target = Path(os.path.realpath(path)) if link is not None else Path(path)
