@@ -474,3 +474,159 @@ def test_cli_and_library_agree_on_the_error(tmp_path: Path) -> None:
         load(path, use_cache=False)
     assert "roughly" in info.value.summary()
     assert sys.modules.get("tzcli.dataset") is not None
+
+
+# --------------------------------------------------------------------------
+# What tzcli cannot carry is refused when it is read (issue 12, items 11-13)
+
+
+@pytest.mark.parametrize(
+    "old,new,path",
+    [
+        ("value = 34000", "value = 10000000000000000000", "figures[0].value"),
+        ("value = 34000", "value = 0x1_0000_0000_0000_0000", "figures[0].value"),
+        (
+            'year = 2016\nsubject_zh = "农村人口"',
+            'year = -9223372036854775809\nsubject_zh = "农村人口"',
+            "figures[0].year",
+        ),
+    ],
+    ids=["1e19", "hex-2**64", "year-below-int64"],
+)
+def test_an_integer_beyond_64_bits_is_refused(
+    tmp_path: Path, old: str, new: str, path: str
+) -> None:
+    data = broken(tmp_path, old, new)
+    line = line_of(data, 'id = "profile.population_rural"')
+    one_clear_line(stats(data), f"data.toml:{line}:", path, "64-bit")
+    valid = tzcli("validate", str(data))
+    assert valid.returncode == 1 and b"64-bit" in valid.stderr and b"Traceback" not in valid.stderr
+
+
+def test_the_largest_64_bit_values_export_to_sqlite(tmp_path: Path) -> None:
+    import sqlite3
+
+    data = broken(tmp_path, "value = 34000", "value = 9223372036854775807")
+    out = tmp_path / "x.sqlite"
+    proc = tzcli("--data", str(data), "export", "-f", "sqlite", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr.decode()
+    with sqlite3.connect(str(out)) as conn:
+        row = conn.execute(
+            "SELECT value, value_text FROM figures WHERE id = 'profile.population_rural'"
+        ).fetchone()
+    assert row == (9223372036854775807, "9223372036854775807")
+    # a whole decimal beyond 64 bits (1e19 written as a float) goes in as a REAL
+    data = broken(tmp_path, "value = 34000", "value = 1e19", name="float.toml")
+    proc = tzcli("--data", str(data), "export", "-f", "sqlite", "-o", str(tmp_path / "y.sqlite"))
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr, proc.stderr.decode()
+
+
+@pytest.mark.parametrize("date", ["2017-13-45", "2017-02-30", "2017-00-10", "2019-02-29"])
+def test_a_date_off_the_calendar_is_refused(tmp_path: Path, date: str) -> None:
+    data = broken(tmp_path, 'published = "2017-02-28"', f'published = "{date}"')
+    line = one_clear_line(stats(data), "meta.published", date, "not a date")
+    assert "data.toml" in line
+    cite = tzcli("--data", str(data), "cite")
+    assert cite.returncode == 1 and b"Traceback" not in cite.stderr, cite.stderr.decode()
+
+
+def test_a_leap_day_is_a_date(tmp_path: Path) -> None:
+    data = broken(tmp_path, 'published = "2017-02-28"', 'published = "2016-02-29"')
+    proc = tzcli("--data", str(data), "cite")
+    assert proc.returncode == 0 and b"February 29" in proc.stdout, proc.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    "escape",
+    [
+        "\\u001b]0;pwned\\u0007",
+        "\\u0000",
+        "\\b",
+        "\\r",
+        "\\f",
+        "\\u007f",
+        "\\u0085",
+        "\\u009b",
+        "\\u202e",
+        "\\u202a",
+        "\\u2066",
+        "\\u2069",
+    ],
+)
+def test_control_characters_in_text_are_refused(tmp_path: Path, escape: str) -> None:
+    data = broken(
+        tmp_path,
+        'site_en = "Dingtao District Government website"',
+        f'site_en = "Dingtao{escape} website"',
+    )
+    line = line_of(data, 'id = "tianzhong_2017"')  # the meta table's own id
+    one_clear_line(stats(data), f"data.toml:{line}:", "meta.site_en", "control character")
+
+
+def test_control_characters_deep_in_a_record_name_its_line(tmp_path: Path) -> None:
+    data = broken(tmp_path, 'subject_en = "rural population"', 'subject_en = "rural\\u001b[2J"')
+    line = line_of(data, 'id = "profile.population_rural"')
+    one_clear_line(stats(data), f"data.toml:{line}:", "figures[0].subject_en", "\\x1b")
+
+
+def test_tabs_and_newlines_in_text_are_kept(tmp_path: Path) -> None:
+    data = broken(
+        tmp_path, 'subject_en = "rural population"', 'subject_en = "rural\\tpopu\\nlation"'
+    )
+    proc = tzcli("--data", str(data), "facts", "-f", "json")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert b'"rural\\tpopu\\nlation"' in proc.stdout
+
+
+def test_a_key_of_thirty_thousand_parts_is_refused_at_once(tmp_path: Path) -> None:
+    """tomllib takes 10 s and 3.5 GB over it: refused before tomllib sees it."""
+    import time
+
+    data = tmp_path / "data.toml"
+    data.write_text(minimal_text() + ".".join(["a"] * 30000) + " = 1\n", encoding="utf-8")
+    start = time.monotonic()
+    one_clear_line(stats(data, timeout=60), "data.toml:", "dotted parts")
+    assert time.monotonic() - start < 8
+
+
+def test_many_dots_inside_strings_are_not_a_key(tmp_path: Path) -> None:
+    data = broken(tmp_path, 'subject_en = "rural population"', 'subject_en = "' + "." * 500 + '"')
+    proc = stats(data)
+    assert proc.returncode == 0, proc.stderr.decode()
+
+
+def test_a_line_over_a_million_characters_is_refused(tmp_path: Path) -> None:
+    data = broken(
+        tmp_path, 'subject_en = "rural population"', 'subject_en = "' + "x" * 1_000_001 + '"'
+    )
+    line = line_of(data, 'subject_en = "xxx')
+    one_clear_line(stats(data), f"data.toml:{line}", "characters")
+
+
+def test_the_size_limit_is_one_tomllib_handles_within_two_gigabytes() -> None:
+    """~30 bytes of memory a byte at worst (an array of decimals), measured on 4 MB."""
+    from tzcli.dataset import MAX_FILE_BYTES
+
+    assert MAX_FILE_BYTES * 32 < 2 * 1024**3
+
+
+def test_running_out_of_memory_is_one_line(tmp_path: Path) -> None:
+    """Under a memory limit, a file that needs more than it: one line, exit 1."""
+    resource = pytest.importorskip("resource")
+    data = tmp_path / "data.toml"
+    data.write_text(minimal_text() + "x = [\n" + "0.1,\n" * 2_000_000 + "]\n", encoding="utf-8")
+    limit = 250 * 1024 * 1024
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    proc = subprocess.run(
+        [*tzcli_command(), "--data", str(data), "stats"],
+        capture_output=True,
+        env=subprocess_env(TZCLI_NO_CACHE="1"),
+        preexec_fn=cap,
+        timeout=300,
+    )
+    err = proc.stderr.decode()
+    assert proc.returncode == 1, err
+    assert err.strip() == "Error: out of memory", err

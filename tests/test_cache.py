@@ -145,9 +145,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> List[int]:
     calls: List[int] = []
     real = dataset.parse_files
 
-    def counting(files: Any) -> Any:
+    def counting(files: Any, **options: Any) -> Any:
         calls.append(1)
-        return real(files)
+        return real(files, **options)
 
     monkeypatch.setattr(dataset, "parse_files", counting)
     return calls
@@ -326,6 +326,18 @@ def _fill(data_file: Path) -> Path:
     return entry
 
 
+def stored_of(entry: bytes) -> Any:
+    """The (key, payload) tuple inside an entry's bytes."""
+    parts = cache._unpack(entry)
+    assert parts is not None
+    return marshal.loads(parts[1])
+
+
+def packed(obj: Any, names: Optional[List[str]] = None) -> bytes:
+    """An entry holding ``obj``, with a right checksum: what a buggy writer would leave."""
+    return cache._pack(names or [], marshal.dumps(obj))
+
+
 @pytest.mark.parametrize(
     "corrupt",
     [
@@ -334,25 +346,23 @@ def _fill(data_file: Path) -> Path:
         pytest.param(lambda good, key: os.urandom(4096), id="random"),
         pytest.param(lambda good, key: good[: len(good) // 2], id="truncated"),
         pytest.param(lambda good, key: good[:-1], id="last-byte-missing"),
-        pytest.param(lambda good, key: marshal.dumps("hello"), id="a-string"),
-        pytest.param(lambda good, key: marshal.dumps((key,)), id="a-1-tuple"),
-        pytest.param(lambda good, key: marshal.dumps((key, None)), id="no-payload"),
-        pytest.param(lambda good, key: marshal.dumps((key, [1, 2, 3])), id="payload-a-list"),
-        pytest.param(lambda good, key: marshal.dumps((key, {})), id="payload-empty-dict"),
+        pytest.param(lambda good, key: good + b"\x00", id="a-byte-added"),
+        pytest.param(lambda good, key: marshal.dumps(stored_of(good)), id="no-header"),
+        pytest.param(lambda good, key: packed("hello"), id="a-string"),
+        pytest.param(lambda good, key: packed((key,)), id="a-1-tuple"),
+        pytest.param(lambda good, key: packed((key, None)), id="no-payload"),
+        pytest.param(lambda good, key: packed((key, [1, 2, 3])), id="payload-a-list"),
+        pytest.param(lambda good, key: packed((key, {})), id="payload-empty-dict"),
         pytest.param(
-            lambda good, key: marshal.dumps((key, {"files": [], "metas": [], "figures": [{}]})),
+            lambda good, key: packed((key, {"files": [], "metas": [], "figures": [{}]})),
             id="payload-records-missing-keys",
         ),
         pytest.param(
-            lambda good, key: marshal.dumps(
-                (key, {**marshal.loads(good)[1], "figures": [{"id": 1}]})
-            ),
+            lambda good, key: packed((key, {**stored_of(good)[1], "figures": [{"id": 1}]})),
             id="payload-figure-of-the-wrong-shape",
         ),
-        pytest.param(
-            lambda good, key: marshal.dumps((key[:-1], marshal.loads(good)[1])), id="key-cut"
-        ),
-        pytest.param(lambda good, key: marshal.dumps(((), marshal.loads(good)[1])), id="key-empty"),
+        pytest.param(lambda good, key: packed((key[:-1], stored_of(good)[1])), id="key-cut"),
+        pytest.param(lambda good, key: packed(((), stored_of(good)[1])), id="key-empty"),
     ],
 )
 def test_corrupt_entry_falls_back_to_parsing(
@@ -563,9 +573,9 @@ def test_no_cache_turns_it_off(
     # a valid entry that lies: with the cache off it must not be read
     load(data_file)
     (entry,) = entries()
-    key, plain = marshal.loads(entry.read_bytes())
+    key, plain = stored_of(entry.read_bytes())
     plain["figures"][0]["value"] = "1"
-    entry.write_bytes(marshal.dumps((key, plain)))
+    entry.write_bytes(packed((key, plain), [str(data_file)]))
     assert people(data_file) == Decimal(1), "the planted entry is read while the cache is on"
     monkeypatch.setenv("TZCLI_NO_CACHE", value)
     assert cache.cache_dir() is None
@@ -767,3 +777,340 @@ def test_the_checkout_has_no_stray_entries() -> None:
     """The cache lives outside the project: nothing is written next to the data."""
     assert not list(ROOT.glob("data/*.marshal"))
     assert not list(ROOT.glob("src/tzcli/*.marshal"))
+
+
+# --------------------------------------------------------------------------
+# An entry is trusted only if tzcli wrote it (issue 12, items 1-6)
+
+UNUSED_UID = 54321  # no such user on a test machine; files are chowned to it as root
+
+
+def _as_root() -> None:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("needs root: files of another user are made with chown")
+
+
+def _tzcli(args: List[str], timeout: float = 60, **env: str) -> "subprocess.CompletedProcess[str]":
+    """tzcli in a subprocess, caching files however new (``_RUN_TZCLI``)."""
+    return subprocess.run(
+        [sys.executable, "-c", _RUN_TZCLI, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=subprocess_env(**env),
+    )
+
+
+def test_an_entry_that_crashes_marshal_is_never_unmarshalled(data_file: Path) -> None:
+    """Eleven bytes that make marshal.loads crash the interpreter are refused by the
+    checksum before marshal sees them."""
+    args = ["--data", str(data_file), "stats", "--format", "tsv"]
+    first = _tzcli(args)
+    assert first.returncode == 0, first.stderr
+    (entry,) = entries()
+    entry.write_bytes(b"\xa9\x02{r\x00\x00\x00\x00N0N")
+    again = _tzcli(args)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == first.stdout and again.stderr == ""
+
+
+def test_a_changed_digit_inside_an_entry_is_not_served(
+    data_file: Path, parses: List[int], no_racy_wait: None
+) -> None:
+    entry = _fill(data_file)
+    good = entry.read_bytes()
+    assert good.count(b"34000") >= 1
+    entry.write_bytes(good.replace(b"34000", b"94000"))
+    assert people(data_file) == Decimal(34000)
+    assert len(parses) == 2
+
+
+def test_random_damage_to_an_entry_never_changes_the_answer(
+    data_file: Path, no_racy_wait: None
+) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    expected = load(data_file, use_cache=False)
+    entry = _fill(data_file)
+    good = entry.read_bytes()
+    damage = st.one_of(
+        st.tuples(st.just("flip"), st.integers(0, len(good) - 1), st.integers(1, 255)),
+        st.tuples(st.just("cut"), st.integers(0, len(good) - 1), st.just(0)),
+        st.tuples(st.just("insert"), st.integers(0, len(good)), st.integers(0, 255)),
+        st.tuples(st.just("drop"), st.integers(0, len(good) - 1), st.integers(1, 64)),
+    )
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(damage, min_size=1, max_size=4))
+    def check(changes: List[Any]) -> None:
+        data = bytearray(good)
+        for how, at, arg in changes:
+            at = min(at, len(data))
+            if how == "flip" and at < len(data):
+                data[at] ^= arg
+            elif how == "cut":
+                del data[at:]
+            elif how == "insert":
+                data[at:at] = bytes([arg])
+            elif how == "drop":
+                del data[at : at + arg]
+        entry.write_bytes(bytes(data))
+        assert load(data_file) == expected
+
+    check()
+
+
+def test_a_fifo_at_the_entry_does_not_hang(data_file: Path) -> None:
+    args = ["--data", str(data_file), "stats", "--format", "tsv"]
+    first = _tzcli(args)
+    (entry,) = entries()
+    entry.unlink()
+    os.mkfifo(entry)
+    again = _tzcli(args, timeout=30)
+    assert again.returncode == 0 and again.stdout == first.stdout, again.stderr
+
+
+def test_a_symlinked_entry_is_not_followed(
+    data_file: Path, tmp_path: Path, parses: List[int], no_racy_wait: None
+) -> None:
+    entry = _fill(data_file)
+    elsewhere = tmp_path / "elsewhere.marshal"
+    os.replace(entry, elsewhere)  # a good entry, but not in the cache folder
+    entry.symlink_to(elsewhere)
+    assert people(data_file) == Decimal(34000)
+    assert len(parses) == 2, "an entry behind a symlink was read"
+    entry.unlink()
+    entry.symlink_to("/dev/zero")  # and one that would be read for ever
+    assert people(data_file) == Decimal(34000)
+
+
+@pytest.mark.parametrize("mode", [0o770, 0o707, 0o777, 0o1777], ids=oct)
+def test_a_cache_folder_others_may_write_to_is_not_used(
+    data_file: Path, parses: List[int], no_racy_wait: None, mode: int
+) -> None:
+    _fill(data_file)
+    cache_root().chmod(mode)
+    try:
+        load(data_file)
+        assert len(parses) == 2, "an entry in a folder others may write to was read"
+        assert cache.read(key_of(data_file)) is None
+    finally:
+        cache_root().chmod(0o700)
+
+
+def test_a_symlinked_cache_folder_is_not_used(
+    data_file: Path, tmp_path: Path, parses: List[int], no_racy_wait: None, monkeypatch: Any
+) -> None:
+    _fill(data_file)
+    link = tmp_path / "link-to-cache"
+    link.symlink_to(cache_root())
+    monkeypatch.setenv("TZCLI_CACHE_DIR", str(link))
+    load(data_file)
+    assert len(parses) == 2
+    assert cache.write(key_of(data_file), {"x": 1}) is False
+
+
+def test_a_new_cache_folder_is_private(
+    tmp_path: Path, monkeypatch: Any, no_racy_wait: None
+) -> None:
+    path = tmp_path / "data.toml"
+    path.write_text(dataset_text(), encoding="utf-8")
+    monkeypatch.setenv("TZCLI_CACHE_DIR", str(tmp_path / "fresh" / "tzcli"))
+    old = os.umask(0)  # the loosest umask there is
+    try:
+        load(path)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "fresh" / "tzcli").stat().st_mode) == 0o700
+    assert list((tmp_path / "fresh" / "tzcli").glob("*.marshal"))
+
+
+def test_another_users_fifo_in_a_shared_cache_folder_does_not_hang(
+    data_file: Path, tmp_path: Path
+) -> None:
+    """As root: a 0777 cache folder where another user left a FIFO at the entry's name."""
+    _as_root()
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    args = ["--data", str(data_file), "stats", "--format", "tsv"]
+    fresh = _tzcli(args, TZCLI_NO_CACHE="1")
+    key = key_of(data_file)
+    fifo = Path(cache.entry_path(str(shared), key))
+    os.mkfifo(fifo)
+    os.chown(fifo, UNUSED_UID, UNUSED_UID)
+    done = _tzcli(args, timeout=30, TZCLI_CACHE_DIR=str(shared))
+    assert done.returncode == 0 and done.stdout == fresh.stdout, done.stderr
+
+
+def test_a_cache_folder_of_another_user_is_not_used(
+    data_file: Path, parses: List[int], no_racy_wait: None
+) -> None:
+    _as_root()
+    entry = _fill(data_file)
+    os.chown(cache_root(), UNUSED_UID, UNUSED_UID)
+    os.chown(entry, 0, 0)  # even an entry of one's own: the folder is someone else's
+    try:
+        load(data_file)
+        assert len(parses) == 2
+    finally:
+        os.chown(cache_root(), 0, 0)
+
+
+def test_root_with_another_users_home_creates_nothing_there(
+    data_file: Path, tmp_path: Path
+) -> None:
+    """``sudo -E tzcli …``: root, with HOME still the user's; pip's rule, nothing made."""
+    _as_root()
+    home = tmp_path / "alice"
+    home.mkdir()
+    os.chown(home, UNUSED_UID, UNUSED_UID)
+    env = {
+        k: v for k, v in subprocess_env().items() if k not in ("TZCLI_CACHE_DIR", "XDG_CACHE_HOME")
+    }
+    env["HOME"] = str(home)
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", _RUN_TZCLI, "--data", str(data_file), "stats"],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr
+    assert list(home.iterdir()) == [], "root made folders in another user's home"
+    # and the same with an existing ~/.cache of the user's
+    (home / ".cache").mkdir()
+    os.chown(home / ".cache", UNUSED_UID, UNUSED_UID)
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN_TZCLI, "--data", str(data_file), "stats"],
+        capture_output=True,
+        env=env,
+    )
+    assert done.returncode == 0
+    assert list((home / ".cache").iterdir()) == []
+
+
+def test_trim_removes_entries_of_deleted_files(tmp_path: Path, no_racy_wait: None) -> None:
+    kept = tmp_path / "kept.toml"
+    kept.write_text(dataset_text(), encoding="utf-8")
+    load(kept)
+    for i in range(60):
+        gone = tmp_path / f"gone{i}.toml"
+        gone.write_text(dataset_text(), encoding="utf-8")
+        load(gone)
+        gone.unlink()
+    assert len(entries()) == 61
+    removed = cache.trim()
+    assert len(removed) == 60
+    assert entries() == [Path(cache.entry_path(str(cache_root()), key_of(kept)))]
+
+
+def test_trim_removes_entries_unused_for_thirty_days(
+    data_file: Path, tmp_path: Path, parses: List[int], no_racy_wait: None
+) -> None:
+    import time
+
+    other = tmp_path / "other.toml"
+    other.write_text(dataset_text(), encoding="utf-8")
+    old = _fill(data_file)
+    load(other)
+    month_ago = time.time() - 31 * 86400
+    os.utime(old, (month_ago, month_ago))
+    assert cache.trim() == [old.name]
+    assert len(entries()) == 1
+
+
+def test_a_hit_keeps_an_entry_from_being_trimmed(data_file: Path, no_racy_wait: None) -> None:
+    import time
+
+    entry = _fill(data_file)
+    week_ago = time.time() - 7 * 86400
+    os.utime(entry, (week_ago, week_ago))
+    load(data_file)  # a hit: the entry is in use
+    assert entry.stat().st_mtime > time.time() - 3600
+    assert cache.trim(now=time.time() + 25 * 86400) == []
+
+
+def test_trim_keeps_the_cache_under_its_size_bound(
+    tmp_path: Path, no_racy_wait: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    paths = []
+    for i in range(5):
+        path = tmp_path / f"d{i}.toml"
+        path.write_text(dataset_text(), encoding="utf-8")
+        load(path)
+        entry = Path(cache.entry_path(str(cache_root()), key_of(path)))
+        os.utime(entry, (time.time() - 100 + i, time.time() - 100 + i))  # d0 oldest
+        paths.append(entry)
+    size = paths[0].stat().st_size
+    monkeypatch.setattr(cache, "MAX_TOTAL_BYTES", int(size * 2.5))
+    removed = cache.trim()
+    assert sorted(removed) == sorted(p.name for p in paths[:3])
+    assert entries() == sorted(paths[3:])
+
+
+def test_a_write_trims_at_most_once_a_day(tmp_path: Path, no_racy_wait: None) -> None:
+    first = tmp_path / "first.toml"
+    first.write_text(dataset_text(), encoding="utf-8")
+    load(first)  # the first write trims, and notes when
+    first.unlink()
+    second = tmp_path / "second.toml"
+    second.write_text(dataset_text(), encoding="utf-8")
+    load(second)  # within the day: no trim
+    assert len(entries()) == 2
+    stamp = cache_root() / "last-trim"
+    os.utime(stamp, (0, 0))
+    third = tmp_path / "third.toml"
+    third.write_text(dataset_text(), encoding="utf-8")
+    load(third)
+    assert len(entries()) == 2, "the entry of the deleted file outlived a trim"
+
+
+def test_editing_one_file_of_a_folder_reparses_that_file_alone(
+    tmp_path: Path, no_racy_wait: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"f{i}.toml").write_text(
+            dataset_text(f"src_{i}", f"p{i}", str(100 + i)), encoding="utf-8"
+        )
+    parsed: List[str] = []
+    real = dataset.parse_file
+
+    def counting(path: Any) -> Any:
+        parsed.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(dataset, "parse_file", counting)
+    load(folder)
+    assert sorted(parsed) == [f"f{i}.toml" for i in range(5)]
+    parsed.clear()
+    (folder / "f3.toml").write_text(dataset_text("src_3", "p3", "999"), encoding="utf-8")
+    changed = load(folder)
+    assert parsed == ["f3.toml"]
+    assert changed == load(folder, use_cache=False)
+    assert changed.figure("p3.people").value == Decimal(999)
+    parsed.clear()
+    load(folder)
+    assert parsed == []
+
+
+def test_per_file_entries_follow_the_current_folder(
+    tmp_path: Path, no_racy_wait: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "a.toml").write_text(dataset_text("src_a", "a"), encoding="utf-8")
+    (folder / "b.toml").write_text(dataset_text("src_b", "b"), encoding="utf-8")
+    monkeypatch.chdir(folder)
+    load(folder)
+    (folder / "a.toml").write_text(dataset_text("src_a", "a", "5"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    there = load(folder)  # b from its entry, written from another folder
+    fresh = load(folder, use_cache=False)
+    assert there == fresh
+    assert [m.file for m in there.metas] == ["two/a.toml", "two/b.toml"]

@@ -628,3 +628,171 @@ def test_chart_refuses_format_and_columns_and_takes_limit(runner: CliRunner) -> 
             assert "--chart draws bars; it takes no --format or --columns" in result.stderr
     out = run(runner, "poverty", "--year", "2016", "--chart", "--limit", "1").stdout
     assert out.count("█") and "1,183 households" in out and "2,855 people" not in out
+
+
+# --------------------------------------------------------------------------
+# Streams, signals and the environment (issue 12, items 15-19)
+
+import shlex  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+from conftest import FIXTURES, subprocess_env, tzcli_command  # noqa: E402
+
+MINIMAL = FIXTURES / "minimal.toml"
+
+
+def shell(script: str, **env: str) -> "subprocess.CompletedProcess[bytes]":
+    """``script`` run by sh, with $TZ the tzcli command."""
+    return subprocess.run(
+        ["sh", "-c", script],
+        capture_output=True,
+        env=subprocess_env(TZ_CMD=shlex.join(tzcli_command()), **env),
+        timeout=120,
+    )
+
+
+def test_a_closed_stdout_is_one_line_and_exit_1() -> None:
+    proc = shell("$TZ_CMD stats >&-")
+    err = proc.stderr.decode()
+    assert proc.returncode == 1, err
+    assert "Traceback" not in err and err.strip().split("\n") == [
+        "Error: cannot write the output: stdout is closed"
+    ], err
+
+
+def test_a_closed_stdout_does_not_matter_when_nothing_goes_to_it(tmp_path: Path) -> None:
+    out = tmp_path / "all.json"
+    proc = shell(f"$TZ_CMD export -f json -o {shlex.quote(str(out))} >&-")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert json.loads(out.read_text(encoding="utf-8"))["figures"]
+
+
+def test_with_stderr_closed_errors_never_go_to_stdout() -> None:
+    for script, code in [
+        ("$TZ_CMD facts --year 1 2>&-", 2),
+        ("$TZ_CMD --data /no/such/file stats 2>&-", 1),
+        ("$TZ_CMD no-such-command 2>&-", 2),
+    ]:
+        proc = shell(script)
+        assert proc.returncode == code, script
+        assert proc.stdout == b"", (script, proc.stdout)
+
+
+def test_ctrl_c_in_a_command_exits_130(monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    from tzcli import dataset
+    from tzcli.cli import main
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(dataset, "load", interrupted)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["stats"])
+    assert exit_info.value.code == 130
+    assert capsys.readouterr().err.strip() == "interrupted"
+
+
+def test_sigint_at_any_moment_gives_no_traceback() -> None:
+    """^C from start-up to shutdown: exit 130 with one line, or the call had ended."""
+    command = [*tzcli_command(), "--data", str(MINIMAL), "stats", "-f", "tsv"]
+    env = subprocess_env()
+    start = time.monotonic()
+    subprocess.run(command, capture_output=True, env=env, check=True)
+    took = time.monotonic() - start
+    moments = 40
+    interrupted = 0
+    early: List[int] = []
+    for n in range(moments):
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        time.sleep(took * 1.2 * n / moments)
+        try:
+            proc.send_signal(signal.SIGINT)
+        except ProcessLookupError:  # pragma: no cover - already gone
+            pass
+        out, err = proc.communicate(timeout=60)
+        text = err.decode()
+        if "Traceback" in text:
+            # Only from Python's own start-up (site, .pth files), the imports of pip's
+            # script, or loading tzcli's two small entry modules: no code of tzcli's runs
+            # before then that could catch it. Nothing once ``run`` has started.
+            frames = [line for line in text.splitlines() if line.strip().startswith("File ")]
+            ours = [line for line in frames if "/tzcli/" in line]
+            assert all(
+                line.rstrip().endswith("in <module>")
+                and ("/tzcli/__init__.py" in line or "/tzcli/__main__.py" in line)
+                for line in ours
+            ), (n, text)
+            early.append(n)
+            continue
+        assert "Exception ignored" not in text, (n, text)
+        # before Python has set up its own handler, SIGINT ends it as it ends any
+        # program: killed by the signal, which the shell reports as 130 too
+        assert proc.returncode in (0, 130, -signal.SIGINT), (n, proc.returncode, text)
+        if proc.returncode == -signal.SIGINT:
+            assert text == "", (n, text)
+            interrupted += 1
+        if proc.returncode == 130:
+            interrupted += 1
+            assert text.strip().split("\n")[-1] == "interrupted", (n, text)
+            assert len(text.strip().split("\n")) == 1, (n, text)
+    assert interrupted >= moments // 4, "the signal came too late to test anything"
+    assert len(early) < moments // 2, early
+
+
+def test_sigint_while_python_imports_tzcli_exits_130(tmp_path: Path) -> None:
+    """A signal in the middle of importing Click (start-up): no traceback."""
+    script = (
+        "import os, signal, sys\n"
+        "sys.argv[0] = 'tzcli'\n"
+        "import builtins\n"
+        "real = builtins.__import__\n"
+        "def hooked(name, *a, **k):\n"
+        "    if name == 'click':\n"
+        "        builtins.__import__ = real\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return real(name, *a, **k)\n"
+        "builtins.__import__ = hooked\n"
+        "from tzcli.__main__ import run\n"
+        "run()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, "stats"], capture_output=True, env=subprocess_env()
+    )
+    assert proc.returncode == 130, proc.stderr.decode()
+    assert proc.stderr.decode().strip() == "interrupted"
+
+
+def test_a_deleted_working_folder_does_not_matter_with_absolute_paths(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    out = tmp_path / "x.json"
+    expected = shell(f"$TZ_CMD --data {shlex.quote(str(MINIMAL))} stats -f tsv")
+    assert expected.returncode == 0
+    where = shlex.quote(str(gone))
+    enter = f"mkdir -p {where} && cd {where} && rmdir {where} && "
+    for script in (
+        f"$TZ_CMD --data {shlex.quote(str(MINIMAL))} stats -f tsv",
+        "$TZ_CMD stats -f tsv",
+        f"$TZ_CMD --data {shlex.quote(str(MINIMAL))} export -f json -o {shlex.quote(str(out))}",
+        f"$TZ_CMD validate {shlex.quote(str(MINIMAL))}",
+    ):
+        proc = shell(enter + script)
+        assert proc.returncode == 0, (script, proc.stderr.decode())
+        assert b"Traceback" not in proc.stderr
+    assert shell(enter + f"$TZ_CMD --data {shlex.quote(str(MINIMAL))} stats -f tsv").stdout == (
+        expected.stdout
+    )
+    assert json.loads(out.read_text(encoding="utf-8"))["figures"]
+
+
+def test_a_relative_path_in_a_deleted_working_folder_is_one_line(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    where = shlex.quote(str(gone))
+    proc = shell(f"cd {where} && rmdir {where} && $TZ_CMD --data data.toml stats")
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and "Traceback" not in err, err
+    assert len(err.strip().split("\n")) == 1, err

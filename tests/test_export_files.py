@@ -15,8 +15,9 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
-from typing import List
+from typing import Any, Dict, List
 
 import pytest
 from click.testing import CliRunner, Result
@@ -24,6 +25,7 @@ from conftest import FIXTURES, subprocess_env, tzcli_command
 
 from tzcli import export as exporter
 from tzcli.cli import cli
+from tzcli.errors import OutputError
 
 MINIMAL = FIXTURES / "minimal.toml"
 FORMATS = ["json", "csv", "sqlite"]
@@ -343,3 +345,331 @@ def test_file_and_stdout_exports_are_the_same_bytes(folder: Path, fmt: str) -> N
     assert to_file.exit_code == 0
     to_stdout = invoke("export", "-f", fmt, "-o", "-")
     assert (folder / f"x.{fmt}").read_bytes() == to_stdout.stdout_bytes
+
+
+# --------------------------------------------------------------------------
+# Only regular files, never one that appeared meanwhile (issue 12, items 7-10)
+
+UNUSED_UID = 54321
+
+
+def _as_root() -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs root: device nodes are made with mknod")
+
+
+@pytest.mark.parametrize("fmt", ["json", "sqlite"])
+def test_a_fifo_at_the_output_is_an_error_even_with_force(folder: Path, fmt: str) -> None:
+    import stat
+
+    os.mkfifo(folder / "pipe")
+    for extra in ([], ["--force"]):
+        line = one_line_error(invoke("export", "-f", fmt, "-o", "pipe", *extra))
+        assert "not a regular file" in line, line
+    assert stat.S_ISFIFO((folder / "pipe").lstat().st_mode)
+    assert sorted(p.name for p in folder.iterdir()) == ["pipe"]
+
+
+def test_a_device_at_the_output_is_never_replaced(folder: Path) -> None:
+    """As root, ``-o /dev/null --force`` replaced the device with a regular file. Tested on
+    a device node of our own (a copy of /dev/null), so the machine's is never at risk."""
+    import stat
+
+    _as_root()
+    node = folder / "null"
+    os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    (folder / "to-null").symlink_to(node)
+    for name in ("null", "to-null"):
+        line = one_line_error(invoke("export", "-f", "sqlite", "-o", name, "--force"))
+        assert "not a regular file" in line, line
+    assert stat.S_ISCHR(node.lstat().st_mode) and (folder / "to-null").is_symlink()
+    assert sorted(p.name for p in folder.iterdir()) == ["null", "to-null"]
+
+
+def test_a_link_to_stdout_is_refused_and_left_alone(folder: Path) -> None:
+    """``-o /dev/stdout --force``: a symlink to a pipe; tested on a link of our own."""
+    (folder / "stdout").symlink_to("/proc/self/fd/1")
+    proc = subprocess.run(
+        [*tzcli_command(), "export", "-f", "json", "-o", str(folder / "stdout"), "--force"],
+        capture_output=True,
+        env=subprocess_env(),
+    )
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and len(err.strip().split("\n")) == 1, err
+    assert "not a regular file" in err and proc.stdout == b""
+    assert os.readlink(folder / "stdout") == "/proc/self/fd/1"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_symlink_at_the_output_writes_the_file_it_points_to(
+    folder: Path, tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_folder = tmp_path / "real"
+    real_folder.mkdir()
+    real = real_folder / f"data.{fmt}"
+    real.write_bytes(OLD)
+    real.chmod(0o640)
+    (folder / "link").symlink_to(real)
+    temporaries: List[Path] = []
+    real_replace = os.replace
+
+    def spy(src: "os.PathLike[str]", dst: "os.PathLike[str]") -> None:
+        if Path(dst).name == real.name:  # not the cache's own renames
+            temporaries.append(Path(src))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(exporter.os, "replace", spy)
+    one_line_error(invoke("export", "-f", fmt, "-o", "link"))  # it exists: --force needed
+    result = invoke("export", "-f", fmt, "-o", "link", "--force")
+    assert result.exit_code == 0, result.output
+    assert (folder / "link").is_symlink() and os.readlink(folder / "link") == str(real)
+    assert real.read_bytes() != OLD and real.stat().st_size > 0
+    assert (real.stat().st_mode & 0o777) == 0o640
+    assert [t.parent for t in temporaries] == [real_folder]  # atomic: in the file's folder
+    assert sorted(p.name for p in real_folder.iterdir()) == [real.name]
+    assert leftovers(folder) == []
+
+
+def test_a_dangling_symlink_needs_force_and_then_creates_its_target(
+    folder: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "later.json"
+    (folder / "dangling").symlink_to(target)
+    line = one_line_error(invoke("export", "-f", "json", "-o", "dangling"))
+    assert "exists" in line and "--force" in line
+    assert (folder / "dangling").is_symlink() and not target.exists()
+    result = invoke("export", "-f", "json", "-o", "dangling", "--force")
+    assert result.exit_code == 0, result.output
+    assert (folder / "dangling").is_symlink() and json.loads(target.read_bytes())
+
+
+@pytest.mark.parametrize("name", ["newdir/", "adir/"])
+def test_an_output_ending_in_a_slash_is_an_error(folder: Path, name: str) -> None:
+    (folder / "adir").mkdir()
+    for extra in ([], ["--force"]):
+        line = one_line_error(invoke("export", "-f", "json", "-o", name, *extra))
+        assert name in line
+    assert sorted(p.name for p in folder.iterdir()) == ["adir"]
+    assert list((folder / "adir").iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_file_that_appears_during_an_export_is_never_replaced(
+    folder: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --force, the last step is a hard link, which fails on an existing name:
+    a file someone made while the export ran stays, byte for byte."""
+    target = folder / f"new.{fmt}"
+    real_fill = exporter._write_and_place
+
+    def racing(tmp_target: Path, fill: object, replace: bool, shown: str) -> None:
+        def fill_then_race(tmp: Path) -> None:
+            fill(tmp)  # type: ignore[operator]
+            target.write_bytes(OLD)  # another program makes the file now
+
+        real_fill(tmp_target, fill_then_race, replace, shown)
+
+    monkeypatch.setattr(exporter, "_write_and_place", racing)
+    line = one_line_error(invoke("export", "-f", fmt, "-o", str(target)))
+    assert "exists" in line
+    assert target.read_bytes() == OLD
+    assert sorted(p.name for p in folder.iterdir()) == [target.name]
+
+
+_SIGNALLED = """
+import os, signal, sys
+from pathlib import Path
+from tzcli import export
+signum = getattr(signal, sys.argv.pop(1))
+real = export.write_sqlite
+def write_sqlite(ds, path):
+    real(ds, path)
+    import sqlite3
+    conn = sqlite3.connect(str(path))
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("CREATE TABLE extra (x)")  # a -journal beside the temporary file
+    os.kill(os.getpid(), signum)
+    for _ in range(1000):
+        pass
+export.write_sqlite = write_sqlite
+from tzcli.cli import main
+sys.argv[0] = "tzcli"
+main()
+"""
+
+
+@pytest.mark.parametrize("name,code", [("SIGTERM", -15), ("SIGHUP", -1), ("SIGINT", 130)])
+def test_a_signal_during_an_export_removes_its_temporary_files(
+    folder: Path, name: str, code: int
+) -> None:
+    target = folder / "mine.sqlite"
+    target.write_bytes(OLD)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _SIGNALLED,
+            name,
+            "export",
+            "-f",
+            "sqlite",
+            "-o",
+            str(target),
+            "--force",
+        ],
+        capture_output=True,
+        env=subprocess_env(),
+        timeout=120,
+    )
+    assert proc.returncode == code, proc.stderr.decode()
+    assert b"Traceback" not in proc.stderr, proc.stderr.decode()
+    assert target.read_bytes() == OLD
+    assert sorted(p.name for p in folder.iterdir()) == ["mine.sqlite"]
+
+
+def test_two_exporters_in_any_interleaving_never_lose_a_file(tmp_path: Path) -> None:
+    """Two exports (json and csv) to one new path, and maybe a user's own file made there,
+    their steps interleaved every way hypothesis finds: without --force no step replaces a
+    file; at most one export succeeds, and what is at the path is its output or the
+    user's file, whole."""
+    import itertools
+    import threading
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from tzcli.dataset import load
+
+    ds = load(MINIMAL)
+    outputs = {"A": exporter.text(ds, "json").encode(), "B": exporter.text(ds, "csv").encode()}
+    steps = {"A": ["check", "fill", "place"], "B": ["check", "fill", "place"], "U": ["create"]}
+    counter = itertools.count()
+
+    def merges(user: bool) -> "st.SearchStrategy[List[str]]":
+        pool = [f"A.{s}" for s in steps["A"]] + [f"B.{s}" for s in steps["B"]]
+        return st.permutations(pool + (["U.create"] if user else []))
+
+    def in_order(order: List[str]) -> List[str]:
+        """A permutation made into an interleaving: each actor's steps in its order."""
+        seen: Dict[str, int] = {}
+        out = []
+        for step in order:
+            actor = step[0]
+            n = seen.get(actor, 0)
+            seen[actor] = n + 1
+            out.append(f"{actor}.{steps[actor][n]}")
+        return out
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.booleans().flatmap(merges))
+    def check(permutation: List[str]) -> None:
+        order = in_order(permutation)
+        target = tmp_path / f"out{next(counter)}" / "export"
+        target.parent.mkdir()
+        turn = threading.Condition()
+        state = {"pos": 0}
+        done: Dict[str, Any] = {}
+        current = threading.local()
+
+        def step(name: str) -> None:
+            me = f"{current.actor}.{name}"
+            with turn:
+                if getattr(current, "started", False):
+                    state["pos"] += 1
+                    turn.notify_all()
+                current.started = True
+                ready = turn.wait_for(
+                    lambda: state["pos"] >= len(order) or order[state["pos"]] == me, 30
+                )
+                assert ready, (order, state, me)
+
+        def finish() -> None:
+            with turn:
+                mine = [s for s in order[state["pos"] + 1 :] if s.startswith(current.actor)]
+                if getattr(current, "started", False):
+                    state["pos"] += 1
+                for s in mine:  # steps it will never take (it failed early)
+                    order.remove(s)
+                turn.notify_all()
+
+        def exporter_thread(actor: str, fmt: str) -> None:
+            current.actor = actor
+            try:
+                step("check")
+                exporter.write(ds, fmt, str(target))
+                done[actor] = "ok"
+            except OutputError as exc:
+                done[actor] = str(exc)
+            finally:
+                finish()
+
+        def user_thread() -> None:
+            current.actor = "U"
+            try:
+                step("create")
+                try:
+                    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                    os.write(fd, OLD)
+                    os.close(fd)
+                    done["U"] = "ok"
+                except FileExistsError:
+                    done["U"] = "exists"
+            finally:
+                finish()
+
+        hooks = _hooks(step)
+        threads = [threading.Thread(target=exporter_thread, args=("A", "json"))]
+        threads.append(threading.Thread(target=exporter_thread, args=("B", "csv")))
+        if any(s.startswith("U.") for s in order):
+            threads.append(threading.Thread(target=user_thread))
+        with hooks:
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(60)
+        winners = [actor for actor, result in done.items() if result == "ok"]
+        assert len(winners) == 1, (order, done)
+        (winner,) = winners
+        assert target.read_bytes() == (OLD if winner == "U" else outputs[winner]), (order, done)
+        assert sorted(p.name for p in target.parent.iterdir()) == ["export"], (order, done)
+
+    check()
+
+
+class _hooks:
+    """Makes the exporter's steps wait for their turn: after the check, after the
+    temporary file is filled, before it is put in place."""
+
+    def __init__(self, step: Any) -> None:
+        self.step = step
+        self.saved: Dict[str, Any] = {}
+
+    def __enter__(self) -> "_hooks":
+        real_check = exporter._output_file
+        real_place = exporter._place_new
+        real_write = exporter._write_and_place
+        step = self.step
+
+        def write_and_place(target: Path, fill: Any, replace: bool, shown: str) -> None:
+            def filling(tmp: Path) -> None:
+                step("fill")
+                fill(tmp)
+
+            real_write(target, filling, replace, shown)
+
+        def place(tmp: Path, target: Path, shown: str) -> None:
+            step("place")
+            real_place(tmp, target, shown)
+
+        self.saved = {
+            "_output_file": real_check,
+            "_place_new": real_place,
+            "_write_and_place": real_write,
+        }
+        exporter._write_and_place = write_and_place  # type: ignore[assignment]
+        exporter._place_new = place  # type: ignore[assignment]
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        for name, value in self.saved.items():
+            setattr(exporter, name, value)

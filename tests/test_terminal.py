@@ -20,11 +20,12 @@ import os
 import re
 import select
 import subprocess
+import sys
 from pathlib import Path
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 import pytest
-from conftest import FIXTURES, listing_calls, subprocess_env, tzcli_command
+from conftest import FIXTURES, listing_calls, subprocess_env
 from rich.cells import cell_len
 
 MINIMAL = FIXTURES / "minimal.toml"
@@ -97,14 +98,35 @@ def hostile(tmp_path: Path) -> Path:
     return hostile_dataset(tmp_path)
 
 
+#: tzcli with the loader's refusal of control characters turned off (it is tested in
+#: tests/test_bad_data.py): the hostile data here stands for text that reaches the
+#: output another way (the Python API, a file name, a message), and checks the output's
+#: own defences.
+LENIENT = """
+import re, sys
+from tzcli import dataset
+dataset._CONTROL = re.compile("(?!)")
+from tzcli.__main__ import run
+sys.argv[0] = "tzcli"
+run()
+"""
+
+
+def lenient_command() -> List[str]:
+    return [sys.executable, "-c", LENIENT]
+
+
 def run(args: List[str], **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [*tzcli_command(), *args], capture_output=True, env=subprocess_env(**env), timeout=120
+        [*lenient_command(), *args], capture_output=True, env=subprocess_env(**env), timeout=120
     )
 
 
-def run_pty(args: List[str], columns: int = 80, **env: str) -> Tuple[int, str]:
-    """tzcli on a pseudo-terminal of ``columns`` columns: (exit code, all it wrote)."""
+def run_pty(
+    args: List[str], columns: int = 80, columns_env: Optional[str] = None, **env: str
+) -> Tuple[int, str]:
+    """tzcli on a pseudo-terminal of ``columns`` columns: (exit code, all it wrote).
+    ``COLUMNS`` says the same, unless ``columns_env`` gives it (or "" for unset)."""
     pty = pytest.importorskip("pty")
     import fcntl
     import struct
@@ -113,11 +135,15 @@ def run_pty(args: List[str], columns: int = 80, **env: str) -> Tuple[int, str]:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     environment = subprocess_env(COLUMNS=str(columns), LINES="24", **env)
+    if columns_env is not None:
+        environment["COLUMNS"] = columns_env
+        if not columns_env:
+            del environment["COLUMNS"]
     for inherited in ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
         if inherited not in env:
             environment.pop(inherited, None)
     proc = subprocess.Popen(
-        [*tzcli_command(), *args], stdin=slave, stdout=slave, stderr=slave, env=environment
+        [*lenient_command(), *args], stdin=slave, stdout=slave, stderr=slave, env=environment
     )
     os.close(slave)
     chunks = []
@@ -468,3 +494,61 @@ def test_hostile_table_on_a_narrow_terminal(hostile: Path) -> None:
     for raw in RAW_CONTROLS:
         assert raw not in out
     assert "\r" not in out.replace("\r\n", "\n")
+
+
+# --------------------------------------------------------------------------
+# Machine formats on a terminal; COLUMNS that is not a width; very narrow pages
+# (issue 12, items 14 and 19)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["cite"],
+        ["cite", "--style", "bibtex"],
+        ["facts", "-f", "csv"],
+        ["facts", "-f", "tsv"],
+        ["facts", "-f", "markdown"],
+        ["projects", "-f", "csv"],
+        ["export", "-f", "csv", "-o", "-"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_machine_formats_on_a_terminal_never_send_controls_raw(
+    hostile: Path, args: List[str]
+) -> None:
+    code, out = run_pty(["--data", str(hostile), *args], columns=200)
+    assert code == 0, out
+    for raw in RAW_CONTROLS:
+        assert raw not in out, f"raw {raw!r} reached the terminal"
+    assert "\\x1b" in out, "the escape is shown, not dropped"
+
+
+def test_the_same_formats_into_a_pipe_carry_the_data_exactly(hostile: Path) -> None:
+    proc = run(["--data", str(hostile), "cite", "--style", "bibtex"])
+    no_traceback(proc)
+    assert "\x1b]8;;file:///etc/passwd\x07" in proc.stdout.decode("utf-8")
+    proc = run(["--data", str(hostile), "facts", "-f", "markdown"])
+    no_traceback(proc)
+    assert "\u202eevil\u202c" in proc.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "abc", " ", "12x", "00"])
+def test_columns_that_is_not_a_width_is_ignored(value: str) -> None:
+    expected = run_pty(["topics"], columns=80, columns_env="")
+    code, out = run_pty(["topics"], columns=80, columns_env=value)
+    assert code == 0 and out == expected[1], out
+    assert "profile" in out
+
+
+@pytest.mark.parametrize("columns", [20, 12, 5])
+@pytest.mark.parametrize("args", [["topics"], ["villages"], ["facts", "--topic", "poverty"]])
+def test_a_very_narrow_terminal_still_shows_every_record(columns: int, args: List[str]) -> None:
+    code, out = run_pty(args, columns=columns, TERM="xterm-256color")
+    assert code == 0, out
+    plain = ANSI.sub("", out).replace("\r\n", "\n")
+    assert all(cell_len(line) <= columns for line in plain.split("\n")), plain
+    joined = plain.replace("\n", "")
+    rows = json.loads(run([*args, "-f", "json"]).stdout.decode("utf-8"))
+    for row in rows:
+        assert row["id"] in joined, f"{row['id']} is missing at {columns} columns"

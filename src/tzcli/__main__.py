@@ -8,15 +8,53 @@ from __future__ import annotations
 #: line raises them for the same reason. Set here, before anything is imported.
 GC_THRESHOLDS = (100_000, 50, 100)
 
+#: The exit status of a call ended by ^C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
+
 
 def run() -> None:
-    """Set the collector up for one short call, then run the command line."""
-    import gc
+    """Set the collector up for one short call, then run the command line.
 
-    gc.set_threshold(*GC_THRESHOLDS)
-    from tzcli.cli import main
+    ^C at any moment gives one line and exit 130, never a traceback: the first
+    SIGINT raises KeyboardInterrupt (``main`` reports it); one that arrives before
+    ``main`` runs, as it ends, or while the interpreter shuts down ends the process
+    at once (``_interrupted``).
+    """
+    import signal
 
-    main()
+    stopping = [False]
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        if stopping[0]:
+            _interrupted()
+        stopping[0] = True
+        raise KeyboardInterrupt
+
+    try:
+        try:
+            if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored
+                signal.signal(signal.SIGINT, interrupt)
+            import gc
+
+            gc.set_threshold(*GC_THRESHOLDS)
+            from tzcli.cli import main
+
+            main()
+        finally:
+            stopping[0] = True
+    except KeyboardInterrupt:  # before main's own handling, or after it
+        _interrupted()
+
+
+def _interrupted() -> None:
+    """End the process now: one line on stderr (if there is one), exit 130."""
+    import os
+
+    try:
+        os.write(2, b"interrupted\n")
+    except OSError:
+        pass
+    os._exit(INTERRUPTED)
 
 
 if __name__ == "__main__":

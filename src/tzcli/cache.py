@@ -10,42 +10,76 @@ serve records made by the old code) and on the Python that wrote it; it is
 written atomically (a temporary file, then a rename), so a reader sees a
 whole old entry or a whole new one, never a mix, whoever else is writing.
 
-Any problem at all (no entry, a stale or corrupt one, an unwritable
-directory, a read-only home, a concurrent writer) makes ``read`` return None
-or ``write`` do nothing, and the caller parses the TOML instead: the cache
-can make a call faster, never wrong. A file changed less than
-``RACY_SECONDS`` ago is neither cached nor looked up: a second change within
-the file system's timestamp granularity could otherwise go unseen (git's
-"racily clean" problem). ``TZCLI_NO_CACHE=1`` turns the cache off.
+``marshal`` is not safe on data it did not write, so the cache trusts only
+what it wrote itself, as pip does with its cache. The folder is created
+0700 and used only if it is a real folder (not a symlink) owned by the
+current user and not writable by group or others; as root, nothing is
+created under a folder someone else owns (``sudo -E`` with a user's HOME).
+An entry is opened without following symlinks and without blocking (a
+FIFO), must be a regular file of the user's of at most ``MAX_ENTRY_BYTES``,
+and carries a CRC-32 of its contents, checked before ``marshal.loads``.
 
-At import this module needs only ``os`` and ``sys``; it imports ``time``
-and ``marshal`` when used (both built in). A cache hit costs a few ``stat``
-calls and one ``marshal.loads``: tomllib, pathlib, the schema and the
-checks are not even imported.
+Besides the entry for the whole set of files, a folder of several files
+has one entry per file (``kind="file"``: that file's checked records), so a
+change to one file re-parses that file alone. ``trim`` (at most once every
+``TRIM_EVERY_SECONDS``, when an entry is written) removes entries whose data
+files are gone, entries unused for ``UNUSED_DAYS`` and, oldest first, what
+is over ``MAX_TOTAL_BYTES``.
+
+Any problem at all (no entry, a stale or corrupt one, an unwritable or
+untrusted directory, a read-only home, a concurrent writer) makes ``read``
+return None or ``write`` do nothing, and the caller parses the TOML
+instead: the cache can make a call faster, never wrong. A file changed less
+than ``RACY_SECONDS`` ago is neither cached nor looked up: a second change
+within the file system's timestamp granularity could otherwise go unseen
+(git's "racily clean" problem). ``TZCLI_NO_CACHE=1`` turns the cache off.
+
+At import this module needs only ``os`` and ``sys``; it imports ``time``,
+``marshal`` and ``zlib`` when used. A cache hit costs a few ``stat`` calls,
+one CRC-32 (about 20 µs for 100 kB) and one ``marshal.loads``: tomllib,
+pathlib, the schema and the checks are not even imported.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    PathLike = Union[str, "os.PathLike[str]"]
+    from collections.abc import Sequence
+
+    PathLike = str | os.PathLike[str]
 
 #: Bumped whenever the layout of an entry or of the plain records changes.
-FORMAT = 3
+FORMAT = 4
 
 #: A file modified more recently than this is not cached (see the docstring).
 RACY_SECONDS = 2.0
+
+#: An entry bigger than this is neither written nor read.
+MAX_ENTRY_BYTES = 512 * 1024 * 1024
+
+#: What the cache may hold in all; ``trim`` removes the least recently used beyond it.
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+
+#: An entry not used for this long is removed by ``trim``.
+UNUSED_DAYS = 30
+
+#: How often (at most) a write also trims the cache.
+TRIM_EVERY_SECONDS = 24 * 3600
 
 #: Where the key looks for the code that makes the plain records.
 _LOADER_FILES = ("cache.py", "dataset.py", "formula.py", "model.py", "schema.py")
 
 _RACY = "racy"
 _MARSHAL_VERSION = 4
+_MAGIC = b"tzcache4"  # then the CRC-32 of the rest, 4 bytes
+_HEAD = len(_MAGIC) + 4 + 4 + 8  # magic, crc, length of the names, length of the payload
+_STAMP = "last-trim"
+_TOUCH_SECONDS = 24 * 3600  # a hit refreshes the entry's mtime at most once a day
 
-Key = Tuple[Any, ...]
+Key = tuple[Any, ...]
 
 
 def enabled() -> bool:
@@ -53,7 +87,7 @@ def enabled() -> bool:
     return os.environ.get("TZCLI_NO_CACHE", "") in ("", "0")
 
 
-def cache_dir() -> Optional[str]:
+def cache_dir() -> str | None:
     """Where entries live, or None when caching is turned off or there is nowhere."""
     if not enabled():
         return None
@@ -69,7 +103,64 @@ def cache_dir() -> Optional[str]:
     return os.path.join(home, ".cache", "tzcli")
 
 
-def files_for(path: Optional["PathLike"], loader_file: str) -> Optional[List[str]]:
+def _euid() -> int | None:
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid() if geteuid is not None else None
+
+
+def trusted(directory: str) -> bool:
+    """Whether ``directory`` is a real folder of the current user's that no one else may
+    write to: only then are its entries read (pip's rule for its cache)."""
+    import stat
+
+    try:
+        st = os.lstat(directory)
+    except (OSError, ValueError):
+        return False
+    if not stat.S_ISDIR(st.st_mode) or st.st_mode & 0o022:
+        return False
+    uid = _euid()
+    return uid is None or st.st_uid == uid
+
+
+def _may_create(directory: str) -> bool:
+    """Whether creating ``directory`` leaves other people's folders alone: its nearest
+    existing ancestor must be the user's own, or a sticky folder such as /tmp."""
+    import stat
+
+    uid = _euid()
+    here = os.path.abspath(directory)
+    while True:
+        try:
+            st = os.stat(here)
+            break
+        except FileNotFoundError:
+            parent = os.path.dirname(here)
+            if parent == here:
+                return False
+            here = parent
+        except (OSError, ValueError):
+            return False
+    if uid is None or st.st_uid == uid:
+        return True
+    return uid != 0 and bool(st.st_mode & stat.S_ISVTX)
+
+
+def _usable_dir(create: bool) -> str | None:
+    directory = cache_dir()
+    if directory is None:
+        return None
+    if create and not os.path.lexists(directory):
+        if not _may_create(directory):
+            return None
+        try:
+            os.makedirs(directory, mode=0o700, exist_ok=True)
+        except (OSError, ValueError):
+            return None
+    return directory if trusted(directory) else None
+
+
+def files_for(path: PathLike | None, loader_file: str) -> list[str] | None:
     """The data files ``tzcli.dataset.data_files`` would return, as resolved paths.
 
     Done with ``os.path`` so that a cache hit does not import pathlib. Any
@@ -106,11 +197,12 @@ def files_for(path: Optional["PathLike"], loader_file: str) -> Optional[List[str
     return None
 
 
-def key_for(files: Optional[Sequence["PathLike"]]) -> Optional[Key]:
+def key_for(files: Sequence[PathLike] | None, kind: str = "set") -> Key | None:
     """What must be unchanged for an entry to be valid; None if a file can't be stat'ed.
 
-    A key for files changed in the last ``RACY_SECONDS`` is marked racy:
-    ``read`` finds nothing under it and ``write`` does not store it.
+    ``kind`` is "set" for the records of all ``files`` together, "file" for one
+    file's own records. A key for files changed in the last ``RACY_SECONDS`` is
+    marked racy: ``read`` finds nothing under it and ``write`` does not store it.
     """
     if files is None:
         return None
@@ -121,20 +213,21 @@ def key_for(files: Optional[Sequence["PathLike"]]) -> Optional[Key]:
 
     now = time.time_ns()
     here = os.path.dirname(os.path.abspath(__file__))
-    code: List[Tuple[str, Optional[int], Optional[int]]] = []
+    code: list[tuple[str, int | None, int | None]] = []
     for name in _LOADER_FILES:
         try:
             st = os.stat(os.path.join(here, name))
             code.append((name, st.st_size, st.st_mtime_ns))
         except OSError:  # not on a file system (a zip): the version has to do
             code.append((name, None, None))
-    parts: List[Any] = [
+    parts: list[Any] = [
         "tzcli-cache",
         FORMAT,
         __version__,
         SCHEMA_VERSION,
         sys.implementation.cache_tag,
         tuple(code),
+        kind,
     ]
     racy = False
     for path in files:
@@ -151,67 +244,146 @@ def key_for(files: Optional[Sequence["PathLike"]]) -> Optional[Key]:
     return tuple(parts)
 
 
-def key_files(key: Optional[Key]) -> List[str]:
+def key_files(key: Key | None) -> list[str]:
     """The resolved paths a key is for."""
     if key is None:
         return []
-    return [part[0] for part in key[6:] if isinstance(part, tuple)]
+    return [part[0] for part in key[7:] if isinstance(part, tuple)]
 
 
 def entry_path(directory: str, key: Key) -> str:
-    """One entry per set of data files (and Python): a new key replaces the old entry."""
-    text = "\0".join(key_files(key)) + "\0" + str(sys.implementation.cache_tag)
-    digest = 0xCBF29CE484222325  # 64-bit FNV-1a: stable, and cheaper to import than zlib
+    """One entry per set of data files, kind and Python: a new key replaces the old entry."""
+    kind = key[6] if len(key) > 6 else ""
+    text = f"{kind}\0" + "\0".join(key_files(key)) + "\0" + str(sys.implementation.cache_tag)
+    digest = 0xCBF29CE484222325  # 64-bit FNV-1a: stable, and no import
     for byte in text.encode("utf-8", "surrogatepass"):
         digest = ((digest ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
     return os.path.join(directory, f"data-{digest:016x}.marshal")
 
 
-def read(key: Optional[Key]) -> Optional[Any]:
+def _open_entry(path: str) -> tuple[int, Any] | None:
+    """A descriptor and ``fstat`` of an entry that may be read, or None: no symlink
+    followed, no FIFO waited on, only a regular file of the user's of bounded size."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        st = os.fstat(fd)
+        uid = _euid()
+        if (
+            stat.S_ISREG(st.st_mode)
+            and (uid is None or st.st_uid == uid)
+            and _HEAD <= st.st_size <= MAX_ENTRY_BYTES
+        ):
+            return fd, st
+    except OSError:
+        pass
+    os.close(fd)
+    return None
+
+
+def _read_all(fd: int, size: int) -> bytes | None:
+    """The file's ``size`` bytes, or None if it is not exactly that long."""
+    chunks = []
+    left = size + 1
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 26))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    return data if len(data) == size else None
+
+
+def _unpack(data: bytes) -> tuple[memoryview, memoryview] | None:
+    """The names and the payload of an entry whose checksum and lengths are right."""
+    import zlib
+
+    if len(data) < _HEAD or data[: len(_MAGIC)] != _MAGIC:
+        return None
+    view = memoryview(data)
+    start = len(_MAGIC)
+    if int.from_bytes(view[start : start + 4], "little") != zlib.crc32(view[start + 4 :]):
+        return None
+    names_len = int.from_bytes(view[start + 4 : start + 8], "little")
+    payload_len = int.from_bytes(view[start + 8 : start + 16], "little")
+    if _HEAD + names_len + payload_len != len(data):
+        return None
+    return view[_HEAD : _HEAD + names_len], view[_HEAD + names_len :]
+
+
+def _pack(names: list[str], payload: bytes) -> bytes:
+    import zlib
+
+    blob = "\0".join(names).encode("utf-8", "surrogatepass")
+    body = len(blob).to_bytes(4, "little") + len(payload).to_bytes(8, "little") + blob + payload
+    return _MAGIC + zlib.crc32(body).to_bytes(4, "little") + body
+
+
+def read(key: Key | None) -> Any | None:
     """The payload stored under ``key``, or None."""
     if key is None or key[-1] == _RACY:
         return None
-    directory = cache_dir()
+    directory = _usable_dir(create=False)
     if directory is None:
         return None
+    opened = _open_entry(entry_path(directory, key))
+    if opened is None:
+        return None
+    fd, st = opened
     import marshal
 
     try:
-        with open(entry_path(directory, key), "rb") as handle:
-            if hasattr(os, "geteuid") and os.fstat(handle.fileno()).st_uid != os.geteuid():
-                return None  # someone else's file in a shared folder: not trusted
-            stored = marshal.loads(handle.read())
-    except Exception:  # missing, unreadable, truncated or not marshal at all
+        data = _read_all(fd, st.st_size)
+        parts = _unpack(data) if data is not None else None
+        if parts is None:
+            return None
+        stored = marshal.loads(parts[1])
+        if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != key:
+            return None
+        import time
+
+        if time.time() - st.st_mtime > _TOUCH_SECONDS:  # "used": kept by trim
+            try:
+                os.utime(fd)
+            except (OSError, NotImplementedError):
+                pass
+        return stored[1]
+    except Exception:  # unreadable, or marshal data of another Python
         return None
-    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != key:
-        return None
-    return stored[1]
+    finally:
+        os.close(fd)
 
 
-def write(key: Optional[Key], payload: Any) -> bool:
+def write(key: Key | None, payload: Any) -> bool:
     """Store ``payload`` under ``key``, atomically; silently give up on any error.
 
     Returns whether an entry was written (for tests; callers ignore it).
     """
     if key is None or key[-1] == _RACY:
         return False
-    directory = cache_dir()
-    if directory is None:
-        return False
     import marshal
 
-    tmp: Optional[str] = None
+    directory = _usable_dir(create=True)
+    if directory is None:
+        return False
+    tmp: str | None = None
     try:
-        data = marshal.dumps((key, payload), _MARSHAL_VERSION)
-        os.makedirs(directory, mode=0o700, exist_ok=True)
+        data = _pack(key_files(key), marshal.dumps((key, payload), _MARSHAL_VERSION))
+        if len(data) > MAX_ENTRY_BYTES:
+            return False
         target = entry_path(directory, key)
         tmp = f"{target}.{os.getpid()}.{id(data):x}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
         with open(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, target)
         tmp = None
-        return True
     except Exception:  # unwritable, full, read-only, a payload marshal can't store …
         return False
     finally:
@@ -220,3 +392,104 @@ def write(key: Optional[Key], payload: Any) -> bool:
                 os.unlink(tmp)
             except OSError:
                 pass
+    _trim_now_and_then(directory)
+    return True
+
+
+def _trim_now_and_then(directory: str) -> None:
+    import time
+
+    stamp = os.path.join(directory, _STAMP)
+    now = time.time()
+    try:
+        if now - os.lstat(stamp).st_mtime < TRIM_EVERY_SECONDS:
+            return
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return
+    try:
+        fd = os.open(stamp, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        os.utime(fd)
+        os.close(fd)
+    except OSError:
+        return
+    trim(directory, now)
+
+
+def trim(directory: str | None = None, now: float | None = None) -> list[str]:
+    """Remove entries whose data files are gone, entries unused for ``UNUSED_DAYS``,
+    leftover temporary files, and, least recently used first, what is over
+    ``MAX_TOTAL_BYTES``. Returns the names removed; never raises."""
+    import stat
+    import time
+
+    if directory is None:
+        directory = _usable_dir(create=False)
+    if directory is None or not trusted(directory):
+        return []
+    now = time.time() if now is None else now
+    removed: list[str] = []
+    kept: list[tuple[float, int, str]] = []
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return []
+    uid = _euid()
+    for name in names:
+        path = os.path.join(directory, name)
+        is_entry = name.startswith("data-") and name.endswith(".marshal")
+        if not is_entry and not name.endswith(".tmp"):
+            continue
+        try:
+            st = os.lstat(path)
+        except OSError:
+            continue
+        if uid is not None and st.st_uid != uid:
+            continue  # not ours: in a trusted folder it cannot be there; leave it
+        stale = now - st.st_mtime > UNUSED_DAYS * 86400
+        if name.endswith(".tmp"):
+            stale = now - st.st_mtime > 3600  # a writer that died
+        elif not stale:
+            stale = not stat.S_ISREG(st.st_mode) or _files_gone(path)
+        if stale:
+            try:
+                os.unlink(path)
+                removed.append(name)
+            except OSError:
+                pass
+        elif is_entry:
+            kept.append((st.st_mtime, st.st_size, name))
+    total = sum(size for _, size, _ in kept)
+    for _, size, name in sorted(kept):
+        if total <= MAX_TOTAL_BYTES:
+            break
+        try:
+            os.unlink(os.path.join(directory, name))
+            removed.append(name)
+            total -= size
+        except OSError:
+            pass
+    return removed
+
+
+def _files_gone(path: str) -> bool:
+    """Whether an entry is not one, or names a data file that no longer exists (only its
+    head is read: a damaged payload is harmless, ``read`` refuses it)."""
+    opened = _open_entry(path)
+    if opened is None:
+        return True
+    fd, st = opened
+    try:
+        head = os.read(fd, _HEAD)
+        if len(head) < _HEAD or head[: len(_MAGIC)] != _MAGIC:
+            return True
+        names_len = int.from_bytes(head[len(_MAGIC) + 4 : len(_MAGIC) + 8], "little")
+        if _HEAD + names_len > st.st_size:
+            return True
+        names = os.read(fd, names_len).decode("utf-8", "surrogatepass").split("\0")
+    except (OSError, ValueError):
+        return True
+    finally:
+        os.close(fd)
+    return not all(name and os.path.exists(name) for name in names)

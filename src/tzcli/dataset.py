@@ -41,8 +41,18 @@ if TYPE_CHECKING:
 PathLike = Union[str, "os.PathLike[str]"]
 Record = Dict[str, Any]
 
-#: Bigger files are refused rather than parsed for minutes.
-MAX_FILE_BYTES = 200 * 1024 * 1024
+#: Bigger files are refused rather than parsed for minutes. tomllib needs up to ~30
+#: bytes of memory a byte of TOML (an array of decimals): at this size a call stays
+#: within 2 GB, whatever the file holds.
+MAX_FILE_BYTES = 48 * 1024 * 1024
+
+#: Refused before tomllib sees them: longer lines, keys of more dotted parts (tomllib
+#: takes time and memory growing with the square of a key's parts).
+MAX_LINE_CHARS = 1_000_000
+MAX_KEY_PARTS = 100
+
+#: What SQLite (and the exports) can carry as an integer.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
 _BAD = object()
@@ -63,7 +73,7 @@ def display_name(path: PathLike) -> str:
     """A path as the user would recognise it: relative to the cwd when under it."""
     try:
         relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
+    except (ValueError, OSError):  # another drive on Windows; a deleted working folder
         return str(path)
     return str(path) if relative.startswith("..") else relative
 
@@ -129,9 +139,39 @@ def _load(path: Optional[PathLike], use_cache: bool) -> Dataset:
     files = data_files(path)
     if cache.key_files(key) != [str(f) for f in files]:
         key = cache.key_for(files)  # taken before parsing: a change meanwhile is a miss later
-    plain = parse_files(files)
+    plain = parse_files(files, per_file_cache=len(files) > 1)
     cache.write(key, plain)
     return build(plain)
+
+
+def _parse_file_cached(path: Path) -> Record:
+    """``parse_file``, through the cache's entry for this one file (a folder of many
+    files: a change to one of them re-parses that one alone)."""
+    from tzcli import cache
+
+    key = cache.key_for([str(path)], kind="file")
+    stored = cache.read(key)
+    if isinstance(stored, dict):
+        try:
+            name = display_name(path)  # as this call shows it (relative to the current folder)
+            for group in (
+                "topics",
+                "sections",
+                "figures",
+                "projects",
+                "plans",
+                "villages",
+                "notes",
+            ):
+                for item in stored[group]:
+                    item["file"] = name
+            stored["file"] = stored["meta"]["file"] = name
+            return stored
+        except Exception:  # an entry of the wrong shape: parse instead
+            pass
+    plain = parse_file(path)
+    cache.write(key, plain)  # before parse_files changes the records
+    return plain
 
 
 # --------------------------------------------------------------------------
@@ -169,6 +209,7 @@ def _read_toml(path: Path) -> Tuple[Dict[str, Any], str]:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    _precheck(name, text)
     try:
         import tomllib  # type: ignore[import-not-found,unused-ignore]
     except ModuleNotFoundError:  # Python < 3.11
@@ -194,6 +235,97 @@ def _read_toml(path: Path) -> Tuple[Dict[str, Any], str]:
         reason = str(exc).split(";")[0]
         raise DataError([Problem(name, "", f"invalid TOML: {reason}")]) from None
     return doc, text
+
+
+def _precheck(name: str, text: str) -> None:
+    """Refuse what would exhaust tomllib before it starts: a line over ``MAX_LINE_CHARS``,
+    a key of more than ``MAX_KEY_PARTS`` dotted parts (outside quoted strings)."""
+    if len(text) <= MAX_LINE_CHARS and text.count(".") <= MAX_KEY_PARTS:
+        return
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise DataError(
+                [Problem(name, "", f"line is over {MAX_LINE_CHARS} characters", number)]
+            )
+        if line.count(".") >= MAX_KEY_PARTS:
+            bare = re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'', "", line)  # strings do not count
+            if bare.count(".") >= MAX_KEY_PARTS:
+                raise DataError(
+                    [Problem(name, "", f"a key of over {MAX_KEY_PARTS} dotted parts", number)]
+                )
+
+
+#: Characters no text field may hold: C0 controls but tab and newline, DEL, C1
+#: controls, and the bidi embeddings, overrides and isolates (they reorder a terminal's
+#: line). Their TOML escapes, and raw C1/bidi characters, are what ``_SUSPECT`` finds.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SUSPECT = re.compile(
+    r"\\[bfre]|\\x|\\u00[01189][0-9a-fA-F]|\\u007[fF]|\\u20(?:2[a-eA-E]|6[6-9])|\\U"
+    "|[\x80-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+#: Where a TOML integer of more than 64 bits could be (a cheap look before the walk).
+_LONG_INT = re.compile(r"[0-9_]{19}|0x[0-9a-fA-F_]{16}|0o[0-7_]{21}|0b[01_]{63}")
+
+
+def _uncarriable(doc: Any, name: str, text: str) -> List[Problem]:
+    """Values tzcli cannot carry, anywhere in a parsed file: integers outside SQLite's
+    64 bits, control characters in text (see ``_CONTROL``). One problem each, with
+    the key path and the line of the record they are in."""
+    controls = _SUSPECT.search(text) is not None
+    integers = _LONG_INT.search(text) is not None
+    if not controls and not integers:
+        return []
+    from tzcli.render.cells import visible
+
+    problems: List[Problem] = []
+    lines: Optional[Dict[str, List[int]]] = None
+
+    def fail(path: str, message: str, rid: Optional[str]) -> None:
+        nonlocal lines
+        line = None
+        if rid:
+            if lines is None:
+                lines = _id_lines(text)
+            found = lines.get(rid)
+            line = found[0] if found else None
+        problems.append(Problem(name, path or "(top level)", message, line))
+
+    def walk(value: Any, path: str, rid: Optional[str]) -> None:
+        if isinstance(value, dict):
+            own = value.get("id")
+            here = own if isinstance(own, str) else rid
+            for key, item in value.items():
+                walk(item, _join(path, str(key)), here)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, f"{path}[{i}]", rid)
+        elif isinstance(value, str):
+            found = _CONTROL.search(value) if controls else None
+            if found:
+                fail(
+                    path,
+                    f"control character {visible(found.group())} in text "
+                    "(only tab and newline may be used)",
+                    rid,
+                )
+        elif integers and isinstance(value, int) and not isinstance(value, bool):
+            if not INT64_MIN <= value <= INT64_MAX:
+                fail(path, f"integer {value} is outside the 64-bit range", rid)
+
+    walk(doc, "", None)
+    return problems
+
+
+def _real_date(text: str) -> bool:
+    """Whether a YYYY-MM-DD string names a day of the calendar (not 2017-13-45, 02-30)."""
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _show(value: Any) -> str:
@@ -316,6 +448,9 @@ class _Checker:
             if not isinstance(value, str) or not _match_date(value):
                 self.fail(path, f"expected a date YYYY-MM-DD, got {_show(value)}", rid)
                 return _BAD
+            if not _real_date(value):
+                self.fail(path, f"{_show(value)} is not a date of the calendar", rid)
+                return _BAD
             return value
         # str, text, id
         if not isinstance(value, str):
@@ -400,7 +535,7 @@ def _fast_ids(value: Any) -> Any:
 
 
 def _fast_date(value: Any) -> Any:
-    return value if value.__class__ is str and _match_date(value) else _BAD
+    return value if value.__class__ is str and _match_date(value) and _real_date(value) else _BAD
 
 
 _FAST = {
@@ -542,6 +677,9 @@ def todo_problems(doc: Record, name: str, text: str) -> List[Problem]:
 def parse_file(path: Path) -> Record:
     """One file, checked against the schema and normalised; raises DataError."""
     doc, text = _read_toml(path)
+    refused = _uncarriable(doc, display_name(path), text)
+    if refused:
+        raise DataError(refused)
     todo = todo_problems(doc, display_name(path), text)
     if todo:  # a draft: what is left to do, not what its placeholders break
         raise DataError(todo)
@@ -627,13 +765,16 @@ def parse_file(path: Path) -> Record:
 _GROUPS = ("topics", "sections", "figures", "projects", "plans", "villages", "notes")
 
 
-def parse_files(files: Sequence[Path]) -> Record:
-    """Every file parsed, then checked together: unique ids, references, derived values."""
+def parse_files(files: Sequence[Path], *, per_file_cache: bool = False) -> Record:
+    """Every file parsed, then checked together: unique ids, references, derived values.
+    With ``per_file_cache``, each file's own checked records come from the cache when
+    they can (see ``_parse_file_cached``)."""
     parsed: List[Record] = []
     problems: List[Problem] = []
+    parse = _parse_file_cached if per_file_cache else parse_file
     for path in files:
         try:
-            parsed.append(parse_file(path))
+            parsed.append(parse(path))
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:

@@ -55,23 +55,15 @@ def text(ds: Dataset, fmt: str, *, bom: bool = False) -> str:
 
 
 def write(ds: Dataset, fmt: str, path: str, *, force: bool = False, bom: bool = False) -> None:
-    """Write the export to ``path`` atomically; refuse to overwrite without ``force``."""
+    """Write the export to ``path`` atomically; refuse to overwrite without ``force``.
+
+    Only regular files are written: through a symlink, the file it points to (in that
+    file's folder; the link stays); a device, FIFO, socket or folder is refused.
+    """
     if fmt in OTHER_FORMATS:
         write_other(ds, fmt, path, force=force)
         return
-    target = Path(path)
-    try:
-        target.stat()
-    except (FileNotFoundError, NotADirectoryError):
-        pass
-    except OSError as exc:  # a folder on the way we may not enter
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    if target.exists() and not force:
-        raise OutputError(f"{path} exists; use --force to overwrite it")
-    if target.is_dir():
-        raise OutputError(f"{path} is a directory")
-    if not target.parent.exists():
-        raise OutputError(f"cannot write {path}: directory {target.parent} does not exist")
+    target, exists = _output_file(path, force)
     if fmt == "sqlite":
         import sqlite3
 
@@ -81,41 +73,164 @@ def write(ds: Dataset, fmt: str, path: str, *, force: bool = False, bom: bool = 
             except sqlite3.Error as exc:  # a full disk, an unwritable folder: as an OSError
                 raise OSError(str(exc)) from None
 
-        _atomic(target, fill)
+        _atomic(target, fill, replace=exists, shown=path)
     else:
         payload = text(ds, fmt, bom=bom).encode("utf-8")
-        _atomic(target, lambda tmp: tmp.write_bytes(payload))
+        _atomic(target, lambda tmp: tmp.write_bytes(payload), replace=exists, shown=path)
 
 
-def _atomic(target: Path, fill: Callable[[Path], Any]) -> None:
+def _output_file(path: str, force: bool) -> Tuple[Path, bool]:
+    """The regular file ``path`` names (a symlink followed), and whether it exists; an
+    OutputError for anything else, or for an existing file without ``force``."""
+    import stat
+
+    def fail(reason: str) -> OutputError:
+        return OutputError(f"cannot write {path}: {reason}")
+
+    try:
+        link = os.lstat(path)
+    except FileNotFoundError:
+        link = None
+    except NotADirectoryError:
+        raise fail("a folder on the way is a file") from None
+    except (OSError, ValueError) as exc:  # a folder on the way we may not enter, a NUL …
+        raise fail(getattr(exc, "strerror", None) or str(exc)) from None
+    try:
+        st: Any = os.stat(path) if link is not None else None
+    except FileNotFoundError:  # a dangling symlink: its target would be created
+        st = None
+    except OSError as exc:  # a loop of links, a folder we may not enter
+        raise fail(exc.strerror or str(exc)) from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise OutputError(f"{path} is a directory")
+    if path.endswith(("/", os.sep)):
+        raise fail("not a file name (it ends in '/')")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise fail(
+            "not a regular file (a device, FIFO or socket); only files are written "
+            "('-o -' writes to stdout)"
+        )
+    if link is not None and not force:
+        raise OutputError(f"{path} exists; use --force to overwrite it")
+    target = Path(os.path.realpath(path)) if link is not None else Path(path)
+    if not target.parent.is_dir():
+        raise fail(f"directory {target.parent} does not exist")
+    return target, st is not None
+
+
+class _Signalled(BaseException):
+    """SIGTERM or SIGHUP arrived while writing: the temporary files go, then the signal
+    is delivered again, as it would have been."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _atomic(
+    target: Path, fill: Callable[[Path], Any], *, replace: bool = True, shown: str = ""
+) -> None:
+    """``fill`` a temporary file beside ``target``, then put it in place: with ``replace``,
+    by a rename over the file; otherwise by a hard link, which fails if a file appeared
+    at ``target`` meanwhile (never a check, then a rename)."""
+    import signal
+    import threading
+
+    handlers: Dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue
+
+            def stop(signum: int, _frame: Any) -> None:
+                raise _Signalled(signum)
+
+            try:
+                handlers[signum] = signal.signal(signum, stop)
+            except (OSError, ValueError):  # pragma: no cover - not settable here
+                pass
+    try:
+        _write_and_place(target, fill, replace, shown or str(target))
+    except _Signalled as exc:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+        handlers.clear()
+        signal.raise_signal(exc.signum)
+        raise  # pragma: no cover - the signal's own handler did not end the process
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+
+
+def _write_and_place(target: Path, fill: Callable[[Path], Any], replace: bool, shown: str) -> None:
+    import stat
     import tempfile
 
     try:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
-    os.close(handle)
+        raise OutputError(f"cannot write {shown}: {exc.strerror or exc}") from None
     tmp = Path(name)
     try:
-        tmp.unlink()  # sqlite wants to create its own file
-        fill(tmp)
-        if target.exists():  # --force keeps the replaced file's permissions
-            import stat
-
-            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
-        os.replace(tmp, target)
+        os.close(handle)
+        fill(tmp)  # into our own (empty) file: sqlite takes an empty file as a new database
+        if replace:
+            try:  # --force keeps the replaced file's permissions
+                os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
+            except FileNotFoundError:
+                pass
+        else:
+            mask = os.umask(0o022)
+            os.umask(mask)
+            os.chmod(tmp, 0o666 & ~mask)  # as a file the user creates: mkstemp made it 0600
+        if replace:
+            os.replace(tmp, target)
+        else:
+            _place_new(tmp, target, shown)
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot write {shown}: {exc.strerror or exc}") from None
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        for leftover in (name, f"{name}-journal", f"{name}-wal", f"{name}-shm"):
+            try:
+                os.unlink(leftover)
+            except OSError:
+                pass
+
+
+def _place_new(tmp: Path, target: Path, shown: str) -> None:
+    """Give the finished ``tmp`` the name ``target`` only if no file has it."""
+    import errno
+
+    try:
+        os.link(tmp, target)
+        return
+    except FileExistsError:
+        raise OutputError(f"{shown} exists; use --force to overwrite it") from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+    # No hard links here (FAT, some network file systems): an exclusive create, then a copy.
+    import shutil
+
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        raise OutputError(f"{shown} exists; use --force to overwrite it") from None
+    try:
+        with open(fd, "wb") as out, open(tmp, "rb") as src:
+            shutil.copyfileobj(src, out)
+    except BaseException:
+        os.unlink(target)
+        raise
 
 
 def _sql_value(value: Any) -> Any:
     from decimal import Decimal
 
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        whole = value == value.to_integral_value() and -(2**63) <= value < 2**63  # SQLite's
+        return int(value) if whole else float(value)
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, (list, tuple)):
@@ -231,8 +346,8 @@ def write_other(ds: Dataset, fmt: str, path: str, *, force: bool = False) -> Non
     from tzcli.exports import xlsx
 
     xlsx.check_available()  # before anything is written
-    target = check_target(path, force)
-    _atomic(target, lambda tmp: xlsx.write(ds, tmp))
+    target, exists = _output_file(path, force)
+    _atomic(target, lambda tmp: xlsx.write(ds, tmp), replace=exists, shown=path)
 
 
 def write_metadata(ds: Dataset, path: str, database: str, *, force: bool = False) -> None:
@@ -241,26 +356,14 @@ def write_metadata(ds: Dataset, path: str, database: str, *, force: bool = False
     from tzcli.render.machine import json_document
 
     payload = json_document(metadata(ds, database)).encode("utf-8")
-    target = check_target(path, force)
-    _atomic(target, lambda tmp: tmp.write_bytes(payload))
+    target, exists = _output_file(path, force)
+    _atomic(target, lambda tmp: tmp.write_bytes(payload), replace=exists, shown=path)
 
 
 def check_target(path: str, force: bool) -> Path:
-    """The checks of ``write``: refuse an existing file without force, and any folder."""
-    target = Path(path)
-    try:
-        target.stat()
-    except (FileNotFoundError, NotADirectoryError):
-        pass
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    if target.exists() and not force:
-        raise OutputError(f"{path} exists; use --force to overwrite it")
-    if target.is_dir():
-        raise OutputError(f"{path} is a directory")
-    if not target.parent.exists():
-        raise OutputError(f"cannot write {path}: directory {target.parent} does not exist")
-    return target
+    """The checks of ``write`` (only a regular file, never over one without ``force``),
+    made before anything is written; the file to write."""
+    return _output_file(path, force)[0]
 
 
 def write_folder(ds: Dataset, path: str, *, force: bool = False) -> None:

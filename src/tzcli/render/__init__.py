@@ -96,7 +96,12 @@ def render(
 
 
 def write_utf8(text: str, stream: IO[str]) -> None:
-    """UTF-8 bytes to the stream's buffer, whatever the locale says."""
+    """UTF-8 bytes to the stream's buffer, whatever the locale says; on a terminal with
+    control characters made visible (``cells.terminal_text``), into a pipe exactly."""
+    from tzcli.render.cells import on_terminal, terminal_text
+
+    if on_terminal(stream):
+        text = terminal_text(text)
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
         stream.write(text)

@@ -14,6 +14,25 @@ from tzcli.render.machine import raw_text
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
 
 
+def on_terminal(stream: object) -> bool:
+    """Whether ``stream`` is a terminal (a closed or odd stream is not)."""
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def terminal_text(text: str) -> str:
+    """Machine-format text (csv, tsv, markdown, a citation) as a terminal may show it:
+    what ``visible`` escapes is escaped, but tabs and line breaks stay, so that records
+    and columns still look like themselves (a terminal runs escape sequences)."""
+    if text.replace("\n", "").replace("\t", "").isprintable():
+        return text
+    return "\n".join(
+        "\t".join(visible(part) for part in line.split("\t")) for line in text.split("\n")
+    )
+
+
 def visible(text: str) -> str:
     """Control and bidi-override characters written out as escapes, e.g. ``\\x1b``."""
     if text.isprintable():

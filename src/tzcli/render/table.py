@@ -252,6 +252,8 @@ def draw_table(
     cells = [[visible(human_cell(c, row, lang, metric)) for c in cols] for row in listing.rows]
     groups = _groups(listing, cells)
     console = console_for(stream)
+    if console.width < _narrowest_table(len(cols)):
+        return _draw_narrow(listing, cols, cells, lang, console)
     # In a pipe the page is 100,000 columns wide (see console_for): nothing can wrap.
     wraps = getattr(stream, "isatty", lambda: False)()
     drawn = None
@@ -260,6 +262,30 @@ def draw_table(
     if drawn is None:
         drawn = _rows_table(listing, cols, groups, numeric, lang, wraps, line_cells)
     _print(drawn, console, _source_caption(listing, lang))
+
+
+def _narrowest_table(columns: int) -> int:
+    """The narrowest page a table of ``columns`` columns is drawn on: an edge, padding
+    and two characters of text each. Below it Rich would drop whole columns."""
+    return 5 * columns + 1
+
+
+def _draw_narrow(
+    listing: Listing, cols: Sequence[Column], cells: list[list[str]], lang: str, console: Console
+) -> None:
+    """A table for a page too narrow for it: every record as "Title: value" lines,
+    records apart by a blank line; nothing is dropped, long words fold."""
+    console.print(Text(visible(listing.title(lang)), style="bold"), overflow="fold")
+    for texts in cells:
+        console.print()
+        for col, text in zip(cols, texts, strict=True):
+            line = Text(f"{col.title(lang)}: ", style="bold")
+            line.append(text)
+            console.print(line, overflow="fold")
+    caption = _source_caption(listing, lang)
+    if caption:
+        console.print()
+        console.print(Text(visible(caption), style="dim"), overflow="fold")
 
 
 def _print(renderable: Any, out: Console | IO[str], footer: str = "") -> None:
