@@ -17,15 +17,17 @@ import stat
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any
 
 import pytest
 from conftest import ROOT, subprocess_env, tzcli_command
 
 from tzcli import cache, dataset
 from tzcli.dataset import load
+from tzcli.errors import DataError
 
 # --------------------------------------------------------------------------
 # Helpers
@@ -140,9 +142,9 @@ def data_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> List[int]:
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the calls that parse TOML (a cache hit makes none)."""
-    calls: List[int] = []
+    calls: list[int] = []
     real = dataset.parse_files
 
     def counting(files: Any, **options: Any) -> Any:
@@ -157,13 +159,13 @@ def cache_root() -> Path:
     return Path(os.environ["TZCLI_CACHE_DIR"])
 
 
-def entries() -> List[Path]:
+def entries() -> list[Path]:
     root = cache_root()
     return sorted(root.glob("*.marshal")) if root.is_dir() else []
 
 
-def key_of(path: Optional[Path]) -> Any:
-    return cache.key_for(cache.files_for(path, dataset.__file__))
+def key_of(path: Path | None) -> Any:
+    return cache.key_for(dataset.dataset_files(path))
 
 
 def people(path: Path) -> Decimal:
@@ -179,7 +181,7 @@ def set_value(path: Path, value: str) -> None:
 
 
 def test_miss_writes_an_entry_and_a_hit_skips_parsing(
-    data_file: Path, parses: List[int], no_racy_wait: None
+    data_file: Path, parses: list[int], no_racy_wait: None
 ) -> None:
     assert entries() == []
     first = load(data_file)
@@ -191,7 +193,7 @@ def test_miss_writes_an_entry_and_a_hit_skips_parsing(
     assert second.figure("a.double").value == Decimal(68000)
 
 
-def test_hit_equals_fresh_parse_of_the_bundled_data(parses: List[int]) -> None:
+def test_hit_equals_fresh_parse_of_the_bundled_data(parses: list[int]) -> None:
     fresh = load(use_cache=False)
     load()  # fills the cache (the bundled file is not new)
     if not entries():
@@ -206,7 +208,7 @@ def test_hit_equals_fresh_parse_of_the_bundled_data(parses: List[int]) -> None:
 
 
 def test_hit_equals_fresh_parse_of_a_folder(
-    tmp_path: Path, parses: List[int], no_racy_wait: None
+    tmp_path: Path, parses: list[int], no_racy_wait: None
 ) -> None:
     folder = tmp_path / "two"
     folder.mkdir()
@@ -235,7 +237,7 @@ def test_file_names_follow_the_current_folder_on_a_hit(
 
 
 def test_validate_never_uses_the_cache(
-    data_file: Path, parses: List[int], no_racy_wait: None
+    data_file: Path, parses: list[int], no_racy_wait: None
 ) -> None:
     load(data_file, use_cache=False)
     load(data_file, use_cache=False)
@@ -248,7 +250,7 @@ def test_validate_never_uses_the_cache(
 
 
 def test_stale_content_of_the_same_size(
-    data_file: Path, parses: List[int], no_racy_wait: None
+    data_file: Path, parses: list[int], no_racy_wait: None
 ) -> None:
     assert people(data_file) == Decimal(34000)
     before = data_file.stat()
@@ -260,7 +262,7 @@ def test_stale_content_of_the_same_size(
     assert len(parses) == 2
 
 
-def test_stale_size(data_file: Path, parses: List[int], no_racy_wait: None) -> None:
+def test_stale_size(data_file: Path, parses: list[int], no_racy_wait: None) -> None:
     assert people(data_file) == Decimal(34000)
     set_value(data_file, "340001")
     assert people(data_file) == Decimal(340001)
@@ -268,7 +270,7 @@ def test_stale_size(data_file: Path, parses: List[int], no_racy_wait: None) -> N
     assert len(parses) == 2
 
 
-def test_stale_mtime(data_file: Path, parses: List[int], no_racy_wait: None) -> None:
+def test_stale_mtime(data_file: Path, parses: list[int], no_racy_wait: None) -> None:
     load(data_file)
     st = data_file.stat()
     os.utime(data_file, ns=(st.st_atime_ns, st.st_mtime_ns - 10**9))
@@ -276,7 +278,7 @@ def test_stale_mtime(data_file: Path, parses: List[int], no_racy_wait: None) -> 
     assert len(parses) == 2
 
 
-def test_replaced_file(data_file: Path, parses: List[int], no_racy_wait: None) -> None:
+def test_replaced_file(data_file: Path, parses: list[int], no_racy_wait: None) -> None:
     assert people(data_file) == Decimal(34000)
     other = data_file.with_name("other.toml")
     other.write_text(dataset_text(value="12345"), encoding="utf-8")
@@ -285,7 +287,7 @@ def test_replaced_file(data_file: Path, parses: List[int], no_racy_wait: None) -
     assert len(parses) == 2
 
 
-def test_a_file_added_to_a_folder(tmp_path: Path, parses: List[int], no_racy_wait: None) -> None:
+def test_a_file_added_to_a_folder(tmp_path: Path, parses: list[int], no_racy_wait: None) -> None:
     folder = tmp_path / "folder"
     folder.mkdir()
     (folder / "a.toml").write_text(dataset_text(), encoding="utf-8")
@@ -296,7 +298,7 @@ def test_a_file_added_to_a_folder(tmp_path: Path, parses: List[int], no_racy_wai
 
 
 def test_a_new_tzcli_version_is_a_miss(
-    data_file: Path, parses: List[int], no_racy_wait: None, monkeypatch: pytest.MonkeyPatch
+    data_file: Path, parses: list[int], no_racy_wait: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import tzcli
 
@@ -307,9 +309,9 @@ def test_a_new_tzcli_version_is_a_miss(
     assert len(entries()) == 1, "the new entry replaces the old one"
 
 
-def test_a_file_changed_just_now_is_not_cached(data_file: Path, parses: List[int]) -> None:
+def test_a_file_changed_just_now_is_not_cached(data_file: Path, parses: list[int]) -> None:
     # no no_racy_wait: the file was written a moment ago
-    assert cache.key_for(cache.files_for(data_file, dataset.__file__))[-1] == "racy"
+    assert cache.key_for(dataset.dataset_files(data_file))[-1] == "racy"
     load(data_file)
     load(data_file)
     assert len(parses) == 2
@@ -333,7 +335,7 @@ def stored_of(entry: bytes) -> Any:
     return marshal.loads(parts[1])
 
 
-def packed(obj: Any, names: Optional[List[str]] = None) -> bytes:
+def packed(obj: Any, names: list[str] | None = None) -> bytes:
     """An entry holding ``obj``, with a right checksum: what a buggy writer would leave."""
     return cache._pack(names or [], marshal.dumps(obj))
 
@@ -367,7 +369,7 @@ def packed(obj: Any, names: Optional[List[str]] = None) -> bytes:
 )
 def test_corrupt_entry_falls_back_to_parsing(
     data_file: Path,
-    parses: List[int],
+    parses: list[int],
     no_racy_wait: None,
     corrupt: Callable[[bytes, Any], bytes],
 ) -> None:
@@ -383,7 +385,7 @@ def test_corrupt_entry_falls_back_to_parsing(
 
 
 def test_entry_of_another_user_is_ignored(
-    data_file: Path, parses: List[int], no_racy_wait: None, monkeypatch: pytest.MonkeyPatch
+    data_file: Path, parses: list[int], no_racy_wait: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _fill(data_file)
     monkeypatch.setattr(os, "geteuid", lambda: os.stat(cache_root()).st_uid + 1, raising=False)
@@ -392,7 +394,7 @@ def test_entry_of_another_user_is_ignored(
 
 
 def test_a_leftover_temporary_file_is_harmless(
-    data_file: Path, parses: List[int], no_racy_wait: None
+    data_file: Path, parses: list[int], no_racy_wait: None
 ) -> None:
     entry = _fill(data_file)
     Path(f"{entry}.99999.dead.tmp").write_bytes(b"half a write")
@@ -473,7 +475,7 @@ def test_read_only_home(
     data_file: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    parses: List[int],
+    parses: list[int],
     no_racy_wait: None,
 ) -> None:
     home = tmp_path / "home"
@@ -497,7 +499,7 @@ def test_home_that_cannot_hold_a_folder(
     data_file: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    parses: List[int],
+    parses: list[int],
     no_racy_wait: None,
 ) -> None:
     home = tmp_path / "home-is-a-file"
@@ -514,7 +516,7 @@ def test_unwritable_cache_dir(
     data_file: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    parses: List[int],
+    parses: list[int],
     no_racy_wait: None,
 ) -> None:
     locked = tmp_path / "locked"
@@ -532,7 +534,7 @@ def test_unwritable_cache_dir(
 
 
 def test_failing_writes_are_silent(
-    data_file: Path, monkeypatch: pytest.MonkeyPatch, parses: List[int], no_racy_wait: None
+    data_file: Path, monkeypatch: pytest.MonkeyPatch, parses: list[int], no_racy_wait: None
 ) -> None:
     """Whatever the file system says (even to root): a full disk, a rename refused."""
 
@@ -551,7 +553,7 @@ def test_cache_dir_is_a_file(
     data_file: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    parses: List[int],
+    parses: list[int],
     no_racy_wait: None,
 ) -> None:
     not_a_dir = tmp_path / "file"
@@ -566,7 +568,7 @@ def test_cache_dir_is_a_file(
 def test_no_cache_turns_it_off(
     data_file: Path,
     monkeypatch: pytest.MonkeyPatch,
-    parses: List[int],
+    parses: list[int],
     no_racy_wait: None,
     value: str,
 ) -> None:
@@ -587,7 +589,7 @@ def test_no_cache_turns_it_off(
 
 
 def test_no_cache_zero_or_empty_leaves_it_on(
-    data_file: Path, monkeypatch: pytest.MonkeyPatch, parses: List[int], no_racy_wait: None
+    data_file: Path, monkeypatch: pytest.MonkeyPatch, parses: list[int], no_racy_wait: None
 ) -> None:
     for value in ("0", ""):
         monkeypatch.setenv("TZCLI_NO_CACHE", value)
@@ -599,7 +601,11 @@ def test_no_cache_zero_or_empty_leaves_it_on(
 # Finding the files without pathlib
 
 
-def test_files_for_agrees_with_data_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dataset_files_finds_the_toml_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one rule, with os.path (no pathlib): *.toml files (case as written, hidden
+    ones too, links followed, folders and broken links not), sorted, resolved."""
     folder = tmp_path / "mixed"
     folder.mkdir()
     for name in ("b.toml", "a.toml", ".hidden.toml", "c.TOML", "d.toml.bak", "e.txt"):
@@ -619,26 +625,36 @@ def test_files_for_agrees_with_data_files(tmp_path: Path, monkeypatch: pytest.Mo
         "./mixed//b.toml",
         "link-to-folder",
     ):
-        expected = [str(p) for p in dataset.data_files(target)]
-        assert cache.files_for(target, dataset.__file__) == expected, target
+        found = dataset.dataset_files(target)
+        assert found == [str(p) for p in dataset.data_files(target)], target
+        if target is None:
+            assert [os.path.basename(f) for f in found] == ["tianzhong.toml"]
+        elif "a.toml" in str(target) or "b.toml" in str(target):
+            assert found == [os.path.realpath(Path(str(target)))]
+        else:
+            assert found == [
+                os.path.realpath(folder / name)
+                for name in (".hidden.toml", "a.toml", "b.toml", "link.toml")
+            ], target
 
 
-def test_files_for_finds_the_data_inside_an_installed_package(tmp_path: Path) -> None:
+def test_the_bundled_folder_is_found_inside_an_installed_package(tmp_path: Path) -> None:
     """A wheel carries the data as tzcli/data, next to the modules."""
     package = tmp_path / "site-packages" / "tzcli"
     (package / "data").mkdir(parents=True)
     (package / "data" / "tianzhong.toml").write_text(dataset_text(), encoding="utf-8")
     loader = package / "dataset.py"
     loader.write_text("", encoding="utf-8")
-    expected = os.path.realpath(package / "data" / "tianzhong.toml")
-    assert cache.files_for(None, str(loader)) == [expected]
+    assert dataset._bundled_folder(str(loader)) == os.path.realpath(package / "data")
 
 
-def test_files_for_leaves_odd_cases_to_the_loader(tmp_path: Path) -> None:
+def test_odd_paths_are_one_problem_and_never_cached(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
-    for target in (tmp_path / "missing.toml", empty, "", "/dev/null", "bad\0name"):
-        assert cache.files_for(target, dataset.__file__) is None, target
+    for target in (tmp_path / "missing.toml", empty, "", "bad\0name"):
+        with pytest.raises(DataError):
+            dataset.dataset_files(target)
+    assert cache.key_for(dataset.dataset_files("/dev/null")) is None  # not a regular file
 
 
 # --------------------------------------------------------------------------
@@ -649,7 +665,7 @@ import sys
 from tzcli import cache, dataset
 cache.RACY_SECONDS = 0
 path = sys.argv[1]
-key = cache.key_for(cache.files_for(path, dataset.__file__))
+key = cache.key_for(dataset.dataset_files(path))
 plain = dataset.parse_files(dataset.data_files(path))
 cache.write(key, plain)
 expected = dataset.build(dataset.parse_files(dataset.data_files(path)))
@@ -739,7 +755,7 @@ main()
 """
 
 
-def _modules_of_a_call(tmp_path: Path, args: List[str], **env: str) -> Dict[str, Any]:
+def _modules_of_a_call(tmp_path: Path, args: list[str], **env: str) -> dict[str, Any]:
     script = tmp_path / "modules.py"
     script.write_text(_MODULES, encoding="utf-8")
     out = tmp_path / "modules.txt"
@@ -790,7 +806,7 @@ def _as_root() -> None:
         pytest.skip("needs root: files of another user are made with chown")
 
 
-def _tzcli(args: List[str], timeout: float = 60, **env: str) -> "subprocess.CompletedProcess[str]":
+def _tzcli(args: list[str], timeout: float = 60, **env: str) -> subprocess.CompletedProcess[str]:
     """tzcli in a subprocess, caching files however new (``_RUN_TZCLI``)."""
     return subprocess.run(
         [sys.executable, "-c", _RUN_TZCLI, *args],
@@ -815,7 +831,7 @@ def test_an_entry_that_crashes_marshal_is_never_unmarshalled(data_file: Path) ->
 
 
 def test_a_changed_digit_inside_an_entry_is_not_served(
-    data_file: Path, parses: List[int], no_racy_wait: None
+    data_file: Path, parses: list[int], no_racy_wait: None
 ) -> None:
     entry = _fill(data_file)
     good = entry.read_bytes()
@@ -843,7 +859,7 @@ def test_random_damage_to_an_entry_never_changes_the_answer(
 
     @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.lists(damage, min_size=1, max_size=4))
-    def check(changes: List[Any]) -> None:
+    def check(changes: list[Any]) -> None:
         data = bytearray(good)
         for how, at, arg in changes:
             at = min(at, len(data))
@@ -872,7 +888,7 @@ def test_a_fifo_at_the_entry_does_not_hang(data_file: Path) -> None:
 
 
 def test_a_symlinked_entry_is_not_followed(
-    data_file: Path, tmp_path: Path, parses: List[int], no_racy_wait: None
+    data_file: Path, tmp_path: Path, parses: list[int], no_racy_wait: None
 ) -> None:
     entry = _fill(data_file)
     elsewhere = tmp_path / "elsewhere.marshal"
@@ -887,7 +903,7 @@ def test_a_symlinked_entry_is_not_followed(
 
 @pytest.mark.parametrize("mode", [0o770, 0o707, 0o777, 0o1777], ids=oct)
 def test_a_cache_folder_others_may_write_to_is_not_used(
-    data_file: Path, parses: List[int], no_racy_wait: None, mode: int
+    data_file: Path, parses: list[int], no_racy_wait: None, mode: int
 ) -> None:
     _fill(data_file)
     cache_root().chmod(mode)
@@ -900,7 +916,7 @@ def test_a_cache_folder_others_may_write_to_is_not_used(
 
 
 def test_a_symlinked_cache_folder_is_not_used(
-    data_file: Path, tmp_path: Path, parses: List[int], no_racy_wait: None, monkeypatch: Any
+    data_file: Path, tmp_path: Path, parses: list[int], no_racy_wait: None, monkeypatch: Any
 ) -> None:
     _fill(data_file)
     link = tmp_path / "link-to-cache"
@@ -945,7 +961,7 @@ def test_another_users_fifo_in_a_shared_cache_folder_does_not_hang(
 
 
 def test_a_cache_folder_of_another_user_is_not_used(
-    data_file: Path, parses: List[int], no_racy_wait: None
+    data_file: Path, parses: list[int], no_racy_wait: None
 ) -> None:
     _as_root()
     entry = _fill(data_file)
@@ -1007,7 +1023,7 @@ def test_trim_removes_entries_of_deleted_files(tmp_path: Path, no_racy_wait: Non
 
 
 def test_trim_removes_entries_unused_for_thirty_days(
-    data_file: Path, tmp_path: Path, parses: List[int], no_racy_wait: None
+    data_file: Path, tmp_path: Path, parses: list[int], no_racy_wait: None
 ) -> None:
     import time
 
@@ -1078,7 +1094,7 @@ def test_editing_one_file_of_a_folder_reparses_that_file_alone(
         (folder / f"f{i}.toml").write_text(
             dataset_text(f"src_{i}", f"p{i}", str(100 + i)), encoding="utf-8"
         )
-    parsed: List[str] = []
+    parsed: list[str] = []
     real = dataset.parse_file
 
     def counting(path: Any) -> Any:

@@ -160,43 +160,6 @@ def _usable_dir(create: bool) -> str | None:
     return directory if trusted(directory) else None
 
 
-def files_for(path: PathLike | None, loader_file: str) -> list[str] | None:
-    """The data files ``tzcli.dataset.data_files`` would return, as resolved paths.
-
-    Done with ``os.path`` so that a cache hit does not import pathlib. Any
-    case that is not plain (a missing path, an empty folder, a device …)
-    gives None, and the caller takes the slow path, which reports errors.
-    ``loader_file`` is ``tzcli.dataset.__file__``, whose folder locates the
-    bundled data.
-    """
-    if os.name != "posix":
-        return None
-    try:
-        if path is None:
-            here = os.path.dirname(os.path.realpath(loader_file))
-            target = os.path.join(here, "data")
-            if not os.path.isdir(target):
-                target = os.path.join(os.path.dirname(os.path.dirname(here)), "data")
-        else:
-            target = os.fspath(path)
-            if not isinstance(target, str) or not target:
-                return None
-        if os.path.isdir(target):
-            names = sorted(
-                name
-                for name in os.listdir(target)
-                if name.endswith(".toml") and os.path.isfile(os.path.join(target, name))
-            )
-            if not names:
-                return None
-            return [os.path.realpath(os.path.join(target, name)) for name in names]
-        if os.path.isfile(target):
-            return [os.path.realpath(target)]
-    except (OSError, ValueError, TypeError):
-        pass
-    return None
-
-
 def key_for(files: Sequence[PathLike] | None, kind: str = "set") -> Key | None:
     """What must be unchanged for an entry to be valid; None if a file can't be stat'ed.
 
@@ -235,6 +198,8 @@ def key_for(files: Sequence[PathLike] | None, kind: str = "set") -> Key | None:
             name = os.fspath(path)
             st = os.stat(name)
         except (OSError, ValueError, TypeError):
+            return None
+        if st.st_mode & 0o170000 != 0o100000:  # not a regular file (a pipe, a device)
             return None
         parts.append((name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev))
         if now - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_SECONDS * 1e9:

@@ -62,11 +62,17 @@ def bundled_path() -> Path:
     """The bundled data folder: inside the installed package, or the checkout's ``data/``."""
     from pathlib import Path
 
-    here = Path(__file__).resolve().parent
-    packaged = here / "data"
-    if packaged.is_dir():
+    return Path(_bundled_folder(__file__))
+
+
+def _bundled_folder(loader_file: str) -> str:
+    """``data`` beside the loader (a wheel carries it as ``tzcli/data``), else the
+    checkout's ``data/`` (an editable install)."""
+    here = os.path.dirname(os.path.realpath(loader_file))
+    packaged = os.path.join(here, "data")
+    if os.path.isdir(packaged):
         return packaged
-    return here.parent.parent / "data"
+    return os.path.join(os.path.dirname(os.path.dirname(here)), "data")
 
 
 def display_name(path: PathLike) -> str:
@@ -78,28 +84,49 @@ def display_name(path: PathLike) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def data_files(path: Optional[PathLike] = None) -> List[Path]:
-    """The TOML files that make up a dataset: one file, or every ``*.toml`` in a folder."""
-    from pathlib import Path
+def dataset_files(path: PathLike | None = None) -> list[str]:
+    """The one rule for which files make up a dataset: the file named, or every
+    ``*.toml`` file of the folder named (the bundled folder when None), sorted by
+    name, as resolved paths; a DataError that says why when there are none.
 
-    target = bundled_path() if path is None else Path(path)
+    Written with ``os.path``: a cache hit, which needs only these names, imports no
+    pathlib."""
+    target = _bundled_folder(__file__) if path is None else os.fspath(path)
     shown = str(path) if path is not None else display_name(target)
-    if path is not None and not os.fspath(path):  # Path("") would be the current folder
+    if not isinstance(target, str) or not target:
         raise DataError([Problem("''", "", "empty path: give a file or folder")])
     try:
-        target.stat()
+        os.stat(target)
     except FileNotFoundError:
         raise DataError([Problem(shown, "", "no such file or directory")]) from None
     except (OSError, ValueError) as exc:  # a folder on the way we may not enter, a NUL …
         reason = getattr(exc, "strerror", None) or str(exc)
         raise DataError([Problem(shown, "", f"cannot read: {reason}")]) from None
-    if target.is_dir():
-        files = sorted(p for p in target.glob("*.toml") if p.is_file())
-        if not files:
+    if os.path.isdir(target):
+        try:
+            names = sorted(
+                name
+                for name in os.listdir(target)
+                if name.endswith(".toml") and os.path.isfile(os.path.join(target, name))
+            )
+        except OSError as exc:
+            raise DataError([Problem(shown, "", f"cannot read: {exc.strerror or exc}")]) from None
+        if not names:
             raise DataError([Problem(shown, "", "directory holds no *.toml file")])
-        return [p.resolve() for p in files]
-    resolved = target.resolve()  # /dev/fd/63 of <(…) resolves to a name that is not there
-    return [resolved if resolved.exists() else target.absolute()]
+        return [os.path.realpath(os.path.join(target, name)) for name in names]
+    resolved = os.path.realpath(target)  # /dev/fd/63 of <(…) resolves to a name not there
+    return [resolved if os.path.exists(resolved) else os.path.abspath(target)]
+
+
+def data_files(path: PathLike | None = None) -> list[Path]:
+    """``dataset_files`` as ``Path`` objects."""
+    return _paths(dataset_files(path))
+
+
+def _paths(names: Sequence[str]) -> list[Path]:
+    from pathlib import Path  # only when files are parsed
+
+    return [Path(name) for name in names]
 
 
 def load(path: Optional[PathLike] = None, *, use_cache: bool = True) -> Dataset:
@@ -120,10 +147,10 @@ def load(path: Optional[PathLike] = None, *, use_cache: bool = True) -> Dataset:
 def _load(path: Optional[PathLike], use_cache: bool) -> Dataset:
     from tzcli import cache
 
+    files = dataset_files(path)  # with os.path: a hit imports neither pathlib nor tomllib
     if not use_cache or not cache.enabled():
-        return build(parse_files(data_files(path)))
-    # The files are found with os.path first: a hit imports neither pathlib nor tomllib.
-    key = cache.key_for(cache.files_for(path, __file__))
+        return build(parse_files(_paths(files)))
+    key = cache.key_for(files)  # taken before parsing: a change meanwhile is a miss later
     stored = cache.read(key)
     if stored is not None:
         try:
@@ -136,10 +163,7 @@ def _load(path: Optional[PathLike], use_cache: bool) -> Dataset:
             return build(stored)
         except Exception:  # a cache entry of the wrong shape: parse instead
             pass
-    files = data_files(path)
-    if cache.key_files(key) != [str(f) for f in files]:
-        key = cache.key_for(files)  # taken before parsing: a change meanwhile is a miss later
-    plain = parse_files(files, per_file_cache=len(files) > 1)
+    plain = parse_files(_paths(files), per_file_cache=len(files) > 1)
     cache.write(key, plain)
     return build(plain)
 
@@ -154,15 +178,7 @@ def _parse_file_cached(path: Path) -> Record:
     if isinstance(stored, dict):
         try:
             name = display_name(path)  # as this call shows it (relative to the current folder)
-            for group in (
-                "topics",
-                "sections",
-                "figures",
-                "projects",
-                "plans",
-                "villages",
-                "notes",
-            ):
+            for group in _GROUPS:
                 for item in stored[group]:
                     item["file"] = name
             stored["file"] = stored["meta"]["file"] = name
