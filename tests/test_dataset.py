@@ -15,6 +15,7 @@ from conftest import DATA, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tzcli import check as check_module
 from tzcli import dataset, load_dataset
 from tzcli.dataset import bundled_path, load
 from tzcli.errors import DataError
@@ -731,7 +732,7 @@ def test_errors_name_the_right_file_when_sources_share_an_id(tmp_path: Path) -> 
 
 
 # --------------------------------------------------------------------------
-# The checker's fast path (dataset._FAST, _fast_table) agrees with the long way
+# The checker's fast path (check_module._FAST, _fast_table) agrees with the long way
 
 
 _ANY_VALUE = st.recursive(
@@ -750,28 +751,28 @@ _ANY_VALUE = st.recursive(
 )
 
 
-@given(value=_ANY_VALUE, kind=st.sampled_from(sorted(dataset._FAST)))
+@given(value=_ANY_VALUE, kind=st.sampled_from(sorted(check_module._FAST)))
 @settings(max_examples=600, deadline=None)
 def test_fast_checks_accept_only_what_the_long_way_accepts(value: Any, kind: str) -> None:
-    fast = dataset._FAST[kind](value)
-    check = dataset._Checker("f.toml", "")
+    fast = check_module._FAST[kind](value)
+    check = check_module.Checker("f.toml", "")
     slow = check.value(value, kind, "key", None)
-    if fast is not dataset._BAD:
+    if fast is not check_module._BAD:
         assert check.problems == [] and slow == fast and type(slow) is type(fast)
 
 
 @pytest.mark.parametrize("value", ["x", "a.b", "a_1.b2"])
 def test_fast_checks_accept_valid_ids(value: str) -> None:
     """A fast path that refused everything would pass the test above: it must not."""
-    assert dataset._FAST["id"](value) == value
-    assert dataset._FAST["ids"]([value]) == [value]
+    assert check_module._FAST["id"](value) == value
+    assert check_module._FAST["ids"]([value]) == [value]
 
 
 def test_ids_and_dates_are_matched_whole() -> None:
     """'$' alone would let a trailing newline through; dates take ASCII digits only."""
-    check = dataset._Checker("f.toml", "")
+    check = check_module.Checker("f.toml", "")
     for value, kind in (("abc\n", "id"), (["abc\n"], "ids"), ("２０１７-02-28", "date")):
-        assert check.value(value, kind, "key", None) is dataset._BAD
+        assert check.value(value, kind, "key", None) is check_module._BAD
     assert len(check.problems) == 3
 
 
@@ -784,7 +785,7 @@ def test_the_bundled_data_parses_the_same_the_long_way(monkeypatch: pytest.Monke
         calls.append(name)
         return None
 
-    monkeypatch.setattr(dataset, "_fast_table", refuse)
+    monkeypatch.setattr(check_module, "_fast_table", refuse)
     assert dataset.parse_files(files) == fast
     assert len(calls) > 100  # the long way was taken, for every table
 

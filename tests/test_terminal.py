@@ -104,8 +104,8 @@ def hostile(tmp_path: Path) -> Path:
 #: own defences.
 LENIENT = """
 import re, sys
-from tzcli import dataset
-dataset._CONTROL = re.compile("(?!)")
+from tzcli import check
+check._CONTROL = re.compile("(?!)")
 from tzcli.__main__ import run
 sys.argv[0] = "tzcli"
 run()

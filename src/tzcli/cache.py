@@ -70,7 +70,7 @@ UNUSED_DAYS = 30
 TRIM_EVERY_SECONDS = 24 * 3600
 
 #: Where the key looks for the code that makes the plain records.
-_LOADER_FILES = ("cache.py", "dataset.py", "formula.py", "model.py", "schema.py")
+_LOADER_FILES = ("cache.py", "check.py", "dataset.py", "formula.py", "model.py", "schema.py")
 
 _RACY = "racy"
 _MARSHAL_VERSION = 4

@@ -1,0 +1,602 @@
+"""Checking dataset files: each file against the schema, then all of them together.
+
+``Checker`` checks one parsed TOML document against ``tzcli.schema`` and
+normalises it into plain records, with a fast path for tables that are valid
+(most of them) and a long way, key by key, that says what is wrong with file,
+line and key path. ``check_references`` checks the records of all files
+together (unique ids, references, replaced ids) and computes derived values.
+
+Imported only when files are parsed: a cache hit needs none of it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from tzcli.errors import DataError, Problem
+from tzcli.model import DATE_PATTERN, ID_PATTERN
+
+Record = dict[str, Any]
+
+#: What SQLite (and the exports) can carry as an integer.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
+_BAD = object()
+
+
+
+#: Characters no text field may hold: C0 controls but tab and newline, DEL, C1
+#: controls, and the bidi embeddings, overrides and isolates (they reorder a terminal's
+#: line). Their TOML escapes, and raw C1/bidi characters, are what ``_SUSPECT`` finds.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SUSPECT = re.compile(
+    r"\\[bfre]|\\x|\\u00[01189][0-9a-fA-F]|\\u007[fF]|\\u20(?:2[a-eA-E]|6[6-9])|\\U"
+    "|[\x80-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+#: Where a TOML integer of more than 64 bits could be (a cheap look before the walk).
+_LONG_INT = re.compile(r"[0-9_]{19}|0x[0-9a-fA-F_]{16}|0o[0-7_]{21}|0b[01_]{63}")
+
+
+def uncarriable(doc: Any, name: str, text: str) -> list[Problem]:
+    """Values tzcli cannot carry, anywhere in a parsed file: integers outside SQLite's
+    64 bits, control characters in text (see ``_CONTROL``). One problem each, with
+    the key path and the line of the record they are in."""
+    controls = _SUSPECT.search(text) is not None
+    integers = _LONG_INT.search(text) is not None
+    if not controls and not integers:
+        return []
+    from tzcli.render.cells import visible
+
+    problems: list[Problem] = []
+    lines: dict[str, list[int]] | None = None
+
+    def fail(path: str, message: str, rid: str | None) -> None:
+        nonlocal lines
+        line = None
+        if rid:
+            if lines is None:
+                lines = _id_lines(text)
+            found = lines.get(rid)
+            line = found[0] if found else None
+        problems.append(Problem(name, path or "(top level)", message, line))
+
+    def walk(value: Any, path: str, rid: str | None) -> None:
+        if isinstance(value, dict):
+            own = value.get("id")
+            here = own if isinstance(own, str) else rid
+            for key, item in value.items():
+                walk(item, _join(path, str(key)), here)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, f"{path}[{i}]", rid)
+        elif isinstance(value, str):
+            found = _CONTROL.search(value) if controls else None
+            if found:
+                fail(
+                    path,
+                    f"control character {visible(found.group())} in text "
+                    "(only tab and newline may be used)",
+                    rid,
+                )
+        elif integers and isinstance(value, int) and not isinstance(value, bool):
+            if not INT64_MIN <= value <= INT64_MAX:
+                fail(path, f"integer {value} is outside the 64-bit range", rid)
+
+    walk(doc, "", None)
+    return problems
+
+
+def _real_date(text: str) -> bool:
+    """Whether a YYYY-MM-DD string names a day of the calendar (not 2017-13-45, 02-30)."""
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = repr(str(value) if isinstance(value, Decimal) else value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class Checker:
+    """Checks one file's document against the schema, collecting problems."""
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.text = text
+        self.problems: list[Problem] = []
+        self._lines: dict[str, list[int]] | None = None
+
+    def fail(self, path: str, message: str, record_id: str | None = None) -> None:
+        self.problems.append(Problem(self.name, path, message, self._line_of(record_id)))
+
+    def _line_of(self, record_id: str | None) -> int | None:
+        if not record_id or not self.text:
+            return None
+        if self._lines is None:  # one pass, however many problems: linear in the file
+            self._lines = _id_lines(self.text)
+        found = self._lines.get(record_id)
+        return found[0] if found else None
+
+    def table(self, obj: Any, name: str, path: str) -> Record | None:
+        fast = _fast_table(obj, name) if obj.__class__ is dict else None
+        if fast is not None and not fast[1]:
+            return fast[0]  # the common case: every value plain and valid
+        from tzcli.schema import TABLES
+
+        spec = TABLES[name]
+        if not isinstance(obj, dict):
+            self.fail(path or "(top level)", f"expected a table, got {_show(obj)}")
+            return None
+        rid = obj.get("id") if isinstance(obj.get("id"), str) else None
+        if fast is not None:  # every plain value valid: only nested tables are left
+            out, nested = fast
+            for key in nested:
+                value = self.value(obj[key], spec[key].kind, _join(path, key), rid)
+                if value is not _BAD:
+                    out[key] = value
+            return out
+        # The long way round, key by key in the schema's order: says what is wrong and where.
+        for key in obj:
+            if key not in spec:
+                self.fail(
+                    _join(path, key), f"unknown key (expected one of: {', '.join(spec)})", rid
+                )
+        out = {}
+        for key, field in spec.items():
+            where = _join(path, key)
+            if key not in obj:
+                if field.required:
+                    self.fail(where, "missing required key", rid)
+                continue
+            value = self.value(obj[key], field.kind, where, rid)
+            if value is _BAD:
+                continue
+            if field.choices and value not in field.choices:
+                self.fail(where, f"{_show(value)} is not one of: {', '.join(field.choices)}", rid)
+                continue
+            out[key] = value
+        return out
+
+    def value(self, value: Any, kind: str, path: str, rid: str | None) -> Any:
+        if kind.startswith("table:"):
+            result = self.table(value, kind[6:], path)
+            return _BAD if result is None else result
+        if kind.startswith("tables:"):
+            if not isinstance(value, list):
+                self.fail(path, f"expected an array of tables, got {_show(value)}", rid)
+                return _BAD
+            items = [self.table(item, kind[7:], f"{path}[{i}]") for i, item in enumerate(value)]
+            return [item for item in items if item is not None]
+        if kind == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+                self.fail(path, f"expected a number, got {_show(value)}", rid)
+                return _BAD
+            if isinstance(value, Decimal) and not value.is_finite():
+                self.fail(path, f"expected a finite number, got {_show(value)}", rid)
+                return _BAD
+            if value < 0:
+                self.fail(path, f"expected a number >= 0, got {_show(value)}", rid)
+                return _BAD
+            if value != 0 and not -20 <= Decimal(value).adjusted() <= 20:
+                self.fail(path, f"expected a number from 1e-20 to 1e20, got {_show(value)}", rid)
+                return _BAD
+            return str(value)
+        if kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.fail(path, f"expected an integer, got {_show(value)}", rid)
+                return _BAD
+            return value
+        if kind == "bool":
+            if not isinstance(value, bool):
+                self.fail(path, f"expected true or false, got {_show(value)}", rid)
+                return _BAD
+            return value
+        if kind == "ids":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                self.fail(path, f"expected an array of strings, got {_show(value)}", rid)
+                return _BAD
+            for i, item in enumerate(value):
+                if not _match_id(item):
+                    self.fail(f"{path}[{i}]", f"{_show(item)} is not a valid id", rid)
+                    return _BAD
+            return list(value)
+        if kind == "date":
+            if hasattr(value, "isoformat") and not isinstance(value, str):
+                value = value.isoformat()
+            if not isinstance(value, str) or not _match_date(value):
+                self.fail(path, f"expected a date YYYY-MM-DD, got {_show(value)}", rid)
+                return _BAD
+            if not _real_date(value):
+                self.fail(path, f"{_show(value)} is not a date of the calendar", rid)
+                return _BAD
+            return value
+        # str, text, id
+        if not isinstance(value, str):
+            self.fail(path, f"expected a string, got {_show(value)}", rid)
+            return _BAD
+        if kind == "id" and not _match_id(value):
+            self.fail(
+                path,
+                f"{_show(value)} is not a valid id (lower case letters, digits, '_' and '.')",
+                rid,
+            )
+            return _BAD
+        if kind == "str" and not value.strip():
+            self.fail(path, "expected a non-empty string", rid)
+            return _BAD
+        return value
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+# Fast checks of one value: the converted value if it is valid, else _BAD (and
+# Checker.value then says why). Each accepts a subset of what Checker.value
+# accepts and returns the same; tests/test_dataset.py checks that on random values.
+
+
+# fullmatch: with match, '$' would let a trailing newline through; ASCII digits only.
+# Compiled at import: this module is imported only when a file is parsed.
+_match_id = re.compile(ID_PATTERN).fullmatch
+_match_date = re.compile(DATE_PATTERN, re.ASCII).fullmatch
+
+
+def _fast_str(value: Any) -> Any:
+    return value if value.__class__ is str and value and not value.isspace() else _BAD
+
+
+def _fast_text(value: Any) -> Any:
+    return value if value.__class__ is str else _BAD
+
+
+def _fast_id(value: Any) -> Any:
+    return value if value.__class__ is str and _match_id(value) else _BAD
+
+
+def _fast_int(value: Any) -> Any:
+    return value if value.__class__ is int else _BAD
+
+
+def _fast_bool(value: Any) -> Any:
+    return value if value.__class__ is bool else _BAD
+
+
+def _fast_number(value: Any) -> Any:
+    if value.__class__ is int:
+        return str(value) if 0 <= value < 10**21 else _BAD
+    if value.__class__ is Decimal and value.is_finite() and value >= 0:
+        return str(value) if not value or -20 <= value.adjusted() <= 20 else _BAD
+    return _BAD
+
+
+def _fast_ids(value: Any) -> Any:
+    if value.__class__ is list and all(v.__class__ is str and _match_id(v) for v in value):
+        return list(value)
+    return _BAD
+
+
+def _fast_date(value: Any) -> Any:
+    return value if value.__class__ is str and _match_date(value) and _real_date(value) else _BAD
+
+
+_FAST = {
+    "str": _fast_str,
+    "text": _fast_text,
+    "id": _fast_id,
+    "int": _fast_int,
+    "bool": _fast_bool,
+    "number": _fast_number,
+    "ids": _fast_ids,
+    "date": _fast_date,
+}
+
+_PLANS: dict[str, tuple[dict[str, tuple[Any, Any]], frozenset[str]]] = {}
+
+
+def _fast_table(obj: Record, name: str) -> tuple[Record, list[str]] | None:
+    """A table's plain values converted, and the keys of its nested tables, left for the
+    caller; None if any key is unknown, missing or invalid (the caller goes key by key)."""
+    plan = _PLANS.get(name)
+    if plan is None:
+        from tzcli.schema import TABLES
+
+        fields = TABLES[name]
+        plan = (
+            {key: (_FAST.get(field.kind), field.choices) for key, field in fields.items()},
+            frozenset(key for key, field in fields.items() if field.required),
+        )
+        _PLANS[name] = plan
+    checks, required = plan
+    keys = obj.keys()
+    if not (checks.keys() >= keys and keys >= required):
+        return None
+    out: Record = {}
+    nested: list[str] = []
+    for key, raw in obj.items():
+        fast, choices = checks[key]
+        if fast is None:  # a nested table or array of tables
+            nested.append(key)
+            continue
+        value = fast(raw)
+        if value is _BAD or (choices and value not in choices):
+            return None
+        out[key] = value
+    return out, nested
+
+
+def _id_lines(text: str) -> dict[str, list[int]]:
+    """The line of every ``id = "…"`` in a file, by id, in order: one pass over the text."""
+    lines: dict[str, list[int]] = {}
+    line, pos = 1, 0
+    for found in re.finditer(r'(?m)^[ \t]*id[ \t]*=[ \t]*"([^"\\\n]*)"', text):
+        line += text.count("\n", pos, found.start())
+        pos = found.start()
+        lines.setdefault(found.group(1), []).append(line)
+    return lines
+
+
+def _check_figure(check: Checker, fig: Record, path: str) -> None:
+    rid = fig.get("id")
+    if fig.get("derived"):
+        if "formula" not in fig:
+            check.fail(_join(path, "formula"), "a derived figure needs a formula", rid)
+        for key in ("value", "value_max", "quote"):
+            if key in fig:
+                check.fail(_join(path, key), "a derived figure has no stated value or quote", rid)
+        _check_decimals(check, fig, path)
+    else:
+        for key in ("formula", "decimals"):
+            if key in fig:
+                check.fail(_join(path, key), f"only a derived figure has a {key}", rid)
+        for key in ("value", "quote"):
+            if key not in fig:
+                check.fail(_join(path, key), "missing required key", rid)
+        if (
+            "value" in fig
+            and "value_max" in fig
+            and Decimal(fig["value_max"]) <= Decimal(fig["value"])
+        ):
+            check.fail(
+                _join(path, "value_max"),
+                f"must be greater than value ({fig['value']}), got {fig['value_max']}",
+                rid,
+            )
+
+
+def _check_decimals(check: Checker, fig: Record, path: str) -> None:
+    """A derived figure's shown precision: 0 to 12 decimal places."""
+    decimals = fig.get("decimals")
+    if decimals is not None and not 0 <= decimals <= 12:
+        check.fail(
+            _join(path, "decimals"), f"expected 0 to 12 places, got {decimals}", fig.get("id")
+        )
+
+
+def figure_record(
+    check: Checker, raw: Record, path: str, *, inherit: Record, fig_id: str | None = None
+) -> Record:
+    fig = {**inherit, **raw} if inherit else raw  # raw: a fresh record from the checker
+    if fig_id is not None:
+        fig["id"] = fig_id
+    _check_figure(check, fig, path)
+    fig["path"] = path
+    return fig
+
+
+#: What ``tzcli draft`` writes where a person must still write something.
+TODO_MARK = "TODO"
+
+
+def todo_problems(doc: Record, name: str, text: str) -> list[Problem]:
+    """Every value that is still ``"TODO"`` (a draft's marks for a person), with its key
+    path and, when the file's ``key = "TODO"`` lines pair up with them, its line."""
+    if f'"{TODO_MARK}"' not in text:  # one substring search: files that are not drafts
+        return []
+    paths: list[str] = []
+
+    def walk(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, _join(where, key))
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                walk(item, f"{where}[{i}]")
+        elif node == TODO_MARK:
+            paths.append(where)
+
+    walk(doc, "")
+    found = re.finditer(r'(?m)^[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*"TODO"[ \t]*(?:#.*)?$', text)
+    marks = [(m.group(1), text.count("\n", 0, m.start()) + 1) for m in found]
+    lines: list[int | None] = [None] * len(paths)
+    if [key for key, _ in marks] == [p.rsplit(".", 1)[-1] for p in paths]:
+        lines = [line for _, line in marks]
+    pairs = zip(paths, lines, strict=True)
+    return [Problem(name, where, "still to do (TODO)", line) for where, line in pairs]
+
+
+
+def check_references(data: Record) -> None:
+    problems: list[Problem] = []
+    file_of = {m["id"]: m["file"] for m in data["metas"]}
+    source_lines: dict[str, dict[str, list[int]]] = {}
+
+    def fail(item: Record, key: str, message: str, nth: int = 0) -> None:
+        name = item.get("file") or file_of.get(item.get("source", ""), "")
+        line = None
+        if item.get("id"):
+            if name not in source_lines:  # each file indexed once: linear, however many problems
+                try:
+                    from pathlib import Path
+
+                    source_lines[name] = _id_lines(Path(name).read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    source_lines[name] = {}
+            found = source_lines[name].get(item["id"], [])
+            if found:
+                line = found[min(nth, len(found) - 1)]
+        problems.append(Problem(name, _join(item.get("path", ""), key), message, line))
+
+    seen_sources: dict[str, str] = {}
+    for meta in data["metas"]:
+        if meta["id"] in seen_sources:
+            problems.append(
+                Problem(meta["file"], "meta.id", f"source id {meta['id']!r} is used twice")
+            )
+        seen_sources[meta["id"]] = meta["file"]
+
+    kinds: dict[str, dict[str, Record]] = {}
+    everything: dict[str, Record] = {}
+    occurrences: dict[tuple[str, str], int] = {}  # (file, id) seen more than once: how often
+    for group in ("topics", "sections", "figures", "projects", "plans", "villages", "notes"):
+        kinds[group] = {}
+        for item in data[group]:
+            rid = item["id"]
+            if rid in everything:
+                other = everything[rid]
+                where = item.get("file", "")
+                first = 1 if other.get("file", "") == where else 0
+                nth = occurrences.get((where, rid), first)
+                occurrences[(where, rid)] = nth + 1
+                fail(
+                    item,
+                    "id",
+                    f"duplicate id {rid!r} (also at {other.get('file', '')}: "
+                    f"{other.get('path', '')})",
+                    nth,
+                )
+                continue
+            everything[rid] = item
+            kinds[group][rid] = item
+
+    def resolve(item: Record, key: str, group: str, value: str | None) -> None:
+        if value is not None and value not in kinds[group]:
+            singular = group[:-1]
+            fail(item, key, f"no {singular} with id {value!r}")
+
+    for fig in data["figures"]:
+        if (fig.get("project") or fig.get("plan")) and fig.get("topic") not in kinds["topics"]:
+            owner = "a project's" if fig.get("project") else "a plan's"
+            fail(
+                fig,
+                "topic",
+                f"{owner} figures belong to topic {fig.get('topic')!r}: "
+                f"the file needs a [[topics]] entry with id = {fig.get('topic')!r}",
+            )
+            continue
+        resolve(fig, "topic", "topics", fig.get("topic"))
+        resolve(fig, "section", "sections", fig.get("section"))
+        for i, village in enumerate(fig.get("villages", [])):
+            resolve(fig, f"villages[{i}]", "villages", village)
+    for proj in data["projects"]:
+        resolve(proj, "section", "sections", proj.get("section"))
+        resolve(proj, "plan", "plans", proj.get("plan"))
+        for i, village in enumerate(proj.get("villages", [])):
+            resolve(proj, f"villages[{i}]", "villages", village)
+    for plan in data["plans"]:
+        resolve(plan, "section", "sections", plan.get("section"))
+        for i, proj_id in enumerate(plan.get("projects", [])):
+            resolve(plan, f"projects[{i}]", "projects", proj_id)
+    for section in data["sections"]:
+        resolve(section, "parent", "sections", section.get("parent"))
+    for note in data["notes"]:
+        for i, ref in enumerate(note.get("refs", [])):
+            if ref not in everything:
+                fail(note, f"refs[{i}]", f"no record with id {ref!r}")
+    _check_replaced_ids(data.get("replaced_ids", []), everything, fail)
+    if problems:
+        raise DataError(problems)
+    _compute_derived(data["figures"], kinds["figures"], fail)
+    if problems:
+        raise DataError(problems)
+
+
+def _check_replaced_ids(items: list[Record], everything: dict[str, Record], fail: Any) -> None:
+    """An old id is no longer in use, appears once, and its replacement exists."""
+    seen: set[str] = set()
+    for item in items:
+        old, new = item["old"], item.get("new")
+        if old in everything:
+            fail(item, "old", f"{old!r} is still the id of a record")
+        if old in seen:
+            fail(item, "old", f"{old!r} is listed twice")
+        seen.add(old)
+        if new is not None and new not in everything:
+            fail(item, "new", f"no record with id {new!r}")
+
+
+def _compute_derived(figures: list[Record], by_id: dict[str, Record], fail: Any) -> None:
+    from tzcli.formula import FormulaError, evaluate, names
+
+    state: dict[str, str] = {}
+    failures: dict[str, BaseException] = {}
+
+    class _Cycle(Exception):
+        pass
+
+    def compute(fid: str) -> Decimal:
+        """The figure's value; a failure is kept and raised again for it alone."""
+        fig = by_id[fid]
+        if fid in failures:
+            raise failures[fid]
+        if state.get(fid) == "busy":
+            raise _Cycle(fid)
+        if "value" not in fig:
+            state[fid] = "busy"
+            try:
+                fig["value"] = str(evaluate(fig["formula"], value_of))
+            except (_Cycle, FormulaError, ArithmeticError, RecursionError) as exc:
+                failures[fid] = exc
+                raise
+            finally:
+                state.pop(fid, None)
+        return Decimal(fig["value"])
+
+    def value_of(fid: str) -> Decimal:
+        """An input's value: a derived input that fails is named, not blamed on its user."""
+        fig = by_id.get(fid)
+        if fig is None:
+            raise FormulaError(f"no figure with id {fid!r}")
+        if not fig.get("derived"):
+            return Decimal(fig["value"])
+        try:
+            return compute(fid)
+        except _Cycle:
+            raise
+        except (FormulaError, ArithmeticError, RecursionError):
+            raise FormulaError(f"uses {fid!r}, which cannot be computed") from None
+
+    for fig in figures:
+        if not fig.get("derived"):
+            continue
+        try:
+            fig["inputs"] = list(names(fig["formula"]))
+            value = compute(fig["id"])
+            if value != 0 and not -20 <= value.adjusted() <= 20:
+                fail(fig, "formula", f"the result {value:.3e} is out of range (1e-20 to 1e20)")
+                fig["value"] = "0"
+        except _Cycle as exc:
+            fail(fig, "formula", f"formula refers back to itself through {exc.args[0]!r}")
+            fig["value"] = "0"
+        except FormulaError as exc:
+            fail(fig, "formula", str(exc))
+            fig["value"] = "0"
+        except (ArithmeticError, RecursionError):  # overflow; parentheses or chains too deep
+            fail(fig, "formula", "cannot be computed (a number overflows or it nests too deeply)")
+            fig["value"] = "0"
+
+
