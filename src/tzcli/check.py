@@ -431,98 +431,129 @@ def todo_problems(doc: Record, name: str, text: str) -> list[Problem]:
 
 
 def check_references(data: Record) -> None:
-    problems: list[Problem] = []
-    file_of = {m["id"]: m["file"] for m in data["metas"]}
-    source_lines: dict[str, dict[str, list[int]]] = {}
+    """The records of every file together: unique source ids and record ids, every
+    reference resolved, replaced ids retired; then derived values computed. Raises
+    DataError with every problem of the first stage that has any."""
+    refs = _References(data)
+    refs.unique_sources()
+    kinds, everything = refs.index_ids()
+    refs.resolve_links(kinds, everything)
+    _check_replaced_ids(data.get("replaced_ids", []), everything, refs.fail)
+    refs.raise_if_any()
+    _compute_derived(data["figures"], kinds["figures"], refs.fail)
+    refs.raise_if_any()
 
-    def fail(item: Record, key: str, message: str, nth: int = 0) -> None:
-        name = item.get("file") or file_of.get(item.get("source", ""), "")
+
+class _References:
+    """The problems found across files, each with its file and, where the record's id
+    can be found in the file's text, its line."""
+
+    def __init__(self, data: Record) -> None:
+        self.data = data
+        self.problems: list[Problem] = []
+        self.file_of = {m["id"]: m["file"] for m in data["metas"]}
+        self.source_lines: dict[str, dict[str, list[int]]] = {}
+
+    def fail(self, item: Record, key: str, message: str, nth: int = 0) -> None:
+        name = item.get("file") or self.file_of.get(item.get("source", ""), "")
         line = None
         if item.get("id"):
-            if name not in source_lines:  # each file indexed once: linear, however many problems
-                try:
-                    from pathlib import Path
-
-                    source_lines[name] = _id_lines(Path(name).read_text(encoding="utf-8"))
-                except (OSError, ValueError):
-                    source_lines[name] = {}
-            found = source_lines[name].get(item["id"], [])
+            found = self._lines_of(name).get(item["id"], [])
             if found:
                 line = found[min(nth, len(found) - 1)]
-        problems.append(Problem(name, _join(item.get("path", ""), key), message, line))
+        self.problems.append(Problem(name, _join(item.get("path", ""), key), message, line))
 
-    seen_sources: dict[str, str] = {}
-    for meta in data["metas"]:
-        if meta["id"] in seen_sources:
-            problems.append(
-                Problem(meta["file"], "meta.id", f"source id {meta['id']!r} is used twice")
-            )
-        seen_sources[meta["id"]] = meta["file"]
+    def _lines_of(self, name: str) -> dict[str, list[int]]:
+        """Where each id is in the file: each file indexed once, however many problems."""
+        if name not in self.source_lines:
+            try:
+                from pathlib import Path
 
-    kinds: dict[str, dict[str, Record]] = {}
-    everything: dict[str, Record] = {}
-    occurrences: dict[tuple[str, str], int] = {}  # (file, id) seen more than once: how often
-    for group in ("topics", "sections", "figures", "projects", "plans", "villages", "notes"):
-        kinds[group] = {}
-        for item in data[group]:
-            rid = item["id"]
-            if rid in everything:
-                other = everything[rid]
-                where = item.get("file", "")
-                first = 1 if other.get("file", "") == where else 0
-                nth = occurrences.get((where, rid), first)
-                occurrences[(where, rid)] = nth + 1
-                fail(
-                    item,
-                    "id",
-                    f"duplicate id {rid!r} (also at {other.get('file', '')}: "
-                    f"{other.get('path', '')})",
-                    nth,
+                self.source_lines[name] = _id_lines(Path(name).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.source_lines[name] = {}
+        return self.source_lines[name]
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise DataError(self.problems)
+
+    def unique_sources(self) -> None:
+        seen: dict[str, str] = {}
+        for meta in self.data["metas"]:
+            if meta["id"] in seen:
+                self.problems.append(
+                    Problem(meta["file"], "meta.id", f"source id {meta['id']!r} is used twice")
+                )
+            seen[meta["id"]] = meta["file"]
+
+    def index_ids(self) -> tuple[dict[str, dict[str, Record]], dict[str, Record]]:
+        """Every record by kind and id, and all of them by id; a duplicate is a problem
+        (the nth duplicate of an id in one file is placed on its nth line)."""
+        kinds: dict[str, dict[str, Record]] = {}
+        everything: dict[str, Record] = {}
+        occurrences: dict[tuple[str, str], int] = {}  # (file, id) seen more than once
+        for group in ("topics", "sections", "figures", "projects", "plans", "villages", "notes"):
+            kinds[group] = {}
+            for item in self.data[group]:
+                rid = item["id"]
+                if rid in everything:
+                    other = everything[rid]
+                    where = item.get("file", "")
+                    first = 1 if other.get("file", "") == where else 0
+                    nth = occurrences.get((where, rid), first)
+                    occurrences[(where, rid)] = nth + 1
+                    self.fail(
+                        item,
+                        "id",
+                        f"duplicate id {rid!r} (also at {other.get('file', '')}: "
+                        f"{other.get('path', '')})",
+                        nth,
+                    )
+                    continue
+                everything[rid] = item
+                kinds[group][rid] = item
+        return kinds, everything
+
+    def resolve_links(
+        self, kinds: dict[str, dict[str, Record]], everything: dict[str, Record]
+    ) -> None:
+        """Every id a record names is the id of a record of the right kind."""
+
+        def resolve(item: Record, key: str, group: str, value: str | None) -> None:
+            if value is not None and value not in kinds[group]:
+                self.fail(item, key, f"no {group[:-1]} with id {value!r}")
+
+        data = self.data
+        for fig in data["figures"]:
+            if (fig.get("project") or fig.get("plan")) and fig.get("topic") not in kinds["topics"]:
+                owner = "a project's" if fig.get("project") else "a plan's"
+                self.fail(
+                    fig,
+                    "topic",
+                    f"{owner} figures belong to topic {fig.get('topic')!r}: "
+                    f"the file needs a [[topics]] entry with id = {fig.get('topic')!r}",
                 )
                 continue
-            everything[rid] = item
-            kinds[group][rid] = item
-
-    def resolve(item: Record, key: str, group: str, value: str | None) -> None:
-        if value is not None and value not in kinds[group]:
-            singular = group[:-1]
-            fail(item, key, f"no {singular} with id {value!r}")
-
-    for fig in data["figures"]:
-        if (fig.get("project") or fig.get("plan")) and fig.get("topic") not in kinds["topics"]:
-            owner = "a project's" if fig.get("project") else "a plan's"
-            fail(
-                fig,
-                "topic",
-                f"{owner} figures belong to topic {fig.get('topic')!r}: "
-                f"the file needs a [[topics]] entry with id = {fig.get('topic')!r}",
-            )
-            continue
-        resolve(fig, "topic", "topics", fig.get("topic"))
-        resolve(fig, "section", "sections", fig.get("section"))
-        for i, village in enumerate(fig.get("villages", [])):
-            resolve(fig, f"villages[{i}]", "villages", village)
-    for proj in data["projects"]:
-        resolve(proj, "section", "sections", proj.get("section"))
-        resolve(proj, "plan", "plans", proj.get("plan"))
-        for i, village in enumerate(proj.get("villages", [])):
-            resolve(proj, f"villages[{i}]", "villages", village)
-    for plan in data["plans"]:
-        resolve(plan, "section", "sections", plan.get("section"))
-        for i, proj_id in enumerate(plan.get("projects", [])):
-            resolve(plan, f"projects[{i}]", "projects", proj_id)
-    for section in data["sections"]:
-        resolve(section, "parent", "sections", section.get("parent"))
-    for note in data["notes"]:
-        for i, ref in enumerate(note.get("refs", [])):
-            if ref not in everything:
-                fail(note, f"refs[{i}]", f"no record with id {ref!r}")
-    _check_replaced_ids(data.get("replaced_ids", []), everything, fail)
-    if problems:
-        raise DataError(problems)
-    _compute_derived(data["figures"], kinds["figures"], fail)
-    if problems:
-        raise DataError(problems)
+            resolve(fig, "topic", "topics", fig.get("topic"))
+            resolve(fig, "section", "sections", fig.get("section"))
+            for i, village in enumerate(fig.get("villages", [])):
+                resolve(fig, f"villages[{i}]", "villages", village)
+        for proj in data["projects"]:
+            resolve(proj, "section", "sections", proj.get("section"))
+            resolve(proj, "plan", "plans", proj.get("plan"))
+            for i, village in enumerate(proj.get("villages", [])):
+                resolve(proj, f"villages[{i}]", "villages", village)
+        for plan in data["plans"]:
+            resolve(plan, "section", "sections", plan.get("section"))
+            for i, proj_id in enumerate(plan.get("projects", [])):
+                resolve(plan, f"projects[{i}]", "projects", proj_id)
+        for section in data["sections"]:
+            resolve(section, "parent", "sections", section.get("parent"))
+        for note in data["notes"]:
+            for i, ref in enumerate(note.get("refs", [])):
+                if ref not in everything:
+                    self.fail(note, f"refs[{i}]", f"no record with id {ref!r}")
 
 
 def _check_replaced_ids(items: list[Record], everything: dict[str, Record], fail: Any) -> None:
