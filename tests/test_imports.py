@@ -455,3 +455,23 @@ def test_the_sqlite_export_imports_its_module_only(tmp_path: Path) -> None:
     modules = modules_after(tmp_path, ["export", "-f", "sqlite", "-o", str(tmp_path / "x.db")])
     assert "tzcli.exports.sqlite" in modules  # the check above could fail
     assert loaded(["openpyxl", "datasette", "frictionless", "pandas"], modules) == []
+
+
+def test_a_program_calling_main_keeps_its_process_settings() -> None:
+    """Process-wide settings belong to the process entry (tzcli.__main__.run): a program
+    that calls tzcli.cli.main keeps its collector, its COLUMNS and its stdout."""
+    out = _python(
+        "import gc, io, os, sys, contextlib\n"
+        "os.environ['COLUMNS'] = '0'\n"
+        "before = gc.get_threshold()\n"
+        "stdout = sys.stdout\n"
+        "from tzcli.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main(['topics', '--format', 'tsv'])\n"
+        "    except SystemExit as exc:\n"
+        "        assert exc.code == 0, exc.code\n"
+        "print(gc.get_freeze_count(), gc.get_threshold() == before, os.environ['COLUMNS'],\n"
+        "      sys.stdout is stdout)\n"
+    )
+    assert out.split() == ["0", "True", "0", "True"]

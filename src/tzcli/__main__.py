@@ -13,7 +13,8 @@ INTERRUPTED = 130
 
 
 def run() -> None:
-    """Set the collector up for one short call, then run the command line.
+    """Set the process up for one short call (the collector, the streams, COLUMNS:
+    ``tzcli.process``), run the command line, and freeze the collector as it ends.
 
     ^C at any moment gives one line and exit 130, never a traceback: the first
     SIGINT raises KeyboardInterrupt (``main`` reports it); one that arrives before
@@ -30,18 +31,27 @@ def run() -> None:
         stopping[0] = True
         raise KeyboardInterrupt
 
+    import gc
+
     try:
         try:
             if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored
                 signal.signal(signal.SIGINT, interrupt)
-            import gc
-
             gc.set_threshold(*GC_THRESHOLDS)
+            from tzcli import process
+
+            process.prepare()
             from tzcli.cli import main
 
             main()
         finally:
             stopping[0] = True
+            # The process ends here. The interpreter's last garbage collections would
+            # walk every object (Click's, Rich's, the data's) only to free memory the
+            # system takes back anyway: a few ms of every call. Frozen objects are
+            # skipped by them; objects are still finalised by reference counting as
+            # modules are cleared (files close).
+            gc.freeze()
     except KeyboardInterrupt:  # before main's own handling, or after it
         _interrupted()
 

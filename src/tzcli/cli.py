@@ -121,23 +121,11 @@ def cli(ctx: click.Context, data: str | None, lang: str | None, units: str) -> N
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Click's main, made quiet on a closed pipe (the console script is
-    ``tzcli.__main__.run``, which sets the garbage collector up first).
-
-    Whatever the streams and the environment: a closed stdout is an error that
-    says so, a closed stderr swallows messages (they never go to stdout), ^C exits
-    130 with one line, and a COLUMNS that is not a width is ignored."""
-    import gc
-
+    """Click's main, made quiet on a closed pipe: a stdout that fails is one line and
+    exit 1, ^C one line and exit 130, never a traceback. The process-wide settings
+    (the collector, the standard streams, COLUMNS) are made by the process entry,
+    ``tzcli.__main__.run``, never here: a program may call this."""
     try:
-        _sane_streams()
-        _sane_columns()
-        try:
-            # What stdout's encoding lacks (PYTHONIOENCODING=latin-1, a legacy code page)
-            # comes out as \uXXXX instead of a UnicodeEncodeError; machine formats write UTF-8.
-            sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):  # pragma: no cover - a replaced stdout
-            pass
         code = _invoke(argv)
         sys.stdout.flush()
     except BrokenPipeError:
@@ -148,12 +136,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     except KeyboardInterrupt:
         _say_interrupted()
         sys.exit(130)
-    finally:
-        # The process ends here. The interpreter's last garbage collections would walk
-        # every object (Click's, Rich's, the data's) only to free memory the system takes
-        # back anyway: a few ms of every call. Frozen objects are skipped by them; objects
-        # are still finalised by reference counting as modules are cleared (files close).
-        gc.freeze()
     sys.exit(code)
 
 
@@ -187,72 +169,6 @@ def _say_interrupted() -> None:
         click.echo("interrupted", err=True)
     except Exception:  # stderr gone as well
         pass
-
-
-class _ClosedStream:
-    """Stands for a stdout that was closed (``>&-``): every write fails as a write to a
-    closed descriptor does, so the call says so instead of losing the output."""
-
-    encoding = "utf-8"
-    errors = "strict"
-
-    def write(self, text: str) -> int:
-        import errno
-
-        raise OSError(errno.EBADF, "stdout is closed")
-
-    def flush(self) -> None:
-        pass
-
-    def isatty(self) -> bool:
-        return False
-
-    def writable(self) -> bool:
-        return True
-
-
-def _sane_streams() -> None:
-    """Closed standard descriptors are held open on /dev/null, so that no file tzcli
-    opens takes their number (and receives output or messages meant for them)."""
-    import io
-
-    for fd in (0, 1, 2):
-        try:
-            os.fstat(fd)
-            continue
-        except OSError:
-            pass
-        try:
-            null = os.open(os.devnull, os.O_RDWR)
-            if null != fd:
-                os.dup2(null, fd)
-                os.close(null)
-        except OSError:  # pragma: no cover - no /dev/null
-            continue
-        if fd == 1:
-            sys.stdout = _ClosedStream()
-        elif fd == 2:  # messages have nowhere to go: they go nowhere, never to stdout
-            sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8")
-    if sys.stdout is None:
-        sys.stdout = _ClosedStream()
-    if sys.stderr is None:
-        sys.stderr = io.TextIOWrapper(
-            io.FileIO(os.open(os.devnull, os.O_WRONLY), "w"), encoding="utf-8"
-        )
-
-
-def _sane_columns() -> None:
-    """COLUMNS of 0, negative or not a number means "unknown": ignored, as ls does, so
-    the terminal's own width (or 80) is used rather than a page no column fits."""
-    value = os.environ.get("COLUMNS")
-    if value is None:
-        return
-    try:
-        width = int(value.strip())
-    except ValueError:
-        width = 0
-    if width <= 0:
-        del os.environ["COLUMNS"]
 
 
 def _quiet_pipe() -> None:
