@@ -1,4 +1,5 @@
-"""The walk-through of docs/draft-walkthrough.md runs as written: the text is
+"""The README's walk-through of ``tzcli draft`` (its blocks marked
+``<!-- draft-walkthrough: NAME -->``) runs as written: the text is
 drafted, validate lists the TODOs, the fill block is written in their place
 (as a person would), and the filled file validates and is queried beside the
 bundled interview. Outputs must be what the document shows."""
@@ -12,7 +13,7 @@ from pathlib import Path
 from conftest import DATA, ROOT
 from test_readme import examples, normalise, run_example
 
-DOC = ROOT / "docs" / "draft-walkthrough.md"
+DOC = ROOT / "README.md"
 
 
 def _block(text: str, name: str) -> str:

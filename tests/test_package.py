@@ -75,7 +75,7 @@ def test_sdist_carries_licence_citation_tests_and_data(tmp_path: Path) -> None:
         "tests/conftest.py",
         "tests/fixtures/csl-data.json",
         "tests/fixtures/citation-cff-1.2.0.schema.json",
-        "docs/use-it-with.md",
+        "docs/draft-walkthrough.md",
     ):
         assert wanted in names, wanted
     assert not any(n.startswith(".ci/") for n in names)
@@ -122,15 +122,5 @@ def test_relative_links_are_found() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="README.md links docs/dataset-format.md and docs/performance.md relatively; "
-    "the lead points them at the repository when folding docs/use-it-with.md in",
-)
 def test_readme_has_no_links_that_break_on_pypi() -> None:
     assert relative_links((ROOT / "README.md").read_text(encoding="utf-8")) == []
-
-
-def test_use_it_with_has_no_links_that_break_on_pypi() -> None:
-    text = (ROOT / "docs" / "use-it-with.md").read_text(encoding="utf-8")
-    assert relative_links(text) == []

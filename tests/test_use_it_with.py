@@ -4,8 +4,7 @@ Each ```sh block runs in a fresh folder, its commands in order, in bash with
 this environment's tzcli, python3 and datasette first on PATH. A command
 marked ``# serves`` is started on 127.0.0.1 on a free port, asked for a search
 over HTTP, and stopped. A block whose tool (Rscript, a Python module) is not
-installed is skipped, saying which. When the section is folded into the
-README, point ``DOC`` at README.md.
+installed is skipped, saying which.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, subprocess_env
 
-DOC = ROOT / "docs" / "use-it-with.md"
+DOC = ROOT / "README.md"
 SECTION = "## Use it with…"
 
 
