@@ -133,6 +133,16 @@ def _load(path: Optional[PathLike], use_cache: bool) -> Dataset:
     return build(plain)
 
 
+def load_text(raw: bytes, name: str = "<stdin>") -> Dataset:
+    """One TOML document given as bytes (``--data -``), validated as a file is, never
+    cached (there is no file to key it on); ``name`` stands for its file name."""
+    from pathlib import Path
+
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError([Problem(name, "", f"input is over the limit of {MAX_FILE_BYTES} bytes")])
+    return build(parse_files([Path(name)], raw))
+
+
 # --------------------------------------------------------------------------
 # Parsing and checking
 
@@ -157,6 +167,10 @@ def _read_toml(path: Path) -> Tuple[Dict[str, Any], str]:
         raise DataError([Problem(name, "", "is a directory")]) from None
     except OSError as exc:
         raise DataError([Problem(name, "", f"cannot read: {exc.strerror or exc}")]) from None
+    return _decode_toml(raw, name)
+
+
+def _decode_toml(raw: bytes, name: str) -> Tuple[Dict[str, Any], str]:
     if not raw.strip():
         raise DataError([Problem(name, "", "file is empty")])
     try:
@@ -496,9 +510,10 @@ def _figure_record(
     return fig
 
 
-def parse_file(path: Path) -> Record:
-    """One file, checked against the schema and normalised; raises DataError."""
-    doc, text = _read_toml(path)
+def parse_file(path: Path, raw: Optional[bytes] = None) -> Record:
+    """One file, checked against the schema and normalised; raises DataError.
+    ``raw``: the file's bytes, read already (stdin), ``path`` only naming it."""
+    doc, text = _read_toml(path) if raw is None else _decode_toml(raw, display_name(path))
     check = _Checker(display_name(path), text)
     root = check.table(doc, "root", "")
     if root is None or check.problems:
@@ -577,13 +592,14 @@ def parse_file(path: Path) -> Record:
     return plain
 
 
-def parse_files(files: Sequence[Path]) -> Record:
-    """Every file parsed, then checked together: unique ids, references, derived values."""
+def parse_files(files: Sequence[Path], raw: Optional[bytes] = None) -> Record:
+    """Every file parsed, then checked together: unique ids, references, derived values.
+    ``raw``: the bytes of the one file, read already (see ``load_text``)."""
     parsed: List[Record] = []
     problems: List[Problem] = []
     for path in files:
         try:
-            parsed.append(parse_file(path))
+            parsed.append(parse_file(path, raw))
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:

@@ -7,11 +7,19 @@ import sys
 import click
 
 from tzcli import export as exporter
-from tzcli.commands.common import Settings, TzcliCommand, pass_settings
+from tzcli.commands.common import Settings, TzcliCommand, complete_path, pass_settings
 from tzcli.render import write_utf8
 
 
-@click.command(cls=TzcliCommand)
+@click.command(
+    cls=TzcliCommand,
+    examples=[
+        ("Every record as json:", "tzcli export --format json --output tianzhong.json"),
+        ("Every figure as csv for Excel, replacing an older copy:",
+         "tzcli export -f csv -o figures.csv --bom --force"),
+        ("One sqlite table per kind of record:", "tzcli export -f sqlite -o tianzhong.sqlite"),
+    ],
+)
 @click.option(
     "--format",
     "-f",
@@ -26,6 +34,7 @@ from tzcli.render import write_utf8
     "path",
     required=True,
     metavar="PATH",
+    shell_complete=complete_path,
     help="Where to write ('-' for stdout; not for sqlite).",
 )
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
