@@ -142,9 +142,7 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     help="Show the version and exit.",
 )
 @click.pass_context
-def cli(
-    ctx: click.Context, data: str | None, lang: str | None, units: str, quiet: bool
-) -> None:
+def cli(ctx: click.Context, data: str | None, lang: str | None, units: str, quiet: bool) -> None:
     """Query the figures of the 2017 Tianzhong Subdistrict interview.
 
     Source: 定陶政府网 (Dingtao District government website), 政务访谈,

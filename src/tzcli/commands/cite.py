@@ -26,8 +26,10 @@ def complete_figure_id(ctx: click.Context, param: click.Parameter, incomplete: s
     cls=TzcliCommand,
     examples=[
         ("The interview, in APA style:", "tzcli cite"),
-        ("One figure, with its quote, in GB/T 7714:",
-         "tzcli cite profile.population_total --style gbt7714"),
+        (
+            "One figure, with its quote, in GB/T 7714:",
+            "tzcli cite profile.population_total --style gbt7714",
+        ),
         ("With a fixed access date:", "tzcli cite --accessed 2024-05-01"),
     ],
 )

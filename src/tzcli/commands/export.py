@@ -15,8 +15,10 @@ from tzcli.render import write_utf8
     cls=TzcliCommand,
     examples=[
         ("Every record as json:", "tzcli export --format json --output tianzhong.json"),
-        ("Every figure as csv for Excel, replacing an older copy:",
-         "tzcli export -f csv -o figures.csv --bom --force"),
+        (
+            "Every figure as csv for Excel, replacing an older copy:",
+            "tzcli export -f csv -o figures.csv --bom --force",
+        ),
         ("One sqlite table per kind of record:", "tzcli export -f sqlite -o tianzhong.sqlite"),
     ],
 )

@@ -29,10 +29,14 @@ def topic_ids(ds: Dataset) -> list[str]:
     columns=query.figure_columns,
     examples=[
         ("Poverty figures of 2016:", "tzcli facts --topic poverty --year 2016"),
-        ("Figures of at least 100 million yuan, biggest first:",
-         "tzcli facts --unit yuan --min 1亿 --sort -value"),
-        ("Every figure whose quote or names mention wells, as csv:",
-         "tzcli facts --search 机井 --format csv"),
+        (
+            "Figures of at least 100 million yuan, biggest first:",
+            "tzcli facts --unit yuan --min 1亿 --sort -value",
+        ),
+        (
+            "Every figure whose quote or names mention wells, as csv:",
+            "tzcli facts --search 机井 --format csv",
+        ),
     ],
 )
 @click.option(

@@ -24,8 +24,10 @@ from tzcli.commands.facts import topic_ids
     columns=query.indicator_columns,
     examples=[
         ("Every derived indicator with its formula:", "tzcli indicators"),
-        ("The poverty indicators and the ids they use, as json:",
-         "tzcli indicators --topic poverty --columns id,value,formula,inputs --format json"),
+        (
+            "The poverty indicators and the ids they use, as json:",
+            "tzcli indicators --topic poverty --columns id,value,formula,inputs --format json",
+        ),
     ],
 )
 @click.option(

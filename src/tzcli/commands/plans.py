@@ -24,10 +24,14 @@ from tzcli.model import PILLARS
     columns=query.plan_columns,
     examples=[
         ("The whole 2017 plan:", "tzcli plans"),
-        ("The industry plan, its measures and targets in Chinese:",
-         "tzcli plans --pillar industry --lang zh"),
-        ("One row per measure, target or project, as tsv:",
-         "tzcli plans --columns plan_id,kind,id,text_en --format tsv"),
+        (
+            "The industry plan, its measures and targets in Chinese:",
+            "tzcli plans --pillar industry --lang zh",
+        ),
+        (
+            "One row per measure, target or project, as tsv:",
+            "tzcli plans --columns plan_id,kind,id,text_en --format tsv",
+        ),
     ],
 )
 @click.option(

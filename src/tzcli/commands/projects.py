@@ -33,12 +33,18 @@ def sectors(ds: Dataset) -> list[str]:
     cls=TzcliCommand,
     columns=query.project_columns,
     examples=[
-        ("Projects of at least 200 million yuan, biggest first:",
-         "tzcli projects --min-investment 2亿 --sort -investment"),
-        ("Planned housing projects, in Chinese:",
-         "tzcli projects --status planned --sector housing --lang zh"),
-        ("Names and investments in CNY millions, as csv:",
-         "tzcli projects --units metric --columns id,name_en,investment_metric --format csv"),
+        (
+            "Projects of at least 200 million yuan, biggest first:",
+            "tzcli projects --min-investment 2亿 --sort -investment",
+        ),
+        (
+            "Planned housing projects, in Chinese:",
+            "tzcli projects --status planned --sector housing --lang zh",
+        ),
+        (
+            "Names and investments in CNY millions, as csv:",
+            "tzcli projects --units metric --columns id,name_en,investment_metric --format csv",
+        ),
     ],
 )
 @click.option(

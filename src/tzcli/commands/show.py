@@ -17,7 +17,6 @@ def complete_record_id(ctx: click.Context, param: click.Parameter, incomplete: s
     return complete(ctx, param, incomplete)
 
 
-
 def show_columns() -> list[Column]:
     """What show prints of a figure (other records print their own fields)."""
     return [*query.figure_columns(), Column("citation_zh", "", ""), Column("citation_en", "", "")]
@@ -28,8 +27,10 @@ def show_columns() -> list[Column]:
     columns=show_columns,
     examples=[
         ("A project in full, with its quote:", "tzcli show runxin_chp"),
-        ("A figure's value and quote only:",
-         "tzcli show profile.population_total --columns id,value,unit,quote"),
+        (
+            "A figure's value and quote only:",
+            "tzcli show profile.population_total --columns id,value,unit,quote",
+        ),
         ("A measure of the plan, as the plans listing numbers it:", "tzcli show plan.poverty#1"),
     ],
 )

@@ -14,7 +14,10 @@ from tzcli.commands.common import Output, Settings, TzcliCommand, emit, pass_set
     examples=[
         ("The headline figures and the dataset's size:", "tzcli stats"),
         ("Only 2016's, as json:", "tzcli stats --year 2016 --format json"),
-        ("How many figures the dataset holds on poverty:", "tzcli show dataset.poverty"),
+        (
+            "Ids, names and values only, as tsv (show takes each id):",
+            "tzcli stats --columns id,subject_en,value --format tsv",
+        ),
     ],
 )
 @click.option("--year", type=int, help="Only headline figures of this year.")

@@ -13,8 +13,10 @@ from tzcli.commands.common import Output, Settings, TzcliCommand, emit, pass_set
     columns=query.topic_columns,
     examples=[
         ("The topics and their figure counts:", "tzcli topics"),
-        ("Their ids and Chinese names, as tsv:",
-         "tzcli topics --columns id,name_zh --format tsv --no-header"),
+        (
+            "Their ids and Chinese names, as tsv:",
+            "tzcli topics --columns id,name_zh --format tsv --no-header",
+        ),
     ],
 )
 @with_output
