@@ -135,7 +135,7 @@ class Settings:
             from tzcli.commands.progress import loading
 
             with loading(self.data, self.quiet):
-                self._dataset = load_data(self.data)
+                self._dataset = load_data(self.data, quiet=self.quiet)
         return self._dataset
 
 
@@ -386,14 +386,14 @@ def setting_options() -> list[click.Parameter]:
     ]
 
 
-def load_data(data: str | None, *, use_cache: bool = True) -> Dataset:
+def load_data(data: str | None, *, use_cache: bool = True, quiet: bool = False) -> Dataset:
     """The dataset of ``--data``: a path, the bundled data (None), or '-' for stdin."""
     from tzcli.dataset import MAX_FILE_BYTES, load, load_text
 
     if data != "-":
         return load(data, use_cache=use_cache)
     stdin = sys.stdin.buffer
-    if stdin.isatty():
+    if stdin.isatty() and not quiet:
         click.echo("reading a TOML dataset from stdin (end it with Ctrl-D)", err=True)
     return load_text(stdin.read(MAX_FILE_BYTES + 1))
 

@@ -8,6 +8,7 @@ import click
 
 from tzcli import export as exporter
 from tzcli.commands.common import Settings, TzcliCommand, complete_path, pass_settings
+from tzcli.commands.progress import working
 from tzcli.render import write_utf8
 
 
@@ -48,7 +49,11 @@ def export(settings: Settings, fmt: str, path: str, force: bool, bom: bool) -> N
     if path == "-":
         if fmt == "sqlite":
             raise click.BadParameter("sqlite cannot be written to stdout", param_hint="'--output'")
-        write_utf8(exporter.text(ds, fmt, bom=bom), sys.stdout)
+        with working(f"making {fmt}", settings.quiet):
+            text = exporter.text(ds, fmt, bom=bom)
+        write_utf8(text, sys.stdout)
         return
-    exporter.write(ds, fmt, path, force=force, bom=bom)
-    click.echo(f"wrote {path}", err=True)
+    with working(f"writing {path}", settings.quiet):
+        exporter.write(ds, fmt, path, force=force, bom=bom)
+    if not settings.quiet:
+        click.echo(f"wrote {path}", err=True)

@@ -12,24 +12,26 @@ import contextlib
 import sys
 import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TextIO
 
 #: Seconds of work before the bar appears.
 DELAY = 1.0
 
 
-def stderr_is_terminal() -> bool:
+def terminal_stderr() -> TextIO | None:
+    """stderr, if it is a terminal."""
     try:
-        return sys.stderr.isatty()
+        return sys.stderr if sys.stderr.isatty() else None
     except (AttributeError, ValueError):  # a closed or replaced stderr
-        return False
+        return None
 
 
 class _Bar:
     """The bar, started by the timer (in its thread) and stopped by the work (in its own)."""
 
-    def __init__(self, description: str) -> None:
+    def __init__(self, description: str, stream: TextIO) -> None:
         self.description = description
+        self.stream = stream
         self.lock = threading.Lock()
         self.done = False
         self.progress: Any = None
@@ -45,7 +47,7 @@ class _Bar:
                 TextColumn("{task.description}"),
                 BarColumn(),
                 TimeElapsedColumn(),
-                console=Console(file=sys.stderr, force_terminal=True),
+                console=Console(file=self.stream, force_terminal=True),
                 transient=True,  # the bar goes when the work is done; the result stays
             )
             progress.add_task(self.description, total=None)  # a pulse: no steps to count
@@ -62,10 +64,11 @@ class _Bar:
 @contextlib.contextmanager
 def working(description: str, quiet: bool = False) -> Iterator[None]:
     """Show ``description`` with a progress bar if the block takes longer than DELAY."""
-    if quiet or not stderr_is_terminal():
+    stream = None if quiet else terminal_stderr()
+    if stream is None:
         yield
         return
-    bar = _Bar(description)
+    bar = _Bar(description, stream)
     timer = threading.Timer(DELAY, bar.start)
     timer.daemon = True
     timer.start()

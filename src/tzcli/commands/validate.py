@@ -34,7 +34,7 @@ def validate(settings: Settings, path: str | None) -> None:
     target = path if path is not None else settings.data
     try:
         with loading(target, settings.quiet, verb="checking"):
-            ds = load_data(target, use_cache=False)
+            ds = load_data(target, use_cache=False, quiet=settings.quiet)
     except DataError as exc:
         for problem in exc.problems:
             click.echo(f"error: {one_line(str(problem))}", err=True)
