@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import DATA, ROOT, commands, subprocess_env, tzcli_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tzcli.cli import cli
 
@@ -319,3 +321,32 @@ def test_stdin_through_a_real_pipe() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[1].startswith("source\t")
+
+
+# --------------------------------------------------------------------------
+# Parsers, on any input
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)))
+def test_stdin_of_any_bytes_is_a_dataset_or_data_errors_naming_stdin(raw: bytes) -> None:
+    from tzcli.dataset import load_text
+    from tzcli.errors import DataError
+
+    try:
+        load_text(raw)
+    except DataError as exc:
+        assert exc.problems and all(p.file == "<stdin>" for p in exc.problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="-abcdefghijklmnopqrstuvwxyz=", min_size=1, max_size=20))
+def test_suggestions_are_options_of_the_command(typed: str) -> None:
+    import click
+
+    from tzcli.commands.common import suggest_options
+
+    command = commands()["projects"]
+    ctx = click.Context(command)
+    names = {o for p in command.params for o in (*p.opts, *p.secondary_opts)}
+    assert set(suggest_options(command, ctx, typed)) <= names
