@@ -38,7 +38,15 @@ def help_examples(text: str) -> list[str]:
     return [line.strip()[2:] for line in section.splitlines() if line.strip().startswith("$ ")]
 
 
-EXAMPLES = [(name, line) for name in sorted(commands()) for line in help_examples(help_of(name))]
+def _group_help() -> str:
+    result = CliRunner().invoke(cli, ["--help"], terminal_width=100)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+EXAMPLES = [("tzcli", line) for line in help_examples(_group_help())] + [
+    (name, line) for name in sorted(commands()) for line in help_examples(help_of(name))
+]
 
 
 # --------------------------------------------------------------------------
@@ -83,6 +91,12 @@ def test_every_help_example_runs(name: str, line: str, tmp_path: Path) -> None:
         os.chdir(old)
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() or result.stderr.startswith("wrote "), line
+
+
+def test_the_group_help_ends_with_examples_too() -> None:
+    found = help_examples(_group_help())
+    assert 2 <= len(found) <= 4
+    assert _group_help().rstrip().endswith(f"$ {found[-1]}")
 
 
 # --------------------------------------------------------------------------

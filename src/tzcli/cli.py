@@ -29,6 +29,15 @@ from tzcli.commands.common import (
     better_no_such_option,
     complete_path,
     data_option_help,
+    format_examples,
+)
+
+#: The end of ``tzcli --help`` (each run by tests/test_common.py).
+EXAMPLES = (
+    ("The headline figures:", "tzcli stats"),
+    ("Every poverty figure, as csv:", "tzcli facts --topic poverty --format csv"),
+    ("One record in full, with its quote:", "tzcli show runxin_chp"),
+    ("Your own interview's file, read from stdin:", "cat tianzhong.toml | tzcli --data - topics"),
 )
 
 
@@ -76,6 +85,10 @@ class LazyGroup(click.Group, PlainHelp):
             for name, entry in sorted(COMMANDS.items())
             if name.startswith(incomplete)
         ]
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_epilog(ctx, formatter)
+        format_examples(formatter, EXAMPLES)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The commands and their whole summaries, from the table (no command imported)."""

@@ -86,12 +86,7 @@ class TzcliCommand(PlainHelp):
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_epilog(ctx, formatter)
-        if self.examples:
-            with formatter.section("Examples"):
-                for what, line in self.examples:
-                    formatter.write_text(what)
-                    with formatter.indentation():
-                        formatter.write(f"{'':>{formatter.current_indent}}$ {line}\n")
+        format_examples(formatter, self.examples)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -102,6 +97,18 @@ class TzcliCommand(PlainHelp):
             raise click.ClickException(one_line(str(exc))) from None
         except (QueryError, AmountError) as exc:
             raise click.UsageError(one_line(str(exc)), ctx=ctx) from None
+
+
+def format_examples(formatter: click.HelpFormatter, examples: Sequence[tuple[str, str]]) -> None:
+    """The Examples section that ends a help: what each does, then ``$ command line``
+    (a test finds the lines by that ``$`` and runs each)."""
+    if not examples:
+        return
+    with formatter.section("Examples"):
+        for what, line in examples:
+            formatter.write_text(what)
+            with formatter.indentation():
+                formatter.write(f"{'':>{formatter.current_indent}}$ {line}\n")
 
 
 def one_line(message: str) -> str:
@@ -364,7 +371,7 @@ def setting_options() -> list[click.Parameter]:
             is_eager=True,
             expose_value=False,
             callback=_choose_setting,
-            help="Language of tables and charts (as before the command name).",
+            help="Language of tables and charts: as before the command name.",
         ),
         click.Option(
             ["--units"],
@@ -372,7 +379,7 @@ def setting_options() -> list[click.Parameter]:
             is_eager=True,
             expose_value=False,
             callback=_choose_setting,
-            help="source or metric (as before the command name).",
+            help="metric: mu as hectares, amounts in CNY millions: as before the command name.",
         ),
         click.Option(
             ["--quiet", "-q"],
