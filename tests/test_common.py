@@ -362,5 +362,5 @@ def test_suggestions_are_options_of_the_command(typed: str) -> None:
 
     command = commands()["projects"]
     ctx = click.Context(command)
-    names = {o for p in command.params for o in (*p.opts, *p.secondary_opts)}
+    names = {o for p in command.get_params(ctx) for o in (*p.opts, *p.secondary_opts)}
     assert set(suggest_options(command, ctx, typed)) <= names
