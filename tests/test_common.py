@@ -161,6 +161,9 @@ def test_columns_help_names_the_metric_columns() -> None:
         ("facts", "--topic", "source, profile, economy, enterprises"),
         ("indicators", "--topic", "source, profile, economy"),
         ("facts", "--unit", "yuan"),
+        ("facts", "--year", "2016, 2017"),
+        ("projects", "--year", "2016, 2017"),
+        ("stats", "--year", "2016"),
     ],
 )
 def test_options_with_fixed_values_list_them(command: str, option: str, values: str) -> None:

@@ -47,7 +47,13 @@ def topic_ids(ds: Dataset) -> list[str]:
     values=topic_ids,
     help="Only this topic (repeatable, or a,b; see 'tzcli topics').",
 )
-@click.option("--year", type=int, help="Only figures of this year.")
+@click.option(
+    "--year",
+    type=int,
+    cls=ValuesOption,
+    values=lambda ds: [str(y) for y in query.years_with_data(ds.figures)],
+    help="Only figures of this year.",
+)
 @click.option(
     "--unit",
     metavar="UNIT",

@@ -67,7 +67,13 @@ def sectors(ds: Dataset) -> list[str]:
     values=sectors,
     help="Only this sector (repeatable, or a,b).",
 )
-@click.option("--year", type=int, help="Only projects of this year.")
+@click.option(
+    "--year",
+    type=int,
+    cls=ValuesOption,
+    values=lambda ds: [str(y) for y in query.years_with_data(ds.projects)],
+    help="Only projects of this year.",
+)
 @click.option("--search", metavar="TEXT", help="Text in the name, company or quote (zh or en).")
 @click.option("--chart", "as_chart", is_flag=True, help="Draw investments as bars (on a terminal).")
 @with_output
