@@ -12,6 +12,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -163,7 +164,6 @@ def test_columns_help_names_the_metric_columns() -> None:
         ("facts", "--unit", "yuan"),
         ("facts", "--year", "2016, 2017"),
         ("projects", "--year", "2016, 2017"),
-        ("stats", "--year", "2016"),
     ],
 )
 def test_options_with_fixed_values_list_them(command: str, option: str, values: str) -> None:
@@ -191,6 +191,36 @@ def test_help_of_unreadable_data_still_shows_the_options(tmp_path: Path) -> None
     result = CliRunner().invoke(cli, ["--data", str(tmp_path / "none.toml"), "projects", "-h"])
     assert result.exit_code == 0
     assert "--sector SECTOR" in result.stdout and "Examples:" in result.stdout
+
+
+_WRAPPER = """
+import sys, atexit
+atexit.register(lambda: sys.stderr.write(" ".join(sorted(sys.modules))))
+from tzcli.cli import main
+sys.argv[0] = "tzcli"
+main()
+"""
+
+
+def test_help_with_values_from_the_data_reads_them_through_the_cache(tmp_path: Path) -> None:
+    """The help of projects reads the data (its sectors); with a warm cache that parses
+    no TOML and imports no Rich. A help with no values from the data reads no data."""
+    script = tmp_path / "wrapper.py"
+    script.write_text(_WRAPPER, encoding="utf-8")
+    env = subprocess_env(TZCLI_CACHE_DIR=str(tmp_path / "cache"))
+
+    def modules(*args: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, str(script), *args], capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stderr.split()
+
+    modules("projects", "--help")  # fills the cache
+    warm = modules("projects", "--help")
+    assert "tzcli.dataset" in warm
+    assert [m for m in warm if m.split(".")[0] in ("rich", "tomllib", "tomli")] == []
+    assert "tzcli.dataset" not in modules("stats", "--help")
 
 
 def test_help_values_are_not_computed_by_a_normal_call(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,6 @@ from tzcli.commands.common import (
     Output,
     Settings,
     TzcliCommand,
-    ValuesOption,
     emit,
     pass_settings,
     with_output,
@@ -28,16 +27,7 @@ from tzcli.commands.common import (
         ),
     ],
 )
-@click.option(
-    "--year",
-    type=int,
-    cls=ValuesOption,
-    values=lambda ds: [
-        str(y)
-        for y in query.years_with_data(f for f in ds.figures if f.topic in query.HEADLINE_TOPICS)
-    ],
-    help="Only headline figures of this year.",
-)
+@click.option("--year", type=int, help="Only headline figures of this year.")
 @with_output
 @pass_settings
 def stats(settings: Settings, out: Output, year: int | None) -> None:
