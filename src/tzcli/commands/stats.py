@@ -5,14 +5,7 @@ from __future__ import annotations
 import click
 
 from tzcli import query
-from tzcli.commands.common import (
-    Output,
-    Settings,
-    TzcliCommand,
-    emit,
-    pass_settings,
-    with_output,
-)
+from tzcli.commands.common import Output, Settings, TzcliCommand, emit, pass_settings, with_output
 
 
 @click.command(
