@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+TYPE_CHECKING = False  # typing itself is not imported (a ^C before run must be rare)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
 #: The garbage collector's thresholds for a call (Python's are 700, 10, 10). A call
 #: is short and makes little cyclic garbage, yet importing Click and Rich set off
 #: dozens of collections (Rich's import alone 18, ~5 ms of a table); mypy's command
@@ -21,8 +26,9 @@ def run() -> None:
     ``main`` runs, as it ends, or while the interpreter shuts down ends the process
     at once (``_interrupted``).
     """
-    import signal
+    import gc
 
+    gc.set_threshold(*GC_THRESHOLDS)
     stopping = [False]
 
     def interrupt(_signum: int, _frame: object) -> None:
@@ -31,13 +37,17 @@ def run() -> None:
         stopping[0] = True
         raise KeyboardInterrupt
 
-    import gc
-
     try:
         try:
+            import signal
+            import sys
+
             if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored
                 signal.signal(signal.SIGINT, interrupt)
-            gc.set_threshold(*GC_THRESHOLDS)
+            # A ^C that lands in a callback the interpreter runs for itself (a weakref's,
+            # an import lock's) cannot propagate: Python would print it as "Exception
+            # ignored" with a traceback and go on. It ends the call instead.
+            sys.unraisablehook = _ending_on_interrupt(sys.unraisablehook)
             from tzcli import process
 
             process.prepare()
@@ -54,6 +64,15 @@ def run() -> None:
             gc.freeze()
     except KeyboardInterrupt:  # before main's own handling, or after it
         _interrupted()
+
+
+def _ending_on_interrupt(previous: Callable[[Any], object]) -> Callable[[Any], None]:
+    def hook(unraisable: Any) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            _interrupted()
+        previous(unraisable)
+
+    return hook
 
 
 def _interrupted() -> None:

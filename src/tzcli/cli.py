@@ -13,12 +13,32 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from tzcli import __version__
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 from tzcli.commands import COMMANDS
-from tzcli.commands.common import PlainHelp, Settings, TzcliCommand
+from tzcli.commands.common import (
+    PlainHelp,
+    Settings,
+    TzcliCommand,
+    better_no_such_option,
+    complete_path,
+    data_option_help,
+    format_examples,
+)
+
+#: The end of ``tzcli --help`` (each run by tests/test_common.py).
+EXAMPLES = (
+    ("The headline figures:", "tzcli stats"),
+    ("Every poverty figure, as csv:", "tzcli facts --topic poverty --format csv"),
+    ("One record in full, with its quote:", "tzcli show runxin_chp"),
+    ("Your own interview's file, read from stdin:", "cat tianzhong.toml | tzcli --data - topics"),
+)
 
 
 class LazyGroup(click.Group, PlainHelp):
@@ -47,6 +67,28 @@ class LazyGroup(click.Group, PlainHelp):
             # "Did you mean" from the table, without importing every command.
             raise click.NoSuchCommand(name, possibilities=self.list_commands(ctx), ctx=ctx)
         return super().resolve_command(ctx, args)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            raise better_no_such_option(self, ctx, exc) from None
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """Command names from the table (Click's own would import every command)."""
+        from click.shell_completion import CompletionItem
+
+        if incomplete.startswith("-"):
+            return super().shell_complete(ctx, incomplete)
+        return [
+            CompletionItem(name, help=entry.summary)
+            for name, entry in sorted(COMMANDS.items())
+            if name.startswith(incomplete)
+        ]
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_epilog(ctx, formatter)
+        format_examples(formatter, EXAMPLES)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The commands and their whole summaries, from the table (no command imported)."""
@@ -80,7 +122,8 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     "--data",
     metavar="PATH",
     envvar="TZCLI_DATA",
-    help="A dataset file or folder to read instead of the bundled one [env: TZCLI_DATA].",
+    shell_complete=complete_path,
+    help=f"{data_option_help()} [env: TZCLI_DATA]",
 )
 @click.option(
     "--lang",
@@ -98,6 +141,12 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     help="metric: mu as hectares, amounts in CNY millions (machine formats add *_metric columns).",
 )
 @click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No progress bar and no notes on stderr (errors still go there).",
+)
+@click.option(
     "--version",
     is_flag=True,
     expose_value=False,
@@ -106,14 +155,14 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     help="Show the version and exit.",
 )
 @click.pass_context
-def cli(ctx: click.Context, data: str | None, lang: str | None, units: str) -> None:
+def cli(ctx: click.Context, data: str | None, lang: str | None, units: str, quiet: bool) -> None:
     """Query the figures of the 2017 Tianzhong Subdistrict interview.
 
     Source: 定陶政府网 (Dingtao District government website), 政务访谈,
     2017-02-28: Party Secretary 穆森 on Tianzhong Subdistrict's 2016 results
     and 2017 plans. Every figure carries the verbatim quote it came from.
     """
-    ctx.obj = Settings(data, lang or default_lang(), units)
+    ctx.obj = Settings(data, lang or default_lang(), units, quiet)
 
 
 # --------------------------------------------------------------------------

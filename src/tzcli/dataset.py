@@ -184,6 +184,16 @@ def _parse_file_cached(path: Path) -> Record:
     return plain
 
 
+def load_text(raw: bytes, name: str = "<stdin>") -> Dataset:
+    """One TOML document given as bytes (``--data -``), validated as a file is, never
+    cached (there is no file to key it on); ``name`` stands for its file name."""
+    from pathlib import Path
+
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError([Problem(name, "", f"input is over the limit of {MAX_FILE_BYTES} bytes")])
+    return build(parse_files([Path(name)], raw=raw))
+
+
 # --------------------------------------------------------------------------
 # Parsing and checking
 
@@ -208,6 +218,10 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise DataError([Problem(name, "", "is a directory")]) from None
     except OSError as exc:
         raise DataError([Problem(name, "", f"cannot read: {exc.strerror or exc}")]) from None
+    return _decode_toml(raw, name)
+
+
+def _decode_toml(raw: bytes, name: str) -> tuple[dict[str, Any], str]:
     if not raw.strip():
         raise DataError([Problem(name, "", "file is empty")])
     try:
@@ -266,18 +280,19 @@ def _precheck(name: str, text: str) -> None:
                 )
 
 
-def parse_file(path: Path) -> Record:
-    """One file, checked against the schema and normalised; raises DataError."""
-    root, check = _checked_document(path)
+def parse_file(path: Path, raw: bytes | None = None) -> Record:
+    """One file, checked against the schema and normalised; raises DataError.
+    ``raw``: the file's bytes, read already (stdin), ``path`` only naming it."""
+    root, check = _checked_document(path, raw)
     return _plain_records(root, check)
 
 
-def _checked_document(path: Path) -> tuple[Record, Checker]:
+def _checked_document(path: Path, raw: bytes | None) -> tuple[Record, Checker]:
     """The file's document, read and checked against the schema (its values converted),
     with its checker; a DataError with every problem of the first stage that has any."""
     from tzcli.check import Checker, todo_problems, uncarriable  # only to parse
 
-    doc, text = _read_toml(path)
+    doc, text = _read_toml(path) if raw is None else _decode_toml(raw, display_name(path))
     refused = uncarriable(doc, display_name(path), text)
     if refused:
         raise DataError(refused)
@@ -375,16 +390,23 @@ def _plain_records(root: Record, check: Checker) -> Record:
 _GROUPS = ("topics", "sections", "figures", "projects", "plans", "villages", "notes")
 
 
-def parse_files(files: Sequence[Path], *, per_file_cache: bool = False) -> Record:
+def parse_files(
+    files: Sequence[Path], *, per_file_cache: bool = False, raw: bytes | None = None
+) -> Record:
     """Every file parsed, then checked together: unique ids, references, derived values.
     With ``per_file_cache``, each file's own checked records come from the cache when
-    they can (see ``_parse_file_cached``)."""
+    they can (see ``_parse_file_cached``); ``raw``: the bytes of the one file, read
+    already (see ``load_text``)."""
     parsed: list[Record] = []
     problems: list[Problem] = []
-    parse = _parse_file_cached if per_file_cache else parse_file
     for path in files:
         try:
-            parsed.append(parse(path))
+            if raw is not None:
+                parsed.append(parse_file(path, raw))
+            elif per_file_cache:
+                parsed.append(_parse_file_cached(path))
+            else:
+                parsed.append(parse_file(path))
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:

@@ -741,6 +741,9 @@ def record_fields(ds: Dataset, record_id: str) -> Tuple[str, Row]:
     """One record as an ordered mapping of its fields (raw values), and its kind."""
     found = ds.record(record_id)
     if found is None:
+        part = part_fields(ds, record_id)
+        if part is not None:
+            return part
         _raise_if_replaced(ds, record_id)
         close = closest_ids(ds, record_id)
         hint = f"; did you mean: {', '.join(close)}" if close else ""
@@ -775,6 +778,47 @@ def _raise_if_replaced(ds: Dataset, record_id: str) -> None:
 
 
 _KINDS = {"SourceNote": "note"}
+
+
+# Ids that listings print for what is not a record of its own: a plan's measure
+# (``plan.x#2``), a village's mention (``kongshuzhuang#1``) and the size of a topic
+# in ``stats`` (``dataset.poverty``). ``show`` takes them too, read from the listing
+# that prints them, so that every id a listing prints can be shown.
+
+
+def part_fields(ds: Dataset, part_id: str) -> Optional[Tuple[str, Row]]:
+    """A measure, mention or topic count by the id a listing gives it, or None."""
+    owner, sep, number = part_id.rpartition("#")
+    rows: List[Row] = []
+    if sep and number.isdigit():
+        found = ds.record(owner)
+        if isinstance(found, Plan):
+            rows = plans(ds, pillar=(found.pillar,)).rows
+        elif found is not None and type(found).__name__ == "Section":
+            rows = [{"kind": "measure", **row} for row in measures(ds).rows]
+        elif found is not None and type(found).__name__ == "Village":
+            rows = village_detail(ds, owner).rows
+    elif part_id.startswith("dataset."):
+        rows = [row for row in stats(ds).rows if row["group"] == "dataset"]
+    for row in rows:
+        if row["id"] == part_id:
+            kind = "count" if part_id.startswith("dataset.") else str(row["kind"])
+            fields = {k: v for k, v in row.items() if k not in ("kind", "group")}
+            return kind, {"id": part_id, **fields}
+    return None
+
+
+def every_id(ds: Dataset) -> List[str]:
+    """Every id that ``show`` takes: the records', then the parts' of ``part_fields``."""
+    ids = list(ds.ids())
+    for plan in ds.plans:
+        ids += [f"{plan.id}#{i}" for i in range(1, len(plan.measures) + 1)]
+    for section in ds.sections:
+        ids += [f"{section.id}#{i}" for i in range(1, len(section.measures) + 1)]
+    for village in ds.villages:
+        ids += [f"{village.id}#{i}" for i in range(1, len(village.mentions) + 1)]
+    ids += [f"dataset.{topic.id}" for topic in ds.topics]
+    return ids
 
 
 def _nested(item: Any) -> Any:

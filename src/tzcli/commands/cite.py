@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import sys
+from typing import Any
 
 import click
 
@@ -15,8 +16,24 @@ from tzcli.model import Figure
 from tzcli.render import write_utf8
 
 
-@click.command(cls=TzcliCommand)
-@click.argument("record_id", metavar="[ID]", required=False)
+def complete_figure_id(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from tzcli.commands.complete import complete_figure_id as complete
+
+    return complete(ctx, param, incomplete)
+
+
+@click.command(
+    cls=TzcliCommand,
+    examples=[
+        ("The interview, in APA style:", "tzcli cite"),
+        (
+            "One figure, with its quote, in GB/T 7714:",
+            "tzcli cite profile.population_total --style gbt7714",
+        ),
+        ("With a fixed access date:", "tzcli cite --accessed 2024-05-01"),
+    ],
+)
+@click.argument("record_id", metavar="[ID]", required=False, shell_complete=complete_figure_id)
 @click.option(
     "--style",
     type=click.Choice(citations.STYLES),

@@ -20,7 +20,7 @@ from tzcli.render.cells import visible
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from tzcli.listing import Listing
+    from tzcli.listing import Column, Listing
     from tzcli.model import Dataset
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,6 +65,30 @@ class TzcliCommand(PlainHelp):
     error and exits 2, with the command's usage line.
     """
 
+    def __init__(
+        self,
+        *args: Any,
+        examples: Sequence[tuple[str, str]] = (),
+        columns: Callable[[], Sequence[Column]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        #: (what it does, the command line): the end of --help, each run by a test.
+        self.examples = tuple(examples)
+        #: The listing's columns, for the help and completion of --columns and --sort.
+        self.column_set = columns
+        self.params.extend(setting_options())
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            raise better_no_such_option(self, ctx, exc) from None
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_epilog(ctx, formatter)
+        format_examples(formatter, self.examples)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -78,6 +102,18 @@ class TzcliCommand(PlainHelp):
             raise click.ClickException(one_line(str(exc))) from None
 
 
+def format_examples(formatter: click.HelpFormatter, examples: Sequence[tuple[str, str]]) -> None:
+    """The Examples section that ends a help: what each does, then ``$ command line``
+    (a test finds the lines by that ``$`` and runs each)."""
+    if not examples:
+        return
+    with formatter.section("Examples"):
+        for what, line in examples:
+            formatter.write_text(what)
+            with formatter.indentation():
+                formatter.write(f"{'':>{formatter.current_indent}}$ {line}\n")
+
+
 def one_line(message: str) -> str:
     """A message that may quote a data file (a key, a name, a file name), made safe
     for a terminal: control and bidi characters escaped and visible, so one line."""
@@ -87,19 +123,29 @@ def one_line(message: str) -> str:
 class Settings:
     """What the group's options chose, handed to every command."""
 
-    def __init__(self, data: str | None, lang: str, units: str = "source") -> None:
+    def __init__(
+        self, data: str | None, lang: str, units: str = "source", quiet: bool = False
+    ) -> None:
         self.data = data
         self.lang = lang
         self.units = units
+        self.quiet = quiet
         self._dataset: Dataset | None = None
+
+    def choose(self, name: str, value: Any) -> None:
+        """A setting given again after the command name: the later one wins."""
+        if name == "data" and value != self.data:
+            self._dataset = None
+        setattr(self, name, value)
 
     def dataset(self) -> Dataset:
         if self._dataset is None:
             # The loader is imported here, not at the top: --help, --version and
             # `tzcli schema` need no data.
-            from tzcli.dataset import load
+            from tzcli.commands.progress import loading
 
-            self._dataset = load(self.data)
+            with loading(self.data, self.quiet):
+                self._dataset = load_data(self.data, quiet=self.quiet)
         return self._dataset
 
 
@@ -125,9 +171,15 @@ def output_options(func: F) -> F:
             "--columns",
             "-c",
             metavar="A,B,C",
-            help="Columns to show, in this order (see the README for the names).",
+            cls=ColumnsOption,
+            help="Columns to show, in this order.",
         ),
-        click.option("--sort", metavar="COLUMN", help="Sort by a column; -COLUMN for descending."),
+        click.option(
+            "--sort",
+            metavar="COLUMN",
+            shell_complete=_complete_sort,
+            help="Sort by a column; -COLUMN for descending.",
+        ),
         click.option(
             "--limit", type=click.IntRange(min=0), metavar="N", help="Show at most N rows."
         ),
@@ -275,3 +327,270 @@ def check_choices(values: Sequence[str], valid: Sequence[str], option: str) -> N
             raise click.BadParameter(
                 f"{value!r} is not one of: {', '.join(valid)}", param_hint=f"'{option}'"
             )
+
+
+# --------------------------------------------------------------------------
+# Settings where people type them: before or after the command name
+
+
+def _choose_setting(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """A setting given after the command name: it replaces the group's (the later wins)."""
+    if value is None or value is False or param.name is None:
+        return
+    ctx.meta[f"tzcli.{param.name}"] = value  # for completion, which makes no Settings
+    settings = ctx.find_object(Settings)
+    if settings is not None:
+        settings.choose(param.name, value)
+
+
+def data_option_help() -> str:
+    return "A dataset file or folder to read instead of the bundled one ('-': stdin)."
+
+
+def complete_path(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Let the shell complete a file or folder name (what click.Path does)."""
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(incomplete, type="file")]
+
+
+def setting_options() -> list[click.Parameter]:
+    """--data, --lang, --units and --quiet, worn by every command as well as by the group.
+
+    Eager, so that ``tzcli projects --data x.toml --help`` lists x.toml's sectors."""
+    return [
+        click.Option(
+            ["--data"],
+            metavar="PATH",
+            is_eager=True,
+            expose_value=False,
+            callback=_choose_setting,
+            shell_complete=complete_path,
+            help=data_option_help(),
+        ),
+        click.Option(
+            ["--lang"],
+            type=click.Choice(["en", "zh"]),
+            is_eager=True,
+            expose_value=False,
+            callback=_choose_setting,
+            help="Language of tables and charts: as before the command name.",
+        ),
+        click.Option(
+            ["--units"],
+            type=click.Choice(["source", "metric"]),
+            is_eager=True,
+            expose_value=False,
+            callback=_choose_setting,
+            help="metric: mu as hectares, amounts in CNY millions: as before the command name.",
+        ),
+        click.Option(
+            ["--quiet", "-q"],
+            is_flag=True,
+            default=None,
+            is_eager=True,
+            expose_value=False,
+            callback=_choose_setting,
+            help="No progress bar and no notes on stderr (errors still go there).",
+        ),
+    ]
+
+
+def load_data(data: str | None, *, use_cache: bool = True, quiet: bool = False) -> Dataset:
+    """The dataset of ``--data``: a path, the bundled data (None), or '-' for stdin."""
+    from tzcli.dataset import MAX_FILE_BYTES, load, load_text
+
+    if data != "-":
+        return load(data, use_cache=use_cache)
+    stdin = sys.stdin.buffer
+    if stdin.isatty() and not quiet:
+        click.echo("reading a TOML dataset from stdin (end it with Ctrl-D)", err=True)
+    return load_text(stdin.read(MAX_FILE_BYTES + 1))
+
+
+# --------------------------------------------------------------------------
+# Did you mean: the option that does the job on this command
+
+#: What people type for an option, and the options that do that job (kept only
+#: where the command has them).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "--min": ("--min-investment",),
+    "--max": ("--max-investment",),
+    "--minimum": ("--min", "--min-investment"),
+    "--maximum": ("--max", "--max-investment"),
+    "--investment": ("--min-investment", "--max-investment"),
+    "--metric": ("--units",),
+    "--unit": ("--units",),
+    "--language": ("--lang",),
+    "--zh": ("--lang",),
+    "--en": ("--lang",),
+    "--json": ("--format",),
+    "--csv": ("--format",),
+    "--tsv": ("--format",),
+    "--output": ("--format",),
+    "--fields": ("--columns",),
+    "--cols": ("--columns",),
+    "--select": ("--columns",),
+    "--order": ("--sort",),
+    "--order-by": ("--sort",),
+    "--sort-by": ("--sort",),
+    "--top": ("--limit",),
+    "--head": ("--limit",),
+    "--grep": ("--search",),
+    "--query": ("--search",),
+    "--find": ("--search",),
+    "--file": ("--data",),
+    "--dataset": ("--data",),
+    "--category": ("--sector", "--pillar"),
+    "--industry": ("--sector", "--pillar"),
+    "--state": ("--status",),
+}
+
+
+def suggest_options(command: click.Command, ctx: click.Context, typed: str) -> list[str]:
+    """Options of ``command`` that do what ``typed`` asks: a longer or shorter form of it
+    (``--min`` for ``--min-investment``), a synonym, or a close spelling."""
+    import difflib
+
+    name = typed.split("=", 1)[0]
+    names = [
+        opt
+        for param in command.get_params(ctx)
+        if isinstance(param, click.Option) and not param.hidden
+        for opt in (*param.opts, *param.secondary_opts)
+        if opt.startswith("--")
+    ]
+    found: list[str] = []
+    if name.startswith("--") and len(name) > 3:
+        found += [n for n in names if n.startswith(name) or name.startswith(n + "-")]
+    found += [n for n in SYNONYMS.get(name, ()) if n in names]
+    if not found:  # only when nothing does the job: --bom is close to --min, but no help
+        found = difflib.get_close_matches(name, names)
+    return list(dict.fromkeys(found))
+
+
+def better_no_such_option(
+    command: click.Command, ctx: click.Context, exc: click.NoSuchOption
+) -> click.NoSuchOption:
+    """Click's error, with the suggestions of ``suggest_options`` (Click's own keep only
+    close spellings: ``--min`` is not close to ``--min-investment``)."""
+    found = [repr(name) for name in suggest_options(command, ctx, exc.option_name)]
+    message = exc.message  # Click's own words, then suggestions as Click words them
+    if len(found) == 1:
+        message += f" Did you mean {found[0]}?"
+    elif found:
+        message += f" (Did you mean one of: {', '.join(found)}?)"
+    return click.NoSuchOption(exc.option_name, message=message, ctx=ctx)
+
+
+# --------------------------------------------------------------------------
+# Help computed when it is shown (a normal call builds none of it)
+
+
+def _help_dataset(ctx: click.Context) -> Dataset | None:
+    """The dataset the call would read, for help and completion; None if it cannot be read."""
+    from tzcli.errors import TzcliError
+
+    settings = ctx.find_object(Settings)
+    try:
+        if settings is not None:
+            if settings.data == "-":
+                return None  # stdin is the data, not a help text's
+            return settings.dataset()
+        data = ctx.meta.get("tzcli.data")
+        root = ctx.find_root()
+        if data is None:
+            data = root.params.get("data")
+        if data == "-":
+            return None
+        from tzcli.dataset import load
+
+        return load(data)
+    except (TzcliError, OSError):
+        return None
+
+
+def _complete_sort(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from tzcli.commands.complete import complete_sort
+
+    return complete_sort(ctx, param, incomplete)
+
+
+def _complete_columns(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from tzcli.commands.complete import complete_columns
+
+    return complete_columns(ctx, param, incomplete)
+
+
+class ColumnsOption(click.Option):
+    """--columns, whose help lists the command's columns (its ``column_set``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("shell_complete", _complete_columns)
+        super().__init__(*args, **kwargs)
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)
+        names = column_names(ctx.command, metric=False)
+        if record is None or not names:
+            return record
+        spec, text = record
+        text = f"{text} One or more of: {', '.join(names)}."
+        metric = [n for n in column_names(ctx.command) if n not in names]
+        if metric:
+            text += f" With --units metric, in csv, tsv and json, also: {', '.join(metric)}."
+        return spec, text
+
+
+def column_names(command: click.Command, metric: bool = True) -> list[str]:
+    """The names --columns takes on ``command`` (its ``column_set``), with the ones
+    --units metric adds to machine formats unless ``metric`` is False."""
+    column_set = getattr(command, "column_set", None)
+    if column_set is None:
+        return []
+    columns = tuple(column_set())
+    if metric:
+        from tzcli.listing import Listing
+
+        columns = query.with_metric(Listing("", "", columns, [])).columns
+    return [c.name for c in columns]
+
+
+class ValuesOption(click.Option):
+    """An option with a fixed set of values, listed in its help and offered by completion.
+
+    ``values`` gives them from the dataset (a new interview's sectors appear) or, when
+    it takes no argument, from the code (the pillars). Computed only when help or a
+    completion is asked for."""
+
+    def __init__(
+        self,
+        *args: Any,
+        values: Callable[[Dataset], Sequence[str]] | Callable[[], Sequence[str]],
+        from_data: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("shell_complete", self._complete)
+        super().__init__(*args, **kwargs)
+        self.values = values
+        self.from_data = from_data
+
+    def choices(self, ctx: click.Context) -> list[str]:
+        if not self.from_data:
+            return list(self.values())  # type: ignore[call-arg]
+        ds = _help_dataset(ctx)
+        return [] if ds is None else list(self.values(ds))  # type: ignore[call-arg]
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)
+        values = self.choices(ctx)
+        if record is None or not values:
+            return record
+        spec, text = record
+        return spec, f"{text} One of: {', '.join(values)}."
+
+    @staticmethod
+    def _complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from tzcli.commands.complete import complete_values
+
+        return complete_values(ctx, param, incomplete)

@@ -17,7 +17,13 @@ if TYPE_CHECKING:
     from tzcli.model import Dataset
 
 
-@click.command(cls=TzcliCommand)
+@click.command(
+    cls=TzcliCommand,
+    examples=[
+        ("Draft a dataset file from a text:", "tzcli draft interview.txt -o new.toml"),
+        ("The draft on screen, to read before writing it:", "tzcli draft interview.txt | head"),
+    ],
+)
 @click.argument("text", metavar="TEXT")
 @click.option("-o", "--output", metavar="FILE", help="Write the draft here (default: stdout).")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")

@@ -8,11 +8,22 @@ import sys
 import click
 
 from tzcli import export as exporter
-from tzcli.commands.common import Settings, TzcliCommand, pass_settings
+from tzcli.commands.common import Settings, TzcliCommand, complete_path, pass_settings
+from tzcli.commands.progress import working
 from tzcli.render import write_utf8
 
 
-@click.command(cls=TzcliCommand)
+@click.command(
+    cls=TzcliCommand,
+    examples=[
+        ("Every record as json:", "tzcli export --format json --output tianzhong.json"),
+        (
+            "Every figure as csv for Excel, replacing an older copy:",
+            "tzcli export -f csv -o figures.csv --bom --force",
+        ),
+        ("One sqlite table per kind of record:", "tzcli export -f sqlite -o tianzhong.sqlite"),
+    ],
+)
 @click.option(
     "--format",
     "-f",
@@ -29,6 +40,7 @@ from tzcli.render import write_utf8
     "path",
     required=True,
     metavar="PATH",
+    shell_complete=complete_path,
     help="Where to write ('-' for stdout: json and csv only; a folder for datapackage).",
 )
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
@@ -53,15 +65,20 @@ def export(
     if path == "-":
         if fmt not in ("json", "csv"):
             raise click.BadParameter(f"{fmt} cannot be written to stdout", param_hint="'--output'")
-        write_utf8(exporter.text(ds, fmt, bom=bom), sys.stdout)
+        with working(f"making {fmt}", settings.quiet):
+            text = exporter.text(ds, fmt, bom=bom)
+        write_utf8(text, sys.stdout)
         return
     if metadata is not None and os.path.abspath(metadata) == os.path.abspath(path):
         raise click.BadParameter("is the same file as --output", param_hint="'--metadata'")
     if metadata is not None:
         exporter.check_target(metadata, force)  # before the database is written
-    exporter.write(ds, fmt, path, force=force, bom=bom)
-    click.echo(f"wrote {path}", err=True)
+    with working(f"writing {path}", settings.quiet):
+        exporter.write(ds, fmt, path, force=force, bom=bom)
+    if not settings.quiet:
+        click.echo(f"wrote {path}", err=True)
     if metadata is not None:
         stem = os.path.splitext(os.path.basename(path))[0]
         exporter.write_metadata(ds, metadata, stem, force=force)
-        click.echo(f"wrote {metadata}", err=True)
+        if not settings.quiet:
+            click.echo(f"wrote {metadata}", err=True)

@@ -9,6 +9,7 @@ from tzcli.commands.common import (
     Output,
     Settings,
     TzcliCommand,
+    ValuesOption,
     amount,
     check_choices,
     emit,
@@ -16,18 +17,51 @@ from tzcli.commands.common import (
     pass_settings,
     with_output,
 )
-from tzcli.model import UNITS
+from tzcli.model import UNITS, Dataset
 
 
-@click.command(cls=TzcliCommand)
+def topic_ids(ds: Dataset) -> list[str]:
+    return [t.id for t in ds.topics]
+
+
+@click.command(
+    cls=TzcliCommand,
+    columns=query.figure_columns,
+    examples=[
+        ("Poverty figures of 2016:", "tzcli facts --topic poverty --year 2016"),
+        (
+            "Figures of at least 100 million yuan, biggest first:",
+            "tzcli facts --unit yuan --min 1亿 --sort -value",
+        ),
+        (
+            "Every figure whose quote or names mention wells, as csv:",
+            "tzcli facts --search 机井 --format csv",
+        ),
+    ],
+)
 @click.option(
     "--topic",
     multiple=True,
     metavar="TOPIC",
-    help="Only this topic (repeatable; see 'tzcli topics').",
+    cls=ValuesOption,
+    values=topic_ids,
+    help="Only this topic (repeatable, or a,b; see 'tzcli topics').",
 )
-@click.option("--year", type=int, help="Only figures of this year.")
-@click.option("--unit", metavar="UNIT", help="Only this unit (yuan, people, households, mu, …).")
+@click.option(
+    "--year",
+    type=int,
+    cls=ValuesOption,
+    values=lambda ds: [str(y) for y in query.years_with_data(ds.figures)],
+    help="Only figures of this year.",
+)
+@click.option(
+    "--unit",
+    metavar="UNIT",
+    cls=ValuesOption,
+    values=lambda: UNITS,
+    from_data=False,
+    help="Only this unit.",
+)
 @click.option("--search", metavar="TEXT", help="Text in the id, subject, quote or note (zh or en).")
 @click.option("--min", "minimum", metavar="VALUE", help="Value at least this (2e8, 3.4万 …).")
 @click.option("--max", "maximum", metavar="VALUE", help="Value at most this.")
@@ -49,7 +83,7 @@ def facts(
     low, high = amount(minimum, "--min"), amount(maximum, "--max")
     ds = settings.dataset()
     topics = many(topic)
-    check_choices(topics, [t.id for t in ds.topics], "--topic")
+    check_choices(topics, topic_ids(ds), "--topic")
     if unit is not None:
         check_choices([unit], UNITS, "--unit")
     listing = query.facts(

@@ -8,7 +8,18 @@ from tzcli import query
 from tzcli.commands.common import Output, Settings, TzcliCommand, emit, pass_settings, with_output
 
 
-@click.command(cls=TzcliCommand)
+@click.command(
+    cls=TzcliCommand,
+    columns=query.measure_columns,
+    examples=[
+        ("What the 2016 results say in words:", "tzcli measures --year 2016"),
+        ("Clauses on petitions, found in English or Chinese:", "tzcli measures --search petition"),
+        (
+            "Every clause with its heading, as tsv:",
+            "tzcli measures --columns id,title_en,text_en -f tsv",
+        ),
+    ],
+)
 @click.option("--year", type=int, help="2016: the clauses of the results; 2017: the plan's.")
 @click.option("--search", metavar="TEXT", help="Text in the measure or its heading (zh or en).")
 @with_output

@@ -9,6 +9,7 @@ from tzcli.commands.common import (
     Output,
     Settings,
     TzcliCommand,
+    ValuesOption,
     check_choices,
     emit,
     many,
@@ -18,12 +19,29 @@ from tzcli.commands.common import (
 from tzcli.model import PILLARS
 
 
-@click.command(cls=TzcliCommand)
+@click.command(
+    cls=TzcliCommand,
+    columns=query.plan_columns,
+    examples=[
+        ("The whole 2017 plan:", "tzcli plans"),
+        (
+            "The industry plan, its measures and targets in Chinese:",
+            "tzcli plans --pillar industry --lang zh",
+        ),
+        (
+            "One row per measure, target or project, as tsv:",
+            "tzcli plans --columns plan_id,kind,id,text_en --format tsv",
+        ),
+    ],
+)
 @click.option(
     "--pillar",
     multiple=True,
     metavar="PILLAR",
-    help="industry, services, urbanisation, party_building or poverty.",
+    cls=ValuesOption,
+    values=lambda: PILLARS,
+    from_data=False,
+    help="Only this pillar of the plan (repeatable, or a,b).",
 )
 @with_output
 @pass_settings

@@ -16,7 +16,15 @@ from tzcli.commands.common import (
 )
 
 
-@click.command(cls=TzcliCommand)
+@click.command(
+    cls=TzcliCommand,
+    columns=query.poverty_columns,
+    examples=[
+        ("The 2016 results, derived figures marked:", "tzcli poverty --year 2016"),
+        ("The measures planned for 2017:", "tzcli poverty --year 2017"),
+        ("People and households lifted out, as bars:", "tzcli poverty --year 2016 --chart"),
+    ],
+)
 @click.option("--year", type=int, help="2016 for results, 2017 for the measures planned.")
 @click.option(
     "--chart",

@@ -9,6 +9,7 @@ from tzcli.commands.common import (
     Output,
     Settings,
     TzcliCommand,
+    ValuesOption,
     amount,
     chart,
     check_choices,
@@ -17,16 +18,62 @@ from tzcli.commands.common import (
     pass_settings,
     with_output,
 )
+from tzcli.model import Dataset
 
 
-@click.command(cls=TzcliCommand)
+def statuses(ds: Dataset) -> list[str]:
+    return sorted({p.status for p in ds.projects})
+
+
+def sectors(ds: Dataset) -> list[str]:
+    return sorted({p.sector for p in ds.projects})
+
+
+@click.command(
+    cls=TzcliCommand,
+    columns=query.project_columns,
+    examples=[
+        (
+            "Projects of at least 200 million yuan, biggest first:",
+            "tzcli projects --min-investment 2亿 --sort -investment",
+        ),
+        (
+            "Planned housing projects, in Chinese:",
+            "tzcli projects --status planned --sector housing --lang zh",
+        ),
+        (
+            "Names and investments in CNY millions, as csv:",
+            "tzcli projects --units metric --columns id,name_en,investment_metric --format csv",
+        ),
+    ],
+)
 @click.option(
     "--min-investment", metavar="AMOUNT", help="At least this many yuan (2e8, 2.1亿, 5000万 …)."
 )
 @click.option("--max-investment", metavar="AMOUNT", help="At most this many yuan.")
-@click.option("--status", multiple=True, metavar="STATUS", help="Only this status (repeatable).")
-@click.option("--sector", multiple=True, metavar="SECTOR", help="Only this sector (repeatable).")
-@click.option("--year", type=int, help="Only projects of this year.")
+@click.option(
+    "--status",
+    multiple=True,
+    metavar="STATUS",
+    cls=ValuesOption,
+    values=statuses,
+    help="Only this status (repeatable, or a,b).",
+)
+@click.option(
+    "--sector",
+    multiple=True,
+    metavar="SECTOR",
+    cls=ValuesOption,
+    values=sectors,
+    help="Only this sector (repeatable, or a,b).",
+)
+@click.option(
+    "--year",
+    type=int,
+    cls=ValuesOption,
+    values=lambda ds: [str(y) for y in query.years_with_data(ds.projects)],
+    help="Only projects of this year.",
+)
 @click.option("--search", metavar="TEXT", help="Text in the name, company or quote (zh or en).")
 @click.option("--chart", "as_chart", is_flag=True, help="Draw investments as bars (on a terminal).")
 @with_output
@@ -46,15 +93,15 @@ def projects(
     low = amount(min_investment, "--min-investment")
     high = amount(max_investment, "--max-investment")
     ds = settings.dataset()
-    statuses, sectors = many(status), many(sector)
-    check_choices(statuses, sorted({p.status for p in ds.projects}), "--status")
-    check_choices(sectors, sorted({p.sector for p in ds.projects}), "--sector")
+    wanted_statuses, wanted_sectors = many(status), many(sector)
+    check_choices(wanted_statuses, statuses(ds), "--status")
+    check_choices(wanted_sectors, sectors(ds), "--sector")
     listing = query.projects(
         ds,
         min_investment=low,
         max_investment=high,
-        status=statuses,
-        sector=sectors,
+        status=wanted_statuses,
+        sector=wanted_sectors,
         year=year,
         search=search,
     )

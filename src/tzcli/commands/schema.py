@@ -12,7 +12,13 @@ from tzcli.render.machine import json_document
 from tzcli.schema import json_schema
 
 
-@click.command(cls=TzcliCommand)
+@click.command(
+    cls=TzcliCommand,
+    examples=[
+        ("Write the schema for an editor:", "tzcli schema > tzcli.schema.json"),
+        ("Its first lines:", "tzcli schema | head -n 5"),
+    ],
+)
 def schema() -> None:
     """Print the JSON Schema of the dataset format (for editors such as taplo)."""
     write_utf8(json_document(json_schema()), sys.stdout)

@@ -8,7 +8,18 @@ from tzcli import query
 from tzcli.commands.common import Output, Settings, TzcliCommand, emit, pass_settings, with_output
 
 
-@click.command(cls=TzcliCommand)
+@click.command(
+    cls=TzcliCommand,
+    columns=query.stats_columns,
+    examples=[
+        ("The headline figures and the dataset's size:", "tzcli stats"),
+        ("Only 2016's, as json:", "tzcli stats --year 2016 --format json"),
+        (
+            "Ids, names and values only, as tsv (show takes each id):",
+            "tzcli stats --columns id,subject_en,value --format tsv",
+        ),
+    ],
+)
 @click.option("--year", type=int, help="Only headline figures of this year.")
 @with_output
 @pass_settings

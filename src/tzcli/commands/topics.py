@@ -8,7 +8,17 @@ from tzcli import query
 from tzcli.commands.common import Output, Settings, TzcliCommand, emit, pass_settings, with_output
 
 
-@click.command(cls=TzcliCommand)
+@click.command(
+    cls=TzcliCommand,
+    columns=query.topic_columns,
+    examples=[
+        ("The topics and their figure counts:", "tzcli topics"),
+        (
+            "Their ids and Chinese names, as tsv:",
+            "tzcli topics --columns id,name_zh --format tsv --no-header",
+        ),
+    ],
+)
 @with_output
 @pass_settings
 def topics(settings: Settings, out: Output) -> None:

@@ -7,19 +7,34 @@ import os
 import click
 
 from tzcli import query
-from tzcli.commands.common import Settings, TzcliCommand, one_line, pass_settings
-from tzcli.dataset import load
+from tzcli.commands.common import (
+    Settings,
+    TzcliCommand,
+    complete_path,
+    load_data,
+    one_line,
+    pass_settings,
+)
+from tzcli.commands.progress import loading
 from tzcli.errors import DataError
 
 
-@click.command(cls=TzcliCommand)
-@click.argument("path", required=False, metavar="[FILE]")
+@click.command(
+    cls=TzcliCommand,
+    examples=[
+        ("Check the bundled data:", "tzcli validate"),
+        ("Check your own file or folder:", "tzcli validate tianzhong.toml"),
+        ("Check a file read from stdin:", "tzcli validate - < tianzhong.toml"),
+    ],
+)
+@click.argument("path", required=False, metavar="[FILE]", shell_complete=complete_path)
 @pass_settings
 def validate(settings: Settings, path: str | None) -> None:
     """Check a dataset file or folder (default: --data, or the bundled data)."""
     target = path if path is not None else settings.data
     try:
-        ds = load(target, use_cache=False)
+        with loading(target, settings.quiet, verb="checking"):
+            ds = load_data(target, use_cache=False, quiet=settings.quiet)
     except DataError as exc:
         for problem in exc.problems:
             click.echo(f"error: {one_line(str(problem))}", err=True)

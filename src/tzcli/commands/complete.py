@@ -1,0 +1,87 @@
+"""Values for shell completion (Click's mechanism: ``_TZCLI_COMPLETE=bash_source tzcli``).
+
+Imported only when a completion is asked for. Ids, topics and sectors come from the
+dataset through the loader and its cache (a warm cache parses no TOML); nothing here
+imports Rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+import click
+from click.shell_completion import CompletionItem
+
+from tzcli.commands.common import ValuesOption, _help_dataset, column_names
+
+if TYPE_CHECKING:
+    from tzcli.model import Dataset
+
+
+def _items(values: Iterable[str], incomplete: str, prefix: str = "") -> list[CompletionItem]:
+    return [CompletionItem(prefix + v) for v in values if v.startswith(incomplete)]
+
+
+def complete_values(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """A ValuesOption's values; after a comma (--sector a,b), the next one."""
+    if not isinstance(param, ValuesOption):
+        return []
+    head, _, last = incomplete.rpartition(",")
+    prefix = head + "," if head else ""
+    return _items(param.choices(ctx), last, prefix)
+
+
+def complete_columns(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """The command's columns, one after another: ``id,ye`` completes to ``id,year``."""
+    head, _, last = incomplete.rpartition(",")
+    prefix = head + "," if head else ""
+    chosen = set(head.split(",")) if head else set()
+    names = [n for n in column_names(ctx.command) if n not in chosen]
+    return _items(names, last, prefix)
+
+
+def complete_sort(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """A column, or -column for descending."""
+    sign = "-" if incomplete.startswith("-") else ""
+    return _items(column_names(ctx.command), incomplete[len(sign) :], sign)
+
+
+def _ids(
+    pick: Callable[[Dataset], Iterable[str]],
+) -> Callable[[click.Context, click.Parameter, str], list[CompletionItem]]:
+    def complete(
+        ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        ds = _help_dataset(ctx)
+        return [] if ds is None else _items(pick(ds), incomplete)
+
+    return complete
+
+
+def _every_id(ds: Dataset) -> Iterable[str]:
+    from tzcli import query
+
+    return query.every_id(ds)
+
+
+def _figure_ids(ds: Dataset) -> Iterable[str]:
+    return (f.id for f in ds.figures)
+
+
+def _village_names(ds: Dataset) -> Iterable[str]:
+    for v in ds.villages:
+        yield v.id
+        yield v.name_zh
+
+
+#: ``shell_complete`` callbacks for the arguments and options that name records.
+complete_record_id = _ids(_every_id)
+complete_figure_id = _ids(_figure_ids)
+complete_village = _ids(_village_names)
