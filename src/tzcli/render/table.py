@@ -40,6 +40,7 @@ LAYOUTS = ("auto", "table", "records")
 #: and the narrowest it is squeezed to before any but the id and value is hidden instead.
 COMFORTABLE = 20
 MIN_TEXT = 12
+NARROWEST = 8
 #: Cells between columns (a table line starts and ends with one more).
 GAP = 2
 
@@ -179,7 +180,7 @@ def wrap(text: str, width: int) -> list[str]:
                 lines.append(line)
             line = token
             while cell_len(line) > width:
-                head = _prefix(line, width)
+                head = _prefix(line, width) or line[0]  # a wide character on 1 cell
                 lines.append(head)
                 line = line[len(head) :]
         lines.append(line)
@@ -278,8 +279,9 @@ def _fit(
     view: _View, titles: list[str], width: int | None, wrapping: bool, forced: bool
 ) -> _Fit | None:
     """Widths for the page: the less important columns (priority 2 and up) hidden until
-    the text has room (``COMFORTABLE``), or failing that, some room (``MIN_TEXT``);
-    None (records) when even the id, value and main text (priority 0 and 1) do not fit."""
+    the text has room (``COMFORTABLE``), or failing that, some room (``MIN_TEXT``); then
+    the main text too (priority 1) when it would be narrower than ``NARROWEST`` (not
+    when wrapping); None (records) when even the id and value (priority 0) do not fit."""
     n = len(view.columns)
     natural = [
         max([cell_len(titles[i])] + [cell_len(cells[i]) for cells in view.cells]) for i in range(n)
@@ -294,26 +296,30 @@ def _fit(
                     (cell_len(t) for cells in view.cells for t, _, _ in _chunks(cells[i])),
                     default=0,
                 )
-    for floor in (COMFORTABLE, MIN_TEXT):
+    # Text shown whole (--wrap) keeps its main text: records rather than none.
+    passes = ((COMFORTABLE, 1), (MIN_TEXT, 1)) + (() if wrapping else ((NARROWEST, 0),))
+    for floor, spared in passes:
         least = [
             natural[i]
             if col.whole
             else min(natural[i], max(cell_len(titles[i]), floor, min(longest[i], width // 3)))
             for i, col in enumerate(view.columns)
         ]
-        fit = _hide(view, least, natural, width)
+        fit = _hide(view, least, natural, width, spared)
         if fit is not None:
             return fit
     if not forced:
         return None
     least = [natural[i] if col.whole else 1 for i, col in enumerate(view.columns)]
-    shown = [i for i, col in enumerate(view.columns) if col.priority < 2]
+    shown = [i for i, col in enumerate(view.columns) if col.priority == 0]
     hidden = [i for i in range(n) if i not in shown]
     return _Fit(shown, {i: least[i] for i in shown}, hidden)
 
 
-def _hide(view: _View, least: list[int], natural: list[int], width: int) -> _Fit | None:
-    """Hide the least important columns (priority 2 and up) until the others fit
+def _hide(
+    view: _View, least: list[int], natural: list[int], width: int, spared: int
+) -> _Fit | None:
+    """Hide the least important columns (priority above ``spared``) until the others fit
     at their ``least`` widths; then share the width left among the text columns."""
     shown = list(range(len(view.columns)))
     hidden: list[int] = []
@@ -322,7 +328,7 @@ def _hide(view: _View, least: list[int], natural: list[int], width: int) -> _Fit
         return sum(least[i] for i in shown) + GAP * (len(shown) - 1) + 2
 
     while need() > width:
-        hideable = [i for i in shown if view.columns[i].priority > 1]
+        hideable = [i for i in shown if view.columns[i].priority > spared]
         if not hideable:
             return None
         drop = max(hideable, key=lambda i: (view.columns[i].priority, i))
@@ -408,7 +414,8 @@ def _table_lines(view: _View, fit: _Fit, titles: list[str], wrapping: bool) -> l
         if heading:
             if g:
                 lines.append([(" " * total, None)])
-            lines.append([(" " + _pad(cut(heading, total - 2), total - 2, False) + " ", _BOLD)])
+            for part in wrap(heading, total - 2) if wrapping else [cut(heading, total - 2)]:
+                lines.append([(" " + _pad(part, total - 2, False) + " ", _BOLD)])
         for n in members:
             cells = view.cells[n]
             if not wrapping:
@@ -435,7 +442,7 @@ def _table_lines(view: _View, fit: _Fit, titles: list[str], wrapping: bool) -> l
 def _record_lines(records: list[tuple[str, list[tuple[str, str]]]], page: int | None) -> list[Line]:
     """Records, one block each: a ``field  value`` line per field, values wrapped to the page;
     a heading (bold) before a block that starts a group."""
-    label_width = max((cell_len(f) for _, fields in records for f, _ in fields), default=0)
+    label_width = max((cell_len(f) for _, fields in records for f, _, _ in fields), default=0)
     room = None if page is None else max(1, page - label_width - GAP - 1)
     lines: list[Line] = []
     for n, (heading, fields) in enumerate(records):
@@ -443,7 +450,12 @@ def _record_lines(records: list[tuple[str, list[tuple[str, str]]]], page: int | 
             lines.append([("", None)])
         if heading:
             lines.append([(" " + (cut(heading, page - 1) if page else heading), _BOLD)])
-        for field, value in fields:
+        for field, value, whole in fields:
+            if room is not None and whole and cell_len(value) > room and page is not None:
+                # an id or a measure is never broken: on a line of its own, under its name
+                lines.append([(" " + field, _BOLD)])
+                lines += [[("  " + part, None)] for part in wrap(value, page - 2)]
+                continue
             parts = value.split("\n") if room is None else wrap(value, room)
             for k, part in enumerate(parts or [""]):
                 label = _pad(field if k == 0 else "", label_width, False)
@@ -483,7 +495,11 @@ def draw_table(
         records = []
         for heading, members in view.groups:
             for k, n in enumerate(members):
-                fields = [(t, c) for t, c in zip(titles, view.cells[n], strict=True) if c]
+                fields = [
+                    (t, c, col.whole)
+                    for t, c, col in zip(titles, view.cells[n], view.columns, strict=True)
+                    if c
+                ]
                 records.append((heading if k == 0 else "", fields))
         lines = _title_lines(view.title, cell_len(view.title), page) + [[("", None)]]
         lines += _record_lines(records, page)
@@ -517,7 +533,7 @@ def _draw_record(
     for row in listing.rows:
         fields = []
         for col in columns:
-            fields.append((col.name, _record_value(col, row, lang, metric)))
+            fields.append((col.name, _record_value(col, row, lang, metric), col.role == "id"))
         records.append(("", fields))
     title = visible(listing.title(lang))
     lines = _title_lines(title, cell_len(title), page) + [[("", None)]]
