@@ -10,7 +10,7 @@ import io
 import json
 import re
 import sys
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 import pytest
 from conftest import listing_calls
@@ -24,7 +24,7 @@ from tzcli.render.machine import csv_text, json_string
 _json_string = json_string
 
 
-def _csv_line(cells: List[str]) -> str:
+def _csv_line(cells: list[str]) -> str:
     names = [f"c{i}" for i in range(len(cells))]
     return csv_text([dict(zip(names, cells, strict=True))], names, header=False)[:-1]
 
@@ -34,7 +34,7 @@ TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(TEXT, min_size=1, max_size=4))
-def test_csv_line_reads_back_and_matches_the_csv_module(cells: List[str]) -> None:
+def test_csv_line_reads_back_and_matches_the_csv_module(cells: list[str]) -> None:
     if sys.version_info < (3, 11):  # the 3.10 module refuses NUL; the loader refuses it too
         cells = [c.replace("\x00", "") for c in cells]
     line = _csv_line(cells)
@@ -83,14 +83,14 @@ CALLS = {
 }
 
 
-@functools.lru_cache(maxsize=None)
-def _captured(name: str, lang: str) -> Tuple[Any, Any, bool, Dict[str, List[str]]]:
+@functools.cache
+def _captured(name: str, lang: str) -> tuple[Any, Any, bool, dict[str, list[str]]]:
     """What the call hands to draw_table (listing, columns, metric), and its tsv columns."""
     from click.testing import CliRunner
 
     from tzcli.cli import cli
 
-    seen: List[Tuple[Any, ...]] = []
+    seen: list[tuple[Any, ...]] = []
     real = render.draw_table
 
     def capture(
@@ -116,7 +116,7 @@ def _captured(name: str, lang: str) -> Tuple[Any, Any, bool, Dict[str, List[str]
 
 def _draw(
     monkeypatch: pytest.MonkeyPatch, name: str, lang: str, width: int, **options: Any
-) -> Tuple[Any, List[str]]:
+) -> tuple[Any, list[str]]:
     listing, columns, metric, _ = _captured(name, lang)
     monkeypatch.setenv("COLUMNS", str(width))
     monkeypatch.setenv("TERM", "xterm-256color")
@@ -125,14 +125,14 @@ def _draw(
     return listing, ANSI.sub("", stream.getvalue()).rstrip("\n").split("\n")
 
 
-def _ids(name: str, lang: str) -> List[str]:
+def _ids(name: str, lang: str) -> list[str]:
     """The values of the listing's id columns (priority 0), as tsv gives them."""
     listing, _, _, by_column = _captured(name, lang)
     names = [c.name for c in listing.columns if c.role == "id" and c.priority == 0]
     return [v for n in names for v in by_column[n] if v]
 
 
-def _numbers(text: str) -> List[str]:
+def _numbers(text: str) -> list[str]:
     """The numbers of ``text`` as the wrapper reads it (with their qualifiers and units)."""
     return [m.group() for m in render._TOKEN.finditer(text) if m.group("num")]
 
@@ -166,7 +166,7 @@ def test_tables_fit_the_terminal(
     groups = 0
     if listing.group_by and not _captured(name, lang)[1]:
         keys = [row.get(listing.group_by) for row in listing.rows]
-        groups = 1 + sum(a != b for a, b in zip(keys, keys[1:]))
+        groups = 1 + sum(a != b for a, b in zip(keys, keys[1:], strict=False))
         groups = groups if groups > 1 else 0
     assert len([line for line in body if line.strip()]) == len(listing.rows) + groups
 
@@ -312,7 +312,7 @@ WORDS = st.lists(
 
 @settings(max_examples=300, deadline=None)
 @given(WORDS, st.booleans(), st.integers(min_value=1, max_value=40))
-def test_wrap_fits_and_keeps_every_number(words: List[str], spaced: bool, width: int) -> None:
+def test_wrap_fits_and_keeps_every_number(words: list[str], spaced: bool, width: int) -> None:
     text = (" " if spaced else "").join(words)
     lines = render.wrap(text, width)
     assert all(cell_len(line) <= max(width, 2) for line in lines)
@@ -324,7 +324,7 @@ def test_wrap_fits_and_keeps_every_number(words: List[str], spaced: bool, width:
 
 @settings(max_examples=300, deadline=None)
 @given(WORDS, st.booleans(), st.integers(min_value=1, max_value=40))
-def test_cut_fits_and_never_cuts_a_number(words: List[str], spaced: bool, width: int) -> None:
+def test_cut_fits_and_never_cuts_a_number(words: list[str], spaced: bool, width: int) -> None:
     text = (" " if spaced else "").join(words)
     out = render.cut(text, width)
     assert cell_len(out) <= width

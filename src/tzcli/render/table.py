@@ -520,7 +520,13 @@ def _source_caption(listing: Listing, lang: str) -> str:
 
 
 def _print(drawn: _Lines, console: Console, footer: list[str], page: int | None) -> None:
-    """Print the lines, and the dim footer lines (hidden columns, source) under them."""
+    """Print the lines, each padded to the widest (a block, as Rich draws a table), and
+    the dim footer lines (hidden columns, source) under them."""
+    widths = [sum(cell_len(t) for t, _ in line) for line in drawn.lines]
+    widest = max(widths, default=0)
+    for line, width in zip(drawn.lines, widths, strict=True):
+        if width < widest:
+            line.append((" " * (widest - width), None))
     drawn.lines += _footer([visible(f) for f in footer if f], page)
     console.print(drawn)
 
