@@ -212,6 +212,8 @@ class _View:
             cols = [c for c in cols if c not in heads]
         self.cells = [[visible(human_cell(c, row, lang, metric)) for c in cols] for row in rows]
         keys = [tuple(human_cell(c, row, lang) for c in heads) for row in rows]
+        if not heads and listing.group_by:  # groups apart, by a blank line (no heading)
+            keys = [("", str(row.get(listing.group_by))) for row in rows]
         extra: list[str] = []
         if person and len(rows) > 1:
             keep = []
@@ -231,11 +233,13 @@ class _View:
             cols = [cols[i] for i in keep]
             self.cells = [[cells[i] for i in keep] for cells in self.cells]
         self.columns = cols
+        self.chosen = not person
         self.groups: list[tuple[str, list[int]]] = []
         previous: object = None
         for n, key in enumerate(keys):
-            if not self.groups or (heads and key != previous):
-                self.groups.append((visible(" · ".join(k for k in key if k)), []))
+            if not self.groups or ((heads or listing.group_by) and key != previous):
+                heading = " · ".join(k for k in key if k) if heads else ""
+                self.groups.append((visible(heading), []))
             self.groups[-1][1].append(n)
             previous = key
         title = listing.title(lang)
@@ -298,6 +302,8 @@ def _fit(
                 )
     # Text shown whole (--wrap) keeps its main text: records rather than none.
     passes = ((COMFORTABLE, 1), (MIN_TEXT, 1)) + (() if wrapping else ((NARROWEST, 0),))
+    if view.chosen:  # columns the user named are never hidden: squeezed, or records
+        passes = ((COMFORTABLE, 99), (MIN_TEXT, 99), (NARROWEST, 99))
     for floor, spared in passes:
         least = [
             natural[i]
@@ -411,9 +417,9 @@ def _table_lines(view: _View, fit: _Fit, titles: list[str], wrapping: bool) -> l
     lines.append([(" " + "─" * (total - 2) + " ", None)])
     text_cols = {i for i in shown if not view.columns[i].whole}
     for g, (heading, members) in enumerate(view.groups):
+        if g:
+            lines.append([(" " * total, None)])
         if heading:
-            if g:
-                lines.append([(" " * total, None)])
             for part in wrap(heading, total - 2) if wrapping else [cut(heading, total - 2)]:
                 lines.append([(" " + _pad(part, total - 2, False) + " ", _BOLD)])
         for n in members:
