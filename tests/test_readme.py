@@ -114,7 +114,6 @@ def run_example(command: str, cwd: Path) -> Tuple[int, str]:
     from click.testing import CliRunner
 
     from tzcli.cli import cli
-
     from tzcli.render import table
 
     runner = CliRunner()

@@ -246,9 +246,7 @@ def table_options() -> list[Callable[[F], F]]:
             help="On a terminal: a table, one block per record, or records when a table "
             "will not fit.",
         ),
-        click.option(
-            "--no-pager", is_flag=True, help="Never page a table taller than the screen."
-        ),
+        click.option("--no-pager", is_flag=True, help="Never page a table taller than the screen."),
     ]
 
 

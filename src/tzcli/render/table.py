@@ -445,7 +445,11 @@ def _table_lines(view: _View, fit: _Fit, titles: list[str], wrapping: bool) -> l
     return lines
 
 
-def _record_lines(records: list[tuple[str, list[tuple[str, str]]]], page: int | None) -> list[Line]:
+#: A record: its group's heading (or "") and its fields (name, value, never broken).
+Record = tuple[str, list[tuple[str, str, bool]]]
+
+
+def _record_lines(records: list[Record], page: int | None) -> list[Line]:
     """Records, one block each: a ``field  value`` line per field, values wrapped to the page;
     a heading (bold) before a block that starts a group."""
     label_width = max((cell_len(f) for _, fields in records for f, _, _ in fields), default=0)
