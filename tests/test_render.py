@@ -353,3 +353,23 @@ def test_cut_and_wrap_examples() -> None:
         "35亿元，实",
         "现税收",
     ]
+
+
+@pytest.mark.parametrize("name", sorted(listing_calls()))
+def test_every_listing_wears_the_table_options(name: str) -> None:
+    """--wrap, --layout and --no-pager are declared once and taken by every listing;
+    a machine format is the same with them."""
+    from click.testing import CliRunner
+
+    from tzcli.cli import cli
+
+    args = listing_calls()[name]
+    plain = CliRunner().invoke(cli, [*args, "-f", "tsv"])
+    for extra in (["--wrap"], ["--layout", "records"], ["--no-pager"]):
+        result = CliRunner().invoke(cli, [*args, *extra, "-f", "tsv"])
+        assert result.exit_code == 0, result.output
+        assert result.output == plain.output
+        table = CliRunner().invoke(cli, [*args, *extra, "-f", "table"])
+        assert table.exit_code == 0, table.output
+    bad = CliRunner().invoke(cli, [*args, "--layout", "sideways"])
+    assert bad.exit_code == 2 and "sideways" in bad.output
