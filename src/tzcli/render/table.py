@@ -139,7 +139,8 @@ def _prefix(text: str, width: int) -> str:
 
 def cut(text: str, width: int) -> str:
     """``text`` in ``width`` cells: whole when it fits, else cut with ``…``, never inside a
-    number (the cell ends before it)."""
+    number: the cell ends before it, or, when the text ends with it and the cut would
+    leave no number, the text is shortened before it (``实现…11334万元``)."""
     if cell_len(text) <= width:
         return text
     room = width - 1
@@ -160,7 +161,27 @@ def cut(text: str, width: int) -> str:
                     out += _prefix(part, room - cell_len(out))
                 break
         break
-    return out.rstrip() + "…"
+    out = out.rstrip()
+    if not any(c.isdigit() for c in out):
+        return _before_number(text, width) or out + "…"
+    return out + "…"
+
+
+def _before_number(text: str, width: int) -> str | None:
+    """``text`` shortened before the Chinese amount that ends it (``实现…11334万元``), when
+    the cut would leave no number at all; None when there is no such amount or no room
+    for it and two characters before it."""
+    number = next((m for m in _TOKEN.finditer(text) if m.group("num")), None)
+    if number is None or text[number.end() :].strip("。，；、）"):
+        return None
+    if not _CJK_CHAR.search(number.group()):  # only a Chinese amount: 11334万元, 550户
+        return None
+    tail = text[number.start() :]
+    room = width - 1 - cell_len(tail)
+    if room < 4:
+        return None
+    head = _prefix(text[: number.start()], room).rstrip()
+    return head + "…" + tail if head else None
 
 
 def wrap(text: str, width: int) -> list[str]:
