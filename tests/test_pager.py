@@ -85,3 +85,14 @@ def test_page_prints_short_output_itself(monkeypatch: pytest.MonkeyPatch, tmp_pa
     if sys.platform != "win32":
         pager.page(lambda stream: stream.write("line\n" * 9), out)
         assert got.read_text(encoding="utf-8") == "line\n" * 9
+
+
+def test_a_pager_that_is_not_there_loses_nothing(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TZCLI_PAGER", "no-such-pager-anywhere")
+    monkeypatch.setattr(pager, "screen_height", lambda: 2)
+    pager.page(lambda stream: stream.write("line\n" * 5))
+    out, err = capfd.readouterr()
+    assert out == "line\n" * 5
+    assert "no-such-pager-anywhere" in err  # the shell says why

@@ -86,7 +86,9 @@ def _run(command: str, text: str, encoding: str) -> None:
         pass
     while True:
         try:
-            proc.wait()
+            code = proc.wait()
             break
         except KeyboardInterrupt:  # ^C belongs to the pager (less keeps running)
             continue
+    if code in (126, 127):  # the shell found no such pager: the table is not lost
+        _write(text, sys.stdout)
