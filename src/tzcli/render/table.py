@@ -305,8 +305,9 @@ def _fit(
 ) -> _Fit | None:
     """Widths for the page: the less important columns (priority 2 and up) hidden until
     the text has room (``COMFORTABLE``), or failing that, some room (``MIN_TEXT``); then
-    the main text too (priority 1) when it would be narrower than ``NARROWEST`` (not
-    when wrapping); None (records) when even the id and value (priority 0) do not fit."""
+    the main text too (priority 1) when it would be narrower than ``NARROWEST``. Text
+    that wraps goes down to ``MIN_TEXT`` first and keeps its main text. None (records)
+    when even the id and value (priority 0), or when wrapping the main text, do not fit."""
     n = len(view.columns)
     natural = [
         max([cell_len(titles[i])] + [cell_len(cells[i]) for cells in view.cells]) for i in range(n)
@@ -321,8 +322,9 @@ def _fit(
                     (cell_len(t) for cells in view.cells for t, _, _ in _chunks(cells[i])),
                     default=0,
                 )
-    # Text shown whole (--wrap) keeps its main text: records rather than none.
-    passes = ((COMFORTABLE, 1), (MIN_TEXT, 1)) + (() if wrapping else ((NARROWEST, 0),))
+    # Text shown whole (--wrap) may be narrow, as it wraps, but keeps its main text:
+    # records rather than none.
+    passes = ((MIN_TEXT, 1),) if wrapping else ((COMFORTABLE, 1), (MIN_TEXT, 1), (NARROWEST, 0))
     if view.chosen:  # columns the user named are never hidden: squeezed, or records
         passes = ((COMFORTABLE, 99), (MIN_TEXT, 99), (NARROWEST, 99))
     for floor, spared in passes:
