@@ -243,8 +243,8 @@ def table_options() -> list[Callable[[F], F]]:
             type=click.Choice(["auto", "table", "records"]),
             default="auto",
             show_default=True,
-            help="On a terminal: a table, one block per record, or records when a table "
-            "will not fit.",
+            help="A table on a terminal: auto (records when the id and value do not fit), "
+            "table, or records (one block per record).",
         ),
         click.option("--no-pager", is_flag=True, help="Never page a table taller than the screen."),
     ]
