@@ -184,3 +184,25 @@ def test_the_cli_shows_examples_for_a_bad_amount(text: str, option: str) -> None
     assert "Traceback" not in result.output
     assert "2.1亿" in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "high", "en", "zh"),
+    [
+        ("142500", None, "CNY 142,500", "142,500元"),
+        ("1770.94", None, "CNY 1,770.94", "1,770.94元"),
+        ("113340000", None, "CNY 113.34 million", "113.34百万元"),
+        ("3500000000", None, "CNY 3,500 million", "3,500百万元"),
+        ("300000000", "500000000", "CNY 300–500 million", "300–500百万元"),
+    ],
+)
+def test_metric_amounts_choose_the_scale_that_fits(
+    value: str, high: str | None, en: str, zh: str
+) -> None:
+    """Never CNY 0.00177 million: below a million, yuan (to the fen)."""
+    from tzcli.units import format_metric
+
+    top = Decimal(high) if high else None
+    assert format_metric(Decimal(value), "yuan", value_max=top) == en
+    assert format_metric(Decimal(value), "yuan", value_max=top, lang="zh") == zh
+    assert format_metric(Decimal(value), "yuan", "at_least", top).startswith("≥ CNY ")

@@ -1,8 +1,9 @@
 """Every example in the README is run, and its output must be what the README shows.
 
 A ```console block holds ``$ command`` lines, each followed by its output.
-A listing command without ``--format`` is run with ``--format table``: the
-README shows what a terminal shows. A block preceded by ``<!-- exit N -->``
+A listing command without ``--format`` is run with ``--format table`` and drawn as
+on a terminal of ``WIDTH`` (100) columns, without colour: the README shows what a
+person at a terminal sees. A block preceded by ``<!-- exit N -->``
 must exit with N. Commands with a pipe run in bash with the installed tzcli.
 
 To refresh the outputs after a change to the data: ``python tests/test_readme.py --update``.
@@ -27,6 +28,8 @@ sys.path.insert(0, str(HERE))
 from conftest import ROOT, commands, subprocess_env, tzcli_command  # noqa: E402
 
 README = ROOT / "README.md"
+#: The width of the terminal the README's tables are drawn for.
+WIDTH = 100
 BLOCK = re.compile(r"(?:<!-- exit (\d+) -->\n)?```console\n(.*?)```", re.S)
 
 
@@ -111,15 +114,19 @@ def run_example(command: str, cwd: Path) -> Tuple[int, str]:
     from click.testing import CliRunner
 
     from tzcli.cli import cli
+    from tzcli.render import table
 
     runner = CliRunner()
     old = os.getcwd()
     os.chdir(cwd)
+    drawn_as = table.is_terminal
+    table.is_terminal = lambda stream: True  # tables and charts fitted as on a terminal
     try:
         result = runner.invoke(
-            cli, _with_table(words[1:]), env={"COLUMNS": "200"}, prog_name="tzcli"
+            cli, _with_table(words[1:]), env={"COLUMNS": str(WIDTH)}, prog_name="tzcli"
         )
     finally:
+        table.is_terminal = drawn_as
         os.chdir(old)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout + result.stderr

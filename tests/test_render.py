@@ -1,18 +1,22 @@
-"""render's own CSV and JSON writers agree with the standard library's, and its fast
-table cells draw what rich's own draw."""
+"""render's own CSV and JSON writers agree with the standard library's, and its tables
+fit a terminal as a person reads them: every listing, at 60 to 160 columns, in English
+and Chinese, drawn in-process into a stream that says it is a terminal."""
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
 import sys
-from typing import Any, List, Optional, Tuple
+from typing import Any
 
 import pytest
+from conftest import listing_calls
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from tzcli.render import table as render
 from tzcli.render.machine import csv_text, json_string
@@ -20,16 +24,17 @@ from tzcli.render.machine import csv_text, json_string
 _json_string = json_string
 
 
-def _csv_line(cells: List[str]) -> str:
+def _csv_line(cells: list[str]) -> str:
     names = [f"c{i}" for i in range(len(cells))]
     return csv_text([dict(zip(names, cells, strict=True))], names, header=False)[:-1]
+
 
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(TEXT, min_size=1, max_size=4))
-def test_csv_line_reads_back_and_matches_the_csv_module(cells: List[str]) -> None:
+def test_csv_line_reads_back_and_matches_the_csv_module(cells: list[str]) -> None:
     if sys.version_info < (3, 11):  # the 3.10 module refuses NUL; the loader refuses it too
         cells = [c.replace("\x00", "") for c in cells]
     line = _csv_line(cells)
@@ -55,140 +60,328 @@ def test_json_string_keeps_chinese() -> None:
 
 
 # --------------------------------------------------------------------------
-# LineCell: the same table bytes as rich's own text cells
+# Tables on a terminal: every listing × widths × languages
 
 
 class _Terminal(io.StringIO):
-    """A stream that says it is a terminal: rich then colours and wraps."""
+    """A stream that says it is a terminal: tables are then fitted to COLUMNS."""
 
     def isatty(self) -> bool:
         return True
 
 
-TABLE_CALLS = [
-    ["stats"],
-    ["stats", "--year", "2016"],
-    ["projects"],
-    ["projects", "--year", "2017"],
-    ["poverty"],
-    ["poverty", "--year", "2016"],
-    ["facts"],
-    ["facts", "--columns", "id,value,quote"],
-    ["topics"],
-    ["plans"],
-    ["villages"],
-    ["indicators"],
-    ["facts", "--limit", "1"],
-    ["facts", "--columns", "quote", "--limit", "3"],
-    ["projects", "--columns", "investment,id", "--sort", "-investment"],
-]
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+WIDTHS = [60, 80, 100, 120, 160]
+LANGS = ["en", "zh"]
+#: The listing calls derived from the CLI (conftest), and a few with options.
+CALLS = {
+    **listing_calls(),
+    "projects-min": ["projects", "--min-investment", "2e8"],
+    "poverty-2016": ["poverty", "--year", "2016"],
+    "facts-topic": ["facts", "--topic", "social_assistance"],
+    "stats-metric": ["--units", "metric", "stats"],
+}
 
 
-def _listings(monkeypatch: pytest.MonkeyPatch) -> List[Tuple[Any, ...]]:
-    """What each table command hands to render.draw_table, in en, zh and metric units."""
+@functools.cache
+def _captured(name: str, lang: str) -> tuple[Any, Any, bool, dict[str, list[str]]]:
+    """What the call hands to draw_table (listing, columns, metric), and its tsv columns."""
     from click.testing import CliRunner
 
     from tzcli.cli import cli
 
-    seen: List[Tuple[Any, ...]] = []
+    seen: list[tuple[Any, ...]] = []
+    real = render.draw_table
 
-    def capture(listing: Any, columns: Any, lang: str, stream: Any, metric: bool = False) -> None:
-        seen.append((listing, columns, lang, metric))
+    def capture(
+        listing: Any, columns: Any, lang: str, stream: Any, metric: bool = False, **_: Any
+    ) -> None:
+        seen.append((listing, columns, metric))
 
-    monkeypatch.setattr(render, "draw_table", capture)
-    for options in ([], ["--lang", "zh"], ["--units", "metric"]):
-        for args in TABLE_CALLS:
-            result = CliRunner().invoke(cli, [*options, *args, "--format", "table"])
-            assert result.exit_code == 0, result.output
-    monkeypatch.undo()
-    assert len(seen) == 3 * len(TABLE_CALLS)
-    return seen
+    render.draw_table = capture  # type: ignore[assignment]
+    try:
+        args = ["--lang", lang, *CALLS[name]]
+        result = CliRunner().invoke(cli, [*args, "-f", "table"])
+        assert result.exit_code == 0, result.output
+        tsv = CliRunner().invoke(cli, [*args, "-f", "tsv"])
+        assert tsv.exit_code == 0, tsv.output
+    finally:
+        render.draw_table = real  # type: ignore[assignment]
+    lines = tsv.output.rstrip("\n").split("\n")
+    names = lines[0].split("\t")
+    by_column = {n: [line.split("\t")[i] for line in lines[1:]] for i, n in enumerate(names)}
+    ((listing, columns, metric),) = seen
+    return listing, columns, metric, by_column
 
 
-@pytest.mark.parametrize("columns", [None, "250", "120", "80", "40"])
-def test_line_cells_draw_the_bytes_rich_draws(
-    monkeypatch: pytest.MonkeyPatch, columns: Optional[str]
+def _draw(
+    monkeypatch: pytest.MonkeyPatch, name: str, lang: str, width: int, **options: Any
+) -> tuple[Any, list[str]]:
+    listing, columns, metric, _ = _captured(name, lang)
+    monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.setenv("TERM", "xterm-256color")
+    stream = _Terminal()
+    render.draw_table(listing, columns, lang, stream, metric, **options)
+    return listing, ANSI.sub("", stream.getvalue()).rstrip("\n").split("\n")
+
+
+def _ids(name: str, lang: str) -> list[str]:
+    """The values of the listing's id columns (priority 0), as tsv gives them."""
+    listing, _, _, by_column = _captured(name, lang)
+    names = [c.name for c in listing.columns if c.role == "id" and c.priority == 0]
+    return [v for n in names for v in by_column[n] if v]
+
+
+def _numbers(text: str) -> list[str]:
+    """The numbers of ``text`` as the wrapper reads it (with their qualifiers and units)."""
+    return [m.group() for m in render._TOKEN.finditer(text) if m.group("num")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_tables_fit_the_terminal(
+    monkeypatch: pytest.MonkeyPatch, name: str, width: int, lang: str
 ) -> None:
-    """In a pipe (columns None) and on colour terminals of several widths, wide enough or
-    not (then the table falls back to rich's text cells), the output is byte for byte
-    what rich's Padding(Text) cells give."""
-    listings = _listings(monkeypatch)
-    if columns is not None:
-        monkeypatch.setenv("COLUMNS", columns)
-        monkeypatch.setenv("TERM", "xterm-256color")
-        monkeypatch.delenv("NO_COLOR", raising=False)
-    compared = 0
-    for listing, cols, lang, metric in listings:
-        drawn = []
-        for line_cells in (True, False):
-            stream = io.StringIO() if columns is None else _Terminal()
-            render.draw_table(listing, cols, lang, stream, metric, line_cells=line_cells)
-            drawn.append(stream.getvalue())
-        assert drawn[0] == drawn[1], (listing.title("en"), lang, columns)
-        if columns is not None:
-            assert "\x1b[" in drawn[0]  # coloured: the styles are compared too
-        compared += 1
-    assert compared == len(listings)
+    """No line wider than the terminal (CJK counted as two cells); every id whole on a
+    line; in the table layout one line per record and every header whole."""
+    listing, lines = _draw(monkeypatch, name, lang, width)
+    assert max(cell_len(line) for line in lines) <= width, (name, width)
+    ids = _ids(name, lang)
+    assert ids
+    for record_id in ids:
+        assert any(re.search(rf"(^|\s){re.escape(record_id)}(\s|$)", ln) for ln in lines), (
+            record_id,
+            width,
+        )
+    rule = [i for i, line in enumerate(lines) if line.strip() and set(line.strip()) == {"─"}]
+    if listing.vertical or not rule:  # records: one block per record, fields whole
+        assert not listing.vertical or width >= 60
+        return
+    header, body = lines[rule[0] - 1], lines[rule[0] + 1 :]
+    body = body[: next(i for i, line in enumerate(body) if line and not line.startswith(" "))]
+    titles = {c.title(lang) for c in listing.columns}
+    for cell in re.split(r"\s{2,}", header.strip()):
+        assert cell in titles, (cell, header)
+    groups = 0
+    if listing.group_by and not _captured(name, lang)[1]:
+        keys = [row.get(listing.group_by) for row in listing.rows]
+        groups = 1 + sum(a != b for a, b in zip(keys, keys[1:], strict=False))
+        groups = groups if groups > 1 else 0
+    assert len([line for line in body if line.strip()]) == len(listing.rows) + groups
 
 
-def test_tables_that_fit_use_line_blocks_and_others_line_cells(
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width", [60, 80, 120])
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_wrapped_tables_keep_numbers_and_ids_whole(
+    monkeypatch: pytest.MonkeyPatch, name: str, width: int, lang: str
+) -> None:
+    """--wrap: text whole, wrapped, never inside a number (with its 万/亿 and unit)."""
+    listing, lines = _draw(monkeypatch, name, lang, width, wrap_text=True)
+    assert max(cell_len(line) for line in lines) <= width
+    for record_id in _ids(name, lang):
+        assert any(record_id in line for line in lines), record_id
+    if listing.vertical:
+        return
+    texts = [
+        c for c in listing.columns if c.priority == 1 and not c.whole and c.lang in (None, lang)
+    ]
+    checked = 0
+    for row in listing.rows:
+        for col in texts:
+            for number in _numbers(str(row.get(col.name) or "")):
+                assert any(number in line for line in lines), (number, width)
+                checked += 1
+    if name == "plans":  # the plans' measures hold numbers: the check above can fail
+        assert checked > 10
+
+
+def test_a_table_cuts_text_not_ids_and_never_a_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, lines = _draw(monkeypatch, "facts-topic", "zh", 120)
+    text = "\n".join(lines)
+    assert "…" in text
+    for line in lines:  # a cut cell never ends in a digit (the number is left out whole)
+        assert not re.search(r"\d…", line), line
+    assert "农村低保户3246户" in text and "发放各类救助…14.25万元" in text
+    _, lines = _draw(monkeypatch, "stats", "en", 80)
+    assert any("economy.local_fiscal_revenue_per_resident" in line for line in lines)
+    assert any(line.rstrip().endswith("CNY 113.34 million") for line in lines)
+
+
+def test_hidden_columns_are_named_and_records_when_nothing_else_fits(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The test above would pass if every table took the slow path: check which is taken."""
-    from tzcli import query
-    from tzcli.dataset import load
-
-    drawn: List[Any] = []
-    monkeypatch.setattr(render, "_print", lambda table, out, footer="": drawn.append(table))
-    built: List[str] = []
-    for name in ("_blocks_table", "_rows_table"):
-        real = getattr(render, name)
-
-        def spy(*args: Any, _real: Any = real, _name: str = name) -> Any:
-            made = _real(*args)
-            if made is not None:
-                cells = "LineBlock" if _name == "_blocks_table" else (
-                    "LineCell" if args[-1] else "Text"
-                )
-                built.append(cells)
-            return made
-
-        monkeypatch.setattr(render, name, spy)
-    listing = query.stats(load())
-    render.draw_table(listing, None, "en", io.StringIO())
-    monkeypatch.setenv("COLUMNS", "40")
-    render.draw_table(listing, None, "en", _Terminal())
-    render.draw_table(listing, None, "en", _Terminal(), line_cells=False)
-    assert built == ["LineBlock", "LineCell", "Text"]
-    sections = sum(1 for row in drawn[0].rows if row.end_section)
-    assert len(drawn[0].rows) == sections + 1 == len({row["group"] for row in listing.rows})
+    _, lines = _draw(monkeypatch, "facts-topic", "en", 100)
+    assert lines[-3] == "hidden: derived, quote — --columns to choose, or a wider terminal"
+    _, lines = _draw(monkeypatch, "facts", "en", 80)  # the longest id leaves no room for text
+    hidden = next(line for line in lines if line.startswith("hidden: "))
+    assert "subject_en" in hidden and "quote" in hidden
+    _, wide = _draw(monkeypatch, "facts", "en", 200)
+    assert not any(line.startswith("hidden:") for line in wide)
+    _, narrow = _draw(monkeypatch, "indicators", "en", 60)
+    assert not any(set(line.strip()) == {"─"} for line in narrow)  # records, not a table
+    assert any(line.startswith(" ID ") for line in narrow)
+    _, forced = _draw(monkeypatch, "indicators", "en", 60, layout="table")
+    assert any(set(line.strip()) == {"─"} for line in forced)
+    _, records = _draw(monkeypatch, "villages", "en", 160, layout="records")
+    assert sum(line.startswith(" ID ") for line in records) == len(_ids("villages", "en"))
 
 
-def test_a_table_exactly_as_wide_as_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """At the width where a table just fits, and one column narrower, both paths agree
-    (the fit test in draw_table must count the table's edges as rich does)."""
-    from rich.console import Console
-    from rich.measure import Measurement
+def test_constant_columns_go_to_the_title_and_groups_to_headings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, lines = _draw(monkeypatch, "poverty-2016", "en", 120)
+    assert "Poverty alleviation · 2016 · figure" in lines[0]
+    assert not any(line.startswith(" Year") or "  Kind" in line for line in lines)
+    _, stats = _draw(monkeypatch, "stats", "en", 120)
+    assert "economy · 2016" in [line.strip() for line in stats]
+    assert not any(re.search(r"\s2016\s", line) for line in stats if "economy." in line)
+    _, plans = _draw(monkeypatch, "plans", "en", 160)
+    assert any(line.startswith(" plan.industry_park · industry · Focus") for line in plans)
 
-    from tzcli import query
-    from tzcli.dataset import load
 
-    ds = load()
-    drawn: List[Any] = []
-    for listing in (query.stats(ds), query.projects(ds), query.poverty(ds)):
-        monkeypatch.setattr(render, "_print", lambda table, out, footer="": drawn.append(table))
-        render.draw_table(listing, None, "en", io.StringIO(), line_cells=False)
-        monkeypatch.undo()
-        console = Console(width=100_000)
-        natural = Measurement.get(console, console.options, drawn.pop()).maximum
-        for width in (natural, natural - 1):
-            monkeypatch.setenv("COLUMNS", str(width))
-            monkeypatch.setenv("TERM", "xterm-256color")
-            outputs = []
-            for line_cells in (True, False):
-                stream = _Terminal()
-                render.draw_table(listing, None, "en", stream, line_cells=line_cells)
-                outputs.append(stream.getvalue())
-            assert outputs[0] == outputs[1], (listing.title("en"), width)
-            plain = re.sub(r"\x1b\[[0-9;]*m", "", outputs[0])
-            assert max(len(line) for line in plain.splitlines()) <= width
+def test_a_table_in_a_pipe_is_whole() -> None:
+    listing, columns, metric, by_column = _captured("projects", "en")
+    stream = io.StringIO()
+    render.draw_table(listing, columns, "en", stream, metric)
+    out = stream.getvalue()
+    assert "…" not in out and "\x1b" not in out
+    for status in by_column["status_en"]:
+        assert status in out
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "wide", ""])
+def test_columns_that_are_not_a_width_mean_80(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    listing, columns, metric, _ = _captured("facts-topic", "en")
+    drawn = []
+    for columns_env in (value, "80"):
+        monkeypatch.setenv("COLUMNS", columns_env)
+        stream = _Terminal()
+        render.draw_table(listing, columns, "en", stream, metric)
+        drawn.append(stream.getvalue())
+    assert drawn[0] == drawn[1]
+    assert 60 < max(cell_len(line) for line in ANSI.sub("", drawn[0]).split("\n")) <= 80
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_charts_fit_the_terminal(monkeypatch: pytest.MonkeyPatch, width: int, lang: str) -> None:
+    from decimal import Decimal
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    bars = [
+        ("a very long label " * 4 + "end", Decimal(500000000), "CNY 500 million", "yuan"),
+        ("short", Decimal(1000), "CNY 1,000", "yuan"),
+    ]
+    stream = _Terminal()
+    render.draw_chart("title", bars, stream)
+    lines = ANSI.sub("", stream.getvalue()).rstrip("\n").split("\n")
+    assert max(cell_len(line) for line in lines) <= width
+    assert any(line.rstrip().endswith("CNY 500 million") and "…" in line for line in lines)
+    assert sum("█" in line or "▏" in line for line in lines) == 2
+    longest = max(line.count("█") for line in lines)
+    assert longest >= 12
+
+
+# --------------------------------------------------------------------------
+# Cutting and wrapping text
+
+WORDS = st.lists(
+    st.sampled_from(
+        [
+            "tax",
+            "revenue",
+            "实现税收",
+            "11334万元",
+            "CNY 113.34 million",
+            "(2016)",
+            "，",
+            "600+ mu",
+            "economy.tax_revenue",
+            "孔书庄",
+            "Fortune",
+            "500",
+            "低保户3246户",
+        ]
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, st.booleans(), st.integers(min_value=1, max_value=40))
+def test_wrap_fits_and_keeps_every_number(words: list[str], spaced: bool, width: int) -> None:
+    text = (" " if spaced else "").join(words)
+    lines = render.wrap(text, width)
+    assert all(cell_len(line) <= max(width, 2) for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for number in _numbers(text) if spaced else ():  # unspaced, words and numbers are one
+        if cell_len(number) <= width:
+            assert any(number in line for line in lines), (number, lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, st.booleans(), st.integers(min_value=1, max_value=40))
+def test_cut_fits_and_never_cuts_a_number(words: list[str], spaced: bool, width: int) -> None:
+    text = (" " if spaced else "").join(words)
+    out = render.cut(text, width)
+    assert cell_len(out) <= width
+    if cell_len(text) <= width:
+        assert out == text
+        return
+    if not out.endswith("…"):  # shortened before the number that ends the text
+        head, tail = out.split("…")
+        assert (
+            text.startswith(head)
+            and text.endswith(tail)
+            and tail
+            in _numbers(text)
+            + [t for t in (tail,) if _numbers(tail) and tail.startswith(_numbers(tail)[0])]
+        )
+        return
+    kept = out[:-1]
+    assert text.startswith(kept)
+    numbers = (m for m in render._TOKEN.finditer(text) if m.group("num"))
+    for match in numbers:  # a number is wholly in or wholly out
+        assert match.end() <= len(kept) or match.start() >= len(kept.rstrip()), (text, out)
+
+
+def test_cut_and_wrap_examples() -> None:
+    assert render.cut("实现税收11334万元", 14) == "实现…11334万元"
+    assert render.cut("实现税收11334万元", 12) == "实现税收…"  # no room for the number
+    assert render.cut("urban communities (among the 22)", 16) == "urban communiti…"
+    assert render.cut("实现税收11334万元，增长", 12) == "实现税收…"
+    assert render.cut("gross industrial output value", 12) == "gross indus…"
+    assert render.wrap("tax revenue CNY 113.34 million in 2016", 20) == [
+        "tax revenue",
+        "CNY 113.34 million",
+        "in 2016",
+    ]
+    assert render.wrap("全年完成工业总产值35亿元，实现税收", 10) == [
+        "全年完成工",
+        "业总产值",
+        "35亿元，实",
+        "现税收",
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(listing_calls()))
+def test_every_listing_wears_the_table_options(name: str) -> None:
+    """--wrap, --layout and --no-pager are declared once and taken by every listing;
+    a machine format is the same with them."""
+    from click.testing import CliRunner
+
+    from tzcli.cli import cli
+
+    args = listing_calls()[name]
+    plain = CliRunner().invoke(cli, [*args, "-f", "tsv"])
+    for extra in (["--wrap"], ["--layout", "records"], ["--no-pager"]):
+        result = CliRunner().invoke(cli, [*args, *extra, "-f", "tsv"])
+        assert result.exit_code == 0, result.output
+        assert result.output == plain.output
+        table = CliRunner().invoke(cli, [*args, *extra, "-f", "table"])
+        assert table.exit_code == 0, table.output
+    bad = CliRunner().invoke(cli, [*args, "--layout", "sideways"])
+    assert bad.exit_code == 2 and "sideways" in bad.output

@@ -25,6 +25,11 @@ class Column:
     quantity is drawn from the row's ``unit``, ``qualifier`` and ``value_max``
     (or the keys named here). ``lang`` marks one half of a zh/en pair: tables
     show by default only the half of the user's language.
+
+    For a terminal table: ``role`` is ``id``, ``measure`` (both shown whole) or
+    ``text`` (cut or wrapped to the width left); ``priority`` 0 is never hidden,
+    and when the terminal is too narrow the highest are hidden first; a
+    ``heading`` column is shown once in its group's heading, not on every row.
     """
 
     name: str
@@ -37,9 +42,20 @@ class Column:
     qualifier: str = "qualifier"
     value_max: str = "value_max"
     fixed_unit: str | None = None
+    role: str = ""
+    priority: int = 2
+    heading: bool = False
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
+
+    @property
+    def whole(self) -> bool:
+        """A column that identifies or measures (``role`` id or measure; by default every
+        kind but text and list): a terminal table never cuts or wraps it."""
+        if self.role:
+            return self.role != "text"
+        return self.kind not in ("text", "list")
 
 
 @dataclass(frozen=True)

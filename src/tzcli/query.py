@@ -21,12 +21,12 @@ from tzcli.model import Dataset, Figure, Plan, Project
 @functools.cache
 def figure_columns() -> Tuple[Column, ...]:
     return (
-        Column("id", "ID", "编号"),
+        Column("id", "ID", "编号", role="id", priority=0),
         Column("topic", "Topic", "主题", table=False),
-        Column("year", "Year", "年份", "int"),
-        Column("subject_zh", "Subject", "项目", lang="zh"),
-        Column("subject_en", "Subject", "项目", lang="en"),
-        Column("value", "Value", "数值", "quantity"),
+        Column("year", "Year", "年份", "int", priority=2),
+        Column("subject_zh", "Subject", "项目", lang="zh", priority=1),
+        Column("subject_en", "Subject", "项目", lang="en", priority=1),
+        Column("value", "Value", "数值", "quantity", priority=0),
         Column("value_max", "Up to", "上限", "number", table=False),
         Column("unit", "Unit", "单位", table=False),
         Column("qualifier", "Qualifier", "限定", table=False),
@@ -37,7 +37,7 @@ def figure_columns() -> Tuple[Column, ...]:
         Column("villages", "Villages", "村社", "list", table=False),
         Column("project", "Project", "项目编号", table=False),
         Column("plan", "Plan", "计划编号", table=False),
-        Column("quote", "Quote", "原文"),
+        Column("quote", "Quote", "原文", priority=3),
         Column("note_en", "Note", "备注", table=False),
         Column("note_zh", "Note (zh)", "备注（中文）", table=False),
         Column("flag_en", "Flag", "存疑", table=False),
@@ -169,9 +169,9 @@ def facts(
 @functools.cache
 def topic_columns() -> Tuple[Column, ...]:
     return (
-        Column("id", "ID", "编号"),
-        Column("name_zh", "Topic", "主题", lang="zh"),
-        Column("name_en", "Topic", "主题", lang="en"),
+        Column("id", "ID", "编号", role="id", priority=0),
+        Column("name_zh", "Topic", "主题", lang="zh", priority=1),
+        Column("name_en", "Topic", "主题", lang="en", priority=1),
         Column("figures", "Figures", "数据条数", "int"),
         Column("stated", "Stated", "原文", "int"),
         Column("derived", "Derived", "推算", "int"),
@@ -214,8 +214,10 @@ def indicator_columns() -> Tuple[Column, ...]:
         "id topic year subject_zh subject_en value unit qualifier derived formula inputs decimals "
         "flag_en note_en source",
         shown="id year subject_zh subject_en value formula flag_en",
-        subject_zh=Column("subject_zh", "Indicator", "指标", lang="zh"),
-        subject_en=Column("subject_en", "Indicator", "指标", lang="en"),
+        subject_zh=Column("subject_zh", "Indicator", "指标", lang="zh", priority=1),
+        subject_en=Column("subject_en", "Indicator", "指标", lang="en", priority=1),
+        formula=Column("formula", "Formula", "公式", priority=3),
+        flag_en=Column("flag_en", "Flag", "存疑", priority=4),
     )
 
 
@@ -291,7 +293,7 @@ HEADLINE_TOPICS = ("profile", "economy", "enterprises")
 
 @functools.cache
 def stats_columns() -> Tuple[Column, ...]:
-    return (Column("group", "Group", "类别"),) + figure_columns()
+    return (Column("group", "Group", "类别", role="measure", priority=1),) + figure_columns()
 
 
 def stats(ds: Dataset, *, year: Optional[int] = None) -> Listing:
@@ -339,17 +341,17 @@ def stats(ds: Dataset, *, year: Optional[int] = None) -> Listing:
 @functools.cache
 def project_columns() -> Tuple[Column, ...]:
     return (
-        Column("id", "ID", "编号"),
-        Column("name_zh", "Project", "项目", lang="zh"),
-        Column("name_en", "Project", "项目", lang="en"),
+        Column("id", "ID", "编号", role="id", priority=0),
+        Column("name_zh", "Project", "项目", lang="zh", priority=1),
+        Column("name_en", "Project", "项目", lang="en", priority=1),
         Column("name_kind", "Name", "名称来源", table=False),
-        Column("company", "Company", "企业", lang="zh"),
-        Column("company_en", "Company", "企业", lang="en"),
-        Column("sector", "Sector", "行业"),
+        Column("company", "Company", "企业", lang="zh", priority=3),
+        Column("company_en", "Company", "企业", lang="en", priority=3),
+        Column("sector", "Sector", "行业", role="measure"),
         Column("status", "Status", "进展", table=False),
-        Column("status_zh", "Status", "进展", lang="zh"),
-        Column("status_en", "Status", "进展", lang="en"),
-        Column("year", "Year", "年份", "int"),
+        Column("status_zh", "Status", "进展", lang="zh", priority=4),
+        Column("status_en", "Status", "进展", lang="en", priority=4),
+        Column("year", "Year", "年份", "int", priority=2),
         Column(
             "investment",
             "Investment",
@@ -358,6 +360,7 @@ def project_columns() -> Tuple[Column, ...]:
             qualifier="investment_qualifier",
             fixed_unit="yuan",
             value_max="investment_max",
+            priority=0,
         ),
         Column("investment_max", "Investment up to", "投资上限", "number", table=False),
         Column("investment_qualifier", "Investment qualifier", "投资限定", table=False),
@@ -441,13 +444,13 @@ def projects(
 @functools.cache
 def poverty_columns() -> Tuple[Column, ...]:
     return (
-        Column("year", "Year", "年份", "int"),
-        Column("kind", "Kind", "类型"),
+        Column("year", "Year", "年份", "int", priority=1),
+        Column("kind", "Kind", "类型", role="measure", priority=1),
     ) + _some_figure_columns(
         "id subject_zh subject_en value value_max unit qualifier derived formula quote source",
         shown="id subject_zh subject_en value derived",
-        subject_zh=Column("subject_zh", "Item", "项目", lang="zh"),
-        subject_en=Column("subject_en", "Item", "项目", lang="en"),
+        subject_zh=Column("subject_zh", "Item", "项目", lang="zh", priority=1),
+        subject_en=Column("subject_en", "Item", "项目", lang="en", priority=1),
     )
 
 
@@ -509,16 +512,16 @@ def _plan_year(ds: Dataset, plan: Plan) -> int:
 @functools.cache
 def plan_columns() -> Tuple[Column, ...]:
     return (
-        Column("plan_id", "Plan", "计划编号"),
-        Column("pillar", "Pillar", "方向"),
+        Column("plan_id", "Plan", "计划编号", role="id", priority=0),
+        Column("pillar", "Pillar", "方向", role="measure", heading=True),
         Column("number_zh", "No.", "序号", table=False),
-        Column("title_zh", "Plan item", "计划事项", lang="zh"),
-        Column("title_en", "Plan item", "计划事项", lang="en"),
-        Column("kind", "Kind", "类型"),
-        Column("id", "ID", "编号", table=False),
-        Column("text_zh", "Measure / target", "措施 / 目标", lang="zh"),
-        Column("text_en", "Measure / target", "措施 / 目标", lang="en"),
-        Column("value", "Value", "数值", "quantity"),
+        Column("title_zh", "Plan item", "计划事项", lang="zh", heading=True),
+        Column("title_en", "Plan item", "计划事项", lang="en", heading=True),
+        Column("kind", "Kind", "类型", role="measure", priority=1),
+        Column("id", "ID", "编号", role="id", priority=0),
+        Column("text_zh", "Measure / target", "措施 / 目标", lang="zh", priority=1),
+        Column("text_en", "Measure / target", "措施 / 目标", lang="en", priority=1),
+        Column("value", "Value", "数值", "quantity", priority=0),
         Column("value_max", "Up to", "上限", "number", table=False),
         Column("unit", "Unit", "单位", table=False),
         Column("qualifier", "Qualifier", "限定", table=False),
@@ -602,13 +605,13 @@ def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
 @functools.cache
 def village_columns() -> Tuple[Column, ...]:
     return (
-        Column("id", "ID", "编号"),
-        Column("name_zh", "Name", "名称"),
-        Column("pinyin", "Pinyin", "拼音"),
-        Column("kind", "Kind", "类型"),
-        Column("mentions", "Mentions", "提及", "int"),
-        Column("figures", "Figures", "数据", "int"),
-        Column("projects", "Projects", "项目", "int"),
+        Column("id", "ID", "编号", role="id", priority=0),
+        Column("name_zh", "Name", "名称", role="id", priority=1),
+        Column("pinyin", "Pinyin", "拼音", role="id"),
+        Column("kind", "Kind", "类型", role="measure"),
+        Column("mentions", "Mentions", "提及", "int", priority=3),
+        Column("figures", "Figures", "数据", "int", priority=3),
+        Column("projects", "Projects", "项目", "int", priority=3),
         Column("source", "Source", "来源", table=False),
     )
 
@@ -617,15 +620,15 @@ def village_columns() -> Tuple[Column, ...]:
 def village_detail_columns() -> Tuple[Column, ...]:
     return (
         Column("village", "Village", "村社", table=False),
-        Column("kind", "Kind", "类型"),
-        Column("id", "ID", "编号"),
-        Column("text_zh", "What the text says", "原文所述", lang="zh"),
-        Column("text_en", "What the text says", "原文所述", lang="en"),
-        Column("value", "Value", "数值", "quantity"),
+        Column("kind", "Kind", "类型", role="measure", priority=1),
+        Column("id", "ID", "编号", role="id", priority=0),
+        Column("text_zh", "What the text says", "原文所述", lang="zh", priority=1),
+        Column("text_en", "What the text says", "原文所述", lang="en", priority=1),
+        Column("value", "Value", "数值", "quantity", priority=0),
         Column("value_max", "Up to", "上限", "number", table=False),
         Column("unit", "Unit", "单位", table=False),
         Column("qualifier", "Qualifier", "限定", table=False),
-        Column("quote", "Quote", "原文"),
+        Column("quote", "Quote", "原文", priority=3),
         Column("source", "Source", "来源", table=False),
     )
 
@@ -858,13 +861,13 @@ def show(ds: Dataset, record_id: str) -> Listing:
 @functools.cache
 def measure_columns() -> tuple[Column, ...]:
     return (
-        Column("id", "ID", "编号"),
-        Column("year", "Year", "年份", "int"),
-        Column("owner", "Section / plan", "章节 / 计划", table=False),
-        Column("title_zh", "Heading", "标题", lang="zh", table=False),
-        Column("title_en", "Heading", "标题", lang="en", table=False),
-        Column("text_zh", "Measure", "措施", lang="zh"),
-        Column("text_en", "Measure", "措施", lang="en"),
+        Column("id", "ID", "编号", role="id", priority=0),
+        Column("year", "Year", "年份", "int", priority=2),
+        Column("owner", "Section / plan", "章节 / 计划", role="id", heading=True),
+        Column("title_zh", "Heading", "标题", lang="zh", heading=True),
+        Column("title_en", "Heading", "标题", lang="en", heading=True),
+        Column("text_zh", "Measure", "措施", lang="zh", priority=1),
+        Column("text_en", "Measure", "措施", lang="en", priority=1),
         Column("quote", "Quote", "原文", table=False),
         Column("source", "Source", "来源", table=False),
     )

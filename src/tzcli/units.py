@@ -201,17 +201,25 @@ def format_metric(
     value_max: Optional[Decimal] = None,
     lang: str = "en",
 ) -> str:
-    """Like ``format_quantity``, with mu as hectares and amounts in CNY millions."""
+    """Like ``format_quantity``, with mu as hectares and amounts of a million yuan or
+    more in CNY millions (smaller ones in yuan, to the fen)."""
     if value is None:
         return format_quantity(None, unit, lang=lang)
     low, metric_unit = to_metric(value, unit)
     high, _ = to_metric(value_max, unit)
     assert low is not None and metric_unit is not None
     if metric_unit == "million_yuan":
+        # Millions from a million up; below that, yuan: never "CNY 0.00177 million".
+        scale = low if low >= 1 else None
+        if scale is None:
+            low, high = value, value_max
         text = _digits(low, places=2)
         if high is not None:
             text += "–" + _digits(high, places=2)
-        text = f"{text}百万元" if lang == "zh" else f"CNY {text} million"
+        if scale is None:
+            text = f"{text}元" if lang == "zh" else f"CNY {text}"
+        else:
+            text = f"{text}百万元" if lang == "zh" else f"CNY {text} million"
         if qualifier == "at_least":
             return f"{text}以上" if lang == "zh" else f"≥ {text}"
         if qualifier == "approx":

@@ -187,6 +187,7 @@ def output_options(func: F) -> F:
         click.option(
             "--bom", is_flag=True, help="Start csv with a UTF-8 byte-order mark (for Excel)."
         ),
+        *table_options(),
     ]
     for option in reversed(options):
         func = option(func)
@@ -204,6 +205,9 @@ class Output:
         limit: int | None,
         no_header: bool,
         bom: bool,
+        wrap: bool = False,
+        layout: str = "auto",
+        no_pager: bool = False,
     ) -> None:
         self.chosen_format = fmt is not None
         if fmt is None:
@@ -214,6 +218,9 @@ class Output:
         self.limit = limit
         self.header = not no_header
         self.bom = bom
+        self.wrap = wrap
+        self.layout = layout
+        self.pager = not no_pager
 
     @property
     def is_table(self) -> bool:
@@ -242,9 +249,13 @@ def with_output(func: F) -> F:
         limit: int | None,
         no_header: bool,
         bom: bool,
+        wrap: bool,
+        layout: str,
+        no_pager: bool,
         **kwargs: Any,
     ) -> Any:
-        return func(*args, out=Output(fmt, columns, sort, limit, no_header, bom), **kwargs)
+        out = Output(fmt, columns, sort, limit, no_header, bom, wrap, layout, no_pager)
+        return func(*args, out=out, **kwargs)
 
     return wrapper  # type: ignore[return-value]
 
@@ -260,6 +271,9 @@ def emit(listing: Listing, out: Output, settings: Settings) -> None:
     if not listing.rows and out.is_table:
         click.echo("no matches" if lang == "en" else "没有符合条件的记录", err=True)
         return
+    if out.is_table and out.pager and sys.stdout.isatty():
+        paged(listing, out, columns, lang, metric)
+        return
     render(
         listing,
         out.format,
@@ -268,6 +282,47 @@ def emit(listing: Listing, out: Output, settings: Settings) -> None:
         header=out.header,
         bom=out.bom,
         metric=metric,
+        wrap=out.wrap,
+        layout=out.layout,
+    )
+
+
+def table_options() -> list[Callable[[F], F]]:
+    """How a table is laid out on a terminal: wrapped text, the layout, the pager."""
+    return [
+        click.option(
+            "--wrap", is_flag=True, help="Show text whole, wrapped (tables on a terminal)."
+        ),
+        click.option(
+            "--layout",
+            type=click.Choice(["auto", "table", "records"]),
+            default="auto",
+            show_default=True,
+            help="A table on a terminal: auto (records when the id and value do not fit), "
+            "table, or records (one block per record).",
+        ),
+        click.option("--no-pager", is_flag=True, help="Never page a table taller than the screen."),
+    ]
+
+
+def paged(
+    listing: Listing, out: Output, columns: Sequence[Column] | None, lang: str, metric: bool
+) -> None:
+    """A table on a terminal, through TZCLI_PAGER / PAGER / ``less -FRX`` when it is taller
+    than the screen (see ``render.pager``)."""
+    from tzcli.render.pager import page
+
+    page(
+        lambda stream: render(
+            listing,
+            out.format,
+            columns=columns,
+            lang=lang,
+            metric=metric,
+            wrap=out.wrap,
+            layout=out.layout,
+            out=stream,
+        )
     )
 
 

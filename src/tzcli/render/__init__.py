@@ -36,17 +36,26 @@ Writer = Callable[["Listing", "Sequence[Column] | None", "WriteOptions", IO[str]
 
 
 class WriteOptions:
-    """What a call chose beside the format: language, header, BOM, metric units."""
+    """What a call chose beside the format: language, header, BOM, metric units, and for
+    a table on a terminal, wrapped text and the layout."""
 
-    __slots__ = ("lang", "header", "bom", "metric")
+    __slots__ = ("lang", "header", "bom", "metric", "wrap", "layout")
 
     def __init__(
-        self, lang: str = "en", header: bool = True, bom: bool = False, metric: bool = False
+        self,
+        lang: str = "en",
+        header: bool = True,
+        bom: bool = False,
+        metric: bool = False,
+        wrap: bool = False,
+        layout: str = "auto",
     ) -> None:
         self.lang = lang
         self.header = header
         self.bom = bom
         self.metric = metric
+        self.wrap = wrap
+        self.layout = layout
 
 
 def _write_table(
@@ -54,7 +63,15 @@ def _write_table(
 ) -> None:
     from tzcli.render import table  # Rich, only for a table
 
-    table.draw_table(listing, columns, options.lang, stream, options.metric)
+    table.draw_table(
+        listing,
+        columns,
+        options.lang,
+        stream,
+        options.metric,
+        wrap_text=options.wrap,
+        layout=options.layout,
+    )
 
 
 def _machine_writer(fmt: OutputFormat) -> Writer:
@@ -89,9 +106,11 @@ def render(
     bom: bool = False,
     out: IO[str] | None = None,
     metric: bool = False,
+    wrap: bool = False,
+    layout: str = "auto",
 ) -> None:
     """Write ``listing`` to ``out`` (stdout) in ``fmt``."""
-    options = WriteOptions(lang, header, bom, metric)
+    options = WriteOptions(lang, header, bom, metric, wrap, layout)
     WRITERS[fmt](listing, columns, options, out if out is not None else sys.stdout)
 
 

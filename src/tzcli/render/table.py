@@ -1,30 +1,65 @@
-"""Tables and charts, drawn with Rich (imported at the top: this module is loaded only
+"""Tables and charts for a person (Rich imported at the top: this module is loaded only
 when a table or chart is drawn, never for a machine format).
 
-Every cell is text with control characters made visible (``cells.visible``),
-and Rich's markup, emoji and highlighting are off, so nothing from a data file
-is ever run as markup or as a terminal escape.
+On a terminal a table fits the screen: one line per record, the columns that identify
+or measure (``Column.whole``) shown whole, the text columns sharing the width left and
+cut with ``…`` (never inside a number), or wrapped with ``wrap`` (never inside a word,
+a number or an id); the least important columns hidden when even that does not fit,
+and records (one ``field  value`` block each) when the id and value alone do not.
+In a pipe (``-f table``) nothing is cut: every cell whole, at the table's own width.
+
+Lines are laid out here, measured with ``rich.cells.cell_len`` and drawn as plain
+segments (Rich's table machinery wraps and measures every cell, most of a table's
+cost). Every cell is text with control characters made visible (``cells.visible``),
+and markup, emoji and highlighting are off, so nothing from a data file is ever run.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
-from rich.padding import Padding
 from rich.segment import Segment
-from rich.table import Table
-from rich.text import Text
+from rich.style import Style
 
-from tzcli.listing import Column, Listing
+from tzcli.listing import Column, Listing, Row
 from tzcli.render.cells import human_cell, table_columns, visible
 from tzcli.render.machine import raw_text
+
+#: Layouts a table can take on a terminal (``--layout``).
+LAYOUTS = ("auto", "table", "records")
+
+#: The width a text column should have before less important columns are kept beside it,
+#: and the narrowest it is squeezed to before any but the id and value is hidden instead.
+COMFORTABLE = 20
+MIN_TEXT = 12
+NARROWEST = 8
+#: Cells between columns (a table line starts and ends with one more).
+GAP = 2
+
+
+def terminal_width() -> int | None:
+    """COLUMNS when it is a positive number; 80 when it is set to anything else (0,
+    negative, garbage: "unknown", not "nothing"); None to let Rich ask the terminal."""
+    text = os.environ.get("COLUMNS")
+    if text is None:
+        return None
+    try:
+        width = int(text.strip())
+    except ValueError:
+        return 80
+    return width if width > 0 else 80
+
+
+def is_terminal(stream: IO[str]) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 def console_for(stream: IO[str]) -> Console:
@@ -38,8 +73,7 @@ def console_for(stream: IO[str]) -> Console:
             reconfigure(errors="backslashreplace")
         except Exception:  # pragma: no cover - not every stream can be reconfigured
             pass
-    isatty = getattr(stream, "isatty", lambda: False)()
-    width = None if isatty else 100_000
+    width = terminal_width() if is_terminal(stream) else 100_000
     return Console(
         file=stream,
         width=width,
@@ -50,186 +84,416 @@ def console_for(stream: IO[str]) -> Console:
     )
 
 
-def _source_caption(listing: Listing, lang: str) -> str:
-    if not listing.source:
-        return ""
-    return ("来源：" if lang == "zh" else "Source: ") + listing.source
+# --------------------------------------------------------------------------
+# Text: where it may be cut and wrapped
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+#: A number with what belongs to it: sign or qualifier, digits, range, 万/亿, unit.
+_NUMBER = (
+    r"(?:(?:≥ ?|~|约|近|超)?(?:CNY )?)\d[\d,.]*(?:[–-]\d[\d,.]*)?\+?"
+    r"(?: ?(?:万|亿|million|billion))*"
+    r"(?:平方米|平方公里|公里|公顷|人次|百万元|[元人户亩米个家年月日项名座条所次倍处眼栋套间%余多])*"
+    r"(?: (?:mu|m²|km|ha|m|people|households|person-times|yuan)\b)?"
+)
+_TOKEN = re.compile(rf"(?P<num>{_NUMBER})|(?P<space>\s+)|[^\s{_CJK}]+|[{_CJK}]")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+#: Punctuation that never starts a line, and that never ends one.
+_CLOSING = set("，。、；：！？）》」』”’,.;:!?)]%…")
+_OPENING = set("（《「『“‘([")
 
 
-class LineCell:
-    """Rich's table cell ``Padding(Text(text), (0, 1))`` for one line of text, measured
-    as Rich measures it; drawn as one segment when its column is wide enough for it,
-    and by Rich itself (wrapped) when it is not. For tables too wide for the page,
-    where each record must be its own Rich row (see ``LineBlock``)."""
-
-    __slots__ = ("text", "width", "shortest", "right", "styled")
-
-    def __init__(self, text: str, right: bool, styled: bool = False) -> None:
-        self.text = text
-        self.width = cell_len(text)
-        words = text.split()
-        self.shortest = max(map(cell_len, words)) if words else self.width
-        self.right = right
-        self.styled = styled
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        # What Measurement.get gives for Padding(Text(text), (0, 1)).
-        room = options.max_width
-        if room - 2 < 1:
-            return Measurement(room, room)
-        inner = Measurement(self.shortest, self.width).normalize().with_maximum(room)
-        inner = Measurement(0, 0) if inner.maximum < 1 else inner.normalize()
-        return Measurement(inner.minimum + 2, inner.maximum + 2).with_maximum(room)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        room = options.max_width
-        if room < self.width + 2:  # it wraps: Rich does that
-            yield Padding(Text(self.text), (0, 1))
-            return
-        gap = " " * (room - self.width - 2)
-        line = gap + self.text if self.right else self.text + gap
-        if self.styled:  # three segments, as Padding draws them: the same codes
-            yield _PAD
-            yield Segment(line)
-            yield _PAD
-        else:
-            yield Segment(f" {line} ")
+def _chunks(text: str) -> list[tuple[str, bool, bool]]:
+    """``text`` as unbreakable chunks: (text, a space before it, holds a number)."""
+    chunks: list[tuple[str, bool, bool]] = []
+    space = False
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if match.group("space"):
+            space = True
+            continue
+        number = match.group("num") is not None or any(ch.isdigit() for ch in token)
+        if chunks and not space:
+            previous, before, had = chunks[-1]
+            joined = not (_CJK_CHAR.match(previous[-1]) or _CJK_CHAR.match(token[0])) or (
+                token[0] in _CLOSING or previous[-1] in _OPENING
+            )
+            if joined:
+                chunks[-1] = (previous + token, before, had or number)
+                continue
+        chunks.append((token, space, number))
+        space = False
+    return chunks
 
 
-class LineBlock:
-    """One column's cells of consecutive rows, each one line of text, drawn as Rich draws
-    ``Padding(Text(text), (0, 1))`` cells in a column wide enough for them.
-
-    Rich lays out, wraps, justifies and pads every cell through its general machinery:
-    ~0.1 ms a cell, most of a table's cost. Rows of one-line cells that fit need none
-    of it; handing Rich a group of rows as one row of these blocks leaves it the table
-    (widths, box, title, header, section lines) at a tenth of the work.
-    ``tests/test_render.py`` compares every table byte for byte with Rich's own cells,
-    in a pipe and on colour terminals of several widths."""
-
-    __slots__ = ("texts", "widths", "width", "right", "styled")
-
-    def __init__(self, texts: list[str], right: bool, styled: bool = False) -> None:
-        self.texts = texts
-        self.widths = [cell_len(text) + 2 for text in texts]
-        self.width = max(self.widths, default=2)
-        self.right = right
-        self.styled = styled
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(self.width, self.width)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        room = options.max_width
-        for text, width in zip(self.texts, self.widths, strict=True):
-            gap = " " * (room - width)
-            line = gap + text if self.right else text + gap
-            if self.styled:  # three segments, as Padding draws them: the same codes
-                yield _PAD
-                yield Segment(line)
-                yield _PAD
-            else:  # unstyled, one segment is the same bytes
-                yield Segment(f" {line} ")
-            yield _NEW_LINE
+def _prefix(text: str, width: int) -> str:
+    """The longest start of ``text`` that fits ``width`` cells."""
+    out = []
+    used = 0
+    for ch in text:
+        used += cell_len(ch)
+        if used > width:
+            break
+        out.append(ch)
+    return "".join(out)
 
 
-_PAD = Segment(" ")
-_NEW_LINE = Segment.line()
+def cut(text: str, width: int) -> str:
+    """``text`` in ``width`` cells: whole when it fits, else cut with ``…``, never inside a
+    number: the cell ends before it, or, when the text ends with it and the cut would
+    leave no number, the text is shortened before it (``实现…11334万元``)."""
+    if cell_len(text) <= width:
+        return text
+    room = width - 1
+    out = ""
+    for token, space, number in _chunks(text):
+        piece = (" " if space and out else "") + token
+        if cell_len(out + piece) <= room:
+            out += piece
+            continue
+        if not number:  # a word or run of CJK text may be cut inside; a number may not
+            for match in _TOKEN.finditer(piece):
+                part = match.group()
+                fits = cell_len(out + part) <= room
+                if fits:
+                    out += part
+                    continue
+                if match.group("num") is None and not any(c.isdigit() for c in part):
+                    out += _prefix(part, room - cell_len(out))
+                break
+        break
+    out = out.rstrip()
+    if not any(c.isdigit() for c in out):
+        return _before_number(text, width) or out + "…"
+    return out + "…"
 
 
-def _groups(listing: Listing, cells: list[list[str]]) -> list[list[list[str]]]:
-    """The rows' cells in runs between section lines (one run per value of group_by)."""
-    groups: list[list[list[str]]] = []
-    previous = None
-    for row, texts in zip(listing.rows, cells, strict=True):
-        key = row.get(listing.group_by) if listing.group_by else None
-        if not groups or (listing.group_by and key != previous):
-            groups.append([])
-        groups[-1].append(texts)
-        previous = key
-    return groups
-
-
-def _empty_table(listing: Listing, lang: str, padding: int) -> Table:
-    return Table(
-        title=Text(visible(listing.title(lang)), style="bold"),
-        box=box.SIMPLE_HEAD,
-        show_lines=False,
-        expand=False,
-        padding=(0, padding),
-    )
-
-
-def _add_columns(table: Table, header: Sequence[Any], numeric: Sequence[bool], wraps: bool) -> None:
-    for cell, right in zip(header, numeric, strict=True):
-        table.add_column(
-            cell, justify="right" if right else "left", overflow="fold", no_wrap=not wraps
-        )
-
-
-def _blocks_table(
-    listing: Listing,
-    cols: Sequence[Column],
-    groups: list[list[list[str]]],
-    numeric: Sequence[bool],
-    lang: str,
-    width: int,
-) -> Table | None:
-    """The table as rows of ``LineBlock``s, one per group, or None when it is wider than
-    ``width`` (then each record must be a row of its own, to wrap)."""
-    header = [
-        LineBlock([col.title(lang)], right, True) for col, right in zip(cols, numeric, strict=True)
-    ]
-    bodies = [
-        [LineBlock([texts[i] for texts in group], right) for i, right in enumerate(numeric)]
-        for group in groups
-    ]
-    widths = [
-        max([head.width] + [body[i].width for body in bodies]) for i, head in enumerate(header)
-    ]
-    # SIMPLE_HEAD: one column of edge on each side and one between columns.
-    if sum(widths) + len(widths) + 1 > width:
+def _before_number(text: str, width: int) -> str | None:
+    """``text`` shortened before the Chinese amount that ends it (``实现…11334万元``), when
+    the cut would leave no number at all; None when there is no such amount or no room
+    for it and two characters before it."""
+    number = next((m for m in _TOKEN.finditer(text) if m.group("num")), None)
+    if number is None or text[number.end() :].strip("。，；、）"):
         return None
-    drawn = _empty_table(listing, lang, 0)
-    _add_columns(drawn, header, numeric, wraps=False)
-    for n, body in enumerate(bodies):
-        if n:
-            drawn.add_section()
-        drawn.add_row(*body)
-    return drawn
+    if not _CJK_CHAR.search(number.group()):  # only a Chinese amount: 11334万元, 550户
+        return None
+    tail = text[number.start() :]
+    room = width - 1 - cell_len(tail)
+    if room < 4:
+        return None
+    head = _prefix(text[: number.start()], room).rstrip()
+    return head + "…" + tail if head else None
 
 
-def _rows_table(
-    listing: Listing,
-    cols: Sequence[Column],
-    groups: list[list[list[str]]],
-    numeric: Sequence[bool],
-    lang: str,
-    wraps: bool,
-    line_cells: bool,
-) -> Table:
-    """The table with one Rich row per record, so that rows grow as their cells wrap:
-    ``LineCell``s, or Rich's own ``Text`` cells (``line_cells=False``)."""
-    if line_cells:
-        drawn = _empty_table(listing, lang, 0)
-        titles = [
-            LineCell(col.title(lang), right, True) for col, right in zip(cols, numeric, strict=True)
-        ]
-        _add_columns(drawn, titles, numeric, wraps)
-    else:
-        drawn = _empty_table(listing, lang, 1)
-        _add_columns(drawn, [Text(col.title(lang)) for col in cols], numeric, wraps)
-    for n, group in enumerate(groups):
-        if n:
-            drawn.add_section()
-        for texts in group:
-            if line_cells:
-                drawn.add_row(
-                    *(LineCell(t, right) for t, right in zip(texts, numeric, strict=True))
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken at spaces and between CJK
+    characters, never inside a word, a number (with its 万/亿 and unit) or an id;
+    only a chunk wider than ``width`` itself is broken (no line is ever wider)."""
+    width = max(1, width)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for token, space, _ in _chunks(paragraph):
+            piece = (" " if space and line else "") + token
+            if cell_len(line + piece) <= width:
+                line += piece
+                continue
+            if line:
+                lines.append(line)
+            line = token
+            while cell_len(line) > width:
+                head = _prefix(line, width) or line[0]  # a wide character on 1 cell
+                lines.append(head)
+                line = line[len(head) :]
+        lines.append(line)
+    return lines
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    gap = " " * max(0, width - cell_len(text))
+    return gap + text if right else text + gap
+
+
+# --------------------------------------------------------------------------
+# What a person sees: columns, title, group headings
+
+
+class _View:
+    """A listing as a person's table: the columns, their cells, the groups (each with
+    its heading) and the title, with what is constant on every row taken out."""
+
+    def __init__(
+        self, listing: Listing, columns: Sequence[Column] | None, lang: str, metric: bool
+    ) -> None:
+        person = not columns
+        cols = list(columns) if columns else table_columns(listing, lang)
+        rows = listing.rows
+        heads: list[Column] = []
+        if person and listing.group_by and any(c.name == listing.group_by for c in cols):
+            heads = [c for c in cols if c.name == listing.group_by or c.heading]
+            cols = [c for c in cols if c not in heads]
+        self.cells = [[visible(human_cell(c, row, lang, metric)) for c in cols] for row in rows]
+        keys = [tuple(human_cell(c, row, lang) for c in heads) for row in rows]
+        if not heads and listing.group_by:  # groups apart, by a blank line (no heading)
+            keys = [("", str(row.get(listing.group_by))) for row in rows]
+        extra: list[str] = []
+        if person and len(rows) > 1:
+            keep = []
+            for i, col in enumerate(cols):
+                values = {cells[i] for cells in self.cells}
+                if col.priority == 0 or len(values) > 1:
+                    keep.append(i)
+                elif values != {""}:
+                    extra.append(values.pop())
+            if heads:  # a measure constant within every group joins the heading
+                moved = [i for i in keep if self._per_group(cols[i], i, keys)]
+                keys = [
+                    (*key, *(cells[i] for i in moved))
+                    for key, cells in zip(keys, self.cells, strict=True)
+                ]
+                keep = [i for i in keep if i not in moved]
+            cols = [cols[i] for i in keep]
+            self.cells = [[cells[i] for i in keep] for cells in self.cells]
+        self.columns = cols
+        self.chosen = not person
+        self.groups: list[tuple[str, list[int]]] = []
+        previous: object = None
+        for n, key in enumerate(keys):
+            if not self.groups or ((heads or listing.group_by) and key != previous):
+                heading = " · ".join(k for k in key if k) if heads else ""
+                self.groups.append((visible(heading), []))
+            self.groups[-1][1].append(n)
+            previous = key
+        title = listing.title(lang)
+        if len(self.groups) == 1 and self.groups[0][0]:  # one group: its heading is the title's
+            extra.insert(0, self.groups[0][0])
+            self.groups = [("", self.groups[0][1])]
+        if extra:
+            title += " · " + " · ".join(extra)
+        self.title = visible(title)
+        self.right = [c.kind in ("quantity", "int") for c in cols]
+
+    def _per_group(self, col: Column, i: int, keys: list[tuple[str, ...]]) -> bool:
+        """Column ``i`` (a measure) holds one value within every group, and some group
+        has more than one row."""
+        if not col.whole or not col.priority:
+            return False
+        seen: dict[tuple[str, ...], str] = {}
+        for key, cells in zip(keys, self.cells, strict=True):
+            if seen.setdefault(key, cells[i]) != cells[i]:
+                return False
+        return len(seen) < len(keys)
+
+    def titles(self, lang: str) -> list[str]:
+        return [visible(c.title(lang)) for c in self.columns]
+
+
+# --------------------------------------------------------------------------
+# Layout: widths, hidden columns, or records
+
+
+class _Fit:
+    """The width of each shown column (the rest hidden), or None: records."""
+
+    def __init__(self, shown: list[int], widths: dict[int, int], hidden: list[int]) -> None:
+        self.shown = shown
+        self.widths = widths
+        self.hidden = hidden
+
+
+def _fit(
+    view: _View, titles: list[str], width: int | None, wrapping: bool, forced: bool
+) -> _Fit | None:
+    """Widths for the page: the less important columns (priority 2 and up) hidden until
+    the text has room (``COMFORTABLE``), or failing that, some room (``MIN_TEXT``); then
+    the main text too (priority 1) when it would be narrower than ``NARROWEST``. Text
+    that wraps goes down to ``MIN_TEXT`` first and keeps its main text. None (records)
+    when even the id and value (priority 0), or when wrapping the main text, do not fit."""
+    n = len(view.columns)
+    natural = [
+        max([cell_len(titles[i])] + [cell_len(cells[i]) for cells in view.cells]) for i in range(n)
+    ]
+    if width is None:
+        return _Fit(list(range(n)), dict(enumerate(natural)), [])
+    longest = [0] * n
+    if wrapping:  # room for the longest chunk (a number, a word, an id) when it can be had
+        for i, col in enumerate(view.columns):
+            if not col.whole:
+                longest[i] = max(
+                    (cell_len(t) for cells in view.cells for t, _, _ in _chunks(cells[i])),
+                    default=0,
                 )
-            else:
-                drawn.add_row(*(Text(t) for t in texts))
-    return drawn
+    # Text shown whole (--wrap) may be narrow, as it wraps, but keeps its main text:
+    # records rather than none.
+    passes = ((MIN_TEXT, 1),) if wrapping else ((COMFORTABLE, 1), (MIN_TEXT, 1), (NARROWEST, 0))
+    if view.chosen:  # columns the user named are never hidden: squeezed, or records
+        passes = ((COMFORTABLE, 99), (MIN_TEXT, 99), (NARROWEST, 99))
+    for floor, spared in passes:
+        least = [
+            natural[i]
+            if col.whole
+            else min(natural[i], max(cell_len(titles[i]), floor, min(longest[i], width // 3)))
+            for i, col in enumerate(view.columns)
+        ]
+        fit = _hide(view, least, natural, width, spared)
+        if fit is not None:
+            return fit
+    if not forced:
+        return None
+    least = [natural[i] if col.whole else 1 for i, col in enumerate(view.columns)]
+    shown = [i for i, col in enumerate(view.columns) if col.priority == 0]
+    hidden = [i for i in range(n) if i not in shown]
+    return _Fit(shown, {i: least[i] for i in shown}, hidden)
+
+
+def _hide(
+    view: _View, least: list[int], natural: list[int], width: int, spared: int
+) -> _Fit | None:
+    """Hide the least important columns (priority above ``spared``) until the others fit
+    at their ``least`` widths; then share the width left among the text columns."""
+    shown = list(range(len(view.columns)))
+    hidden: list[int] = []
+
+    def need() -> int:
+        return sum(least[i] for i in shown) + GAP * (len(shown) - 1) + 2
+
+    while need() > width:
+        hideable = [i for i in shown if view.columns[i].priority > spared]
+        if not hideable:
+            return None
+        drop = max(hideable, key=lambda i: (view.columns[i].priority, i))
+        shown.remove(drop)
+        hidden.append(drop)
+    widths = {i: least[i] for i in shown}
+    left = width - need()
+    wanting = [i for i in shown if widths[i] < natural[i]]
+    while left > 0 and wanting:  # share what is left evenly, up to each one's natural width
+        share = max(1, left // len(wanting))
+        for i in list(wanting):
+            give = min(share, natural[i] - widths[i], left)
+            widths[i] += give
+            left -= give
+            if widths[i] >= natural[i]:
+                wanting.remove(i)
+            if left <= 0:
+                break
+    hidden.sort()
+    return _Fit(shown, widths, hidden)
+
+
+# --------------------------------------------------------------------------
+# Drawing
+
+_BOLD = Style(bold=True)
+_DIM = Style(dim=True)
+_BAR = Style(color="cyan")
+
+Line = list[tuple[str, Style | None]]
+
+
+class _Lines:
+    """Prepared lines, drawn as they are (each at most the page's width)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = max((sum(cell_len(t) for t, _ in line) for line in self.lines), default=0)
+        return Measurement(widest, widest)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        new_line = Segment.line()
+        for line in self.lines:
+            for text, style in line:
+                yield Segment(text, style)
+            yield new_line
+
+
+def _title_lines(title: str, width: int, page: int | None) -> list[Line]:
+    """The title, bold, centred over the table (wrapped on a narrow terminal)."""
+    texts = wrap(title, page) if page is not None else [title]
+    return [[(" " * max(0, (width - cell_len(t)) // 2) + t, _BOLD)] for t in texts]
+
+
+def _footer(texts: list[str], page: int | None) -> list[Line]:
+    lines: list[Line] = []
+    for text in texts:
+        for part in wrap(text, page) if page is not None else [text]:
+            lines.append([(part, _DIM)])
+    return lines
+
+
+def _hidden_line(view: _View, fit: _Fit, lang: str) -> str:
+    names = ", ".join(view.columns[i].name for i in fit.hidden)
+    if lang == "zh":
+        return f"未显示：{names} — 用 --columns 选择列，或加宽终端"
+    return f"hidden: {names} — --columns to choose, or a wider terminal"
+
+
+def _table_lines(view: _View, fit: _Fit, titles: list[str], wrapping: bool) -> list[Line]:
+    shown = fit.shown
+    widths = [fit.widths[i] for i in shown]
+    total = sum(widths) + GAP * (len(shown) - 1) + 2
+    sep = " " * GAP
+    lines: list[Line] = []
+    head = sep.join(_pad(titles[i], fit.widths[i], view.right[i]) for i in shown)
+    lines.append([(" " + head + " ", _BOLD)])
+    lines.append([(" " + "─" * (total - 2) + " ", None)])
+    text_cols = {i for i in shown if not view.columns[i].whole}
+    for g, (heading, members) in enumerate(view.groups):
+        if g:
+            lines.append([(" " * total, None)])
+        if heading:
+            for part in wrap(heading, total - 2) if wrapping else [cut(heading, total - 2)]:
+                lines.append([(" " + _pad(part, total - 2, False) + " ", _BOLD)])
+        for n in members:
+            cells = view.cells[n]
+            if not wrapping:
+                row = sep.join(
+                    _pad(
+                        cut(cells[i], fit.widths[i]) if i in text_cols else cells[i],
+                        fit.widths[i],
+                        view.right[i],
+                    )
+                    for i in shown
+                )
+                lines.append([(" " + row + " ", None)])
+                continue
+            parts = [wrap(cells[i], fit.widths[i]) if i in text_cols else [cells[i]] for i in shown]
+            for k in range(max(len(p) for p in parts)):
+                row = sep.join(
+                    _pad(p[k] if k < len(p) else "", fit.widths[i], view.right[i])
+                    for p, i in zip(parts, shown, strict=True)
+                )
+                lines.append([(" " + row + " ", None)])
+    return lines
+
+
+#: A record: its group's heading (or "") and its fields (name, value, never broken).
+Record = tuple[str, list[tuple[str, str, bool]]]
+
+
+def _record_lines(records: list[Record], page: int | None) -> list[Line]:
+    """Records, one block each: a ``field  value`` line per field, values wrapped to the page;
+    a heading (bold) before a block that starts a group."""
+    label_width = max((cell_len(f) for _, fields in records for f, _, _ in fields), default=0)
+    room = None if page is None else max(1, page - label_width - GAP - 1)
+    lines: list[Line] = []
+    for n, (heading, fields) in enumerate(records):
+        if n:
+            lines.append([("", None)])
+        if heading:
+            lines.append([(" " + (cut(heading, page - 1) if page else heading), _BOLD)])
+        for field, value, whole in fields:
+            if room is not None and whole and cell_len(value) > room and page is not None:
+                # an id or a measure is never broken: on a line of its own, under its name
+                lines.append([(" " + field, _BOLD)])
+                lines += [[("  " + part, None)] for part in wrap(value, page - 2)]
+                continue
+            parts = value.split("\n") if room is None else wrap(value, room)
+            for k, part in enumerate(parts or [""]):
+                label = _pad(field if k == 0 else "", label_width, False)
+                lines.append([(" " + label, _BOLD), ((" " * GAP + part).rstrip(), None)])
+    return lines
 
 
 def draw_table(
@@ -239,91 +503,96 @@ def draw_table(
     stream: IO[str],
     metric: bool = False,
     *,
-    line_cells: bool = True,
+    wrap_text: bool = False,
+    layout: str = "auto",
 ) -> None:
-    """A listing as a Rich table. While the table fits the page (always, in a pipe), each
-    group of rows is one Rich row of ``LineBlock`` cells; when it does not, each record is
-    a Rich row of ``LineCell`` cells (see there). Both draw the bytes that Rich's own
-    ``Text`` cells draw (``line_cells=False``), at a fraction of the cost."""
-    if listing.vertical:
-        return _draw_record(listing, columns or listing.columns, lang, stream, metric)
-    cols = list(columns) if columns else table_columns(listing, lang)
-    numeric = [col.kind in ("quantity", "int") for col in cols]
-    cells = [[visible(human_cell(c, row, lang, metric)) for c in cols] for row in listing.rows]
-    groups = _groups(listing, cells)
+    """A listing as a table for a person: fitted to the terminal (see the module), or
+    whole in a pipe; ``layout`` ``table`` or ``records`` forces either layout."""
     console = console_for(stream)
-    if console.width < _narrowest_table(len(cols)):
-        return _draw_narrow(listing, cols, cells, lang, console)
-    # In a pipe the page is 100,000 columns wide (see console_for): nothing can wrap.
-    wraps = getattr(stream, "isatty", lambda: False)()
-    drawn = None
-    if line_cells:
-        drawn = _blocks_table(listing, cols, groups, numeric, lang, console.width)
-    if drawn is None:
-        drawn = _rows_table(listing, cols, groups, numeric, lang, wraps, line_cells)
-    _print(drawn, console, _source_caption(listing, lang))
+    page = console.width if is_terminal(stream) else None
+    if listing.vertical:
+        _print(
+            _draw_record(listing, columns or listing.columns, lang, metric, page),
+            console,
+            [_source_caption(listing, lang)],
+            page,
+        )
+        return
+    view = _View(listing, columns, lang, metric)
+    titles = view.titles(lang)
+    fit = None
+    if layout != "records":
+        fit = _fit(view, titles, page, wrap_text, forced=layout == "table")
+    footer = []
+    if fit is None:
+        records = []
+        for heading, members in view.groups:
+            for k, n in enumerate(members):
+                fields = [
+                    (t, c, col.whole)
+                    for t, c, col in zip(titles, view.cells[n], view.columns, strict=True)
+                    if c
+                ]
+                records.append((heading if k == 0 else "", fields))
+        lines = _title_lines(view.title, cell_len(view.title), page) + [[("", None)]]
+        lines += _record_lines(records, page)
+    else:
+        body = _table_lines(view, fit, titles, wrap_text)
+        width = max(sum(cell_len(t) for t, _ in line) for line in body)
+        lines = _title_lines(view.title, width, page) + body
+        if fit.hidden:
+            footer.append(_hidden_line(view, fit, lang))
+    footer.append(_source_caption(listing, lang))
+    _print(_Lines(lines), console, footer, page)
 
 
-def _narrowest_table(columns: int) -> int:
-    """The narrowest page a table of ``columns`` columns is drawn on: an edge, padding
-    and two characters of text each. Below it Rich would drop whole columns."""
-    return 5 * columns + 1
+def _source_caption(listing: Listing, lang: str) -> str:
+    if not listing.source:
+        return ""
+    return ("来源：" if lang == "zh" else "Source: ") + listing.source
 
 
-def _draw_narrow(
-    listing: Listing, cols: Sequence[Column], cells: list[list[str]], lang: str, console: Console
-) -> None:
-    """A table for a page too narrow for it: every record as "Title: value" lines,
-    records apart by a blank line; nothing is dropped, long words fold."""
-    console.print(Text(visible(listing.title(lang)), style="bold"), overflow="fold")
-    for texts in cells:
-        console.print()
-        for col, text in zip(cols, texts, strict=True):
-            line = Text(f"{col.title(lang)}: ", style="bold")
-            line.append(text)
-            console.print(line, overflow="fold")
-    caption = _source_caption(listing, lang)
-    if caption:
-        console.print()
-        console.print(Text(visible(caption), style="dim"), overflow="fold")
-
-
-def _print(renderable: Any, out: Console | IO[str], footer: str = "") -> None:
-    """Print a table, and the source under it, to a stream or a console from console_for."""
-    # In a pipe the page is 100,000 columns wide, so nothing is wrapped or cut; a
-    # table (expand=False) is still drawn at its natural width. (Measuring it first
-    # to size the page drew the same bytes at twice the cost: Rich measures every cell.)
-    console = out if isinstance(out, Console) else console_for(out)
-    console.print(renderable)
-    if footer:
-        console.print(Text(visible(footer), style="dim"))
+def _print(drawn: _Lines, console: Console, footer: list[str], page: int | None) -> None:
+    """Print the lines, each padded to the widest (a block, as Rich draws a table), and
+    the dim footer lines (hidden columns, source) under them."""
+    widths = [sum(cell_len(t) for t, _ in line) for line in drawn.lines]
+    widest = max(widths, default=0)
+    for line, width in zip(drawn.lines, widths, strict=True):
+        if width < widest:
+            line.append((" " * (widest - width), None))
+    drawn.lines += _footer([visible(f) for f in footer if f], page)
+    console.print(drawn)
 
 
 def _draw_record(
-    listing: Listing, columns: Sequence[Column], lang: str, stream: IO[str], metric: bool
-) -> None:
+    listing: Listing, columns: Sequence[Column], lang: str, metric: bool, page: int | None
+) -> _Lines:
     """One record (a one-row listing) as name/value lines: every field, both languages."""
-    table = Table(
-        title=Text(visible(listing.title(lang)), style="bold"),
-        box=box.SIMPLE_HEAD,
-        show_header=False,
-    )
-    table.add_column("field", style="bold", no_wrap=True)
-    table.add_column("value", overflow="fold")
+    records = []
     for row in listing.rows:
+        fields = []
         for col in columns:
-            value = row.get(col.name)
-            if isinstance(value, tuple) and value:  # one item a line: measures, mentions
-                text = "\n".join(visible(human_cell(col, {col.name: v}, lang)) for v in value)
-            else:
-                text = visible(human_cell(col, row, lang, metric))
-                if col.kind == "quantity" and value is not None:
-                    raw = f"{raw_text(value)} {col.fixed_unit or row.get(col.unit)}"
-                    if raw != text:
-                        text += f"  ({raw})"
-            table.add_row(Text(col.name), Text(text))
-    _print(table, stream, _source_caption(listing, lang))
+            fields.append((col.name, _record_value(col, row, lang, metric), col.role == "id"))
+        records.append(("", fields))
+    title = visible(listing.title(lang))
+    lines = _title_lines(title, cell_len(title), page) + [[("", None)]]
+    return _Lines(lines + _record_lines(records, page))
 
+
+def _record_value(col: Column, row: Row, lang: str, metric: bool) -> str:
+    value = row.get(col.name)
+    if isinstance(value, tuple) and value:  # one item a line: measures, mentions
+        return "\n".join(visible(human_cell(col, {col.name: v}, lang)) for v in value)
+    text = visible(human_cell(col, row, lang, metric))
+    if col.kind == "quantity" and value is not None:
+        raw = f"{raw_text(value)} {col.fixed_unit or row.get(col.unit)}"
+        if raw != text:
+            text += f"  ({raw})"
+    return text
+
+
+# --------------------------------------------------------------------------
+# Charts
 
 #: One bar of a chart: its label, its value, the value as shown, and its group (unit).
 Bar = tuple[str, Decimal, str, str]
@@ -350,6 +619,17 @@ def chart_bars(
     return bars
 
 
+def chart_widths(page: int | None, label: int, shown: int, most: int = 40) -> tuple[int, int]:
+    """The label's and the bars' widths: on a terminal the value is whole, the bars take a
+    third of what is left (at least 12 cells, at most ``most``) and the label the rest."""
+    if page is None:
+        return label, most
+    room = page - shown - 2 * GAP - 2
+    bar = min(most, max(12, room // 3))
+    label_width = max(1, min(label, room - bar))
+    return label_width, max(1, min(most, room - label_width))
+
+
 def draw_chart(
     title: str,
     bars: Sequence[Bar],
@@ -357,26 +637,34 @@ def draw_chart(
     width: int = 40,
 ) -> None:
     """Horizontal bars: (label, value, shown value, group); each group scaled to its maximum."""
+    stream = stream or sys.stdout
+    console = console_for(stream)
+    page = console.width if is_terminal(stream) else None
     peaks: dict[str, Decimal] = {}
     for _, value, _, group in bars:
         peaks[group] = max(peaks.get(group, Decimal(0)), value)
-    # On a narrow terminal the bars give way, never the values (kept whole) or the
-    # labels (at least 10 columns); 10 more for the table's edges and padding.
-    shown_width = max((cell_len(visible(shown)) for _, _, shown, _ in bars), default=1)
-    label_width = min(10, max((cell_len(visible(label)) for label, _, _, _ in bars), default=1))
-    room = console_for(stream or sys.stdout).width - shown_width - label_width - 10
-    width = max(1, min(width, room))
-    table = Table(title=Text(visible(title), style="bold"), box=box.SIMPLE, show_header=False)
-    table.add_column("label", overflow="fold", min_width=label_width)
-    table.add_column("bar", no_wrap=True)
-    table.add_column("value", justify="right", no_wrap=True, min_width=shown_width)
+    labels = [visible(label) for label, _, _, _ in bars]
+    shown = [visible(s) for _, _, s, _ in bars]
+    shown_width = max(map(cell_len, shown), default=1)
+    label_width, bar_width = chart_widths(
+        page, max(map(cell_len, labels), default=1), shown_width, width
+    )
+    rows: list[Line] = []
     previous = None
-    for label, value, shown, group in bars:
+    for (_, value, _, group), label, text in zip(bars, labels, shown, strict=True):
         if previous is not None and group != previous:
-            table.add_section()
+            rows.append([("", None)])
         previous = group
         peak = peaks[group] or Decimal(1)
-        length = int((value / peak * width).to_integral_value()) if value > 0 else 0
+        length = int((value / peak * bar_width).to_integral_value()) if value > 0 else 0
         bar = "█" * length if length else ("▏" if value > 0 else "")
-        table.add_row(Text(visible(label)), Text(bar, style="cyan"), Text(visible(shown)))
-    _print(table, stream or sys.stdout)
+        rows.append(
+            [
+                (" " + _pad(cut(label, label_width), label_width, False) + " " * GAP, None),
+                (_pad(bar, bar_width, False), _BAR),
+                (" " * GAP + _pad(text, shown_width, True) + " ", None),
+            ]
+        )
+    total = label_width + bar_width + shown_width + 2 * GAP + 2
+    lines = _title_lines(visible(title), total, page) + [[("", None)]] + rows
+    _print(_Lines(lines), console, [], page)
