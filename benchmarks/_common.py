@@ -14,11 +14,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
 
 
-def find_tzcli(explicit: Optional[str] = None) -> str:
+def find_tzcli(explicit: str | None = None) -> str:
     """The installed ``tzcli``: --tzcli, else next to this Python, else on PATH."""
     if explicit:
         return explicit
@@ -63,7 +63,7 @@ class Environment:
         env = {k: v for k, v in os.environ.items() if not k.startswith("TZCLI_")}
         env["LANG"] = env.get("LANG") or "C.UTF-8"
         env["TZCLI_CACHE_DIR"] = self.cache
-        self.notes: List[str] = []
+        self.notes: list[str] = []
         if env.pop("PYTHONDONTWRITEBYTECODE", None):
             env["PYTHONPYCACHEPREFIX"] = os.path.join(self.tmp.name, "pycache")
             self.notes.append(
@@ -77,8 +77,8 @@ class Environment:
 
 
 def run_once(
-    argv: Sequence[str], env: Dict[str, str], cwd: Optional[str] = None
-) -> Tuple[float, int, float, str]:
+    argv: Sequence[str], env: dict[str, str], cwd: str | None = None
+) -> tuple[float, int, float, str]:
     """Run one process to the end: (wall seconds, exit code, CPU seconds, stderr tail).
 
     CPU is user + system time of the process (from wait4), NaN where unknown.
@@ -142,8 +142,8 @@ print(json.dumps([elapsed, code, peak, err.decode("utf-8", "replace"), cpu]))
 
 
 def run_measured(
-    argv: Sequence[str], env: Dict[str, str], cwd: Optional[str] = None
-) -> Tuple[float, int, int, str, float]:
+    argv: Sequence[str], env: dict[str, str], cwd: str | None = None
+) -> tuple[float, int, int, str, float]:
     """As ``run_once``, with a peak memory that is the command's own (see _SPAWNER),
     and the CPU time (user + system) the command used, last."""
     import json
@@ -164,7 +164,7 @@ def run_measured(
     return float(elapsed), int(code), int(peak), str(err), float(cpu)
 
 
-def spread(values: Sequence[float]) -> Tuple[float, float, float, float, float]:
+def spread(values: Sequence[float]) -> tuple[float, float, float, float, float]:
     """(median, first quartile, third quartile, min, max)."""
     ordered = sorted(values)
     if len(ordered) >= 4:

@@ -58,7 +58,10 @@ def score_seed(text: str) -> dict[str, Any]:
     def fits(ci: int, fi: int) -> bool:
         c, f = cands[ci], figures[fi]
         same = (c.value, c.value_max, c.unit, c.qualifier) == (
-            f.value, f.value_max, f.unit, f.qualifier,
+            f.value,
+            f.value_max,
+            f.unit,
+            f.qualifier,
         )
         first = c.start + c.text.find(c.number[:1])
         return same and any(a <= first < b for a, b in spans[fi])
@@ -91,8 +94,13 @@ def score_seed(text: str) -> dict[str, Any]:
 
 def _key(fig: dict[str, Any]) -> tuple[Any, ...]:
     high = fig.get("value_max")
-    return (fig["number"], Decimal(fig["value"]), Decimal(high) if high else None,
-            fig["unit"], fig["qualifier"])
+    return (
+        fig["number"],
+        Decimal(fig["value"]),
+        Decimal(high) if high else None,
+        fig["unit"],
+        fig["qualifier"],
+    )
 
 
 def score_fixture(name: str) -> dict[str, Any]:
@@ -158,27 +166,34 @@ def main(argv: list[str] | None = None) -> int:
         print(f"seed interview: not found in {SEED} (skipped)")
     else:
         s = score_seed(text)
-        print(f"seed interview: recall {s['recall']:.1%} ({s['found']}/{s['stated']} stated "
-              f"figures), precision {s['precision']:.1%} ({s['found']}/{s['candidates']})"
-              f"  targets >= 98% / >= 95%")
+        print(
+            f"seed interview: recall {s['recall']:.1%} ({s['found']}/{s['stated']} stated "
+            f"figures), precision {s['precision']:.1%} ({s['found']}/{s['candidates']})"
+            f"  targets >= 98% / >= 95%"
+        )
         for fig in s["missed"]:
             print(f"  missed {fig.id}: {fig.value} {fig.unit} {fig.qualifier}  {fig.quote}")
         for c in s["extra"]:
-            print(f"  extra  line {c.line}: {c.text} -> {c.value} {c.unit} {c.qualifier}"
-                  f"  {c.quote}")
+            print(
+                f"  extra  line {c.line}: {c.text} -> {c.value} {c.unit} {c.qualifier}  {c.quote}"
+            )
     for name in FIXTURE_NAMES:
         f = score_fixture(name)
-        print(f"{name}: recall {f['recall']:.1%} ({f['found']}/{f['expected']}), precision "
-              f"{f['precision']:.1%} ({f['found']}/{f['candidates']}), year right "
-              f"{f['years_right']:.1%}  targets >= 95% / >= 95%")
+        print(
+            f"{name}: recall {f['recall']:.1%} ({f['found']}/{f['expected']}), precision "
+            f"{f['precision']:.1%} ({f['found']}/{f['candidates']}), year right "
+            f"{f['years_right']:.1%}  targets >= 95% / >= 95%"
+        )
         for item in f["missed"]:
             print(f"  missed {item}")
         for item in f["extra"]:
             print(f"  extra  {item}")
     t = timing(args.size, args.runs)
-    print(f"time, {args.size} characters ({t['figures']:.0f} figures), median of {args.runs}: "
-          f"extract {t['extract'] * 1000:.1f} ms, draft_toml {t['draft_toml'] * 1000:.1f} ms"
-          f"  target < 1000 ms")
+    print(
+        f"time, {args.size} characters ({t['figures']:.0f} figures), median of {args.runs}: "
+        f"extract {t['extract'] * 1000:.1f} ms, draft_toml {t['draft_toml'] * 1000:.1f} ms"
+        f"  target < 1000 ms"
+    )
     return 0
 
 

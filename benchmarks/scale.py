@@ -28,7 +28,6 @@ import os
 import random
 import sys
 import time
-from typing import Dict, List, Optional, Tuple
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -147,9 +146,9 @@ class Samples:
     """One command's runs: wall seconds, CPU seconds, peak RSS in KiB."""
 
     def __init__(self) -> None:
-        self.wall: List[float] = []
-        self.cpu: List[float] = []
-        self.peak: List[float] = []
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+        self.peak: list[float] = []
 
     def add(self, wall: float, cpu: float, peak: int) -> None:
         self.wall.append(wall)
@@ -160,7 +159,7 @@ class Samples:
         return float(spread(getattr(self, what))[0])
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="figures per dataset")
     parser.add_argument(
@@ -182,7 +181,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"load average before: {load_average()}")
 
     started = time.perf_counter()
-    results: Dict[int, Dict[str, Samples]] = {}
+    results: dict[int, dict[str, Samples]] = {}
     try:
         files = {}
         for size in sizes:
@@ -201,7 +200,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             runs = args.runs or (7 if size <= 10_000 else 3)
             query = [tzcli, "--data", path, "facts", "--min", "1000", "--format", "tsv"]
             first_cache = os.path.join(env.tmp.name, f"first-{size}")
-            commands: Dict[str, Tuple[List[str], Dict[str, str]]] = {
+            commands: dict[str, tuple[list[str], dict[str, str]]] = {
                 "tomllib.load": ([python, script, path], env.env),
                 "first call": (query, {**env.env, "TZCLI_CACHE_DIR": first_cache}),
                 "repeated call": (query, env.env),

@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Dict, List, Optional, Tuple
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -77,7 +76,7 @@ def gc_settings(python: str) -> str:
 
 
 #: (label, tzcli arguments, floor) for every tzcli call timed.
-CALLS: List[Tuple[str, List[str], str]] = [
+CALLS: list[tuple[str, list[str], str]] = [
     ("tzcli stats --format tsv", ["stats", "--format", "tsv"], "machine"),
     (
         "tzcli projects --min-investment 2e8 --format json",
@@ -95,7 +94,7 @@ CALLS: List[Tuple[str, List[str], str]] = [
 ]
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=30, help="timed runs of each command (>= 20)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed runs of each command first")
@@ -118,7 +117,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     toml = "tomllib" if _has_tomllib(python) else "tomli"
     machine_code = MACHINE_FLOOR.replace("tomllib", toml)
     table_code = TABLE_FLOOR.replace("tomllib", toml)
-    commands: Dict[str, Tuple[List[str], Dict[str, str]]] = {
+    commands: dict[str, tuple[list[str], dict[str, str]]] = {
         "python -c pass": ([python, "-c", "pass"], env.env),
         f'python -c "{MACHINE_FLOOR}"': ([python, "-c", machine_code], env.env),
         f'python -c "{TABLE_FLOOR}"': ([python, "-c", table_code], env.env),
@@ -151,8 +150,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                 if code != 0:
                     print(f"error: {label} exited {code}:\n{err}", file=sys.stderr)
                     return 2
-        times: Dict[str, List[float]] = {label: [] for label in commands}
-        cpus: Dict[str, List[float]] = {label: [] for label in commands}
+        times: dict[str, list[float]] = {label: [] for label in commands}
+        cpus: dict[str, list[float]] = {label: [] for label in commands}
         for _ in range(args.runs):
             for label, (cmd, cmd_env) in commands.items():
                 elapsed, code, cpu, err = run_once(cmd, cmd_env)
@@ -170,7 +169,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         label: machine_floor if kind == "machine" else table_floor for label, _, kind in CALLS
     }
 
-    def median(values: List[float]) -> float:
+    def median(values: list[float]) -> float:
         return float(spread(values)[0])
 
     base = median(times["python -c pass"])
@@ -208,7 +207,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                 f"  {'ok' if ok else 'OVER'}"
             )
         print(line)
-    worst: Dict[str, float] = {}
+    worst: dict[str, float] = {}
     for label, _, kind in CALLS:
         floor = f"{machine_floor if kind == 'machine' else table_floor}"
         ratio = median(times[label]) / median(times[floor + LIKE_TZCLI])

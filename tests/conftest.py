@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import click
 import pytest
@@ -51,7 +51,7 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def commands() -> "dict[str, click.Command]":
+def commands() -> dict[str, click.Command]:
     """Every subcommand of tzcli, built (the group builds them lazily)."""
     from tzcli.cli import cli
 
@@ -62,10 +62,10 @@ def commands() -> "dict[str, click.Command]":
 
 #: An example for the arguments of each command that takes one (a listing test of a
 #: new command with an argument fails until it has its example here).
-EXAMPLE_ARGS: "dict[str, list[str]]" = {"show": ["runxin_chp"], "villages": ["kongshuzhuang"]}
+EXAMPLE_ARGS: dict[str, list[str]] = {"show": ["runxin_chp"], "villages": ["kongshuzhuang"]}
 
 
-def listing_calls() -> "dict[str, list[str]]":
+def listing_calls() -> dict[str, list[str]]:
     """Every listing command (every command whose --format offers a table), as calls that
     print rows: the bare command when it needs no argument, and the command with its
     example arguments when it takes any (named ``NAME-arg``). Derived from the CLI."""
@@ -82,7 +82,7 @@ def listing_calls() -> "dict[str, list[str]]":
     return calls
 
 
-def output_formats() -> "list[str]":
+def output_formats() -> list[str]:
     """Every format a listing can be written in, from the one list of them."""
     from tzcli.render import OutputFormat
 

@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, Optional
 
 import pytest
 from conftest import FIXTURES, subprocess_env, tzcli_command
@@ -45,8 +44,8 @@ def line_of(path: Path, needle: str, nth: int = 1) -> int:
 
 def tzcli(
     *args: str,
-    cwd: Optional[Path] = None,
-    env: Optional[Dict[str, str]] = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
     prefix: tuple = (),
     timeout: float = 300,
 ) -> subprocess.CompletedProcess:

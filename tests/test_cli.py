@@ -8,7 +8,7 @@ import json
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, List
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -21,7 +21,7 @@ def run(runner: CliRunner, *args: str, **kwargs: Any) -> Result:
     return runner.invoke(cli, list(args), catch_exceptions=False, **kwargs)
 
 
-def rows(result: Result) -> List[dict]:
+def rows(result: Result) -> list[dict]:
     assert result.exit_code == 0, result.output
     return list(csv.DictReader(io.StringIO(result.stdout), delimiter="\t"))
 
@@ -644,7 +644,7 @@ from conftest import FIXTURES, subprocess_env, tzcli_command  # noqa: E402
 MINIMAL = FIXTURES / "minimal.toml"
 
 
-def shell(script: str, **env: str) -> "subprocess.CompletedProcess[bytes]":
+def shell(script: str, **env: str) -> subprocess.CompletedProcess[bytes]:
     """``script`` run by sh, with $TZ the tzcli command."""
     return subprocess.run(
         ["sh", "-c", script],
@@ -704,7 +704,7 @@ def test_sigint_at_any_moment_gives_no_traceback() -> None:
     took = time.monotonic() - start
     moments = 40
     interrupted = 0
-    early: List[int] = []
+    early: list[int] = []
     for n in range(moments):
         proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         time.sleep(took * 1.2 * n / moments)

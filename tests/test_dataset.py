@@ -8,7 +8,7 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, List, Optional, Tuple
+from typing import Any
 
 import pytest
 from conftest import DATA, ROOT
@@ -41,7 +41,7 @@ _NUMBER = re.compile(
 _MULT = {None: Decimal(1), "万": Decimal(10000), "亿": Decimal(100000000)}
 
 
-def numbers_in(quote: str) -> List[Tuple[Decimal, Optional[Decimal], str]]:
+def numbers_in(quote: str) -> list[tuple[Decimal, Decimal | None, str]]:
     """Every (value, value_max, qualifier) a quote states, 万/亿 multiplied out."""
     found = []
     for m in _NUMBER.finditer(quote):
@@ -70,7 +70,7 @@ def numbers_in(quote: str) -> List[Tuple[Decimal, Optional[Decimal], str]]:
         ("30.99公里", (Decimal("30.99"), None, "exact")),
     ],
 )
-def test_quote_number_parser(quote: str, expected: Tuple[Decimal, Optional[Decimal], str]) -> None:
+def test_quote_number_parser(quote: str, expected: tuple[Decimal, Decimal | None, str]) -> None:
     assert numbers_in(quote)[0] == expected
 
 
@@ -306,7 +306,7 @@ _LEAKS = re.compile(
 )
 
 
-def leaks(text: str) -> List[str]:
+def leaks(text: str) -> list[str]:
     """Machine paths, the helpers' shared folder, tools users do not get."""
     return [m.group(0) for m in _LEAKS.finditer(text)]
 
@@ -448,7 +448,7 @@ def test_measures_are_found_in_both_languages(runner) -> None:  # type: ignore[n
 
     from tzcli.cli import cli
 
-    def rows(*args: str) -> List[Any]:
+    def rows(*args: str) -> list[Any]:
         result = runner.invoke(cli, ["measures", *args, "-f", "csv"])
         assert result.exit_code == 0, result.output
         return list(csv.DictReader(io.StringIO(result.stdout)))
@@ -779,7 +779,7 @@ def test_ids_and_dates_are_matched_whole() -> None:
 def test_the_bundled_data_parses_the_same_the_long_way(monkeypatch: pytest.MonkeyPatch) -> None:
     files = dataset.data_files()
     fast = dataset.parse_files(files)
-    calls: List[str] = []
+    calls: list[str] = []
 
     def refuse(obj: Any, name: str) -> None:
         calls.append(name)

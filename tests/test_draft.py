@@ -100,9 +100,17 @@ def test_chinese_numerals_round_trip(n: int) -> None:
 
 @pytest.mark.parametrize(
     "text, value",
-    [("两", 2), ("十", 10), ("二十二", 22), ("三百二十", 320), ("一千二百", 1200),
-     ("一百万", 1000000), ("九点五", Decimal("9.5")), ("二〇一六", 2016),
-     ("一亿零五万", 100050000)],
+    [
+        ("两", 2),
+        ("十", 10),
+        ("二十二", 22),
+        ("三百二十", 320),
+        ("一千二百", 1200),
+        ("一百万", 1000000),
+        ("九点五", Decimal("9.5")),
+        ("二〇一六", 2016),
+        ("一亿零五万", 100050000),
+    ],
 )
 def test_chinese_numerals(text: str, value: Decimal) -> None:
     assert zh_number(text) == value
@@ -114,8 +122,19 @@ def test_not_chinese_numerals(text: str) -> None:
         zh_number(text)
 
 
-UNITS = {"元": "yuan", "人": "people", "户": "households", "亩": "mu", "米": "m", "公里": "km",
-         "平方米": "m2", "个": "count", "眼": "count", "吨": "t", "人次": "person-times"}
+UNITS = {
+    "元": "yuan",
+    "人": "people",
+    "户": "households",
+    "亩": "mu",
+    "米": "m",
+    "公里": "km",
+    "平方米": "m2",
+    "个": "count",
+    "眼": "count",
+    "吨": "t",
+    "人次": "person-times",
+}
 
 
 @given(
@@ -138,8 +157,14 @@ def test_arabic_figures(number: Decimal, mult: str, word: str, hedge: tuple[str,
 
 
 @settings(max_examples=200)
-@given(st.text(alphabet=st.sampled_from(list("一二两三十百千万亿0123456789.-%年月日是、个家人元余约以上,。()\n村两学做强")),
-               max_size=60))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("一二两三十百千万亿0123456789.-%年月日是、个家人元余约以上,。()\n村两学做强")
+        ),
+        max_size=60,
+    )
+)
 def test_extract_never_fails_and_quotes_are_verbatim(text: str) -> None:
     analysis = analyse(text)
     for cand in analysis.candidates:
@@ -353,9 +378,7 @@ def test_command_errors_are_one_line(
     assert result.exit_code == code
     assert message in result.stderr
     assert "Traceback" not in result.output
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    )
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
 
 
 def test_command_against(tmp_path: Path) -> None:
@@ -376,9 +399,7 @@ def test_command_against_with_output_writes_and_still_fails(tmp_path: Path) -> N
     source = tmp_path / "seed.txt"
     source.write_text(seed().replace("耕地2626亩", "耕地2,626亩"), encoding="utf-8")
     out = tmp_path / "new.toml"
-    result = CliRunner().invoke(
-        cli, ["draft", str(source), "--against", str(DATA), "-o", str(out)]
-    )
+    result = CliRunner().invoke(cli, ["draft", str(source), "--against", str(DATA), "-o", str(out)])
     assert result.exit_code == 1
     assert "profile.arable_land" in result.stdout
     assert load_toml(out.read_text(encoding="utf-8"))["figures"]
@@ -398,7 +419,10 @@ def test_benchmark_reports_recall_precision_and_time() -> None:
 
     done = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "draft.py"), "--runs", "1", "--size", "2000"],
-        capture_output=True, text=True, env=subprocess_env(), timeout=300,
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     for name in NAMES:

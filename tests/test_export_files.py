@@ -17,7 +17,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -55,7 +55,7 @@ def one_line_error(result: Result, code: int = 1) -> str:
     return lines[-1]
 
 
-def leftovers(directory: Path) -> List[str]:
+def leftovers(directory: Path) -> list[str]:
     return sorted(
         p.name for p in directory.iterdir() if p.name.endswith(".tmp") or p.name.startswith(".")
     )
@@ -134,7 +134,7 @@ def test_written_to_a_temporary_file_beside_the_target_then_renamed(
     renames = []
     real_replace = os.replace
 
-    def spy(src: "os.PathLike[str]", dst: "os.PathLike[str]") -> None:
+    def spy(src: os.PathLike[str], dst: os.PathLike[str]) -> None:
         src_path, dst_path = Path(src), Path(dst)
         # at the moment of the rename: the new data is complete in the temporary
         # file, and the old file is still there, untouched
@@ -251,7 +251,7 @@ def test_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
     locked.mkdir()
     (locked / "mine.json").write_bytes(OLD)
     locked.chmod(0o555)
-    prefix: List[str] = []
+    prefix: list[str] = []
     if os.geteuid() == 0:
         setpriv = shutil.which("setpriv")
         if setpriv is None:
@@ -410,10 +410,10 @@ def test_a_symlink_at_the_output_writes_the_file_it_points_to(
     real.write_bytes(OLD)
     real.chmod(0o640)
     (folder / "link").symlink_to(real)
-    temporaries: List[Path] = []
+    temporaries: list[Path] = []
     real_replace = os.replace
 
-    def spy(src: "os.PathLike[str]", dst: "os.PathLike[str]") -> None:
+    def spy(src: os.PathLike[str], dst: os.PathLike[str]) -> None:
         if Path(dst).name == real.name:  # not the cache's own renames
             temporaries.append(Path(src))
         real_replace(src, dst)
@@ -545,13 +545,13 @@ def test_two_exporters_in_any_interleaving_never_lose_a_file(tmp_path: Path) -> 
     steps = {"A": ["check", "fill", "place"], "B": ["check", "fill", "place"], "U": ["create"]}
     counter = itertools.count()
 
-    def merges(user: bool) -> "st.SearchStrategy[List[str]]":
+    def merges(user: bool) -> st.SearchStrategy[list[str]]:
         pool = [f"A.{s}" for s in steps["A"]] + [f"B.{s}" for s in steps["B"]]
         return st.permutations(pool + (["U.create"] if user else []))
 
-    def in_order(order: List[str]) -> List[str]:
+    def in_order(order: list[str]) -> list[str]:
         """A permutation made into an interleaving: each actor's steps in its order."""
-        seen: Dict[str, int] = {}
+        seen: dict[str, int] = {}
         out = []
         for step in order:
             actor = step[0]
@@ -562,13 +562,13 @@ def test_two_exporters_in_any_interleaving_never_lose_a_file(tmp_path: Path) -> 
 
     @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.booleans().flatmap(merges))
-    def check(permutation: List[str]) -> None:
+    def check(permutation: list[str]) -> None:
         order = in_order(permutation)
         target = tmp_path / f"out{next(counter)}" / "export"
         target.parent.mkdir()
         turn = threading.Condition()
         state = {"pos": 0}
-        done: Dict[str, Any] = {}
+        done: dict[str, Any] = {}
         current = threading.local()
 
         def step(name: str) -> None:
@@ -642,9 +642,9 @@ class _hooks:
 
     def __init__(self, step: Any) -> None:
         self.step = step
-        self.saved: Dict[str, Any] = {}
+        self.saved: dict[str, Any] = {}
 
-    def __enter__(self) -> "_hooks":
+    def __enter__(self) -> _hooks:
         real_check = exporter._output_file
         real_place = exporter._place_new
         real_write = exporter._write_and_place

@@ -90,7 +90,8 @@ def test_other_tables_are_searchable(exported: tuple[Path, Path]) -> None:
 def test_two_characters_are_too_short_for_search_but_not_for_contains(
     exported: tuple[Path, Path],
 ) -> None:
-    """The trigram index needs three characters; the README's "Use it with…" says to filter instead."""
+    """The trigram index needs three characters; the README's "Use it with…" says to
+    filter instead."""
     found, filtered = serve(
         *exported,
         "/tz/figures.json?_search=低保&_shape=array&_size=max",

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import List
 
 import click
 import pytest
@@ -36,8 +35,8 @@ FUZZ = settings(
 )
 
 
-def option_names(command: click.Command) -> List[str]:
-    names: List[str] = []
+def option_names(command: click.Command) -> list[str]:
+    names: list[str] = []
     for param in command.params:
         if isinstance(param, click.Option):
             names.extend(param.opts)
@@ -45,8 +44,8 @@ def option_names(command: click.Command) -> List[str]:
     return names
 
 
-def choice_values(command: click.Command) -> List[str]:
-    values: List[str] = []
+def choice_values(command: click.Command) -> list[str]:
+    values: list[str] = []
     for param in command.params:
         if isinstance(param.type, click.Choice):
             values.extend(str(c) for c in param.type.choices)
@@ -142,7 +141,7 @@ random_text = st.one_of(
 )
 
 
-def tokens_for(names: List[str]) -> st.SearchStrategy[str]:
+def tokens_for(names: list[str]) -> st.SearchStrategy[str]:
     return st.one_of(
         st.sampled_from(names) if names else st.nothing(),
         st.sampled_from(KNOWN_VALUES),
@@ -153,7 +152,7 @@ def tokens_for(names: List[str]) -> st.SearchStrategy[str]:
     )
 
 
-def argument_lists(command: str) -> st.SearchStrategy[List[str]]:
+def argument_lists(command: str) -> st.SearchStrategy[list[str]]:
     sub = commands()[command]
     names = option_names(sub) + choice_values(sub)
     group = st.lists(tokens_for(GROUP_OPTIONS), max_size=3)
@@ -161,12 +160,12 @@ def argument_lists(command: str) -> st.SearchStrategy[List[str]]:
     return st.tuples(group, rest).map(lambda t: [*t[0], command, *t[1]])
 
 
-def safe_for_export(args: List[str]) -> List[str]:
+def safe_for_export(args: list[str]) -> list[str]:
     """No separators in any token: every path export may write is a bare name in the cwd."""
     return [a.replace("/", "_").replace("\\", "_") if a != str(FIXTURE) else a for a in args]
 
 
-def check(result: Result, args: List[str]) -> None:
+def check(result: Result, args: list[str]) -> None:
     shown = repr(args)[:2000]
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         import traceback
@@ -200,7 +199,7 @@ def test_fuzz_command(command: str, data: st.DataObject, in_tmp: Path) -> None:
 
 @FUZZ
 @given(args=st.lists(tokens_for(GROUP_OPTIONS + COMMANDS), max_size=8))
-def test_fuzz_anything(args: List[str], in_tmp: Path) -> None:
+def test_fuzz_anything(args: list[str], in_tmp: Path) -> None:
     """No structure at all: any command name anywhere, any option anywhere."""
     if "export" in args:
         args = safe_for_export(args)

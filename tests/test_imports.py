@@ -13,8 +13,9 @@ import dataclasses
 import pickle
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable, List, Set
+from typing import Any
 
 import pytest
 from conftest import subprocess_env, tzcli_command
@@ -69,7 +70,7 @@ def _python(code: str, **env: str) -> str:
     return done.stdout
 
 
-def modules_after(tmp_path: Path, args: List[str], **env: str) -> Set[str]:
+def modules_after(tmp_path: Path, args: list[str], **env: str) -> set[str]:
     """The modules loaded by the end of ``tzcli ARGS`` (run through tzcli.cli.main)."""
     script = tmp_path / "wrapper.py"
     script.write_text(_WRAPPER, encoding="utf-8")
@@ -84,7 +85,7 @@ def modules_after(tmp_path: Path, args: List[str], **env: str) -> Set[str]:
     return set(out.read_text(encoding="utf-8").split())
 
 
-def loaded(names: Iterable[str], modules: Set[str]) -> List[str]:
+def loaded(names: Iterable[str], modules: set[str]) -> list[str]:
     """Those of ``names`` that are loaded, themselves or any submodule."""
     return [n for n in names if n in modules or any(m.startswith(n + ".") for m in modules)]
 
@@ -142,7 +143,7 @@ def test_help_and_version_import_no_rich_and_no_loader(tmp_path: Path) -> None:
     ],
 )
 @pytest.mark.parametrize("cache", ["on", "off"])
-def test_machine_formats_never_import_rich(tmp_path: Path, args: List[str], cache: str) -> None:
+def test_machine_formats_never_import_rich(tmp_path: Path, args: list[str], cache: str) -> None:
     env = {"TZCLI_NO_CACHE": "1"} if cache == "off" else {}
     modules_after(tmp_path, args, **env)  # fills the cache, if on
     modules = modules_after(tmp_path, args, **env)
@@ -164,7 +165,7 @@ run()
 @pytest.mark.parametrize(
     "args", [["stats", "--format", "tsv"], ["stats", "--format", "table"], ["show", "nosuchid"]]
 )
-def test_the_collector_is_frozen_as_tzcli_exits(tmp_path: Path, args: List[str]) -> None:
+def test_the_collector_is_frozen_as_tzcli_exits(tmp_path: Path, args: list[str]) -> None:
     """The interpreter's last collections would only walk every object (see cli.main),
     on success and on error alike, and a call collects rarely; in-process callers of
     ``cli`` are not affected."""
@@ -191,7 +192,7 @@ def test_the_collector_is_frozen_as_tzcli_exits(tmp_path: Path, args: List[str])
         ["facts", "--columns", "id,value", "--format", "csv", "--limit", "2"],
     ],
 )
-def test_a_plain_call_does_not_look_up_translations(tmp_path: Path, args: List[str]) -> None:
+def test_a_plain_call_does_not_look_up_translations(tmp_path: Path, args: list[str]) -> None:
     """Click's help option is built without gettext (commands.common.PlainHelp): a valid
     call with long options imports neither locale nor difflib. (A short option such as
     -f is first tried by Click as a long one, which builds a translated, spell-checked
@@ -208,7 +209,7 @@ def test_a_plain_call_does_not_look_up_translations(tmp_path: Path, args: List[s
         (["-z", "stats"], "No such option '-z'."),
     ],
 )
-def test_unknown_options_are_still_reported_by_click(args: List[str], message: str) -> None:
+def test_unknown_options_are_still_reported_by_click(args: list[str], message: str) -> None:
     done = subprocess.run(
         [*tzcli_command(), *args], capture_output=True, text=True, env=subprocess_env()
     )
@@ -264,9 +265,9 @@ def test_tables_import_rich(tmp_path: Path) -> None:
 # tzcli._frozen behaves as dataclasses
 
 
-def _records() -> List[Any]:
+def _records() -> list[Any]:
     ds = load(use_cache=False)
-    out: List[Any] = [ds, *ds.metas, *ds.metas[0].years]
+    out: list[Any] = [ds, *ds.metas, *ds.metas[0].years]
     for group in (ds.topics, ds.sections, ds.figures, ds.projects, ds.plans, ds.villages, ds.notes):
         out.extend(group)
     for plan in ds.plans:
@@ -446,7 +447,7 @@ EXPORT_LIBRARIES = ("openpyxl", "datasette", "frictionless", "pandas", "tzcli.ex
     ],
 )
 def test_listing_commands_never_import_the_export_libraries(
-    tmp_path: Path, args: List[str]
+    tmp_path: Path, args: list[str]
 ) -> None:
     assert loaded(EXPORT_LIBRARIES, modules_after(tmp_path, args)) == []
 

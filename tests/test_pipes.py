@@ -15,7 +15,6 @@ import os
 import shlex
 import subprocess
 from pathlib import Path
-from typing import Dict, List, Optional
 
 import pytest
 from conftest import FIXTURES, listing_calls, output_formats, subprocess_env, tzcli_command
@@ -42,7 +41,7 @@ def quiet(stderr: bytes) -> None:
         assert word not in text, text
 
 
-def head_one(args: List[str], env: Optional[Dict[str, str]] = None) -> subprocess.CompletedProcess:
+def head_one(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """``tzcli ARGS 2>FILE | head -1`` in bash (no pipefail): stdout is head's line,
     stderr is tzcli's own stderr (from FILE), returncode is tzcli's."""
     import tempfile
@@ -59,9 +58,7 @@ def head_one(args: List[str], env: Optional[Dict[str, str]] = None) -> subproces
     return subprocess.CompletedProcess(args, proc.returncode, proc.stdout, err)
 
 
-def closed_pipe(
-    args: List[str], env: Optional[Dict[str, str]] = None
-) -> subprocess.CompletedProcess:
+def closed_pipe(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """tzcli writing into a pipe whose reader has already gone: every write fails."""
     read_end, write_end = os.pipe()
     os.close(read_end)
@@ -166,7 +163,7 @@ def test_errors_still_reach_stderr_when_stdout_is_gone() -> None:
 # Encodings
 
 
-def env_with(**settings: Optional[str]) -> Dict[str, str]:
+def env_with(**settings: str | None) -> dict[str, str]:
     env = subprocess_env()
     for key, value in settings.items():
         if value is None:
@@ -190,14 +187,14 @@ MACHINE = ["csv", "tsv", "json", "jsonl", "markdown"]
 CHINESE = [["facts"], ["villages", "kongshuzhuang"], ["show", "runxin_chp"]]
 
 
-def run(args: List[str], env: Dict[str, str]) -> subprocess.CompletedProcess:
+def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run([*tzcli_command(), *args], capture_output=True, env=env, timeout=120)
 
 
-_REFERENCE: Dict[tuple, bytes] = {}
+_REFERENCE: dict[tuple, bytes] = {}
 
 
-def reference(args: List[str]) -> bytes:
+def reference(args: list[str]) -> bytes:
     """What tzcli writes with a UTF-8 locale (computed once per argument list)."""
     key = tuple(args)
     if key not in _REFERENCE:
@@ -251,7 +248,7 @@ def test_export_is_utf8_whatever_the_locale(encoding: str, tmp_path: Path) -> No
     ids=lambda a: " ".join(a),
 )
 @pytest.mark.parametrize("encoding", list(ENCODINGS))
-def test_tables_and_messages_never_traceback(encoding: str, args: List[str]) -> None:
+def test_tables_and_messages_never_traceback(encoding: str, args: list[str]) -> None:
     env = env_with(**ENCODINGS[encoding])
     proc = run(args, env)
     assert b"Traceback" not in proc.stderr, proc.stderr.decode("utf-8", "replace")

@@ -18,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import List, Optional, Tuple
 
 import pytest
 
@@ -45,7 +44,7 @@ class Example:
         self.end = end
 
 
-def examples(text: str) -> List[Example]:
+def examples(text: str) -> list[Example]:
     found = []
     for number, block in enumerate(BLOCK.finditer(text)):
         exit_code = int(block.group(1) or 0)
@@ -53,7 +52,7 @@ def examples(text: str) -> List[Example]:
         body = block.group(2)
         lines = body.splitlines(keepends=True)
         offset = body_start
-        current: Optional[Tuple[str, int]] = None
+        current: tuple[str, int] | None = None
         out_start = 0
         for line in lines:
             if line.startswith("$ "):
@@ -80,7 +79,7 @@ def _listing_commands() -> set:
     }
 
 
-def _with_table(words: List[str]) -> List[str]:
+def _with_table(words: list[str]) -> list[str]:
     commands = _listing_commands()
     sub = next((w for w in words if w in commands), None)
     if sub is None or any(
@@ -100,7 +99,7 @@ def normalise(text: str) -> str:
     return "\n".join(lines)
 
 
-def run_example(command: str, cwd: Path) -> Tuple[int, str]:
+def run_example(command: str, cwd: Path) -> tuple[int, str]:
     env = subprocess_env(TZCLI_CACHE_DIR=str(cwd / ".cache"), COLUMNS="200")
     if "|" in command or ">" in command or not command.startswith("tzcli "):
         bindir = str(Path(tzcli_command()[0]).parent) if len(tzcli_command()) == 1 else ""
@@ -134,10 +133,12 @@ def run_example(command: str, cwd: Path) -> Tuple[int, str]:
 
 #: The blocks of the draft walk-through build on one another (a draft, then its TODOs,
 #: then the filled file): tests/test_draft_walkthrough.py runs them in order, together.
-WALKTHROUGH = re.compile(r"<!-- draft-walkthrough: \w+ -->\n(?:<!-- exit \d+ -->\n)?```\w+\n.*?```", re.S)
+WALKTHROUGH = re.compile(
+    r"<!-- draft-walkthrough: \w+ -->\n(?:<!-- exit \d+ -->\n)?```\w+\n.*?```", re.S
+)
 
 
-def _readme_examples() -> List[Example]:
+def _readme_examples() -> list[Example]:
     text = README.read_text(encoding="utf-8")
     spans = [m.span() for m in WALKTHROUGH.finditer(text)]
     return [e for e in examples(text) if not any(a <= e.start < b for a, b in spans)]

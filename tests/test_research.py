@@ -11,7 +11,6 @@ import shutil
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Dict
 
 import pytest
 from click.testing import CliRunner
@@ -107,7 +106,7 @@ _OPS = {
 }
 
 
-def recompute(formula: str, values: Dict[str, Decimal]) -> Decimal:
+def recompute(formula: str, values: dict[str, Decimal]) -> Decimal:
     names = {name: f"v{i}" for i, name in enumerate(sorted(values, key=len, reverse=True))}
     text = formula
     for name, alias in names.items():

@@ -22,7 +22,6 @@ import select
 import subprocess
 import sys
 from pathlib import Path
-from typing import List, Optional, Tuple
 
 import pytest
 from conftest import FIXTURES, listing_calls, subprocess_env
@@ -112,19 +111,19 @@ run()
 """
 
 
-def lenient_command() -> List[str]:
+def lenient_command() -> list[str]:
     return [sys.executable, "-c", LENIENT]
 
 
-def run(args: List[str], **env: str) -> subprocess.CompletedProcess:
+def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [*lenient_command(), *args], capture_output=True, env=subprocess_env(**env), timeout=120
     )
 
 
 def run_pty(
-    args: List[str], columns: int = 80, columns_env: Optional[str] = None, **env: str
-) -> Tuple[int, str]:
+    args: list[str], columns: int = 80, columns_env: str | None = None, **env: str
+) -> tuple[int, str]:
     """tzcli on a pseudo-terminal of ``columns`` columns: (exit code, all it wrote).
     ``COLUMNS`` says the same, unless ``columns_env`` gives it (or "" for unset)."""
     pty = pytest.importorskip("pty")
@@ -173,7 +172,7 @@ def no_traceback(proc: subprocess.CompletedProcess) -> None:
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def colour_codes(text: str) -> List[str]:
+def colour_codes(text: str) -> list[str]:
     """The SGR sequences that set a colour (not bold, dim or reset)."""
     found = []
     for seq in ANSI.findall(text):
@@ -211,7 +210,7 @@ def assert_safe_table(out: str, *, on_terminal: bool = False, cut: bool = False)
 
 @pytest.mark.parametrize("args", LISTINGS + CHARTS, ids=lambda a: " ".join(a))
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_table_in_a_pipe_shows_data_literally(hostile: Path, args: List[str], lang: str) -> None:
+def test_table_in_a_pipe_shows_data_literally(hostile: Path, args: list[str], lang: str) -> None:
     extra = [] if "--chart" in args else ["-f", "table"]
     proc = run(["--data", str(hostile), "--lang", lang, *args, *extra])
     no_traceback(proc)
@@ -219,7 +218,7 @@ def test_table_in_a_pipe_shows_data_literally(hostile: Path, args: List[str], la
 
 
 @pytest.mark.parametrize("args", LISTINGS + CHARTS, ids=lambda a: " ".join(a))
-def test_table_on_a_terminal_shows_data_literally(hostile: Path, args: List[str]) -> None:
+def test_table_on_a_terminal_shows_data_literally(hostile: Path, args: list[str]) -> None:
     code, out = run_pty(["--data", str(hostile), *args], columns=200, TERM="xterm-256color")
     assert code == 0, out
     assert "Traceback" not in out
@@ -321,7 +320,7 @@ def test_tsv_escapes_tabs_newlines_and_carriage_returns(hostile: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [["topics"], ["projects", "--chart"], ["stats"]], ids=" ".join)
-def test_no_color_gives_no_colour(args: List[str]) -> None:
+def test_no_color_gives_no_colour(args: list[str]) -> None:
     code, out = run_pty(args, TERM="xterm-256color", NO_COLOR="1")
     assert code == 0, out
     assert colour_codes(out) == []
@@ -332,7 +331,7 @@ def test_no_color_gives_no_colour(args: List[str]) -> None:
 
 
 @pytest.mark.parametrize("args", [["topics"], ["projects", "--chart"], ["stats"]], ids=" ".join)
-def test_term_dumb_gives_no_escape_codes(args: List[str]) -> None:
+def test_term_dumb_gives_no_escape_codes(args: list[str]) -> None:
     code, out = run_pty(args, TERM="dumb")
     assert code == 0, out
     assert "\x1b" not in out
@@ -401,7 +400,7 @@ def test_source_line_is_not_wrapped_in_a_pipe() -> None:
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) else v,
 )
-def test_a_40_column_terminal_shows_every_row(args: List[str], key: str) -> None:
+def test_a_40_column_terminal_shows_every_row(args: list[str], key: str) -> None:
     """Too narrow for the table: the columns that fit, or records; every id whole."""
     code, out = run_pty(args, columns=40, TERM="xterm-256color")
     assert code == 0, out
@@ -452,7 +451,7 @@ def test_charts_on_a_narrow_terminal_keep_labels_and_values(columns: int, lang: 
     ],
     ids=" ".join,
 )
-def test_cjk_tables_are_aligned(args: List[str]) -> None:
+def test_cjk_tables_are_aligned(args: list[str]) -> None:
     proc = run(["--lang", "zh", *args, "-f", "table"])
     no_traceback(proc)
     out = proc.stdout.decode("utf-8")
@@ -465,7 +464,7 @@ def test_cjk_tables_are_aligned(args: List[str]) -> None:
 
 
 @pytest.mark.parametrize("args", [["villages"], ["stats"]], ids=" ".join)
-def test_cjk_tables_are_aligned_on_a_narrow_terminal(args: List[str]) -> None:
+def test_cjk_tables_are_aligned_on_a_narrow_terminal(args: list[str]) -> None:
     code, out = run_pty(["--lang", "zh", *args], columns=40, TERM="xterm-256color")
     assert code == 0, out
     lines = ANSI.sub("", out).replace("\r\n", "\n").rstrip("\n").split("\n")
@@ -504,7 +503,7 @@ def test_hostile_table_on_a_narrow_terminal(hostile: Path) -> None:
     ids=lambda a: " ".join(a),
 )
 def test_machine_formats_on_a_terminal_never_send_controls_raw(
-    hostile: Path, args: List[str]
+    hostile: Path, args: list[str]
 ) -> None:
     code, out = run_pty(["--data", str(hostile), *args], columns=200)
     assert code == 0, out
@@ -532,7 +531,7 @@ def test_columns_that_is_not_a_width_is_ignored(value: str) -> None:
 
 @pytest.mark.parametrize("columns", [20, 12, 5])
 @pytest.mark.parametrize("args", [["topics"], ["villages"], ["facts", "--topic", "poverty"]])
-def test_a_very_narrow_terminal_still_shows_every_record(columns: int, args: List[str]) -> None:
+def test_a_very_narrow_terminal_still_shows_every_record(columns: int, args: list[str]) -> None:
     code, out = run_pty(args, columns=columns, TERM="xterm-256color")
     assert code == 0, out
     plain = ANSI.sub("", out).replace("\r\n", "\n")

@@ -18,7 +18,8 @@ Only what tzcli uses is supported: ``frozen=True`` classes, ``field()`` with
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple, Type, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 T = TypeVar("T")
 
@@ -37,7 +38,7 @@ class _Field:
         default_factory: Any,
         repr: bool,  # noqa: A002 - the dataclasses spelling
         compare: bool,
-        hash: Optional[bool],  # noqa: A002
+        hash: bool | None,  # noqa: A002
     ) -> None:
         self.default = default
         self.default_factory = default_factory
@@ -52,7 +53,7 @@ def _field(
     default_factory: Any = _MISSING,
     repr: bool = True,  # noqa: A002
     compare: bool = True,
-    hash: Optional[bool] = None,  # noqa: A002
+    hash: bool | None = None,  # noqa: A002
 ) -> Any:
     """As ``dataclasses.field`` (the arguments tzcli uses)."""
     if default is not _MISSING and default_factory is not _MISSING:
@@ -69,13 +70,13 @@ def _frozen_error(name: str) -> Exception:
 class _LazyFields:
     """``__dataclass_fields__``, made by ``dataclasses`` on first use."""
 
-    def __init__(self, spec: Dict[str, Any]) -> None:
+    def __init__(self, spec: dict[str, Any]) -> None:
         self.spec = spec
 
     def __get__(self, obj: Any, cls: type) -> Any:
         import dataclasses
 
-        namespace: Dict[str, Any] = {"__annotations__": {}, "__module__": cls.__module__}
+        namespace: dict[str, Any] = {"__annotations__": {}, "__module__": cls.__module__}
         for name, (annotation, info) in self.spec.items():
             namespace["__annotations__"][name] = annotation
             if info is not None:
@@ -107,7 +108,7 @@ def _is_classvar(annotation: Any) -> bool:
 
 
 def _decorate(cls: Any) -> Any:
-    spec: Dict[str, Tuple[Any, Any]] = {}
+    spec: dict[str, tuple[Any, Any]] = {}
     for base in reversed(cls.__mro__[1:]):
         spec.update(base.__dict__.get("__tzcli_record_spec__", {}))
     for name, annotation in cls.__dict__.get("__annotations__", {}).items():
@@ -124,9 +125,9 @@ def _decorate(cls: Any) -> Any:
             info = _Field(value, _MISSING, True, True, None)
         spec[name] = (annotation, info)
 
-    names: Tuple[str, ...] = tuple(spec)
-    defaults: Dict[str, Any] = {}
-    factories: Dict[str, Callable[[], Any]] = {}
+    names: tuple[str, ...] = tuple(spec)
+    defaults: dict[str, Any] = {}
+    factories: dict[str, Callable[[], Any]] = {}
     seen_default = False
     for name, (_, info) in spec.items():
         if info is None or (info.default is _MISSING and info.default_factory is _MISSING):
@@ -218,7 +219,7 @@ def _decorate(cls: Any) -> Any:
             raise _frozen_error(name)
         object.__delattr__(self, name)
 
-    methods: Dict[str, Any] = {
+    methods: dict[str, Any] = {
         "__init__": __init__,
         "__repr__": __repr__,
         "__eq__": __eq__,
@@ -257,7 +258,7 @@ def _replace(obj: T, **changes: Any) -> T:
     return type(obj)(**values)
 
 
-def restore(cls: Type[T], state: Dict[str, Any]) -> T:
+def restore(cls: type[T], state: dict[str, Any]) -> T:
     """A record whose fields are ``state`` (every field, in order), made without
     ``__init__``: for the loader, which restores many checked records from its cache.
     The dict is adopted, not copied. Works for real dataclasses too."""
@@ -266,20 +267,20 @@ def restore(cls: Type[T], state: Dict[str, Any]) -> T:
     return record
 
 
-def defaults(cls: type) -> Dict[str, Any]:
+def defaults(cls: type) -> dict[str, Any]:
     """The default of each field that has one, as the constructor would fill it in."""
     spec = cls.__dict__.get("__tzcli_record_spec__")
     if spec is None:
         import dataclasses
 
-        found: Dict[str, Any] = {}
+        found: dict[str, Any] = {}
         for f in dataclasses.fields(cls):
             if f.default is not dataclasses.MISSING:
                 found[f.name] = f.default
             elif f.default_factory is not dataclasses.MISSING:
                 found[f.name] = f.default_factory()
         return found
-    out: Dict[str, Any] = {}
+    out: dict[str, Any] = {}
     for name, (_, info) in spec.items():
         if info is not None and info.default is not _MISSING:
             out[name] = info.default

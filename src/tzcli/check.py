@@ -27,7 +27,6 @@ INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 _BAD = object()
 
 
-
 #: Characters no text field may hold: C0 controls but tab and newline, DEL, C1
 #: controls, and the bidi embeddings, overrides and isolates (they reorder a terminal's
 #: line). Their TOML escapes, and raw C1/bidi characters, are what ``_SUSPECT`` finds.
@@ -429,7 +428,6 @@ def todo_problems(doc: Record, name: str, text: str) -> list[Problem]:
     return [Problem(name, where, "still to do (TODO)", line) for where, line in pairs]
 
 
-
 def check_references(data: Record) -> None:
     """The records of every file together: unique source ids and record ids, every
     reference resolved, replaced ids retired; then derived values computed. Raises
@@ -629,5 +627,3 @@ def _compute_derived(figures: list[Record], by_id: dict[str, Record], fail: Any)
         except (ArithmeticError, RecursionError):  # overflow; parentheses or chains too deep
             fail(fig, "formula", "cannot be computed (a number overflows or it nests too deeply)")
             fig["value"] = "0"
-
-

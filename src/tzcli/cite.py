@@ -6,7 +6,7 @@ site, the interviewee and their role as the meta gives them.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from tzcli.errors import QueryError
 from tzcli.model import Figure, Meta
@@ -84,7 +84,7 @@ def _bib(text: str) -> str:
     return out.replace("~", "\\textasciitilde{}").replace("^", "\\textasciicircum{}")
 
 
-def bibtex(meta: Meta, accessed: str, figure: Optional[Figure] = None) -> str:
+def bibtex(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
     """A ``@misc`` entry for Zotero and LaTeX (biblatex fields date, urldate)."""
     key = meta.id if figure is None else f"{meta.id}:{figure.id}"
     fields = [
@@ -175,7 +175,7 @@ def ris(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
     return "\n".join(f"{tag}  - {' '.join(value.split())}" for tag, value in lines)
 
 
-def citation(meta: Meta, style: str, accessed: str, figure: Optional[Figure] = None) -> str:
+def citation(meta: Meta, style: str, accessed: str, figure: Figure | None = None) -> str:
     """The citation in ``style``; with a figure, followed by its quote."""
     if style == "bibtex":
         return bibtex(meta, accessed, figure)

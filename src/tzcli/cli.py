@@ -228,4 +228,3 @@ def _quiet_pipe() -> None:
     except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
         pass
     sys.exit(1)
-

@@ -52,6 +52,7 @@ MAX_FILE_BYTES = 48 * 1024 * 1024
 MAX_LINE_CHARS = 1_000_000
 MAX_KEY_PARTS = 100
 
+
 def bundled_path() -> Path:
     """The bundled data folder: inside the installed package, or the checkout's ``data/``."""
     from pathlib import Path

@@ -74,22 +74,67 @@ _BEFORE = {
 }
 _BEFORE_RE = "|".join(sorted(map(re.escape, _BEFORE), key=len, reverse=True))
 _AFTER = {
-    "余": "at_least", "多": "at_least", "以上": "at_least", "左右": "approx", "上下": "approx",
+    "余": "at_least",
+    "多": "at_least",
+    "以上": "at_least",
+    "左右": "approx",
+    "上下": "approx",
 }
 
 #: Numbers inside names are not figures (besides any short term in “…”).
 NAMES = (
-    "两学一做", "一村一品", "三位一体", "五位一体", "一岗双责", "三大堆", "千县万村",
-    "一次性", "一站式", "一条龙", "一张蓝图", "一把手", "一肩挑", "三个代表", "四个意识",
-    "四个自信", "两个维护", "两个确立", "四个全面", "三会一课", "四议两公开", "三重一大",
-    "两新", "两委", "三农", "三资", "十九大", "二十大",
+    "两学一做",
+    "一村一品",
+    "三位一体",
+    "五位一体",
+    "一岗双责",
+    "三大堆",
+    "千县万村",
+    "一次性",
+    "一站式",
+    "一条龙",
+    "一张蓝图",
+    "一把手",
+    "一肩挑",
+    "三个代表",
+    "四个意识",
+    "四个自信",
+    "两个维护",
+    "两个确立",
+    "四个全面",
+    "三会一课",
+    "四议两公开",
+    "三重一大",
+    "两新",
+    "两委",
+    "三农",
+    "三资",
+    "十九大",
+    "二十大",
 )
 
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _ZH_SMALL = {"十": 10, "百": 100, "千": 1000}
-_MULT = {"千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6, "亿": Decimal(10) ** 8,
-         "万": Decimal(10) ** 4, "千": Decimal(10) ** 3}
+_MULT = {
+    "千万": Decimal(10) ** 7,
+    "百万": Decimal(10) ** 6,
+    "亿": Decimal(10) ** 8,
+    "万": Decimal(10) ** 4,
+    "千": Decimal(10) ** 3,
+}
 
 _NUM = r"\d+(?:\.\d+)?"
 _MULT_RE = r"(?:千万|百万|万|亿|千(?![米克瓦]))"
@@ -315,7 +360,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _subject(text: str, qs: int, qe: int, start: int, end: int, unit: str) -> str:
     """What is counted, drafted from the clause: the words before (and after) the number."""
-    before = text[qs:start].strip(_SPACE + "“”\"")
+    before = text[qs:start].strip(_SPACE + '“”"')
     before = re.sub(r"^(?:其中|全年|共|[，,、])+", "", before)
     before = re.sub(r"(?:共计|共|计|为|到|了|有|达到|达|是)+$", "", before)
     words = re.match(r"[\u4e00-\u9fff“”]{0,10}", text[end:qe].strip(_SPACE))
@@ -407,8 +452,9 @@ def _names(text: str, out: Analysis) -> list[tuple[int, int]]:
     return spans
 
 
-def _new_section(scan: _Scan, out: Analysis, number_zh: str, title: str, quote: str,
-                 start: int, level: int) -> Heading:
+def _new_section(
+    scan: _Scan, out: Analysis, number_zh: str, title: str, quote: str, start: int, level: int
+) -> Heading:
     key = 0 if level == 1 else id(scan.top)
     scan.counters[key] = scan.counters.get(key, 0) + 1
     n = scan.counters[key]
@@ -439,8 +485,10 @@ def _sections(scan: _Scan, out: Analysis, line: str, offset: int) -> None:
     heading = _HEADING.match(line)
     is_question = line.startswith("[主持人]") or line.startswith("【主持人】")
     plan_words = _PLAN_WORDS.search(line[:60])
-    if not scan.plans and (heading or is_question) and (
-        plan_words or (heading and str(scan.plan_year) + "年" in line[:20])
+    if (
+        not scan.plans
+        and (heading or is_question)
+        and (plan_words or (heading and str(scan.plan_year) + "年" in line[:20]))
     ):
         scan.plans = True
         out.plans_start = offset
@@ -469,8 +517,15 @@ def _sections(scan: _Scan, out: Analysis, line: str, offset: int) -> None:
         scan.sub = _new_section(scan, out, number_zh, title, quote, offset, 2)
 
 
-def _numbers(scan: _Scan, out: Analysis, text: str, start: int, end: int, line: int,
-             blocked: list[tuple[int, int]]) -> None:
+def _numbers(
+    scan: _Scan,
+    out: Analysis,
+    text: str,
+    start: int,
+    end: int,
+    line: int,
+    blocked: list[tuple[int, int]],
+) -> None:
     item = ""
     for found in _TOKEN.finditer(text, start, end):
         at = found.start()
@@ -510,8 +565,15 @@ def _numbers(scan: _Scan, out: Analysis, text: str, start: int, end: int, line: 
         out.candidates.append(cand)
 
 
-def _candidate(scan: _Scan, out: Analysis, text: str, found: re.Match[str],
-               tail: re.Match[str] | None, line: int, item: str) -> Candidate:
+def _candidate(
+    scan: _Scan,
+    out: Analysis,
+    text: str,
+    found: re.Match[str],
+    tail: re.Match[str] | None,
+    line: int,
+    item: str,
+) -> Candidate:
     kind = found.lastgroup
     value_max: Decimal | None = None
     hedges: list[str] = []
@@ -620,8 +682,15 @@ def source_id_for(name: str) -> str:
 def _meta(text: str, source_id: str, analysis: Analysis) -> list[tuple[str, str]]:
     lines = [ln.strip(_SPACE) for ln in text.split("\n") if ln.strip(_SPACE)]
     title = next(
-        (ln for ln in lines if ">>" not in ln and "【" not in ln and not ln.startswith("[")
-         and not re.match(r"^\d{4}-\d\d-\d\d", ln) and len(ln) <= 60),
+        (
+            ln
+            for ln in lines
+            if ">>" not in ln
+            and "【" not in ln
+            and not ln.startswith("[")
+            and not re.match(r"^\d{4}-\d\d-\d\d", ln)
+            and len(ln) <= 60
+        ),
         TODO,
     )
     published = TODO
@@ -680,7 +749,7 @@ def draft_toml(
     analysis = analyse(text, results_year, plan_year, source_id)
     out = [
         "# A draft written by `tzcli draft`: check every figure against the text, write",
-        '# each TODO value, then `tzcli validate` this file (it lists the TODOs left).',
+        "# each TODO value, then `tzcli validate` this file (it lists the TODOs left).",
         "",
         "schema_version = 1",
         "",
@@ -693,17 +762,33 @@ def draft_toml(
     ):
         years.append((analysis.plan_year, "工作打算(计划)", "plans for"))
     for year, zh, en in years:
-        out += ["", "[[meta.years]]", f"year = {year}",
-                f"meaning_zh = {_toml_str(f'{year}年{zh}')}",
-                f"meaning_en = {_toml_str(f'{en} {year}')}"]
+        out += [
+            "",
+            "[[meta.years]]",
+            f"year = {year}",
+            f"meaning_zh = {_toml_str(f'{year}年{zh}')}",
+            f"meaning_en = {_toml_str(f'{en} {year}')}",
+        ]
     topic = f"{source_id}.draft"
-    out += ["", "[[topics]]", f"id = {_toml_str(topic)}", 'name_zh = "草稿"',
-            f"name_en = {_toml_str(TODO)}",
-            'description_en = "Every figure of the draft: give them topics of their own"']
+    out += [
+        "",
+        "[[topics]]",
+        f"id = {_toml_str(topic)}",
+        'name_zh = "草稿"',
+        f"name_en = {_toml_str(TODO)}",
+        'description_en = "Every figure of the draft: give them topics of their own"',
+    ]
     for sec in analysis.sections:
-        out += ["", "[[sections]]", f"id = {_toml_str(sec.id)}", f"year = {sec.year}",
-                f"number_zh = {_toml_str(sec.number_zh)}", f"title_zh = {_toml_str(sec.title_zh)}",
-                f"title_en = {_toml_str(TODO)}", f"quote = {_toml_str(sec.quote)}"]
+        out += [
+            "",
+            "[[sections]]",
+            f"id = {_toml_str(sec.id)}",
+            f"year = {sec.year}",
+            f"number_zh = {_toml_str(sec.number_zh)}",
+            f"title_zh = {_toml_str(sec.title_zh)}",
+            f"title_en = {_toml_str(TODO)}",
+            f"quote = {_toml_str(sec.quote)}",
+        ]
         if sec.parent:
             out.append(f"parent = {_toml_str(sec.parent)}")
     skipped = sorted(analysis.skipped, key=lambda s: s.start)
@@ -716,15 +801,24 @@ def draft_toml(
             out.append(f"# skipped (line {s.line}, {s.reason}): {_comment(s.text)}")
             k += 1
         where = f"line {cand.line}" + (f", {cand.item}" if cand.item else "")
-        out += [f"# {where}: {_comment(cand.text)}", "[[figures]]",
-                f"id = {_toml_str(f'{source_id}.f{n:0{width}d}')}",
-                f"topic = {_toml_str(topic)}", f"section = {_toml_str(cand.section)}",
-                f"year = {cand.year}", f"subject_zh = {_toml_str(cand.subject_zh)}",
-                f"subject_en = {_toml_str(TODO)}", f"value = {_number(cand.value)}"]
+        out += [
+            f"# {where}: {_comment(cand.text)}",
+            "[[figures]]",
+            f"id = {_toml_str(f'{source_id}.f{n:0{width}d}')}",
+            f"topic = {_toml_str(topic)}",
+            f"section = {_toml_str(cand.section)}",
+            f"year = {cand.year}",
+            f"subject_zh = {_toml_str(cand.subject_zh)}",
+            f"subject_en = {_toml_str(TODO)}",
+            f"value = {_number(cand.value)}",
+        ]
         if cand.value_max is not None:
             out.append(f"value_max = {_number(cand.value_max)}")
-        out += [f"unit = {_toml_str(cand.unit)}", f"qualifier = {_toml_str(cand.qualifier)}",
-                f"quote = {_toml_str(cand.quote)}"]
+        out += [
+            f"unit = {_toml_str(cand.unit)}",
+            f"qualifier = {_toml_str(cand.qualifier)}",
+            f"quote = {_toml_str(cand.quote)}",
+        ]
         if cand.note_en:
             out.append(f"note_en = {_toml_str(cand.note_en)}")
     if k < len(skipped):
@@ -746,8 +840,9 @@ def write_draft(path: str, content: str, force: bool = False) -> None:
     if not os.path.isdir(folder):
         raise OutputError(f"cannot write {path}: directory {folder} does not exist")
     try:
-        handle, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp",
-                                       dir=folder)
+        handle, tmp = tempfile.mkstemp(
+            prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder
+        )
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
@@ -805,4 +900,3 @@ def against(text: str, ds: Dataset) -> tuple[list[Candidate], list[tuple[str, st
         if not covered[first]:
             uncovered.append(cand)
     return uncovered, missing
-

@@ -6,7 +6,7 @@ tomllib's ``TOMLDecodeError`` carries its position.
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 
 class TzcliError(Exception):
@@ -23,8 +23,8 @@ class Problem:
         file: str,
         path: str,
         message: str,
-        line: Optional[int] = None,
-        column: Optional[int] = None,
+        line: int | None = None,
+        column: int | None = None,
     ) -> None:
         self.file = file
         self.path = path

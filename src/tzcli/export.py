@@ -9,15 +9,16 @@ and never touches an existing one.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Sequence, Tuple
+from typing import Any
 
 from tzcli.errors import OutputError
 from tzcli.model import Dataset
 
 
-def document(ds: Dataset) -> Dict[str, Any]:
+def document(ds: Dataset) -> dict[str, Any]:
     """Every record as plain data (Decimal values; derived ones to their ``decimals``,
     as every output shows them)."""
     return {
@@ -79,7 +80,7 @@ def write(ds: Dataset, fmt: str, path: str, *, force: bool = False, bom: bool = 
         _atomic(target, lambda tmp: tmp.write_bytes(payload), replace=exists, shown=path)
 
 
-def _output_file(path: str, force: bool) -> Tuple[Path, bool]:
+def _output_file(path: str, force: bool) -> tuple[Path, bool]:
     """The regular file ``path`` names (a symlink followed), and whether it exists; an
     OutputError for anything else, or for an existing file without ``force``."""
     import stat
@@ -136,7 +137,7 @@ def _atomic(
     import signal
     import threading
 
-    handlers: Dict[int, Any] = {}
+    handlers: dict[int, Any] = {}
     if threading.current_thread() is threading.main_thread():
         for name in ("SIGTERM", "SIGHUP"):
             signum = getattr(signal, name, None)
@@ -240,20 +241,20 @@ def _sql_value(value: Any) -> Any:
     return value
 
 
-TableSpec = Tuple[str, Sequence[Tuple[str, str]], List[Dict[str, Any]]]
+TableSpec = tuple[str, Sequence[tuple[str, str]], list[dict[str, Any]]]
 
 
 _SQL_TYPES = {"int": "INTEGER", "bool": "INTEGER", "quantity": "NUMERIC", "number": "NUMERIC"}
 
 
-def _typed(columns: Sequence[Any]) -> List[Tuple[str, str]]:
+def _typed(columns: Sequence[Any]) -> list[tuple[str, str]]:
     """(name, SQL type) for query columns: the listings and the tables share their names."""
     return [(c.name, _SQL_TYPES.get(c.kind, "TEXT")) for c in columns]
 
 
 def _records(
     items: Sequence[Any], *drop: str
-) -> Tuple[List[Tuple[str, str]], List[Dict[str, Any]]]:
+) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
     """Columns and rows straight from model records (sections, notes, sources)."""
     rows = [{k: v for k, v in asdict(item).items() if k not in drop} for item in items]
     if not rows:
@@ -263,7 +264,7 @@ def _records(
     return [(k, types.get(type(v), "TEXT")) for k, v in first.items()], rows
 
 
-def sqlite_tables(ds: Dataset) -> List[TableSpec]:
+def sqlite_tables(ds: Dataset) -> list[TableSpec]:
     """(table, [(column, SQL type)], rows) for every table of the SQLite export."""
     from tzcli import query
 
@@ -286,7 +287,7 @@ def sqlite_tables(ds: Dataset) -> List[TableSpec]:
         for v in ds.villages
         for i, m in enumerate(v.mentions, 1)
     ]
-    tables: List[TableSpec] = [
+    tables: list[TableSpec] = [
         (
             "figures",
             _typed(figures.columns) + [("value_text", "TEXT")],

@@ -7,8 +7,8 @@ is exact (as far as division allows) and no ``eval`` ever runs data.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, DivisionByZero, InvalidOperation
-from typing import Callable, List, Tuple
 
 _TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?)|([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)|(.))")
 
@@ -17,8 +17,8 @@ class FormulaError(ValueError):
     """A formula that cannot be read or computed."""
 
 
-def _tokens(text: str) -> List[Tuple[str, str]]:
-    out: List[Tuple[str, str]] = []
+def _tokens(text: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
     pos = 0
     text = text.rstrip()
     while pos < len(text):
@@ -38,9 +38,9 @@ def _tokens(text: str) -> List[Tuple[str, str]]:
     return out
 
 
-def names(text: str) -> Tuple[str, ...]:
+def names(text: str) -> tuple[str, ...]:
     """The ids a formula uses, in order of first use."""
-    seen: List[str] = []
+    seen: list[str] = []
     for kind, value in _tokens(text):
         if kind == "id" and value not in seen:
             seen.append(value)
@@ -54,10 +54,10 @@ def evaluate(text: str, lookup: Callable[[str], Decimal]) -> Decimal:
         raise FormulaError("empty formula")
     pos = 0
 
-    def peek() -> Tuple[str, str]:
+    def peek() -> tuple[str, str]:
         return tokens[pos] if pos < len(tokens) else ("end", "")
 
-    def take() -> Tuple[str, str]:
+    def take() -> tuple[str, str]:
         nonlocal pos
         token = peek()
         pos += 1

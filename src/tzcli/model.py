@@ -7,7 +7,6 @@ everything downstream reads only these.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Dict, Optional, Tuple
 
 from tzcli._frozen import dataclass, field  # dataclasses, without their import-time cost
 
@@ -18,7 +17,7 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 #: The closed list of units; values are stored in these base units.
-UNITS: Tuple[str, ...] = (
+UNITS: tuple[str, ...] = (
     "yuan",
     "people",
     "households",
@@ -33,20 +32,20 @@ UNITS: Tuple[str, ...] = (
 )
 
 #: How a stated number is meant: ``at_least`` for 余 / 以上 / 超过.
-QUALIFIERS: Tuple[str, ...] = ("exact", "at_least", "approx")
+QUALIFIERS: tuple[str, ...] = ("exact", "at_least", "approx")
 
 #: The pillars of the 2017 plan.
-PILLARS: Tuple[str, ...] = ("industry", "services", "urbanisation", "party_building", "poverty")
+PILLARS: tuple[str, ...] = ("industry", "services", "urbanisation", "party_building", "poverty")
 
-VILLAGE_KINDS: Tuple[str, ...] = ("village", "community", "new_rural_community")
+VILLAGE_KINDS: tuple[str, ...] = ("village", "community", "new_rural_community")
 
 #: Whether a project's ``name_zh`` is printed in the text or put together by the dataset.
-NAME_KINDS: Tuple[str, ...] = ("printed", "constructed")
+NAME_KINDS: tuple[str, ...] = ("printed", "constructed")
 
 #: Decimal places a derived figure is shown with when it gives no ``decimals``.
 DERIVED_DECIMALS = 2
 
-NOTE_KINDS: Tuple[str, ...] = (
+NOTE_KINDS: tuple[str, ...] = (
     "missing_numeral",
     "damaged_marker",
     "missing_punctuation",
@@ -86,8 +85,8 @@ class Meta:
     place_zh: str
     place_en: str
     language: str
-    years: Tuple[YearMeaning, ...]
-    url: Optional[str] = None
+    years: tuple[YearMeaning, ...]
+    url: str | None = None
     file: str = ""
 
 
@@ -96,7 +95,7 @@ class Topic:
     id: str
     name_zh: str
     name_en: str
-    description_en: Optional[str] = None
+    description_en: str | None = None
     source: str = ""
 
 
@@ -110,8 +109,8 @@ class Section:
     title_zh: str
     title_en: str
     quote: str
-    parent: Optional[str] = None
-    measures: Tuple[Measure, ...] = ()
+    parent: str | None = None
+    measures: tuple[Measure, ...] = ()
     source: str = ""
 
 
@@ -128,18 +127,18 @@ class Figure:
     unit: str
     qualifier: str
     section: str
-    quote: Optional[str] = None
-    value_max: Optional[Decimal] = None
+    quote: str | None = None
+    value_max: Decimal | None = None
     derived: bool = False
-    formula: Optional[str] = None
-    inputs: Tuple[str, ...] = ()
-    villages: Tuple[str, ...] = ()
-    note_en: Optional[str] = None
-    note_zh: Optional[str] = None
-    flag_en: Optional[str] = None
-    project: Optional[str] = None
-    plan: Optional[str] = None
-    decimals: Optional[int] = None
+    formula: str | None = None
+    inputs: tuple[str, ...] = ()
+    villages: tuple[str, ...] = ()
+    note_en: str | None = None
+    note_zh: str | None = None
+    flag_en: str | None = None
+    project: str | None = None
+    plan: str | None = None
+    decimals: int | None = None
     source: str = ""
 
     def shown_value(self) -> Decimal:
@@ -174,13 +173,13 @@ class Project:
     status_en: str
     quote: str
     name_kind: str = "printed"
-    company_zh: Optional[str] = None
-    company_en: Optional[str] = None
-    investment: Optional[Figure] = None
-    figures: Tuple[Figure, ...] = ()
-    villages: Tuple[str, ...] = ()
-    plan: Optional[str] = None
-    note_en: Optional[str] = None
+    company_zh: str | None = None
+    company_en: str | None = None
+    investment: Figure | None = None
+    figures: tuple[Figure, ...] = ()
+    villages: tuple[str, ...] = ()
+    plan: str | None = None
+    note_en: str | None = None
     source: str = ""
 
 
@@ -203,9 +202,9 @@ class Plan:
     title_zh: str
     title_en: str
     quote: str
-    measures: Tuple[Measure, ...] = ()
-    targets: Tuple[Figure, ...] = ()
-    projects: Tuple[str, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    targets: tuple[Figure, ...] = ()
+    projects: tuple[str, ...] = ()
     source: str = ""
 
 
@@ -223,7 +222,7 @@ class Village:
     name_zh: str
     pinyin: str
     kind: str
-    mentions: Tuple[Mention, ...] = ()
+    mentions: tuple[Mention, ...] = ()
     source: str = ""
 
 
@@ -235,10 +234,10 @@ class SourceNote:
     kind: str
     quote: str
     text_en: str
-    text_zh: Optional[str] = None
-    refs: Tuple[str, ...] = ()
-    context_en: Optional[str] = None
-    context_source: Optional[str] = None
+    text_zh: str | None = None
+    refs: tuple[str, ...] = ()
+    context_en: str | None = None
+    context_source: str | None = None
     source: str = ""
 
 
@@ -256,24 +255,24 @@ class ReplacedId:
 class Dataset:
     """Everything loaded: one or more interviews' records, validated."""
 
-    metas: Tuple[Meta, ...]
-    topics: Tuple[Topic, ...]
-    sections: Tuple[Section, ...]
-    figures: Tuple[Figure, ...]
-    projects: Tuple[Project, ...]
-    plans: Tuple[Plan, ...]
-    villages: Tuple[Village, ...]
-    notes: Tuple[SourceNote, ...]
-    files: Tuple[str, ...] = ()
-    replaced_ids: Tuple[ReplacedId, ...] = ()
-    _index: Dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    metas: tuple[Meta, ...]
+    topics: tuple[Topic, ...]
+    sections: tuple[Section, ...]
+    figures: tuple[Figure, ...]
+    projects: tuple[Project, ...]
+    plans: tuple[Plan, ...]
+    villages: tuple[Village, ...]
+    notes: tuple[SourceNote, ...]
+    files: tuple[str, ...] = ()
+    replaced_ids: tuple[ReplacedId, ...] = ()
+    _index: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def meta(self) -> Meta:
         """The first (for the bundled data: the only) source."""
         return self.metas[0]
 
-    def record(self, record_id: str) -> Optional[object]:
+    def record(self, record_id: str) -> object | None:
         """Any record by id, or None."""
         if not self._index:
             for group in (
@@ -296,7 +295,7 @@ class Dataset:
                 return item
         return None
 
-    def ids(self) -> Tuple[str, ...]:
+    def ids(self) -> tuple[str, ...]:
         self.record("")
         return tuple(self._index)
 

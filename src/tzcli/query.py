@@ -7,8 +7,9 @@ renderers turn them into text. Nothing here reads files or prints.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any, Iterable, List, Optional, Sequence, Tuple
+from typing import Any
 
 from tzcli.errors import QueryError
 from tzcli.listing import Column, Listing, Row
@@ -19,7 +20,7 @@ from tzcli.model import Dataset, Figure, Plan, Project
 
 
 @functools.cache
-def figure_columns() -> Tuple[Column, ...]:
+def figure_columns() -> tuple[Column, ...]:
     return (
         Column("id", "ID", "编号", role="id", priority=0),
         Column("topic", "Topic", "主题", table=False),
@@ -69,17 +70,17 @@ def source_line(ds: Dataset) -> str:
 # Generic arranging
 
 
-def years_with_data(items: Iterable[Any]) -> List[int]:
+def years_with_data(items: Iterable[Any]) -> list[int]:
     return sorted({item.year for item in items})
 
 
-def check_year(year: Optional[int], available: Sequence[int], what: str) -> None:
+def check_year(year: int | None, available: Sequence[int], what: str) -> None:
     if year is not None and year not in available:
         have = ", ".join(str(y) for y in available) or "none"
         raise QueryError(f"no {what} for {year}; years with data: {have}")
 
 
-def _sort_key(value: Any) -> Tuple[int, Any]:
+def _sort_key(value: Any) -> tuple[int, Any]:
     if value is None or value == "":
         return (1, "")
     if isinstance(value, bool):
@@ -91,7 +92,7 @@ def _sort_key(value: Any) -> Tuple[int, Any]:
     return (0, str(value))
 
 
-def arrange(listing: Listing, sort: Optional[str] = None, limit: Optional[int] = None) -> Listing:
+def arrange(listing: Listing, sort: str | None = None, limit: int | None = None) -> Listing:
     """Sort by a column (``-col`` for descending; blanks always last) and cut to ``limit``."""
     rows = list(listing.rows)
     if sort:
@@ -115,14 +116,14 @@ def arrange(listing: Listing, sort: Optional[str] = None, limit: Optional[int] =
     return replace(listing, rows=rows, group_by=listing.group_by if not sort else None)
 
 
-def select_columns(listing: Listing, names: Optional[Sequence[str]]) -> Tuple[Column, ...]:
+def select_columns(listing: Listing, names: Sequence[str] | None) -> tuple[Column, ...]:
     """The columns named, in that order; every column when None."""
     if not names:
         return listing.columns
     return tuple(listing.column(name) for name in names)
 
 
-def _contains(text: str, needles: Iterable[Optional[str]]) -> bool:
+def _contains(text: str, needles: Iterable[str | None]) -> bool:
     folded = text.casefold()
     return any(n is not None and folded in n.casefold() for n in needles)
 
@@ -135,12 +136,12 @@ def facts(
     ds: Dataset,
     *,
     topics: Sequence[str] = (),
-    year: Optional[int] = None,
-    unit: Optional[str] = None,
-    search: Optional[str] = None,
-    minimum: Optional[Decimal] = None,
-    maximum: Optional[Decimal] = None,
-    derived: Optional[bool] = None,
+    year: int | None = None,
+    unit: str | None = None,
+    search: str | None = None,
+    minimum: Decimal | None = None,
+    maximum: Decimal | None = None,
+    derived: bool | None = None,
 ) -> Listing:
     """Every figure that passes the filters. ``--min/--max`` compare the stated value."""
     check_year(year, years_with_data(ds.figures), "figures")
@@ -167,7 +168,7 @@ def facts(
 
 
 @functools.cache
-def topic_columns() -> Tuple[Column, ...]:
+def topic_columns() -> tuple[Column, ...]:
     return (
         Column("id", "ID", "编号", role="id", priority=0),
         Column("name_zh", "Topic", "主题", lang="zh", priority=1),
@@ -198,7 +199,7 @@ def topics(ds: Dataset) -> Listing:
     return Listing("Topics", "主题", topic_columns(), rows, source_line(ds))
 
 
-def _some_figure_columns(names: str, shown: str, **extra: Column) -> Tuple[Column, ...]:
+def _some_figure_columns(names: str, shown: str, **extra: Column) -> tuple[Column, ...]:
     """Columns of figure_columns() (or ``extra``) by name, shown in tables if in ``shown``."""
     from tzcli._frozen import replace  # dataclasses.replace would import dataclasses
 
@@ -209,7 +210,7 @@ def _some_figure_columns(names: str, shown: str, **extra: Column) -> Tuple[Colum
 
 
 @functools.cache
-def indicator_columns() -> Tuple[Column, ...]:
+def indicator_columns() -> tuple[Column, ...]:
     return _some_figure_columns(
         "id topic year subject_zh subject_en value unit qualifier derived formula inputs decimals "
         "flag_en note_en source",
@@ -245,11 +246,11 @@ def with_metric(listing: Listing) -> Listing:
     if not quantities:
         return listing
 
-    def metric_names(col: Column) -> Tuple[str, str, str]:
+    def metric_names(col: Column) -> tuple[str, str, str]:
         unit = f"{col.name}_unit_metric" if col.fixed_unit else "unit_metric"
         return f"{col.name}_metric", f"{col.value_max}_metric", unit
 
-    columns: List[Column] = []
+    columns: list[Column] = []
     for col in listing.columns:
         columns.append(col)
         if col.kind == "quantity":
@@ -292,15 +293,15 @@ HEADLINE_TOPICS = ("profile", "economy", "enterprises")
 
 
 @functools.cache
-def stats_columns() -> Tuple[Column, ...]:
+def stats_columns() -> tuple[Column, ...]:
     return (Column("group", "Group", "类别", role="measure", priority=1),) + figure_columns()
 
 
-def stats(ds: Dataset, *, year: Optional[int] = None) -> Listing:
+def stats(ds: Dataset, *, year: int | None = None) -> Listing:
     """Headline figures (profile, economy, enterprises) and the dataset's size per topic."""
     headline = [f for f in ds.figures if f.topic in HEADLINE_TOPICS]
     check_year(year, years_with_data(headline), "headline figures")
-    rows: List[Row] = []
+    rows: list[Row] = []
     for group in HEADLINE_TOPICS:
         for fig in headline:
             if fig.topic == group and (year is None or fig.year == year):
@@ -339,7 +340,7 @@ def stats(ds: Dataset, *, year: Optional[int] = None) -> Listing:
 
 
 @functools.cache
-def project_columns() -> Tuple[Column, ...]:
+def project_columns() -> tuple[Column, ...]:
     return (
         Column("id", "ID", "编号", role="id", priority=0),
         Column("name_zh", "Project", "项目", lang="zh", priority=1),
@@ -402,12 +403,12 @@ def project_row(proj: Project) -> Row:
 def projects(
     ds: Dataset,
     *,
-    min_investment: Optional[Decimal] = None,
-    max_investment: Optional[Decimal] = None,
+    min_investment: Decimal | None = None,
+    max_investment: Decimal | None = None,
     status: Sequence[str] = (),
     sector: Sequence[str] = (),
-    year: Optional[int] = None,
-    search: Optional[str] = None,
+    year: int | None = None,
+    search: str | None = None,
 ) -> Listing:
     """Investment projects; those with no stated amount only when no bound is given."""
     check_year(year, years_with_data(ds.projects), "projects")
@@ -442,7 +443,7 @@ def projects(
 
 
 @functools.cache
-def poverty_columns() -> Tuple[Column, ...]:
+def poverty_columns() -> tuple[Column, ...]:
     return (
         Column("year", "Year", "年份", "int", priority=1),
         Column("kind", "Kind", "类型", role="measure", priority=1),
@@ -454,7 +455,7 @@ def poverty_columns() -> Tuple[Column, ...]:
     )
 
 
-def poverty(ds: Dataset, *, year: Optional[int] = None) -> Listing:
+def poverty(ds: Dataset, *, year: int | None = None) -> Listing:
     """2016: the poverty figures (derived ones marked); 2017: the measures planned."""
     figs = [f for f in ds.figures if f.topic == "poverty"]
     plans = [p for p in ds.plans if p.pillar == "poverty"]
@@ -463,7 +464,7 @@ def poverty(ds: Dataset, *, year: Optional[int] = None) -> Listing:
         {f.year for f in figs} | plan_years | {f.year for p in plans for f in p.targets}
     )
     check_year(year, available, "poverty data")
-    rows: List[Row] = []
+    rows: list[Row] = []
     for fig in figs:
         if year is None or fig.year == year:
             row = figure_row(fig)
@@ -510,7 +511,7 @@ def _plan_year(ds: Dataset, plan: Plan) -> int:
 
 
 @functools.cache
-def plan_columns() -> Tuple[Column, ...]:
+def plan_columns() -> tuple[Column, ...]:
     return (
         Column("plan_id", "Plan", "计划编号", role="id", priority=0),
         Column("pillar", "Pillar", "方向", role="measure", heading=True),
@@ -532,7 +533,7 @@ def plan_columns() -> Tuple[Column, ...]:
 
 def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
     """The 2017 plan: one row per measure, target or project of each plan item."""
-    rows: List[Row] = []
+    rows: list[Row] = []
     projects_by_id = {p.id: p for p in ds.projects}
     for plan in ds.plans:
         if pillar and plan.pillar not in pillar:
@@ -603,7 +604,7 @@ def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
 
 
 @functools.cache
-def village_columns() -> Tuple[Column, ...]:
+def village_columns() -> tuple[Column, ...]:
     return (
         Column("id", "ID", "编号", role="id", priority=0),
         Column("name_zh", "Name", "名称", role="id", priority=1),
@@ -617,7 +618,7 @@ def village_columns() -> Tuple[Column, ...]:
 
 
 @functools.cache
-def village_detail_columns() -> Tuple[Column, ...]:
+def village_detail_columns() -> tuple[Column, ...]:
     return (
         Column("village", "Village", "村社", table=False),
         Column("kind", "Kind", "类型", role="measure", priority=1),
@@ -667,7 +668,7 @@ def find_village(ds: Dataset, name: str) -> Any:
 def village_detail(ds: Dataset, name: str) -> Listing:
     """Everything the text says of one village: its mentions, figures and projects."""
     v = find_village(ds, name)
-    rows: List[Row] = []
+    rows: list[Row] = []
     empty = {"value": None, "value_max": None, "unit": None, "qualifier": None}
     for i, mention in enumerate(v.mentions, 1):
         rows.append(
@@ -730,7 +731,7 @@ def village_detail(ds: Dataset, name: str) -> Listing:
 # show
 
 
-def closest_ids(ds: Dataset, wanted: str, n: int = 3) -> List[str]:
+def closest_ids(ds: Dataset, wanted: str, n: int = 3) -> list[str]:
     import difflib
 
     ids = list(ds.ids())
@@ -740,7 +741,7 @@ def closest_ids(ds: Dataset, wanted: str, n: int = 3) -> List[str]:
     return close
 
 
-def record_fields(ds: Dataset, record_id: str) -> Tuple[str, Row]:
+def record_fields(ds: Dataset, record_id: str) -> tuple[str, Row]:
     """One record as an ordered mapping of its fields (raw values), and its kind."""
     found = ds.record(record_id)
     if found is None:
@@ -789,10 +790,10 @@ _KINDS = {"SourceNote": "note"}
 # that prints them, so that every id a listing prints can be shown.
 
 
-def part_fields(ds: Dataset, part_id: str) -> Optional[Tuple[str, Row]]:
+def part_fields(ds: Dataset, part_id: str) -> tuple[str, Row] | None:
     """A measure, mention or topic count by the id a listing gives it, or None."""
     owner, sep, number = part_id.rpartition("#")
-    rows: List[Row] = []
+    rows: list[Row] = []
     if sep and number.isdigit():
         found = ds.record(owner)
         if isinstance(found, Plan):
@@ -811,7 +812,7 @@ def part_fields(ds: Dataset, part_id: str) -> Optional[Tuple[str, Row]]:
     return None
 
 
-def every_id(ds: Dataset) -> List[str]:
+def every_id(ds: Dataset) -> list[str]:
     """Every id that ``show`` takes: the records', then the parts' of ``part_fields``."""
     ids = list(ds.ids())
     for plan in ds.plans:

@@ -4,7 +4,7 @@ files against and that ``tzcli schema`` turns into a JSON Schema.
 
 from __future__ import annotations
 
-from typing import Any, Dict, NamedTuple, Optional, Tuple
+from typing import Any, NamedTuple
 
 from tzcli.model import (
     DATE_PATTERN,
@@ -25,12 +25,12 @@ class Field(NamedTuple):
     #: str, text (may be empty), id, date, int, bool, number, ids, table:NAME, tables:NAME
     kind: str
     required: bool = True
-    choices: Optional[Tuple[str, ...]] = None
+    choices: tuple[str, ...] | None = None
     doc: str = ""
 
 
-def _figure_fields(nested: bool) -> Dict[str, Field]:
-    fields: Dict[str, Field] = {}
+def _figure_fields(nested: bool) -> dict[str, Field]:
+    fields: dict[str, Field] = {}
     if not nested:
         fields["topic"] = Field("id", doc="a topic id")
         fields["section"] = Field("id", doc="a section id")
@@ -56,7 +56,7 @@ def _figure_fields(nested: bool) -> Dict[str, Field]:
     return fields
 
 
-TABLES: Dict[str, Dict[str, Field]] = {
+TABLES: dict[str, dict[str, Field]] = {
     "root": {
         "schema_version": Field("int", doc=f"always {SCHEMA_VERSION}"),
         "meta": Field("table:meta"),
@@ -183,12 +183,12 @@ TABLES: Dict[str, Dict[str, Field]] = {
 }
 
 
-def json_schema() -> Dict[str, Any]:
+def json_schema() -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of the TOML format, built from ``TABLES``."""
 
-    def field_schema(field: Field) -> Dict[str, Any]:
+    def field_schema(field: Field) -> dict[str, Any]:
         kind = field.kind
-        out: Dict[str, Any]
+        out: dict[str, Any]
         if kind.startswith("table:"):
             out = {"$ref": f"#/$defs/{kind[6:]}"}
         elif kind.startswith("tables:"):
@@ -215,7 +215,7 @@ def json_schema() -> Dict[str, Any]:
             out["description"] = field.doc
         return out
 
-    def table_schema(name: str) -> Dict[str, Any]:
+    def table_schema(name: str) -> dict[str, Any]:
         fields = TABLES[name]
         return {
             "type": "object",

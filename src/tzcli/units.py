@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Optional
 
 from tzcli.errors import AmountError
 
@@ -88,7 +87,7 @@ UNIT_ZH = {
 }
 
 
-def _digits(value: Decimal, grouping: bool = True, places: Optional[int] = None) -> str:
+def _digits(value: Decimal, grouping: bool = True, places: int | None = None) -> str:
     """Digits for display; with ``places``, rounded (values below 1 keep 3 significant digits)."""
     value = _plain(value)
     if places is not None and value.as_tuple().exponent < -places:  # type: ignore[operator]
@@ -100,7 +99,7 @@ def _digits(value: Decimal, grouping: bool = True, places: Optional[int] = None)
     return f"{value:,}" if grouping else f"{value}"
 
 
-def _zh_number(value: Decimal, places: Optional[int]) -> str:
+def _zh_number(value: Decimal, places: int | None) -> str:
     """34000 → 3.4万, 500000000 → 5亿, 2626 → 2626."""
     for mult, name in ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万")):
         if value >= mult:
@@ -108,7 +107,7 @@ def _zh_number(value: Decimal, places: Optional[int]) -> str:
     return _digits(value, grouping=False, places=places)
 
 
-def _en_money(value: Decimal, places: Optional[int]) -> str:
+def _en_money(value: Decimal, places: int | None) -> str:
     if value >= Decimal(10) ** 9:
         return f"CNY {_digits(value / Decimal(10) ** 9, places=places)} billion"
     if value >= Decimal(10) ** 6:
@@ -116,7 +115,7 @@ def _en_money(value: Decimal, places: Optional[int]) -> str:
     return f"CNY {_digits(value, places=places)}"
 
 
-def format_number(value: Decimal, unit: str, lang: str = "en", places: Optional[int] = None) -> str:
+def format_number(value: Decimal, unit: str, lang: str = "en", places: int | None = None) -> str:
     """One number with its unit, for people: ``5亿元`` / ``CNY 500 million``."""
     if lang == "zh":
         if unit == "percent":
@@ -133,12 +132,12 @@ def format_number(value: Decimal, unit: str, lang: str = "en", places: Optional[
 
 
 def format_quantity(
-    value: Optional[Decimal],
+    value: Decimal | None,
     unit: str,
     qualifier: str = "exact",
-    value_max: Optional[Decimal] = None,
+    value_max: Decimal | None = None,
     lang: str = "en",
-    places: Optional[int] = None,
+    places: int | None = None,
 ) -> str:
     """A figure for people: qualifiers and ranges visible (``600+ mu``, ``60,000–70,000 m²``)."""
     if value is None:
@@ -181,9 +180,7 @@ _MU_PER_HECTARE = Decimal(15)
 _MILLION = Decimal(10) ** 6
 
 
-def to_metric(
-    value: Optional[Decimal], unit: Optional[str]
-) -> "tuple[Optional[Decimal], Optional[str]]":
+def to_metric(value: Decimal | None, unit: str | None) -> tuple[Decimal | None, str | None]:
     """mu → hectares (1 mu = 1/15 ha), yuan → CNY millions; other units as they are."""
     if value is None or unit is None:
         return value, unit
@@ -195,10 +192,10 @@ def to_metric(
 
 
 def format_metric(
-    value: Optional[Decimal],
+    value: Decimal | None,
     unit: str,
     qualifier: str = "exact",
-    value_max: Optional[Decimal] = None,
+    value_max: Decimal | None = None,
     lang: str = "en",
 ) -> str:
     """Like ``format_quantity``, with mu as hectares and amounts of a million yuan or
