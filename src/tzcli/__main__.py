@@ -39,15 +39,17 @@ def run() -> None:
 
     try:
         try:
-            import signal
             import sys
+
+            # A ^C that lands in a callback the interpreter runs for itself (a weakref's,
+            # an import lock's) cannot propagate: Python would print it as "Exception
+            # ignored" with a traceback and go on. It ends the call instead. Set before
+            # any import: an import runs such callbacks.
+            sys.unraisablehook = _ending_on_interrupt(sys.unraisablehook)
+            import signal
 
             if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored
                 signal.signal(signal.SIGINT, interrupt)
-            # A ^C that lands in a callback the interpreter runs for itself (a weakref's,
-            # an import lock's) cannot propagate: Python would print it as "Exception
-            # ignored" with a traceback and go on. It ends the call instead.
-            sys.unraisablehook = _ending_on_interrupt(sys.unraisablehook)
             from tzcli import process
 
             process.prepare()
