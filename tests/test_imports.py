@@ -473,7 +473,7 @@ def test_a_program_calling_main_keeps_its_process_settings() -> None:
         "        main(['topics', '--format', 'tsv'])\n"
         "    except SystemExit as exc:\n"
         "        assert exc.code == 0, exc.code\n"
-        "print(gc.get_freeze_count() - frozen, gc.get_threshold() == before, os.environ['COLUMNS'],\n"
-        "      sys.stdout is stdout)\n"
+        "print(gc.get_freeze_count() - frozen, gc.get_threshold() == before,\n"
+        "      os.environ['COLUMNS'], sys.stdout is stdout)\n"
     )
     assert out.split() == ["0", "True", "0", "True"]
