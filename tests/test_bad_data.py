@@ -629,3 +629,33 @@ def test_running_out_of_memory_is_one_line(tmp_path: Path) -> None:
     err = proc.stderr.decode()
     assert proc.returncode == 1, err
     assert err.strip() == "Error: out of memory", err
+
+
+def test_the_cheap_look_before_the_walk_sees_every_suspect() -> None:
+    """check._suspect decides whether the value walk runs at all: it must say yes for
+    every form a control character or a too-long integer can take in TOML."""
+    from tzcli.check import _suspect
+
+    for text in (
+        'a = "\\u001b"',
+        'a = "\\e"',
+        'a = "\\x1b"',
+        'a = "\\U0000202E"',
+        'a = "\u202e"',
+        'a = "\u0085"',
+        'a = "\\u007f"',
+        'a = "\\b"',
+    ):
+        assert _suspect(text)[0], text
+    for text in (
+        "a = 10000000000000000000",
+        "a = 1_000_000_000_000_000_000",
+        "a = -9223372036854775809",
+        "a = 0x1_0000_0000_0000_0000",
+        "a = 0b" + "1" * 64,
+    ):
+        assert _suspect(text)[1], text
+    assert _suspect('a = "plain text, 3.4万人"\nb = 2.1e8\nc = 123456789012345678') == (
+        False,
+        False,
+    )

@@ -29,22 +29,37 @@ _BAD = object()
 
 #: Characters no text field may hold: C0 controls but tab and newline, DEL, C1
 #: controls, and the bidi embeddings, overrides and isolates (they reorder a terminal's
-#: line). Their TOML escapes, and raw C1/bidi characters, are what ``_SUSPECT`` finds.
+#: line). Their TOML escapes, and raw C1/bidi characters, are what ``_suspect`` looks for first.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_SUSPECT = re.compile(
-    r"\\[bfre]|\\x|\\u00[01189][0-9a-fA-F]|\\u007[fF]|\\u20(?:2[a-eA-E]|6[6-9])|\\U"
-    "|[\x80-\x9f\u202a-\u202e\u2066-\u2069]"
-)
-#: Where a TOML integer of more than 64 bits could be (a cheap look before the walk).
-_LONG_INT = re.compile(r"[0-9_]{19}|0x[0-9a-fA-F_]{16}|0o[0-7_]{21}|0b[01_]{63}")
+#: TOML escapes of those characters (found by their literal backslash: a fast scan).
+_ESCAPED = re.compile(r"\\(?:[bfrexU]|u00[01189][0-9a-fA-F]|u007[fF]|u20(?:2[a-eA-E]|6[6-9]))")
+#: Those characters raw, but for the C0 ones (TOML refuses them raw, tab aside).
+_RAW = re.compile("[\x80-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Digits and '_' as "0", everything else as " ": a run of 19 is where an integer of
+#: more than 64 bits could be (bytes.translate and a substring search: no regex scan).
+_DIGIT_RUNS = bytes(48 if chr(b) in "0123456789_" else 32 for b in range(256))
+
+
+def _suspect(text: str) -> tuple[bool, bool]:
+    """Cheap looks at the whole text before any walk: could it hold a control character
+    (raw or escaped), could it hold an integer beyond 64 bits?"""
+    controls = _ESCAPED.search(text) is not None or _RAW.search(text) is not None
+    digits = text.encode("utf-8", "surrogatepass").translate(_DIGIT_RUNS)
+    integers = b"0" * 19 in digits or (
+        ("0x" in text or "0o" in text or "0b" in text) and _BASED_INT.search(text) is not None
+    )
+    return controls, integers
+
+
+#: Hexadecimal, octal and binary integers long enough to pass 64 bits.
+_BASED_INT = re.compile(r"0x[0-9a-fA-F_]{16}|0o[0-7_]{21}|0b[01_]{63}")
 
 
 def uncarriable(doc: Any, name: str, text: str) -> list[Problem]:
     """Values tzcli cannot carry, anywhere in a parsed file: integers outside SQLite's
     64 bits, control characters in text (see ``_CONTROL``). One problem each, with
     the key path and the line of the record they are in."""
-    controls = _SUSPECT.search(text) is not None
-    integers = _LONG_INT.search(text) is not None
+    controls, integers = _suspect(text)
     if not controls and not integers:
         return []
     from tzcli.render.cells import visible
