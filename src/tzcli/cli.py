@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 from tzcli.commands import COMMANDS
 from tzcli.commands.common import (
+    LANGS,
+    UNIT_SYSTEMS,
     PlainHelp,
     Settings,
     TzcliCommand,
@@ -127,7 +129,7 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
 )
 @click.option(
     "--lang",
-    type=click.Choice(["en", "zh"]),
+    type=click.Choice(LANGS),
     envvar="TZCLI_LANG",
     default=None,
     help="Language of tables and charts (machine formats carry both) "
@@ -135,7 +137,7 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
 )
 @click.option(
     "--units",
-    type=click.Choice(["source", "metric"]),
+    type=click.Choice(UNIT_SYSTEMS),
     default="source",
     show_default=True,
     help="metric: mu as hectares, amounts in CNY millions (machine formats add *_metric columns).",

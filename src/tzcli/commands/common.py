@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: What --lang and --units take, before the command name (the group) or after it.
+LANGS = ("en", "zh")
+UNIT_SYSTEMS = ("source", "metric")
+
 
 def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
@@ -425,7 +429,7 @@ def setting_options() -> list[click.Parameter]:
         ),
         click.Option(
             ["--lang"],
-            type=click.Choice(["en", "zh"]),
+            type=click.Choice(LANGS),
             is_eager=True,
             expose_value=False,
             callback=_choose_setting,
@@ -433,7 +437,7 @@ def setting_options() -> list[click.Parameter]:
         ),
         click.Option(
             ["--units"],
-            type=click.Choice(["source", "metric"]),
+            type=click.Choice(UNIT_SYSTEMS),
             is_eager=True,
             expose_value=False,
             callback=_choose_setting,
