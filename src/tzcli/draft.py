@@ -883,7 +883,7 @@ def against(text: str, ds: Dataset) -> tuple[list[Candidate], list[tuple[str, st
     """The text's figures that no quote of ``ds`` covers, and ``ds``'s quotes not in the text.
 
     Covered means the figure's numeral lies inside an occurrence of a quote
-    (any occurrence counts, as in check-quotes).
+    (any occurrence counts).
     """
     covered = bytearray(len(text) + 1)
     missing: list[tuple[str, str]] = []
