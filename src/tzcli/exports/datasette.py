@@ -46,7 +46,7 @@ def metadata(ds: Dataset, database: str) -> dict[str, Any]:
         "description": (
             f"Every number of the interview with {meta.interviewee_en} ({meta.interviewee_zh}), "
             f"{meta.role_en}, with its unit, qualifier, year and the source's own words. "
-            "Search any table in Chinese or English (three characters or more)."
+            "Search any table in Chinese or English, a word of any length (脱贫, 吴庄, dibao)."
         ),
         "source": source_text(ds),
         "license": LICENSE["title"],
