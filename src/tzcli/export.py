@@ -19,39 +19,35 @@ from tzcli.model import Dataset
 
 
 def document(ds: Dataset) -> dict[str, Any]:
-    """Every record as plain data (Decimal values; derived ones to their ``decimals``,
-    as every output shows them)."""
+    """Every table of the exports (tzcli.exports.tables), by name: a list of rows, each
+    an object of the table's columns in order; the values as the listings' ``-f json``
+    has them (exact numbers, true/false, lists as arrays)."""
+    from tzcli.exports.tables import tables
+
     return {
-        "sources": [asdict(m) for m in ds.metas],
-        "topics": [asdict(t) for t in ds.topics],
-        "sections": [asdict(s) for s in ds.sections],
-        "figures": [{**asdict(f), "value": f.shown_value()} for f in ds.figures],
-        "projects": [
-            {
-                **asdict(p),
-                "investment": p.investment.id if p.investment else None,
-                "figures": [f.id for f in p.figures],
-            }
-            for p in ds.projects
-        ],
-        "plans": [{**asdict(p), "targets": [f.id for f in p.targets]} for p in ds.plans],
-        "villages": [asdict(v) for v in ds.villages],
-        "notes": [asdict(n) for n in ds.notes],
+        table.name: [{c.name: row.get(c.name) for c in table.columns} for row in table.rows]
+        for table in tables(ds)
     }
+
+
+def figures_csv(ds: Dataset) -> str:
+    """The figures table as csv: the file ``figures.csv`` of the data package, and what
+    ``export -f csv`` writes (lists joined with ``;``, as every csv of tzcli)."""
+    from tzcli.exports.tables import tables
+    from tzcli.render.machine import csv_text
+
+    (figures,) = [t for t in tables(ds) if t.name == "figures"]
+    return csv_text(figures.rows, [c.name for c in figures.columns])
 
 
 def text(ds: Dataset, fmt: str, *, bom: bool = False) -> str:
     """The export as text (json or csv)."""
-    from tzcli.render import OutputFormat
-    from tzcli.render.machine import json_document, machine_text
+    from tzcli.render.machine import json_document
 
     if fmt == "json":
         return json_document(document(ds))
     if fmt == "csv":
-        from tzcli.query import figure_columns, figure_row
-
-        body = machine_text([figure_row(f) for f in ds.figures], figure_columns(), OutputFormat.CSV)
-        return ("\ufeff" if bom else "") + body
+        return ("\ufeff" if bom else "") + figures_csv(ds)
     raise OutputError(f"cannot export {fmt!r} as text")
 
 

@@ -10,7 +10,10 @@ from tzcli.model import Dataset
 
 
 def column_text(col: Col) -> str:
-    """A column's description with its unit, as one line."""
+    """A column's description with its unit, as one line; a list column says how the
+    SQLite file (and the workbook) hold it: as a JSON array."""
+    if col.type == "array":
+        return f"{col.description} [a JSON array]"
     if col.unit is None or col.unit in ("year", "ordinal"):
         return col.description
     if col.unit == "column unit":
