@@ -12,7 +12,6 @@ from typing import Any
 from tzcli.exports.tables import LICENSE, Table, tables
 from tzcli.model import Dataset
 
-
 #: How a list is written in a csv cell, as in every csv of tzcli (``-f csv``), and as
 #: the schema names it (a Frictionless ``list`` field with this delimiter).
 LIST_DELIMITER = ";"
