@@ -300,10 +300,10 @@ def test_a_file_added_to_a_folder(tmp_path: Path, parses: list[int], no_racy_wai
 def test_a_new_tzcli_version_is_a_miss(
     data_file: Path, parses: list[int], no_racy_wait: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tzcli
+    from tzcli import _version
 
     load(data_file)
-    monkeypatch.setattr(tzcli, "__version__", "999.0")
+    monkeypatch.setattr(_version, "__version__", "999.0")
     load(data_file)
     assert len(parses) == 2
     assert len(entries()) == 1, "the new entry replaces the old one"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from tzcli.status import ExitStatus  # imports nothing
+
 TYPE_CHECKING = False  # typing itself is not imported (a ^C before run must be rare)
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
-
-from tzcli.status import ExitStatus  # imports nothing
 
 #: The garbage collector's thresholds for a call (Python's are 700, 10, 10). A call
 #: is short and makes little cyclic garbage, yet importing Click and Rich set off
