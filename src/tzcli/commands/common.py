@@ -39,9 +39,16 @@ def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None
 class PlainHelp(click.Command):
     """A help option made once, without gettext: Click translates the help option's
     text each time it builds it, and looking for translations imports ``locale`` and
-    searches the disk, about 2 ms of every call, for a text tzcli does not translate."""
+    searches the disk, about 2 ms of every call, for a text tzcli does not translate.
+
+    It keeps Click's contract (tests/test_plain_help.py, for click>=8.4,<9): made once
+    a command, as Click caches its own since 8.1.8 (the order of eager callbacks goes
+    by the option object); stored under Click 8.5's reserved name, so that no
+    parameter called ``help`` meets it."""
 
     _plain_help: click.Option | None = None
+    #: The name Click (8.5) gives its own help option's value, which is never exposed.
+    HELP_OPTION_NAME = "_click_default_help"
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         names = self.get_help_option_names(ctx)
@@ -49,7 +56,7 @@ class PlainHelp(click.Command):
             return None
         if self._plain_help is None:
             self._plain_help = click.Option(
-                names,
+                [*names, self.HELP_OPTION_NAME],
                 is_flag=True,
                 is_eager=True,
                 expose_value=False,
