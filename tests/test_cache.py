@@ -626,7 +626,6 @@ def test_dataset_files_finds_the_toml_files(
         "link-to-folder",
     ):
         found = dataset.dataset_files(target)
-        assert found == [str(p) for p in dataset.data_files(target)], target
         if target is None:
             assert [os.path.basename(f) for f in found] == ["tianzhong.toml"]
         elif "a.toml" in str(target) or "b.toml" in str(target):
@@ -662,13 +661,15 @@ def test_odd_paths_are_one_problem_and_never_cached(tmp_path: Path) -> None:
 
 _HAMMER = """
 import sys
+from pathlib import Path
 from tzcli import cache, dataset
 cache.RACY_SECONDS = 0
 path = sys.argv[1]
 key = cache.key_for(dataset.dataset_files(path))
-plain = dataset.parse_files(dataset.data_files(path))
+files = [Path(name) for name in dataset.dataset_files(path)]
+plain = dataset.parse_files(files)
 cache.write(key, plain)
-expected = dataset.build(dataset.parse_files(dataset.data_files(path)))
+expected = dataset.build(dataset.parse_files(files))
 for _ in range(40):
     cache.write(key, plain)
     stored = cache.read(key)

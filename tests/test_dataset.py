@@ -777,7 +777,7 @@ def test_ids_and_dates_are_matched_whole() -> None:
 
 
 def test_the_bundled_data_parses_the_same_the_long_way(monkeypatch: pytest.MonkeyPatch) -> None:
-    files = dataset.data_files()
+    files = [Path(name) for name in dataset.dataset_files()]
     fast = dataset.parse_files(files)
     calls: list[str] = []
 
@@ -794,7 +794,7 @@ def test_states_hold_every_field_in_order(ds) -> None:  # type: ignore[no-untype
     """What the cache stores: each record's fields, complete and in order."""
     from tzcli import model
 
-    plain = dataset.parse_files(dataset.data_files())
+    plain = dataset.parse_files([Path(name) for name in dataset.dataset_files()])
     classes = {
         "metas": model.Meta,
         "topics": model.Topic,
