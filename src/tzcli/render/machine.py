@@ -180,7 +180,8 @@ def _tsv_cell(value: Any) -> str:
 def tsv_text(rows: Iterable[Row], names: Sequence[str], header: bool = True) -> str:
     """TSV as IANA's text/tab-separated-values has it (no quoting), with tab, newline,
     carriage return and backslash written as ``\\t``, ``\\n``, ``\\r`` and ``\\\\``, the
-    escapes that pandas, R, PostgreSQL's COPY and ``cut`` users expect. (Not through
+    escapes of PostgreSQL's COPY and ``mlr --tsv`` (one record a line for ``cut``;
+    pandas and polars do not undo them: the README sends them to csv). (Not through
     the ``csv`` module: it has no such escapes, only quoting or escaping with a
     prefix, which would turn ``\\t`` into ``\\\\t``.)"""
     lines = ["\t".join(names)] if header else []
