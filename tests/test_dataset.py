@@ -677,7 +677,7 @@ def test_error_decimals_only_on_derived_figures(tmp_path: Path) -> None:
         'derived = true\nformula = "profile.villages * 2"\ndecimals = 13\n'
     )
     err = _load_text(tmp_path, MINIMAL.replace("\n[[projects]]", derived + "\n[[projects]]"))
-    assert "decimals: expected 0 to 12 places, got 13" in str(err.first)
+    assert "decimals: expected -12 to 12 places, got 13" in str(err.first)
 
 
 def test_error_replaced_ids(tmp_path: Path) -> None:
