@@ -233,10 +233,10 @@ def test_poverty_derived_figures(ds) -> None:  # type: ignore[no-untyped-def]
     share = ds.figure("poverty.households_lifted_over_enrolled").value
     assert share == Decimal(77000) / Decimal(1183)
     # the other reading: the 1,183 counted after the exits
-    other = ds.figure("poverty.households_lifted_over_enrolled_plus_lifted")
+    other = ds.figure("poverty.households_lifted_over_sum")
     assert other.value == Decimal(77000) / Decimal(1183 + 770)
     assert str(other.shown_value()) == "39.4"
-    people = ds.figure("poverty.people_lifted_over_enrolled_plus_lifted")
+    people = ds.figure("poverty.people_lifted_over_sum")
     assert str(people.shown_value()) == "41.7"
 
 
@@ -244,7 +244,7 @@ def test_population_and_villages(ds) -> None:  # type: ignore[no-untyped-def]
     total = ds.figure("profile.population_total")
     assert total.value == 34000 + 30000
     assert total.shown_value() == 60000  # 3万 is given to the nearest 万
-    assert ds.figure("profile.villages_communities_less_urban").value == 22 - 4
+    assert ds.figure("profile.non_urban_units").value == 22 - 4
     # the 22 units appear three times, each its own figure
     assert ds.figure("petitions_stability.patrol_villages").value == 22
     assert ds.figure("party_building.venues_independent_property").value == 22
@@ -405,9 +405,9 @@ def test_derived_figures_have_a_precision(ds) -> None:  # type: ignore[no-untype
 def test_precision_follows_the_significant_figures_of_the_inputs(ds) -> None:  # type: ignore[no-untyped-def]
     """3.4万 has two significant figures, 3万 one (docs/dataset-format.md, "Precision")."""
     shown = {f.id: f.shown_value() for f in ds.figures if f.derived}
-    assert shown["poverty.people_enrolled_over_rural_population"] == Decimal("8.4")
-    assert shown["social_assistance.rural_dibao_people_over_rural_population"] == 11
-    assert shown["social_assistance.urban_dibao_people_over_urban_population"] == 3
+    assert shown["poverty.people_enrolled_over_rural"] == Decimal("8.4")
+    assert shown["social_assistance.rural_dibao_over_rural"] == 11
+    assert shown["social_assistance.urban_dibao_over_urban"] == 3
     assert shown["profile.urban_share"] == 50
     assert shown["economy.tax_revenue_per_resident"] == 2000
     assert shown["profile.arable_land_per_rural_resident"] == Decimal("0.077")
@@ -437,8 +437,8 @@ def test_every_count_names_its_counter_word(ds) -> None:  # type: ignore[no-unty
 
 
 def test_poverty_ratios_and_their_assumptions(ds) -> None:  # type: ignore[no-untyped-def]
-    enrolled = ds.figure("poverty.people_enrolled_over_rural_population")
-    remaining = ds.figure("poverty.people_enrolled_less_lifted_over_rural_population")
+    enrolled = ds.figure("poverty.people_enrolled_over_rural")
+    remaining = ds.figure("poverty.enrolled_less_lifted_over_rural")
     assert enrolled.value == Decimal(285500) / Decimal(34000)
     assert remaining.value == Decimal(81400) / Decimal(34000)
     assert str(remaining.shown_value()) == "2.4"
@@ -447,7 +447,7 @@ def test_poverty_ratios_and_their_assumptions(ds) -> None:  # type: ignore[no-un
     assert remaining.id in (enrolled.note_en or "")
     for fig in (enrolled, remaining, ds.figure("poverty.people_enrolled_less_lifted")):
         assert (fig.note_en or "").startswith("Assumes"), fig.id
-    flag = ds.figure("social_assistance.rural_dibao_people_over_rural_population").flag_en or ""
+    flag = ds.figure("social_assistance.rural_dibao_over_rural").flag_en or ""
     assert "1.10 persons per rural dibao household" in flag
     assert "2,855" not in flag  # dibao and the poverty roster are separate rosters
 
