@@ -169,7 +169,7 @@ def test_indicators_command(runner: CliRunner) -> None:
     )
     assert only and {r["topic"] for r in only} == {"poverty"}
     table = run(runner, "indicators", "-f", "table")
-    assert "0.077 mu per person" in table and "uneasily" in table and "65.1%" in table
+    assert "0.077 mu/person" in table and "uneasily" in table and "65.1%" in table
     tax = next(r for r in rows if r["id"] == "economy.tax_revenue_per_resident")
     assert (tax["value"], tax["unit"], tax["decimals"]) == ("2000", "yuan_per_person", "-3")
 

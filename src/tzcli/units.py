@@ -70,10 +70,10 @@ UNIT_EN = {
     "percent": "%",
     "ha": "ha",
     "t": "t",
-    "yuan_per_person": "CNY per person",
-    "mu_per_person": "mu per person",
-    "ha_per_person": "ha per person",
-    "people_per_household": "people per household",
+    "yuan_per_person": "CNY/person",
+    "mu_per_person": "mu/person",
+    "ha_per_person": "ha/person",
+    "people_per_household": "per household",
 }
 UNIT_ZH = {
     "yuan": "元",
@@ -134,7 +134,7 @@ def format_number(value: Decimal, unit: str, lang: str = "en", places: int | Non
     if unit == "yuan":
         return _en_money(value, places)
     if unit == "yuan_per_person":
-        return f"CNY {_digits(value, places=places)} per person"
+        return f"CNY {_digits(value, places=places)}/person"
     if unit == "percent":
         return _digits(value, places=places) + "%"
     name = UNIT_EN[unit]
