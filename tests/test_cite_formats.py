@@ -28,7 +28,9 @@ def validate(doc: object) -> None:
     jsonschema.Draft3Validator(SCHEMA).validate(doc)
 
 
-@pytest.mark.parametrize("record", [[], ["economy.tax_revenue"], ["poverty.households_enrolled_less_lifted"]])
+@pytest.mark.parametrize(
+    "record", [[], ["economy.tax_revenue"], ["poverty.households_enrolled_less_lifted"]]
+)
 def test_csl_json_validates_against_the_csl_schema(record: list[str]) -> None:
     doc = json.loads(run("cite", *record, "--style", "csl-json", "--accessed", "2026-01-02"))
     validate(doc)
