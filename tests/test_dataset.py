@@ -880,3 +880,18 @@ def test_defaults_agree_with_dataclasses() -> None:
         }
         assert defaults(cls) == expected, cls
         assert expected, cls
+
+
+def test_constructed_section_titles_are_marked(ds) -> None:  # type: ignore[no-untyped-def]
+    """A heading the page prints is in the section's quote; one it does not is the
+    dataset's, marked ``title_kind = "constructed"`` and written in square brackets."""
+    constructed = {s.id for s in ds.sections if s.title_kind == "constructed"}
+    assert constructed == {"section.results.profile", "section.plan.overview", "section.closing"}
+    for section in ds.sections:
+        if section.title_kind == "constructed":
+            for title in (section.title_zh, section.title_en):
+                assert title.startswith("[") and title.endswith("]"), section.id
+            assert section.title_zh.strip("[]") not in section.quote
+        else:
+            assert section.title_zh in section.quote, section.id
+            assert not section.title_en.startswith("["), section.id
