@@ -20,6 +20,7 @@ from tzcli.render.cells import visible
 if TYPE_CHECKING:
     from decimal import Decimal
 
+    from tzcli.files import Inputs
     from tzcli.listing import Column, Listing
     from tzcli.model import Dataset
 
@@ -151,6 +152,22 @@ class Settings:
             with loading(self.data, self.quiet):
                 self._dataset = load_data(self.data, quiet=self.quiet)
         return self._dataset
+
+    def inputs(self) -> Inputs:
+        """The files the dataset is read from, which no output may replace."""
+        from tzcli.files import Inputs
+
+        found = Inputs()
+        if self.data == "-":
+            return found.add_stdin("the dataset read from stdin")
+        from tzcli.dataset import dataset_files, display_name
+
+        names = dataset_files(self.data)
+        whose = "the bundled dataset" if self.data is None else "the dataset this command reads"
+        for name in names:
+            what = whose if len(names) == 1 else f"a file of {whose}"
+            found.add(name, what, display_name(name))
+        return found
 
 
 pass_settings = click.make_pass_decorator(Settings)
@@ -461,10 +478,37 @@ def load_data(data: str | None, *, use_cache: bool = True, quiet: bool = False) 
 
     if data != "-":
         return load(data, use_cache=use_cache)
-    stdin = sys.stdin.buffer
-    if stdin.isatty() and not quiet:
+    if is_terminal_stdin() and not quiet:
         click.echo("reading a TOML dataset from stdin (end it with Ctrl-D)", err=True)
-    return load_text(stdin.read(MAX_FILE_BYTES + 1))
+    raw = stdin_bytes(MAX_FILE_BYTES + 1)
+    if raw is None:
+        from tzcli.errors import Problem
+
+        raise DataError([Problem("<stdin>", "", CLOSED_STDIN)])
+    return load_text(raw)
+
+
+#: What a closed stdin (``<&-``) is, when '-' asks for it.
+CLOSED_STDIN = "stdin is closed: give '-' something to read (… < FILE), or a file name"
+
+
+def is_terminal_stdin() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (OSError, ValueError):
+        return False
+
+
+def stdin_bytes(limit: int = -1) -> bytes | None:
+    """Standard input's bytes (at most ``limit``); None when there is no stdin to read
+    (closed: ``<&-``, or not readable)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        return None
+    try:
+        return bytes(stream.read(limit))
+    except (OSError, ValueError):  # a bad descriptor, a closed file
+        return None
 
 
 # --------------------------------------------------------------------------

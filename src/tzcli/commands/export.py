@@ -69,16 +69,19 @@ def export(
             text = exporter.text(ds, fmt, bom=bom)
         write_utf8(text, sys.stdout)
         return
-    if metadata is not None and os.path.abspath(metadata) == os.path.abspath(path):
+    from tzcli.files import same_file
+
+    if metadata is not None and same_file(metadata, path):
         raise click.BadParameter("is the same file as --output", param_hint="'--metadata'")
+    inputs = settings.inputs()
     if metadata is not None:
-        exporter.check_target(metadata, force)  # before the database is written
+        exporter.check_target(metadata, force, inputs)  # before the database is written
     with working(f"writing {path}", settings.quiet):
-        exporter.write(ds, fmt, path, force=force, bom=bom)
+        exporter.write(ds, fmt, path, force=force, bom=bom, inputs=inputs)
     if not settings.quiet:
         click.echo(f"wrote {path}", err=True)
     if metadata is not None:
         stem = os.path.splitext(os.path.basename(path))[0]
-        exporter.write_metadata(ds, metadata, stem, force=force)
+        exporter.write_metadata(ds, metadata, stem, force=force, inputs=inputs)
         if not settings.quiet:
             click.echo(f"wrote {metadata}", err=True)
