@@ -6,6 +6,7 @@ listing command.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -164,8 +165,9 @@ class Settings:
 
         names = dataset_files(self.data)
         whose = "the bundled dataset" if self.data is None else "the dataset this command reads"
+        folder = self.data is None or os.path.isdir(self.data)
+        what = f"a file of {whose}" if folder else whose
         for name in names:
-            what = whose if len(names) == 1 else f"a file of {whose}"
             found.add(name, what, display_name(name))
         return found
 
