@@ -111,13 +111,19 @@ def test_export_never_writes_over_a_file_of_a_dataset_folder(here: Path) -> None
     assert (here / "d" / "a.toml").read_bytes() == MINIMAL.read_bytes()
 
 
-def test_export_never_writes_over_the_bundled_data(here: Path) -> None:
-    from tzcli.dataset import dataset_files
+def test_export_never_writes_over_the_bundled_data(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tested on a copy of the bundled folder, so a failure never harms the real one."""
+    from tzcli import dataset
 
-    bundled = dataset_files(None)[0]
-    before = Path(bundled).read_bytes()
-    refused(invoke("export", "-f", "json", "-o", bundled, "--force"), "the bundled dataset")
-    assert Path(bundled).read_bytes() == before
+    bundled = here / "bundled"
+    bundled.mkdir()
+    shutil.copy(MINIMAL, bundled / "tianzhong.toml")
+    monkeypatch.setattr(dataset, "_bundled_folder", lambda _file: str(bundled))
+    result = invoke("export", "-f", "json", "-o", str(bundled / "tianzhong.toml"), "--force")
+    refused(result, "a file of the bundled dataset")
+    assert (bundled / "tianzhong.toml").read_bytes() == MINIMAL.read_bytes()
 
 
 def test_export_never_writes_over_the_file_stdin_reads(here: Path) -> None:
