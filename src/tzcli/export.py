@@ -50,7 +50,8 @@ def text(ds: Dataset, fmt: str, *, bom: bool = False) -> str:
     if fmt == "csv":
         from tzcli.query import figure_columns, figure_row
 
-        body = machine_text([figure_row(f) for f in ds.figures], figure_columns(), OutputFormat.CSV)
+        rows = [figure_row(f) for f in ds.figures]
+        body = machine_text(rows, figure_columns(), OutputFormat.CSV, guard=bom)
         return ("\ufeff" if bom else "") + body
     raise OutputError(f"cannot export {fmt!r} as text")
 

@@ -207,14 +207,20 @@ def output_options(func: F) -> F:
             "--limit", type=click.IntRange(min=0), metavar="N", help="Show at most N rows."
         ),
         click.option("--no-header", is_flag=True, help="Leave out the header line (csv, tsv)."),
-        click.option(
-            "--bom", is_flag=True, help="Start csv with a UTF-8 byte-order mark (for Excel)."
-        ),
+        click.option("--bom", is_flag=True, help=BOM_HELP),
         *table_options(),
     ]
     for option in reversed(options):
         func = option(func)
     return func
+
+
+#: --bom, the spreadsheet mode of csv and tsv (listings and ``export -f csv``).
+BOM_HELP = (
+    "csv or tsv for a spreadsheet: a UTF-8 byte-order mark, and a ' before text that "
+    "begins with = + - @, tab or CR, so no cell runs as a formula (OWASP). Without "
+    "--bom, csv and tsv are exact."
+)
 
 
 class Output:

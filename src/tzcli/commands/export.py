@@ -8,7 +8,13 @@ import sys
 import click
 
 from tzcli import export as exporter
-from tzcli.commands.common import Settings, TzcliCommand, complete_path, pass_settings
+from tzcli.commands.common import (
+    BOM_HELP,
+    Settings,
+    TzcliCommand,
+    complete_path,
+    pass_settings,
+)
 from tzcli.commands.progress import working
 from tzcli.render import write_utf8
 
@@ -44,7 +50,11 @@ from tzcli.render import write_utf8
     help="Where to write ('-' for stdout: json and csv only; a folder for datapackage).",
 )
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
-@click.option("--bom", is_flag=True, help="Start csv with a UTF-8 byte-order mark (for Excel).")
+@click.option(
+    "--bom",
+    is_flag=True,
+    help=f"{BOM_HELP} (The data package's csv files stay exact, for Frictionless, R, pandas.)",
+)
 @click.option(
     "--metadata",
     "metadata",
