@@ -397,20 +397,53 @@ def amount(text: str | None, option: str) -> Decimal | None:
 
 
 def many(values: tuple[str, ...]) -> tuple[str, ...]:
-    """Repeated or comma-separated choices: --topic a --topic b, or --topic a,b."""
+    """Repeated or comma-separated choices: --topic a --topic b, or --topic a,b; a value
+    that holds a comma is given escaped (``a\\,b``) or in double quotes (``"a,b"``)."""
     out: list[str] = []
     for value in values:
-        out.extend(v.strip() for v in value.split(",") if v.strip())
+        out.extend(v.strip() for v in split_values(value) if v.strip())
     return tuple(out)
+
+
+def split_values(text: str) -> list[str]:
+    """``a,b`` as ``[a, b]``; ``a\\,b`` and ``"a,b"`` as one value (``\\`` escapes any
+    character; quotes are taken off)."""
+    if "\\" not in text and '"' not in text:
+        return text.split(",")
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = escaped = False
+    for ch in text:
+        if escaped:
+            current.append(ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    if escaped:  # a backslash at the end stands for itself
+        current.append("\\")
+    parts.append("".join(current))
+    return parts
+
+
+def option_value(value: str) -> str:
+    """A value as ``split_values`` reads it back whole: commas, quotes and backslashes
+    escaped."""
+    return value.replace("\\", "\\\\").replace(",", "\\,").replace('"', '\\"')
 
 
 def check_choices(values: Sequence[str], valid: Sequence[str], option: str) -> None:
     """Each value one of ``valid`` (known only once the data is loaded), or a usage error."""
     for value in values:
         if value not in valid:
-            raise click.BadParameter(
-                f"{value!r} is not one of: {', '.join(valid)}", param_hint=f"'{option}'"
-            )
+            listed = ", ".join(option_value(v) for v in valid)  # a comma in one: escaped
+            raise click.BadParameter(f"{value!r} is not one of: {listed}", param_hint=f"'{option}'")
 
 
 # --------------------------------------------------------------------------
@@ -616,9 +649,44 @@ def _help_dataset(ctx: click.Context) -> Dataset | None:
             return None
         from tzcli.dataset import load
 
+        if ctx.resilient_parsing:  # completing: never block the shell
+            return _within_a_second(data)
         return load(data)
     except (TzcliError, OSError):
         return None
+
+
+#: How long completion waits for the data before it offers nothing from it.
+COMPLETION_SECONDS = 1.0
+
+
+def _within_a_second(data: str | None) -> Dataset | None:
+    """The dataset for completion, only from regular files (a FIFO, a device or a
+    terminal, ``/dev/stdin`` among them, would block the shell's Tab) and only if it is
+    read within ``COMPLETION_SECONDS`` (a warm cache takes milliseconds)."""
+    import stat
+    import threading
+
+    from tzcli.dataset import dataset_files, load
+
+    try:
+        for name in dataset_files(data):
+            if not stat.S_ISREG(os.stat(name).st_mode):
+                return None
+    except (TzcliError, OSError, ValueError):
+        return None
+    found: list[Dataset] = []
+
+    def read() -> None:
+        try:
+            found.append(load(data))
+        except Exception:  # any failure: nothing to offer
+            pass
+
+    worker = threading.Thread(target=read, daemon=True)
+    worker.start()
+    worker.join(COMPLETION_SECONDS)
+    return found[0] if found else None
 
 
 def _complete_sort(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
