@@ -7,6 +7,7 @@ never over a file without --force, never over the data being read.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -22,7 +23,8 @@ def document(ds: Dataset) -> dict[str, Any]:
     """Every record as plain data (Decimal values; derived ones to their ``decimals``,
     as every output shows them)."""
     return {
-        "sources": [asdict(m) for m in ds.metas],
+        # the data file by its name, never where it was on this machine (as every export)
+        "sources": [{**asdict(m), "file": os.path.basename(m.file)} for m in ds.metas],
         "topics": [asdict(t) for t in ds.topics],
         "sections": [asdict(s) for s in ds.sections],
         "figures": [{**asdict(f), "value": f.shown_value()} for f in ds.figures],

@@ -138,4 +138,11 @@ def write(ds: Dataset, path: Path) -> None:
         about.column_dimensions[letter].width = w
     if first is not None:
         book.remove(first)
-    book.save(str(path))
+    # Zipped in memory, then written in one go: openpyxl's own ZipFile on the file, when
+    # the disk fills, is left open and fails again when collected ("Exception ignored
+    # in ZipFile.__del__" after our one line).
+    import io
+
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(buffer.getbuffer())
