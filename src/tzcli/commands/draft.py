@@ -78,8 +78,7 @@ def draft(
 
         for name in dataset_files(dataset):
             inputs.add(name, "a file of the --against dataset", display_name(name))
-    if writing:
-        assert output is not None
+    if output is not None and writing:
         files.check_file(output, force=force, inputs=inputs)  # before any work
     if text == "-":
         raw = stdin_bytes(drafting.MAX_TEXT_BYTES + 1)
@@ -104,7 +103,7 @@ def draft(
         source_id or drafting.source_id_for("stdin" if text == "-" else text),
         results_year=year,
     )
-    if not writing:
+    if output is None or not writing:
         click.echo(content.encode("utf-8"), nl=False)  # TOML is UTF-8, whatever the locale
         return
     drafting.write_draft(output, content, force=force, inputs=inputs)

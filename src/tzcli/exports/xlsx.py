@@ -65,7 +65,8 @@ def cell_text(text: str, where: str) -> str:
             f"cannot write xlsx: {where} is {len(text):,} characters long and an Excel cell "
             f"holds at most {MAX_CELL_CHARS:,}; export json, csv or sqlite instead"
         )
-    return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    escaped: str = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return escaped
 
 
 def _all_text(sheet: Any) -> None:
