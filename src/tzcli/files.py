@@ -75,14 +75,10 @@ class Inputs:
         for name, their, what, label in self._files:
             if (name and name == real) or (ident is not None and ident == their):
                 known = f" ({label})" if label and label != shown else ""
-                raise OutputError(
-                    f"{shown} is {what}{known}; not writing over it (--force or not): "
-                    "choose another output"
-                )
+                raise OutputError(f"{shown} is {what}{known}; never written over (--force or not)")
             if name and name.startswith(real.rstrip(os.sep) + os.sep):
                 raise OutputError(
-                    f"{shown} holds {what} ({label or name}); not writing over it "
-                    "(--force or not): choose another output"
+                    f"{shown} holds {what} ({label or name}); never written over (--force or not)"
                 )
 
 
