@@ -210,10 +210,11 @@ def test_man_pages_go_through_the_one_writer(tmp_path: Path) -> None:
 
 def test_random_targets_never_lose_what_they_must_not(tmp_path: Path) -> None:
     """Hypothesis picks a target (a new name, the user's file, a link to it, a dangling
-    link, a FIFO, a folder, the dataset, a link or hard link to it, the text), a command
-    (export in a format, draft with --against) and --force: the dataset, the FIFO and the
-    folder are never lost or replaced, the text never by draft; the user's file (or the
-    text, to export) only with --force, and a link stays a link."""
+    link, a FIFO, a device and a link to it (as root), a folder, the dataset, a link or
+    hard link to it, the text), a command (export in a format, draft with --against)
+    and --force: the dataset, the FIFO, the device and the folder are never lost or
+    replaced, the text never by draft; the user's file (or the text, to export) only
+    with --force, and a link stays a link."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
@@ -230,9 +231,11 @@ def test_random_targets_never_lose_what_they_must_not(tmp_path: Path) -> None:
         "text",
         "link-to-text",
     ]
+    if os.geteuid() == 0:  # a device node of our own (a copy of /dev/null), as root
+        kinds += ["device", "link-to-device"]
     counter = iter(range(10**6))
 
-    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
     @given(
         st.sampled_from(kinds),
         st.sampled_from(["json", "csv", "sqlite", "datapackage", "draft"]),
@@ -247,7 +250,10 @@ def test_random_targets_never_lose_what_they_must_not(tmp_path: Path) -> None:
         os.mkfifo(root / "pipe")
         (root / "dir").mkdir()
         (root / "dir" / "keep").write_bytes(OLD)
+        if os.geteuid() == 0:
+            os.mknod(root / "null", stat.S_IFCHR | 0o666, os.makedev(1, 3))
         made = {
+            "device": "null",
             "new": "out",
             "file": "mine",
             "fifo": "pipe",
@@ -260,6 +266,7 @@ def test_random_targets_never_lose_what_they_must_not(tmp_path: Path) -> None:
             "dangling": "nowhere",
             "link-to-dataset": "ds.toml",
             "link-to-text": "t.txt",
+            "link-to-device": "null",
         }
         if kind in links:
             (root / "target").symlink_to(links[kind])
@@ -286,6 +293,8 @@ def test_random_targets_never_lose_what_they_must_not(tmp_path: Path) -> None:
         assert not text_replaced or (user_file and kind in ("text", "link-to-text"))
         assert stat.S_ISFIFO((root / "pipe").lstat().st_mode)
         assert (root / "dir" / "keep").read_bytes() == OLD
+        if os.geteuid() == 0:
+            assert stat.S_ISCHR((root / "null").lstat().st_mode)
         mine_replaced = (root / "mine").read_bytes() != OLD
         may_replace = force and kind in ("file", "link-to-file") and command != "datapackage"
         assert not mine_replaced or may_replace, (kind, command, force)

@@ -13,6 +13,7 @@ from tzcli.commands.common import (
     Settings,
     TzcliCommand,
     complete_path,
+    one_line,
     pass_settings,
 )
 from tzcli.commands.progress import working
@@ -89,9 +90,9 @@ def export(
     with working(f"writing {path}", settings.quiet):
         exporter.write(ds, fmt, path, force=force, bom=bom, inputs=inputs)
     if not settings.quiet:
-        click.echo(f"wrote {path}", err=True)
+        click.echo(f"wrote {one_line(path)}", err=True)
     if metadata is not None:
         stem = os.path.splitext(os.path.basename(path))[0]
         exporter.write_metadata(ds, metadata, stem, force=force, inputs=inputs)
         if not settings.quiet:
-            click.echo(f"wrote {metadata}", err=True)
+            click.echo(f"wrote {one_line(metadata)}", err=True)
