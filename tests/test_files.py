@@ -307,3 +307,43 @@ def test_random_targets_never_lose_what_they_must_not(tmp_path: Path) -> None:
         assert leftovers == [], leftovers
 
     check()
+
+
+UNUSED_UID = 54321  # no such user on a test machine; files are chowned to it as root
+
+
+@pytest.mark.parametrize("command", ["export", "draft"])
+def test_a_file_of_another_user_is_never_replaced_by_one_without_the_right(
+    here: Path, command: str
+) -> None:
+    """As root with DAC override dropped (setpriv), a file and folder of an unused uid:
+    ``--force`` ends in one line, the file whole, no temporary file left."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to chown to another uid")
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv (util-linux) is not installed")
+    theirs = here / "theirs"
+    theirs.mkdir()
+    (theirs / "out.toml").write_bytes(OLD)
+    for path in (theirs / "out.toml", theirs):
+        os.chown(path, UNUSED_UID, UNUSED_UID)
+    (theirs / "out.toml").chmod(0o644)
+    theirs.chmod(0o755)
+    args = (
+        ["export", "-f", "json", "-o", str(theirs / "out.toml"), "--force"]
+        if command == "export"
+        else ["draft", str(here / "t.txt"), "-o", str(theirs / "out.toml"), "--force"]
+    )
+    proc = subprocess.run(
+        [setpriv, "--bounding-set=-dac_override,-dac_read_search", *tzcli_command(), *args],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        timeout=60,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().split("\n")) == 1
+    assert "ermission denied" in proc.stderr, proc.stderr
+    assert (theirs / "out.toml").read_bytes() == OLD
+    assert sorted(os.listdir(theirs)) == ["out.toml"]
