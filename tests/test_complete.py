@@ -83,7 +83,7 @@ def test_topics_and_other_values_from_the_data() -> None:
     assert complete(["projects", "--sector"], "h") == ["housing"]
     assert complete(["projects", "--status"], "in_") == ["in_operation"]
     assert complete(["plans", "--pillar"], "p") == ["party_building", "poverty"]
-    assert complete(["facts", "--unit"], "y") == ["yuan"]
+    assert complete(["facts", "--unit"], "y") == ["yuan", "yuan_per_person"]
 
 
 def test_ids_for_show_cite_and_villages() -> None:
