@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from tzcli import query
+from tzcli.commands.choices import option_value, split_values
 from tzcli.errors import AmountError, DataError, OutputError, QueryError, TzcliError
 from tzcli.render import OutputFormat, render
 from tzcli.render.cells import visible
@@ -41,9 +42,16 @@ def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None
 class PlainHelp(click.Command):
     """A help option made once, without gettext: Click translates the help option's
     text each time it builds it, and looking for translations imports ``locale`` and
-    searches the disk, about 2 ms of every call, for a text tzcli does not translate."""
+    searches the disk, about 2 ms of every call, for a text tzcli does not translate.
+
+    It keeps Click's contract (tests/test_plain_help.py, for click>=8.4,<9): made once
+    a command, as Click caches its own since 8.1.8 (the order of eager callbacks goes
+    by the option object); stored under Click 8.5's reserved name, so that no
+    parameter called ``help`` meets it."""
 
     _plain_help: click.Option | None = None
+    #: The name Click (8.5) gives its own help option's value, which is never exposed.
+    HELP_OPTION_NAME = "_click_default_help"
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         names = self.get_help_option_names(ctx)
@@ -51,7 +59,7 @@ class PlainHelp(click.Command):
             return None
         if self._plain_help is None:
             self._plain_help = click.Option(
-                names,
+                [*names, self.HELP_OPTION_NAME],
                 is_flag=True,
                 is_eager=True,
                 expose_value=False,
@@ -188,7 +196,9 @@ def output_options(func: F) -> F:
             "fmt",
             type=click.Choice([fmt.value for fmt in OutputFormat]),
             default=None,
-            help="Output format [default: table on a terminal, tsv otherwise].",
+            help="Output format [default: table on a terminal; otherwise $TZCLI_FORMAT, "
+            "else tsv]. tsv writes tab, newline, CR and backslash in a value as \\t \\n "
+            "\\r \\\\ (mlr reads them back; pandas and polars do not: use csv).",
         ),
         click.option(
             "--columns",
@@ -240,7 +250,7 @@ class Output:
     ) -> None:
         self.chosen_format = fmt is not None
         if fmt is None:
-            fmt = "table" if sys.stdout.isatty() else "tsv"
+            fmt = "table" if sys.stdout.isatty() else default_format()
         self.format = OutputFormat(fmt)
         self.columns = _split_names(columns)
         self.sort = sort
@@ -254,6 +264,23 @@ class Output:
     @property
     def is_table(self) -> bool:
         return self.format is OutputFormat.TABLE
+
+
+def default_format() -> str:
+    """The format of a listing that is not on a terminal: ``TZCLI_FORMAT`` if set (one
+    setting for every pipe, as gh's config has), else tsv; a bad value is a usage error."""
+    import os
+
+    chosen = os.environ.get("TZCLI_FORMAT", "").strip()
+    if not chosen:
+        return "tsv"
+    names = [fmt.value for fmt in OutputFormat]
+    if chosen.lower() not in names:
+        raise click.UsageError(
+            f"TZCLI_FORMAT={chosen!r} is not a format; use one of {', '.join(names)} "
+            "(or unset it for tsv)"
+        )
+    return chosen.lower()
 
 
 def _split_names(text: str | None) -> list[str] | None:
@@ -403,39 +430,6 @@ def many(values: tuple[str, ...]) -> tuple[str, ...]:
     for value in values:
         out.extend(v.strip() for v in split_values(value) if v.strip())
     return tuple(out)
-
-
-def split_values(text: str) -> list[str]:
-    """``a,b`` as ``[a, b]``; ``a\\,b`` and ``"a,b"`` as one value (``\\`` escapes any
-    character; quotes are taken off)."""
-    if "\\" not in text and '"' not in text:
-        return text.split(",")
-    parts: list[str] = []
-    current: list[str] = []
-    quoted = escaped = False
-    for ch in text:
-        if escaped:
-            current.append(ch)
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == '"':
-            quoted = not quoted
-        elif ch == "," and not quoted:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    if escaped:  # a backslash at the end stands for itself
-        current.append("\\")
-    parts.append("".join(current))
-    return parts
-
-
-def option_value(value: str) -> str:
-    """A value as ``split_values`` reads it back whole: commas, quotes and backslashes
-    escaped."""
-    return value.replace("\\", "\\\\").replace(",", "\\,").replace('"', '\\"')
 
 
 def check_choices(values: Sequence[str], valid: Sequence[str], option: str) -> None:
@@ -631,64 +625,6 @@ def better_no_such_option(
 # Help computed when it is shown (a normal call builds none of it)
 
 
-def _help_dataset(ctx: click.Context) -> Dataset | None:
-    """The dataset the call would read, for help and completion; None if it cannot be read."""
-    from tzcli.errors import TzcliError
-
-    settings = ctx.find_object(Settings)
-    try:
-        if settings is not None:
-            if settings.data == "-":
-                return None  # stdin is the data, not a help text's
-            return settings.dataset()
-        data = ctx.meta.get("tzcli.data")
-        root = ctx.find_root()
-        if data is None:
-            data = root.params.get("data")
-        if data == "-":
-            return None
-        from tzcli.dataset import load
-
-        if ctx.resilient_parsing:  # completing: never block the shell
-            return _within_a_second(data)
-        return load(data)
-    except (TzcliError, OSError):
-        return None
-
-
-#: How long completion waits for the data before it offers nothing from it.
-COMPLETION_SECONDS = 1.0
-
-
-def _within_a_second(data: str | None) -> Dataset | None:
-    """The dataset for completion, only from regular files (a FIFO, a device or a
-    terminal, ``/dev/stdin`` among them, would block the shell's Tab) and only if it is
-    read within ``COMPLETION_SECONDS`` (a warm cache takes milliseconds)."""
-    import stat
-    import threading
-
-    from tzcli.dataset import dataset_files, load
-
-    try:
-        for name in dataset_files(data):
-            if not stat.S_ISREG(os.stat(name).st_mode):
-                return None
-    except (TzcliError, OSError, ValueError):
-        return None
-    found: list[Dataset] = []
-
-    def read() -> None:
-        try:
-            found.append(load(data))
-        except Exception:  # any failure: nothing to offer
-            pass
-
-    worker = threading.Thread(target=read, daemon=True)
-    worker.start()
-    worker.join(COMPLETION_SECONDS)
-    return found[0] if found else None
-
-
 def _complete_sort(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
     from tzcli.commands.complete import complete_sort
 
@@ -709,6 +645,8 @@ class ColumnsOption(click.Option):
         super().__init__(*args, **kwargs)
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from tzcli.commands.choices import column_names
+
         record = super().get_help_record(ctx)
         names = column_names(ctx.command, metric=False)
         if record is None or not names:
@@ -719,20 +657,6 @@ class ColumnsOption(click.Option):
         if metric:
             text += f" With --units metric, in csv, tsv and json, also: {', '.join(metric)}."
         return spec, text
-
-
-def column_names(command: click.Command, metric: bool = True) -> list[str]:
-    """The names --columns takes on ``command`` (its ``column_set``), with the ones
-    --units metric adds to machine formats unless ``metric`` is False."""
-    column_set = getattr(command, "column_set", None)
-    if column_set is None:
-        return []
-    columns = tuple(column_set())
-    if metric:
-        from tzcli.listing import Listing
-
-        columns = query.with_metric(Listing("", "", columns, [])).columns
-    return [c.name for c in columns]
 
 
 class ValuesOption(click.Option):
@@ -757,7 +681,9 @@ class ValuesOption(click.Option):
     def choices(self, ctx: click.Context) -> list[str]:
         if not self.from_data:
             return list(self.values())  # type: ignore[call-arg]
-        ds = _help_dataset(ctx)
+        from tzcli.commands.choices import help_dataset
+
+        ds = help_dataset(ctx)
         return [] if ds is None else list(self.values(ds))  # type: ignore[call-arg]
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:

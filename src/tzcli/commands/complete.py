@@ -8,7 +8,7 @@ A value from the data reaches the shell's command line, so it is offered only as
 safe shell word (``shell_word``): escaped for the shell asking, never with a newline or
 control character (which would inject completion directives), never with a glob
 character in bash (whose script expands it). Completion reads no FIFO, device or
-terminal and waits at most a second for the data (``common._within_a_second``).
+terminal and waits at most a second for the data (``choices._within_a_second``).
 """
 
 from __future__ import annotations
@@ -20,13 +20,7 @@ from typing import TYPE_CHECKING
 import click
 from click.shell_completion import CompletionItem
 
-from tzcli.commands.common import (
-    ValuesOption,
-    _help_dataset,
-    column_names,
-    option_value,
-    split_values,
-)
+from tzcli.commands.choices import column_names, help_dataset, option_value, split_values
 
 if TYPE_CHECKING:
     from tzcli.model import Dataset
@@ -80,12 +74,13 @@ def complete_values(
 ) -> list[CompletionItem]:
     """A ValuesOption's values; after a comma (--sector a,b), the next one. A value that
     holds a comma is offered escaped for the option (``a\\,b``), as ``many`` reads it."""
-    if not isinstance(param, ValuesOption):
+    choices = getattr(param, "choices", None)  # a ValuesOption's (common imports this module)
+    if not callable(choices):
         return []
     parts = split_values(incomplete)
     last = parts[-1]
     prefix = "".join(option_value(p) + "," for p in parts[:-1])
-    return _items([option_value(v) for v in param.choices(ctx)], option_value(last), prefix)
+    return _items([option_value(v) for v in choices(ctx)], option_value(last), prefix)
 
 
 def complete_columns(
@@ -113,7 +108,7 @@ def _ids(
     def complete(
         ctx: click.Context, param: click.Parameter, incomplete: str
     ) -> list[CompletionItem]:
-        ds = _help_dataset(ctx)
+        ds = help_dataset(ctx)
         return [] if ds is None else _items(pick(ds), incomplete)
 
     return complete

@@ -11,6 +11,7 @@ import click
 from tzcli import draft as drafting
 from tzcli.commands.common import CLOSED_STDIN, TzcliCommand, stdin_bytes
 from tzcli.commands.common import one_line as _line
+from tzcli.status import ExitStatus
 
 if TYPE_CHECKING:
     from tzcli.files import Inputs
@@ -77,7 +78,7 @@ def draft(
 
         problems = _report_against(source, load_data(dataset, use_cache=False, quiet=True))
         if output is None:
-            ctx.exit(1 if problems else 0)
+            ctx.exit(ExitStatus.ERROR if problems else ExitStatus.SUCCESS)
     content = drafting.draft_toml(
         source,
         source_id or drafting.source_id_for("stdin" if text == "-" else text),
@@ -91,7 +92,7 @@ def draft(
     figures = content.count("\n[[figures]]\n")
     click.echo(f"wrote {_line(output)}: {figures} figures, {todo} TODO values to fill", err=True)
     if problems:
-        ctx.exit(1)
+        ctx.exit(ExitStatus.ERROR)
 
 
 def _inputs(text: str, dataset: str | None) -> Inputs:
