@@ -40,7 +40,15 @@ def _isolated_env(
 ) -> Iterator[None]:
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("TZCLI_CACHE_DIR", str(cache))
-    for var in ("TZCLI_DATA", "TZCLI_LANG", "TZCLI_NO_CACHE", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    for var in (
+        "TZCLI_DATA",
+        "TZCLI_LANG",
+        "TZCLI_FORMAT",
+        "TZCLI_NO_CACHE",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANGUAGE",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     yield

@@ -73,6 +73,7 @@ def hostile_dataset(folder: Path) -> Path:
         ('subject_zh = "两级扶贫平台贫困户"', f"subject_zh = {HOSTILE_TOML}"),
         ('pinyin = "Kongshuzhuang"', f"pinyin = {HOSTILE_TOML}"),
         ('site_en = "Dingtao District Government website"', f"site_en = {HOSTILE_TOML}"),
+        ('site_zh = "定陶政府网"', f"site_zh = {HOSTILE_TOML}"),  # a citation's author
         (
             'title_en = "Continue targeted poverty alleviation and win the battle against poverty"',
             f"title_en = {HOSTILE_TOML}",
