@@ -27,6 +27,9 @@ import pytest
 from conftest import FIXTURES, listing_calls, subprocess_env
 from rich.cells import cell_len
 
+# Many calls that test the terminal, not the cache: the cache is filled once.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 MINIMAL = FIXTURES / "minimal.toml"
 
 #: What a hostile data file holds, as the data means it.
