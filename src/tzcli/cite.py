@@ -6,6 +6,7 @@ site, the interviewee and their role as the meta gives them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from tzcli.errors import QueryError
@@ -49,12 +50,50 @@ def _long_date(iso: str) -> str:
     return f"{_MONTHS[int(month) - 1]} {int(day)}, {year}"
 
 
+#: What each kind of text is called (``[meta] kind``), in Chinese and in English.
+KIND_NAMES = {
+    "interview": ("访谈", "Interview"),
+    "work_report": ("工作报告", "Work report"),
+    "work_summary": ("工作总结", "Work summary"),
+}
+
+
+def what_text(meta: Meta, lang: str) -> str:
+    """What the text is, as a citation says it: an interview with whom, or a report."""
+    zh, en = KIND_NAMES.get(meta.kind, KIND_NAMES["interview"])
+    if lang == "zh":
+        return f"{meta.role_zh or ''}{meta.interviewee_zh or ''}{zh}"
+    if meta.kind == "interview" and (meta.interviewee_en or meta.interviewee_zh):
+        who = meta.interviewee_en or meta.interviewee_zh
+        if meta.interviewee_en and meta.interviewee_zh:
+            who = f"{meta.interviewee_en} ({meta.interviewee_zh})"
+        role = f", {meta.role_en}" if meta.role_en else ""
+        return f"Interview with {who}{role}"
+    by = meta.role_en or meta.interviewee_en
+    return f"{en} ({by})" if by else en
+
+
+def _titles(meta: Meta) -> str:
+    """The Chinese title, with its English in brackets where the meta gives it."""
+    return f"{meta.title_zh} [{meta.title_en}]" if meta.title_en else meta.title_zh
+
+
+def _site(meta: Meta, lang: str = "zh") -> str:
+    """Who published it: the site, else the place, else the title (a draft knows little)."""
+    zh = meta.site_zh or meta.place_zh or meta.title_zh
+    return zh if lang == "zh" else (meta.site_en or zh)
+
+
+def _last_part(section: str | None) -> str:
+    return (section or "").split(">>")[-1].strip()
+
+
 def gbt7714(meta: Meta, accessed: str) -> str:
     """GB/T 7714-2015, electronic resource [EB/OL]."""
-    section = meta.section_zh.split(">>")[-1].strip()
+    section = _last_part(meta.section_zh)
     text = (
-        f"{meta.site_zh}. {meta.title_zh}: {meta.role_zh}{meta.interviewee_zh}访谈"
-        f"[EB/OL]. {section}, ({meta.published})[{accessed}]."
+        f"{_site(meta)}. {meta.title_zh}: {what_text(meta, 'zh')}"
+        f"[EB/OL]. {section + ', ' if section else ''}({meta.published})[{accessed}]."
     )
     if meta.url:
         text += f" {meta.url}."
@@ -63,11 +102,10 @@ def gbt7714(meta: Meta, accessed: str) -> str:
 
 def apa(meta: Meta, accessed: str) -> str:
     """APA 7, a web page with a named site; the Chinese title with its English in brackets."""
-    section = meta.section_en.split(">>")[-1].strip()
+    section = _last_part(meta.section_en or meta.section_zh)
     text = (
-        f"{meta.site_en}. ({_apa_date(meta.published)}). {meta.title_zh} [{meta.title_en}] "
-        f"[Interview with {meta.interviewee_en} ({meta.interviewee_zh}), {meta.role_en}]. "
-        f"{meta.site_zh}, {section}."
+        f"{_site(meta, 'en')}. ({_apa_date(meta.published)}). {_titles(meta)} "
+        f"[{what_text(meta, 'en')}]. {_site(meta)}{', ' + section if section else ''}."
     )
     if meta.url:
         text += f" Retrieved {_long_date(accessed)}, from {meta.url}"
@@ -88,16 +126,27 @@ def bibtex(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
     """A ``@misc`` entry for Zotero and LaTeX (biblatex fields date, urldate)."""
     key = meta.id if figure is None else f"{meta.id}:{figure.id}"
     fields = [
-        ("author", "{" + _bib(meta.site_zh) + "}"),
-        ("title", _bib(f"{meta.title_zh} [{meta.title_en}]")),
-        ("howpublished", _bib(f"{meta.site_zh} ({meta.site_en}), {meta.section_zh}")),
+        ("author", "{" + _bib(_site(meta)) + "}"),
+        ("title", _bib(_titles(meta))),
+        (
+            "howpublished",
+            _bib(
+                ", ".join(
+                    part
+                    for part in (
+                        f"{_site(meta)} ({meta.site_en})" if meta.site_en else _site(meta),
+                        meta.section_zh,
+                    )
+                    if part
+                )
+            ),
+        ),
         ("year", meta.published[:4]),
         ("date", meta.published),
         (
             "note",
             _bib(
-                f"Interview with {meta.interviewee_zh} ({meta.interviewee_en}), "
-                f"{meta.role_zh} ({meta.role_en}). Accessed {accessed}."
+                f"{what_text(meta, 'en')}. Accessed {accessed}."
                 + (f" Figure {figure.id}: “{figure.quote}”" if figure and figure.quote else "")
             ),
         ),
@@ -111,10 +160,7 @@ def bibtex(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
 
 
 def _note(meta: Meta, figure: Figure | None) -> str:
-    text = (
-        f"Interview with {meta.interviewee_zh} ({meta.interviewee_en}), "
-        f"{meta.role_zh} ({meta.role_en}). {meta.title_en}."
-    )
+    text = f"{what_text(meta, 'en')}. {meta.title_en or meta.title_zh}."
     if figure is not None:
         if figure.quote:
             text += f" Figure {figure.id}: “{figure.quote}”"
@@ -133,11 +179,12 @@ def csl_item(meta: Meta, accessed: str, figure: Figure | None = None) -> dict[st
         "id": meta.id if figure is None else f"{meta.id}:{figure.id}",
         "type": "webpage",
         "title": meta.title_zh,
-        "author": [{"literal": meta.site_zh}],
-        "container-title": meta.site_zh,
-        "publisher": meta.site_zh,
-        "genre": f"访谈 (interview with {meta.interviewee_en}, {meta.role_en})",
-        "section": meta.section_zh,
+        "author": [{"literal": _site(meta)}],
+        "container-title": _site(meta),
+        "publisher": _site(meta),
+        "genre": f"{KIND_NAMES.get(meta.kind, KIND_NAMES['interview'])[0]} "
+        f"({what_text(meta, 'en')[:1].lower()}{what_text(meta, 'en')[1:]})",
+        "section": meta.section_zh or "",
         "issued": _date_parts(meta.published),
         "accessed": _date_parts(accessed),
         "language": "zh-CN" if meta.language == "zh" else meta.language,
@@ -146,6 +193,17 @@ def csl_item(meta: Meta, accessed: str, figure: Figure | None = None) -> dict[st
     if meta.url:
         item["URL"] = meta.url
     return item
+
+
+def citations(metas: Sequence[Meta], style: str, accessed: str) -> str:
+    """Every source's citation: one CSL-JSON list of them all, else one after another
+    (a blank line between)."""
+    if style == "csl-json":
+        from tzcli.render.machine import json_document
+
+        return json_document([csl_item(meta, accessed) for meta in metas]).rstrip("\n")
+    joiner = "\n\n" if style in ("bibtex", "ris") else "\n"
+    return joiner.join(citation(meta, style, accessed) for meta in metas)
 
 
 def csl_json(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
@@ -159,10 +217,10 @@ def ris(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
     """An RIS record (ELEC, a web page), as Zotero and EndNote import it."""
     lines = [
         ("TY", "ELEC"),
-        ("AU", meta.site_zh),
-        ("TI", f"{meta.title_zh} [{meta.title_en}]"),
-        ("T2", meta.site_zh),
-        ("PB", meta.site_zh),
+        ("AU", _site(meta)),
+        ("TI", _titles(meta)),
+        ("T2", _site(meta)),
+        ("PB", _site(meta)),
         ("PY", meta.published[:4]),
         ("DA", meta.published.replace("-", "/")),
         ("Y2", accessed.replace("-", "/")),
@@ -197,5 +255,5 @@ def citation(meta: Meta, style: str, accessed: str, figure: Figure | None = None
 def short(meta: Meta, lang: str = "en") -> str:
     """The one-line citation under ``tzcli show``."""
     if lang == "zh":
-        return f"{meta.site_zh}. {meta.title_zh}[EB/OL]. ({meta.published})."
-    return f"{meta.site_en} ({meta.published}). {meta.title_zh} [{meta.title_en}]."
+        return f"{_site(meta)}. {meta.title_zh}[EB/OL]. ({meta.published})."
+    return f"{_site(meta, 'en')} ({meta.published}). {_titles(meta)}."

@@ -25,6 +25,8 @@ def figure_columns() -> tuple[Column, ...]:
         Column("id", "ID", "编号", role="id", priority=0),
         Column("topic", "Topic", "主题", table=False),
         Column("year", "Year", "年份", "int", priority=2),
+        Column("year_end", "To year", "截至年份", "int", table=False),
+        Column("kind", "Result / target", "完成 / 目标", table=False),
         Column("subject_zh", "Subject", "项目", lang="zh", priority=1),
         Column("subject_en", "Subject", "项目", lang="en", priority=1),
         Column("value", "Value", "数值", "quantity", priority=0),
@@ -43,6 +45,7 @@ def figure_columns() -> tuple[Column, ...]:
         Column("note_zh", "Note (zh)", "备注（中文）", table=False),
         Column("flag_en", "Flag", "存疑", table=False),
         Column("decimals", "Decimals", "小数位", "int", table=False),
+        Column("reviewed", "Reviewed", "已核对", "bool", table=False),
         Column("source", "Source", "来源", table=False),
     )
 
@@ -58,12 +61,20 @@ def figure_row(fig: Figure) -> Row:
 
 
 def source_line(ds: Dataset) -> str:
+    """Where the rows come from: each source loaded, in a few words (several: a count)."""
     metas = ds.metas
-    return "; ".join(
-        f"{m.site_zh} {m.site_en}, {m.section_zh}, {m.published} "
-        f"({m.interviewee_zh} {m.interviewee_en})"
-        for m in metas
-    )
+    if len(metas) > 3:
+        return f"{len(metas)} sources: " + ", ".join(m.id for m in metas[:3]) + " …"
+    return "; ".join(_source_words(m) for m in metas)
+
+
+def _source_words(m: Any) -> str:
+    words = " ".join(w for w in (m.site_zh, m.site_en) if w) or m.title_zh
+    if m.section_zh:
+        words += f", {m.section_zh}"
+    words += f", {m.published}"
+    who = " ".join(w for w in (m.interviewee_zh, m.interviewee_en) if w)
+    return f"{words} ({who})" if who else words
 
 
 # --------------------------------------------------------------------------
@@ -71,7 +82,15 @@ def source_line(ds: Dataset) -> str:
 
 
 def years_with_data(items: Iterable[Any]) -> list[int]:
-    return sorted({item.year for item in items})
+    """Every year the items are of (each year of a figure's span too)."""
+    years: set[int] = set()
+    for item in items:
+        end = getattr(item, "year_end", None)
+        if end is None:
+            years.add(item.year)
+        else:
+            years.update(range(item.year, end + 1))
+    return sorted(years)
 
 
 def check_year(year: int | None, available: Sequence[int], what: str) -> None:
@@ -149,7 +168,7 @@ def facts(
     for fig in ds.figures:
         if topics and fig.topic not in topics:
             continue
-        if year is not None and fig.year != year:
+        if year is not None and not fig.in_year(year):
             continue
         if unit is not None and fig.unit != unit:
             continue
@@ -502,7 +521,7 @@ def poverty(ds: Dataset, *, year: int | None = None) -> Listing:
 
 
 def _plan_year(ds: Dataset, plan: Plan) -> int:
-    section = ds.record(plan.section)
+    section = ds.within(plan.source, plan.section)
     return getattr(section, "year", 2017)
 
 
@@ -534,7 +553,7 @@ def plan_columns() -> tuple[Column, ...]:
 def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
     """The 2017 plan: one row per measure, target or project of each plan item."""
     rows: list[Row] = []
-    projects_by_id = {p.id: p for p in ds.projects}
+    projects_by_id = {(p.source, p.id): p for p in ds.projects}
     for plan in ds.plans:
         if pillar and plan.pillar not in pillar:
             continue
@@ -575,10 +594,12 @@ def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
                 }
             )
         linked = list(plan.projects) + [
-            p.id for p in ds.projects if p.plan == plan.id and p.id not in plan.projects
+            p.id
+            for p in ds.projects
+            if p.plan == plan.id and p.source == plan.source and p.id not in plan.projects
         ]
         for proj_id in linked:
-            proj = projects_by_id[proj_id]
+            proj = projects_by_id[(plan.source, proj_id)]
             inv = proj.investment
             rows.append(
                 {
@@ -644,8 +665,10 @@ def villages(ds: Dataset) -> Listing:
                 "pinyin": v.pinyin,
                 "kind": v.kind,
                 "mentions": len(v.mentions),
-                "figures": sum(1 for f in ds.figures if v.id in f.villages),
-                "projects": sum(1 for p in ds.projects if v.id in p.villages),
+                "figures": sum(1 for f in ds.figures if v.id in f.villages and f.source == v.source),
+                "projects": sum(
+                    1 for p in ds.projects if v.id in p.villages and p.source == v.source
+                ),
                 "source": v.source,
             }
         )
@@ -655,12 +678,25 @@ def villages(ds: Dataset) -> Listing:
 
 
 def find_village(ds: Dataset, name: str) -> Any:
-    """A village by id, Chinese name or pinyin (case- and space-insensitive)."""
+    """A village by id (or ``SOURCE:ID``), Chinese name or pinyin (case- and
+    space-insensitive); one that several sources name is an ``AmbiguousId``."""
+    from tzcli.errors import AmbiguousId
+    from tzcli.model import Village, qualified
+
+    if ":" in name:
+        found = ds.record(name.strip(), Village)
+        if found is not None:
+            return found
     wanted = "".join(name.split()).casefold()
+    matches = []
     for v in ds.villages:
         keys = (v.id, v.name_zh, v.pinyin, v.pinyin.replace(" ", ""))
         if any("".join(k.split()).casefold() == wanted for k in keys):
-            return v
+            matches.append(v)
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise AmbiguousId(name, [qualified(v.source, v.id) for v in matches])
     known = ", ".join(f"{v.name_zh} ({v.pinyin})" for v in ds.villages)
     raise QueryError(f"no village or community named {name!r}; the text names: {known}")
 
@@ -684,7 +720,7 @@ def village_detail(ds: Dataset, name: str) -> Listing:
             }
         )
     for fig in ds.figures:
-        if v.id in fig.villages:
+        if v.id in fig.villages and fig.source == v.source:
             rows.append(
                 {
                     "village": v.id,
@@ -701,7 +737,7 @@ def village_detail(ds: Dataset, name: str) -> Listing:
                 }
             )
     for proj in ds.projects:
-        if v.id in proj.villages:
+        if v.id in proj.villages and proj.source == v.source:
             inv = proj.investment
             rows.append(
                 {
@@ -734,7 +770,7 @@ def village_detail(ds: Dataset, name: str) -> Listing:
 def closest_ids(ds: Dataset, wanted: str, n: int = 3) -> list[str]:
     import difflib
 
-    ids = list(ds.ids())
+    ids = list(ds.ids()) if ":" not in wanted else list(ds.qualified_ids())
     close = difflib.get_close_matches(wanted, ids, n=n, cutoff=0.5)
     if not close:
         close = [i for i in ids if wanted.casefold() in i.casefold()][:n]
@@ -742,7 +778,8 @@ def closest_ids(ds: Dataset, wanted: str, n: int = 3) -> list[str]:
 
 
 def record_fields(ds: Dataset, record_id: str) -> tuple[str, Row]:
-    """One record as an ordered mapping of its fields (raw values), and its kind."""
+    """One record as an ordered mapping of its fields (raw values), and its kind; an
+    ``ID`` that several sources have is an ``AmbiguousId`` naming them as ``SOURCE:ID``."""
     found = ds.record(record_id)
     if found is None:
         part = part_fields(ds, record_id)
@@ -794,18 +831,22 @@ def part_fields(ds: Dataset, part_id: str) -> tuple[str, Row] | None:
     """A measure, mention or topic count by the id a listing gives it, or None."""
     owner, sep, number = part_id.rpartition("#")
     rows: list[Row] = []
+    source, qualified_sep, bare = part_id.rpartition(":")
     if sep and number.isdigit():
         found = ds.record(owner)
-        if isinstance(found, Plan):
-            rows = plans(ds, pillar=(found.pillar,)).rows
-        elif found is not None and type(found).__name__ == "Section":
-            rows = [{"kind": "measure", **row} for row in measures(ds).rows]
-        elif found is not None and type(found).__name__ == "Village":
-            rows = village_detail(ds, owner).rows
-    elif part_id.startswith("dataset."):
+        if found is not None:
+            own = ds.only([getattr(found, "source", "")])
+            if isinstance(found, Plan):
+                rows = plans(own, pillar=(found.pillar,)).rows
+            elif type(found).__name__ == "Section":
+                rows = [{"kind": "measure", **row} for row in measures(own).rows]
+            elif type(found).__name__ == "Village":
+                rows = village_detail(own, found.id).rows  # type: ignore[attr-defined]
+        bare = f"{getattr(found, 'id', owner)}#{number}"
+    elif bare.startswith("dataset."):
         rows = [row for row in stats(ds).rows if row["group"] == "dataset"]
     for row in rows:
-        if row["id"] == part_id:
+        if row["id"] == bare:
             kind = "count" if part_id.startswith("dataset.") else str(row["kind"])
             fields = {k: v for k, v in row.items() if k not in ("kind", "group")}
             return kind, {"id": part_id, **fields}
@@ -813,14 +854,17 @@ def part_fields(ds: Dataset, part_id: str) -> tuple[str, Row] | None:
 
 
 def every_id(ds: Dataset) -> list[str]:
-    """Every id that ``show`` takes: the records', then the parts' of ``part_fields``."""
+    """Every id that ``show`` takes: the records' (as ``Dataset.ids`` names them), then
+    the parts' of ``part_fields``."""
     ids = list(ds.ids())
-    for plan in ds.plans:
-        ids += [f"{plan.id}#{i}" for i in range(1, len(plan.measures) + 1)]
-    for section in ds.sections:
-        ids += [f"{section.id}#{i}" for i in range(1, len(section.measures) + 1)]
-    for village in ds.villages:
-        ids += [f"{village.id}#{i}" for i in range(1, len(village.mentions) + 1)]
+    for owner, count in (
+        *((plan, len(plan.measures)) for plan in ds.plans),
+        *((section, len(section.measures)) for section in ds.sections),
+        *((village, len(village.mentions)) for village in ds.villages),
+    ):
+        if count:
+            name = ds.name_of(owner)
+            ids += [f"{name}#{i}" for i in range(1, count + 1)]
     ids += [f"dataset.{topic.id}" for topic in ds.topics]
     return ids
 

@@ -20,7 +20,7 @@ class Entry(NamedTuple):
 
 COMMANDS: dict[str, Entry] = {
     "cite": Entry(
-        "tzcli.commands.cite:cite", "Cite the interview, or one figure of it (with its quote)."
+        "tzcli.commands.cite:cite", "Cite each loaded source, or one figure (with its quote)."
     ),
     "draft": Entry(
         "tzcli.commands.draft:draft",
