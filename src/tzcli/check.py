@@ -564,6 +564,15 @@ class _References:
                     f"topic {topic['id']!r} is defined differently at {where} "
                     f"({', '.join(differs)}): a topic is one definition for every source",
                 )
+        used = {fig.get("topic") for fig in self.data["figures"]}
+        missing = sorted(t for t in used if isinstance(t, str) and t not in kept)
+        if missing:  # used, defined by no file: the shared vocabulary's definition
+            from tzcli.concepts import topic as vocabulary_topic
+
+            for topic_id in missing:
+                known = vocabulary_topic(topic_id)
+                if known is not None:
+                    topics.append({**known._asdict(), "source": "", "file": "", "path": ""})
         self.data["topics"] = topics
 
     def index_ids(self) -> tuple[dict[str, dict[Any, Record]], dict[Key, Record]]:

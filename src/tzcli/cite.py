@@ -40,7 +40,9 @@ def check_date(text: str) -> str:
         raise QueryError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-25") from None
 
 
-def _apa_date(iso: str) -> str:
+def _apa_date(iso: str | None) -> str:
+    if not iso:
+        return "n.d."
     year, month, day = iso.split("-")
     return f"{year}, {_MONTHS[int(month) - 1]} {int(day)}"
 
@@ -93,7 +95,7 @@ def gbt7714(meta: Meta, accessed: str) -> str:
     section = _last_part(meta.section_zh)
     text = (
         f"{_site(meta)}. {meta.title_zh}: {what_text(meta, 'zh')}"
-        f"[EB/OL]. {section + ', ' if section else ''}({meta.published})[{accessed}]."
+        f"[EB/OL]. {section + ', ' if section else ''}({meta.published or 'n.d.'})[{accessed}]."
     )
     if meta.url:
         text += f" {meta.url}."
@@ -141,8 +143,7 @@ def bibtex(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
                 )
             ),
         ),
-        ("year", meta.published[:4]),
-        ("date", meta.published),
+        *((("year", meta.published[:4]), ("date", meta.published)) if meta.published else ()),
         (
             "note",
             _bib(
@@ -185,7 +186,7 @@ def csl_item(meta: Meta, accessed: str, figure: Figure | None = None) -> dict[st
         "genre": f"{KIND_NAMES.get(meta.kind, KIND_NAMES['interview'])[0]} "
         f"({what_text(meta, 'en')[:1].lower()}{what_text(meta, 'en')[1:]})",
         "section": meta.section_zh or "",
-        "issued": _date_parts(meta.published),
+        "issued": _date_parts(meta.published) if meta.published else {"literal": "n.d."},
         "accessed": _date_parts(accessed),
         "language": "zh-CN" if meta.language == "zh" else meta.language,
         "note": _note(meta, figure),
@@ -221,8 +222,8 @@ def ris(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
         ("TI", _titles(meta)),
         ("T2", _site(meta)),
         ("PB", _site(meta)),
-        ("PY", meta.published[:4]),
-        ("DA", meta.published.replace("-", "/")),
+        ("PY", (meta.published or "")[:4]),
+        ("DA", (meta.published or "").replace("-", "/")),
         ("Y2", accessed.replace("-", "/")),
         ("LA", "zh-CN" if meta.language == "zh" else meta.language),
         ("N1", _note(meta, figure)),
@@ -255,5 +256,5 @@ def citation(meta: Meta, style: str, accessed: str, figure: Figure | None = None
 def short(meta: Meta, lang: str = "en") -> str:
     """The one-line citation under ``tzcli show``."""
     if lang == "zh":
-        return f"{_site(meta)}. {meta.title_zh}[EB/OL]. ({meta.published})."
-    return f"{_site(meta, 'en')} ({meta.published}). {_titles(meta)}."
+        return f"{_site(meta)}. {meta.title_zh}[EB/OL]. ({meta.published or 'n.d.'})."
+    return f"{_site(meta, 'en')} ({meta.published or 'n.d.'}). {_titles(meta)}."

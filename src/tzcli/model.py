@@ -86,9 +86,9 @@ class Meta:
     id: str
     title_zh: str
     quote: str
-    published: str
     language: str
     years: tuple[YearMeaning, ...]
+    published: str | None = None
     kind: str = "interview"
     title_en: str | None = None
     site_zh: str | None = None

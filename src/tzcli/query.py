@@ -72,7 +72,7 @@ def _source_words(m: Any) -> str:
     words = " ".join(w for w in (m.site_zh, m.site_en) if w) or m.title_zh
     if m.section_zh:
         words += f", {m.section_zh}"
-    words += f", {m.published}"
+    words += f", {m.published or 'n.d.'}"
     who = " ".join(w for w in (m.interviewee_zh, m.interviewee_en) if w)
     return f"{words} ({who})" if who else words
 
@@ -761,6 +761,31 @@ def village_detail(ds: Dataset, name: str) -> Listing:
         rows,
         source_line(ds),
     )
+
+
+# --------------------------------------------------------------------------
+# review
+
+
+def lacks(fig: Figure) -> list[str]:
+    """What an unreviewed (drafted) figure still lacks, as ``tzcli validate`` says it."""
+    found = []
+    if fig.subject_en == fig.subject_zh:
+        found.append("an English subject (subject_en is the text's Chinese)")
+    if fig.topic == "draft":
+        found.append("a topic (topic = 'draft')")
+    if fig.id.startswith(f"{fig.source}.f"):
+        found.append("a concept id, if it is one ('tzcli concepts'); it has a serial id")
+    return found
+
+
+def unreviewed(ds: Dataset) -> dict[str, list[tuple[str, list[str]]]]:
+    """By source: each unreviewed figure's id and what it lacks (see ``lacks``)."""
+    out: dict[str, list[tuple[str, list[str]]]] = {}
+    for fig in ds.figures:
+        if not fig.reviewed:
+            out.setdefault(fig.source, []).append((fig.id, lacks(fig)))
+    return out
 
 
 # --------------------------------------------------------------------------

@@ -102,7 +102,7 @@ TABLES: dict[str, dict[str, Field]] = {
         "site_en": Field("str", False),
         "section_zh": Field("str", False),
         "section_en": Field("str", False),
-        "published": Field("date", doc="YYYY-MM-DD"),
+        "published": Field("date", False, doc="YYYY-MM-DD (absent: not known)"),
         "url": Field("str", False),
         "interviewee_zh": Field("str", False, doc="an interview's: who is interviewed"),
         "interviewee_en": Field("str", False),
