@@ -111,6 +111,12 @@ class Meta:
         zh, en = self.place_zh or "", self.place_en or ""
         return (zh or en) if lang == "zh" else (en or zh)
 
+    def short_place(self, lang: str = "en") -> str:
+        """The place in its first words (``Tianzhong Subdistrict``, ``天中街道``): for tables."""
+        import re
+
+        return re.split(r"[,，(（]", self.place(lang), maxsplit=1)[0].strip()
+
     def title(self, lang: str = "en") -> str:
         return self.title_zh if lang == "zh" else (self.title_en or self.title_zh)
 
@@ -331,6 +337,9 @@ class Dataset:
         if self._index:
             return
         index, bare = self._index, self._bare
+        for meta in self.metas:  # a source by its id (``tzcli show tianzhong_2017``)
+            index[meta.id] = meta
+            bare.setdefault(meta.id, []).append(meta)
         for topic in self.topics:
             index[topic.id] = topic
             bare.setdefault(topic.id, []).append(topic)
@@ -359,7 +368,7 @@ class Dataset:
             if found is None:
                 source, _, rid = name.partition(SOURCE_SEPARATOR)
                 topic = self._index.get(rid)
-                if isinstance(topic, Topic) and any(m.id == source for m in self.metas):
+                if isinstance(topic, (Topic, Meta)) and any(m.id == source for m in self.metas):
                     return [topic]  # a shared topic, named through any source
             return [] if found is None else [found]
         return list(self._bare.get(name, ()))
@@ -389,8 +398,8 @@ class Dataset:
         return found
 
     def qualified_name(self, item: object) -> str:
-        """``SOURCE:ID`` of a record (a topic is named by its id: topics are shared)."""
-        if isinstance(item, Topic):
+        """``SOURCE:ID`` of a record (a topic or a source is named by its id)."""
+        if isinstance(item, (Topic, Meta)):
             return item.id
         return qualified(item.source, item.id)  # type: ignore[attr-defined]
 

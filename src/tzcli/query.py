@@ -317,14 +317,17 @@ def stats_columns() -> tuple[Column, ...]:
 
 
 def stats(ds: Dataset, *, year: int | None = None) -> Listing:
-    """Headline figures (profile, economy, enterprises) and the dataset's size per topic."""
+    """Headline figures (profile, economy, enterprises) of each source, and the size of
+    the data loaded per topic; with several sources, grouped by source."""
     headline = [f for f in ds.figures if f.topic in HEADLINE_TOPICS]
     check_year(year, years_with_data(headline), "headline figures")
     rows: list[Row] = []
-    for group in HEADLINE_TOPICS:
-        for fig in headline:
-            if fig.topic == group and (year is None or fig.year == year):
-                rows.append({"group": group, **figure_row(fig)})
+    for meta in ds.metas:
+        own = [f for f in headline if f.source == meta.id]
+        for group in HEADLINE_TOPICS:
+            for fig in own:
+                if fig.topic == group and (year is None or fig.in_year(year)):
+                    rows.append({"group": group, **figure_row(fig)})
     for topic in ds.topics:
         count = sum(1 for f in ds.figures if f.topic == topic.id)
         rows.append(
@@ -341,17 +344,41 @@ def stats(ds: Dataset, *, year: int | None = None) -> Listing:
                 "qualifier": "exact",
                 "derived": False,
                 "quote": None,
-                "source": topic.source,
+                "source": "" if ds.several else topic.source,
             }
         )
+    title_en, title_zh = corpus_title(ds)
     return Listing(
-        "Tianzhong Subdistrict: headline figures",
-        "天中街道：主要数据",
+        f"{title_en}: headline figures",
+        f"{title_zh}：主要数据",
         stats_columns(),
         rows,
         source_line(ds),
-        group_by="group",
+        group_by="source" if ds.several else "group",
     )
+
+
+def corpus_title(ds: Dataset) -> tuple[str, str]:
+    """What a title calls the data loaded: the place of its one source, or the corpus."""
+    if ds.several:
+        return f"{len(ds.metas)} sources", f"{len(ds.metas)}个来源"
+    meta = ds.meta
+    return meta.short_place("en") or meta.id, meta.short_place("zh") or meta.id
+
+
+def with_sources(listing: Listing) -> Listing:
+    """A table's rows from several sources say whose they are: the ``source`` column shown."""
+    from tzcli._frozen import replace
+
+    names = [c.name for c in listing.columns]
+    if "source" not in names or listing.group_by == "source":
+        return listing
+    col = listing.column("source")
+    if col.table or len({row.get("source") for row in listing.rows}) < 2:
+        return listing
+    shown = replace(col, table=True, role="id", priority=1)
+    columns = [shown] + [c for c in listing.columns if c.name != "source"]
+    return replace(listing, columns=tuple(columns))
 
 
 # --------------------------------------------------------------------------
@@ -843,7 +870,7 @@ def _raise_if_replaced(ds: Dataset, record_id: str) -> None:
     raise QueryError(f"{record_id!r} was removed: {old.reason_en}")
 
 
-_KINDS = {"SourceNote": "note"}
+_KINDS = {"SourceNote": "note", "Meta": "source"}
 
 
 # Ids that listings print for what is not a record of its own: a plan's measure
@@ -899,6 +926,8 @@ def _nested(item: Any) -> Any:
     as its quote and English."""
     if isinstance(item, Figure):
         return item.id
+    if hasattr(item, "meaning_en"):  # a source's year and what it is
+        return f"{item.year}: {item.meaning_zh} — {item.meaning_en}"
     quote, english = getattr(item, "quote", None), getattr(item, "en", None)
     if quote is not None and english is not None:
         return f"{quote} — {english}"
@@ -979,3 +1008,183 @@ def measures(ds: Dataset, *, year: int | None = None, search: str | None = None)
         source_line(ds),
         group_by="owner",
     )
+
+
+# --------------------------------------------------------------------------
+# compare: one concept across the sources loaded
+
+
+@functools.cache
+def compare_columns() -> tuple[Column, ...]:
+    return (
+        Column("concept", "Concept", "概念", role="id", heading=True),
+        Column("source", "Source", "来源", role="id", priority=1),
+        Column("place_zh", "Place", "地方", lang="zh", role="measure", priority=1),
+        Column("place_en", "Place", "地方", lang="en", role="measure", priority=1),
+        Column("id", "ID", "编号", table=False),
+        Column("year", "Year", "年份", "int", table=False),
+        Column("year_end", "To year", "截至年份", "int", table=False),
+        Column("years", "Year", "年份", role="measure", priority=0),
+        Column("kind", "Kind", "类型", role="measure", priority=2),
+        Column("value", "Value", "数值", "quantity", priority=0),
+        Column("value_max", "Up to", "上限", "number", table=False),
+        Column("unit", "Unit", "单位", table=False),
+        Column("qualifier", "Qualifier", "限定", table=False),
+        Column("subject_zh", "Subject", "项目", lang="zh", table=False),
+        Column("subject_en", "Subject", "项目", lang="en", table=False),
+        Column("quote", "Quote", "原文", priority=3),
+        Column("reviewed", "Status", "状态", "bool", role="measure", priority=0),
+    )
+
+
+def concept_figures(ds: Dataset, concept_id: str) -> list[Figure]:
+    """The figures that are ``concept_id``: that id in any source (``SOURCE:ID``: in that
+    one), and, for a concept of the vocabulary, its ids with a suffix of their own
+    (``poverty.people_lifted.2019``, ``….target_2020``)."""
+    from tzcli.concepts import concept
+
+    source, sep, wanted = concept_id.rpartition(":")
+    prefix = f"{wanted}." if concept(wanted) is not None else None
+    return [
+        fig
+        for fig in ds.figures
+        if (fig.id == wanted or (prefix is not None and fig.id.startswith(prefix)))
+        and (not sep or fig.source == source)
+    ]
+
+
+def compare(ds: Dataset, concept_ids: Sequence[str], *, year: int | None = None) -> Listing:
+    """Each concept across every source loaded: one row per source and year, with its
+    place, result or target, value and quote; sorted by concept, year, source."""
+    from tzcli.concepts import concept
+
+    rows: list[Row] = []
+    places = {m.id: m for m in ds.metas}
+    for concept_id in concept_ids:
+        found = concept_figures(ds, concept_id)
+        if not found:
+            close = closest_ids(ds, concept_id)
+            hint = f"; did you mean: {', '.join(close)}" if close else ""
+            known = "" if concept(concept_id) is None else " (a concept no loaded source has)"
+            raise QueryError(f"no figure with id {concept_id!r}{known}{hint}")
+        if year is not None:
+            found = [fig for fig in found if fig.in_year(year)]
+        found.sort(key=lambda f: (f.year, f.year_end or f.year, f.kind, f.source))
+        for fig in found:
+            meta = places[fig.source]
+            rows.append(
+                {
+                    "concept": concept_id,
+                    "source": fig.source,
+                    "place_zh": meta.short_place("zh"),
+                    "place_en": meta.short_place("en"),
+                    "id": fig.id,
+                    "year": fig.year,
+                    "year_end": fig.year_end,
+                    "years": fig.years,
+                    "kind": fig.kind,
+                    "value": fig.shown_value(),
+                    "value_max": fig.value_max,
+                    "unit": fig.unit,
+                    "qualifier": fig.qualifier,
+                    "subject_zh": fig.subject_zh,
+                    "subject_en": fig.subject_en,
+                    "quote": fig.quote if fig.quote is not None else fig.formula,
+                    "reviewed": fig.reviewed,
+                    "derived": fig.derived,
+                }
+            )
+    names = [concept(c) for c in concept_ids]
+    title_en = ", ".join(n.name_en if n else c for n, c in zip(names, concept_ids, strict=True))
+    title_zh = "、".join(n.name_zh if n else c for n, c in zip(names, concept_ids, strict=True))
+    where = f"{len(ds.metas)} sources" if ds.several else ds.meta.id
+    return Listing(
+        f"{title_en[:1].upper()}{title_en[1:]}: {where}",
+        f"{title_zh}：{len(ds.metas)}个来源" if ds.several else f"{title_zh}：{ds.meta.id}",
+        compare_columns(),
+        rows,
+        source_line(ds),
+        group_by="concept" if len(concept_ids) > 1 else None,
+    )
+
+
+# --------------------------------------------------------------------------
+# concepts and sources
+
+
+@functools.cache
+def concept_columns() -> tuple[Column, ...]:
+    return (
+        Column("id", "ID", "编号", role="id", priority=0),
+        Column("name_zh", "Concept", "概念", lang="zh", priority=1),
+        Column("name_en", "Concept", "概念", lang="en", priority=1),
+        Column("unit", "Unit", "单位", role="measure", priority=2),
+        Column("topic", "Topic", "主题", table=False),
+        Column("sources", "Sources", "来源数", "int", priority=0),
+        Column("figures", "Figures", "数据条数", "int", table=False),
+        Column("definition_en", "Definition", "定义", priority=3),
+    )
+
+
+def concepts(ds: Dataset) -> Listing:
+    """The shared vocabulary, each concept with how many loaded sources have it."""
+    from tzcli.concepts import CONCEPTS
+
+    rows: list[Row] = []
+    for item in CONCEPTS:
+        found = concept_figures(ds, item.id)
+        rows.append(
+            {
+                "id": item.id,
+                "name_zh": item.name_zh,
+                "name_en": item.name_en,
+                "unit": item.unit,
+                "topic": item.topic,
+                "sources": len({f.source for f in found}),
+                "figures": len(found),
+                "definition_en": item.definition_en,
+            }
+        )
+    return Listing("Concepts", "概念", concept_columns(), rows, source_line(ds))
+
+
+@functools.cache
+def source_columns() -> tuple[Column, ...]:
+    return (
+        Column("id", "Source", "来源", role="id", priority=0),
+        Column("kind", "Kind", "类型", role="measure", priority=2),
+        Column("place_zh", "Place", "地方", lang="zh", role="measure", priority=1),
+        Column("place_en", "Place", "地方", lang="en", role="measure", priority=1),
+        Column("published", "Published", "发布日期", role="measure", priority=1),
+        Column("title_zh", "Title", "标题", lang="zh", priority=3),
+        Column("title_en", "Title", "标题", lang="en", priority=3),
+        Column("figures", "Figures", "数据条数", "int", priority=0),
+        Column("unreviewed", "Unreviewed", "未核对", "int", priority=0),
+        Column("file", "File", "文件", table=False),
+    )
+
+
+def sources(ds: Dataset) -> Listing:
+    """Each source loaded: what it is, where, when, and how many of its figures are drafts."""
+    figures: dict[str, int] = {}
+    drafts: dict[str, int] = {}
+    for fig in ds.figures:
+        figures[fig.source] = figures.get(fig.source, 0) + 1
+        if not fig.reviewed:
+            drafts[fig.source] = drafts.get(fig.source, 0) + 1
+    rows = [
+        {
+            "id": m.id,
+            "kind": m.kind,
+            "place_zh": m.place("zh"),
+            "place_en": m.place("en"),
+            "published": m.published,
+            "title_zh": m.title_zh,
+            "title_en": m.title("en"),
+            "figures": figures.get(m.id, 0),
+            "unreviewed": drafts.get(m.id, 0),
+            "file": m.file,
+        }
+        for m in ds.metas
+    ]
+    return Listing("Sources", "来源", source_columns(), rows, source_line(ds))

@@ -22,6 +22,14 @@ COMMANDS: dict[str, Entry] = {
     "cite": Entry(
         "tzcli.commands.cite:cite", "Cite each loaded source, or one figure (with its quote)."
     ),
+    "compare": Entry(
+        "tzcli.commands.compare:compare",
+        "One concept (or several) across every loaded source: a row per source and year.",
+    ),
+    "concepts": Entry(
+        "tzcli.commands.concepts:concepts",
+        "The shared concepts (ids for comparable figures), with how many sources have each.",
+    ),
     "draft": Entry(
         "tzcli.commands.draft:draft",
         "Draft a dataset file from TEXT (UTF-8 or GB18030; '-' for stdin).",
@@ -58,6 +66,10 @@ COMMANDS: dict[str, Entry] = {
     ),
     "show": Entry(
         "tzcli.commands.show:show", "One record in full: names, value, quote, section, notes."
+    ),
+    "sources": Entry(
+        "tzcli.commands.sources:sources",
+        "The sources loaded: kind, place, date, figures and how many are unreviewed.",
     ),
     "stats": Entry(
         "tzcli.commands.stats:stats",
