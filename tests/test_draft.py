@@ -303,7 +303,7 @@ def test_a_draft_loads_as_written_and_validate_lists_what_is_unreviewed(tmp_path
     figures = toml.count("\n[[figures]]\n")
     assert f"draft.toml: {figures} of {figures} figures unreviewed" in result.stdout
     listed = [line for line in result.stdout.splitlines() if line.startswith("  qinghe.f")]
-    assert listed and all("an English subject" in line for line in listed)
+    assert listed and all("lacks subject_en in English" in line for line in listed)
     strict = CliRunner().invoke(cli, ["validate", "--strict", str(path)])
     assert strict.exit_code == 1
     assert f"{figures} unreviewed record(s) (--strict)" in strict.stderr

@@ -75,6 +75,15 @@ def what_text(meta: Meta, lang: str) -> str:
     return f"{en} ({by})" if by else en
 
 
+def _both_languages(meta: Meta) -> str:
+    """An interview's who in both languages (穆森 (Mu Sen), 书记 (Party Secretary)), or
+    what the text is."""
+    if meta.kind == "interview" and meta.interviewee_zh and meta.interviewee_en:
+        role = f", {meta.role_zh} ({meta.role_en})" if meta.role_zh and meta.role_en else ""
+        return f"Interview with {meta.interviewee_zh} ({meta.interviewee_en}){role}"
+    return what_text(meta, "en")
+
+
 def _titles(meta: Meta) -> str:
     """The Chinese title, with its English in brackets where the meta gives it."""
     return f"{meta.title_zh} [{meta.title_en}]" if meta.title_en else meta.title_zh
@@ -147,7 +156,7 @@ def bibtex(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
         (
             "note",
             _bib(
-                f"{what_text(meta, 'en')}. Accessed {accessed}."
+                f"{_both_languages(meta)}. Accessed {accessed}."
                 + (f" Figure {figure.id}: “{figure.quote}”" if figure and figure.quote else "")
             ),
         ),
@@ -161,7 +170,7 @@ def bibtex(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
 
 
 def _note(meta: Meta, figure: Figure | None) -> str:
-    text = f"{what_text(meta, 'en')}. {meta.title_en or meta.title_zh}."
+    text = f"{_both_languages(meta)}. {meta.title_en or meta.title_zh}."
     if figure is not None:
         if figure.quote:
             text += f" Figure {figure.id}: “{figure.quote}”"

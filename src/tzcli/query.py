@@ -798,11 +798,11 @@ def lacks(fig: Figure) -> list[str]:
     """What an unreviewed (drafted) figure still lacks, as ``tzcli validate`` says it."""
     found = []
     if fig.subject_en == fig.subject_zh:
-        found.append("an English subject (subject_en is the text's Chinese)")
+        found.append("subject_en in English")
     if fig.topic == "draft":
-        found.append("a topic (topic = 'draft')")
+        found.append("a topic")
     if fig.id.startswith(f"{fig.source}.f"):
-        found.append("a concept id, if it is one ('tzcli concepts'); it has a serial id")
+        found.append("a concept id if it is one (a serial id)")
     return found
 
 

@@ -70,7 +70,7 @@ def validate(settings: Settings, path: str | None, strict: bool) -> None:
             f"{sum(1 for f in ds.figures if f.source == meta.id)} figures unreviewed"
         )
         for rid, lacks in records:
-            said = "; ".join(lacks) if lacks else "a person's check against the text"
+            said = "lacks " + ", ".join(lacks) if lacks else "to check against the text"
             click.echo(f"  {one_line(rid)}: {one_line(said)}")
     total = sum(len(r) for r in unreviewed.values())
     if strict and total:
