@@ -608,8 +608,16 @@ def test_error_duplicate_id(tmp_path: Path) -> None:
 
 
 def test_error_reference_that_does_not_resolve(tmp_path: Path) -> None:
-    err = _load_text(tmp_path, MINIMAL.replace('topic = "profile"', 'topic = "economy"'))
-    assert "figures[0].topic: no topic with id 'economy'" in str(err.first)
+    err = _load_text(tmp_path, MINIMAL.replace('topic = "profile"', 'topic = "nowhere"'))
+    assert "figures[0].topic: no topic with id 'nowhere'" in str(err.first)
+
+
+def test_a_topic_of_the_shared_vocabulary_needs_no_definition(tmp_path: Path) -> None:
+    """A file may use a topic of tzcli.concepts.TOPICS without defining it (a draft does)."""
+    path = tmp_path / "x.toml"
+    path.write_text(MINIMAL.replace('topic = "profile"', 'topic = "economy"'), encoding="utf-8")
+    ds = load(path, use_cache=False)
+    assert ds.record("economy").name_en == "Economy and public finance"  # type: ignore[union-attr]
 
 
 def test_error_value_max_not_above_value(tmp_path: Path) -> None:

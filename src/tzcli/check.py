@@ -478,7 +478,7 @@ def check_references(data: Record) -> None:
     refs.shared_topics()
     kinds, everything = refs.index_ids()
     refs.resolve_links(kinds, everything)
-    _check_replaced_ids(data.get("replaced_ids", []), everything, refs.fail)
+    _check_replaced_ids(data.get("replaced_ids", []), everything, kinds["topics"], refs.fail)
     refs.raise_if_any()
     _compute_derived(data["figures"], kinds["figures"], refs.fail)
     refs.raise_if_any()
@@ -649,18 +649,20 @@ class _References:
                     self.fail(note, f"refs[{i}]", f"no record with id {ref!r}")
 
 
-def _check_replaced_ids(items: list[Record], everything: dict[Key, Record], fail: Any) -> None:
+def _check_replaced_ids(
+    items: list[Record], everything: dict[Key, Record], topics: dict[Any, Record], fail: Any
+) -> None:
     """An old id is no longer in use in its source, appears once, and its replacement exists."""
     seen: set[Key] = set()
     for item in items:
         old, new = item["old"], item.get("new")
         key = (item["source"], old)
-        if key in everything:
+        if key in everything or (old in topics and topics[old].get("source") == item["source"]):
             fail(item, "old", f"{old!r} is still the id of a record")
         if key in seen:
             fail(item, "old", f"{old!r} is listed twice")
         seen.add(key)
-        if new is not None and _ref_key(item["source"], new) not in everything:
+        if new is not None and _ref_key(item["source"], new) not in everything and new not in topics:
             fail(item, "new", f"no record with id {new!r}")
 
 
