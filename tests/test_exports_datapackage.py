@@ -131,7 +131,7 @@ def test_descriptor_types_units_descriptions_keys_source_licence(package: Path) 
     }
     assert ("topic", "topics") in refs and ("section_key", "sections") in refs
     self_refs = resources["sections"]["schema"]["foreignKeys"]
-    assert {"fields": ["parent"], "reference": {"resource": "", "fields": ["id"]}} in self_refs
+    assert {"fields": ["parent_key"], "reference": {"resource": "", "fields": ["key"]}} in self_refs
 
 
 def test_the_minimal_dataset_validates_too(tmp_path: Path) -> None:
