@@ -501,18 +501,25 @@ def poverty_columns() -> tuple[Column, ...]:
     )
 
 
+def poverty_years(ds: Dataset) -> list[int]:
+    """The years of the poverty figures, targets and measures planned."""
+    plans = [p for p in ds.plans if p.pillar == "poverty"]
+    figs = [f for f in ds.figures if f.topic == "poverty"]
+    return sorted(
+        set(years_with_data(figs))
+        | {_plan_year(ds, p) for p in plans}
+        | {f.year for p in plans for f in p.targets}
+    )
+
+
 def poverty(ds: Dataset, *, year: int | None = None) -> Listing:
-    """2016: the poverty figures (derived ones marked); 2017: the measures planned."""
+    """The poverty figures (derived ones marked), then the targets and measures planned."""
     figs = [f for f in ds.figures if f.topic == "poverty"]
     plans = [p for p in ds.plans if p.pillar == "poverty"]
-    plan_years = {_plan_year(ds, p) for p in plans}
-    available = sorted(
-        {f.year for f in figs} | plan_years | {f.year for p in plans for f in p.targets}
-    )
-    check_year(year, available, "poverty data")
+    check_year(year, poverty_years(ds), "poverty data")
     rows: list[Row] = []
     for fig in figs:
-        if year is None or fig.year == year:
+        if year is None or fig.in_year(year):
             row = figure_row(fig)
             row["kind"] = "figure"
             rows.append(row)
@@ -642,9 +649,10 @@ def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
                     "quote": proj.quote,
                 }
             )
-    return Listing(
-        "The 2017 plan", "2017年工作打算", plan_columns(), rows, source_line(ds), group_by="plan_id"
-    )
+    years = sorted({_plan_year(ds, plan) for plan in ds.plans})
+    title_en = f"The {years[0]} plan" if len(years) == 1 else "Plans"
+    title_zh = f"{years[0]}年工作打算" if len(years) == 1 else "工作打算"
+    return Listing(title_en, title_zh, plan_columns(), rows, source_line(ds), group_by="plan_id")
 
 
 # --------------------------------------------------------------------------

@@ -47,18 +47,18 @@ COMMANDS: dict[str, Entry] = {
     ),
     "measures": Entry(
         "tzcli.commands.measures:measures",
-        "What the text says in words: each clause of the 2016 results and the 2017 plan.",
+        "What the text says in words: each clause of the results and of the plans.",
     ),
     "plans": Entry(
         "tzcli.commands.plans:plans",
-        "The 2017 plan items, with their measures, targets and projects.",
+        "The plan items, with their measures, targets and projects.",
     ),
     "poverty": Entry(
         "tzcli.commands.poverty:poverty",
-        "Poverty alleviation: 2016 figures (derived ones marked) and 2017 measures.",
+        "Poverty alleviation: figures (derived ones marked) and the measures planned.",
     ),
     "projects": Entry(
-        "tzcli.commands.projects:projects", "Investment projects, 2016 results and 2017 plans."
+        "tzcli.commands.projects:projects", "Investment projects, reported and planned."
     ),
     "schema": Entry(
         "tzcli.commands.schema:schema",
@@ -73,7 +73,7 @@ COMMANDS: dict[str, Entry] = {
     ),
     "stats": Entry(
         "tzcli.commands.stats:stats",
-        "Headline figures: profile, 2016 economy, enterprises, and the dataset's size.",
+        "Headline figures (profile, economy, enterprises) of each source; the data's size.",
     ),
     "topics": Entry(
         "tzcli.commands.topics:topics",

@@ -12,7 +12,7 @@ from tzcli.commands.common import Output, Settings, TzcliCommand, emit, pass_set
     cls=TzcliCommand,
     columns=query.source_columns,
     examples=[
-        ("The sources of a folder:", "tzcli --data tests/fixtures/corpus/sources sources"),
+        ("The sources loaded (with --data FOLDER: every file of it):", "tzcli sources"),
         ("Their ids, as a list for --source:", "tzcli sources --columns id --format tsv --no-header"),
     ],
 )
