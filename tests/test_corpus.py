@@ -35,7 +35,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("corpus")
     shutil.copy(DATA / "tianzhong.toml", folder / "tianzhong.toml")
     for name, extra in DRAFTS.items():
-        code, _, err = run("draft", str(TEXTS / f"{name}.txt"), "-o", str(folder / f"{name}.toml"), *extra)
+        code, _, err = run(
+            "draft", str(TEXTS / f"{name}.txt"), "-o", str(folder / f"{name}.toml"), *extra
+        )
         assert code == 0, err
     return folder
 
@@ -73,7 +75,9 @@ def test_an_id_of_several_sources_is_ambiguous_and_qualified_names_one(corpus: P
     assert code == 2
     for source in ("tianzhong_2017", *DRAFTS):
         assert f"{source}:poverty.people_lifted" in err
-    code, out, _ = run("--data", str(corpus), "show", "songhe_2019:poverty.people_lifted", "-f", "json")
+    code, out, _ = run(
+        "--data", str(corpus), "show", "songhe_2019:poverty.people_lifted", "-f", "json"
+    )
     assert code == 0
     shown = json.loads(out)[0]
     assert shown["source"] == "songhe_2019" and shown["value"] == 11352
@@ -184,7 +188,9 @@ def test_cite_cites_each_source_a_report_as_a_report(corpus: Path) -> None:
     assert any("Work report" in line and "青石镇" in line for line in lines)
     assert any("Work summary" in line for line in lines)
     assert any("Interview with Mu Sen" in line for line in lines)
-    code, out, _ = run("--data", str(corpus), "cite", "--style", "csl-json", "--accessed", "2026-11-25")
+    code, out, _ = run(
+        "--data", str(corpus), "cite", "--style", "csl-json", "--accessed", "2026-11-25"
+    )
     assert len(json.loads(out)) == 4
 
 
@@ -264,7 +270,9 @@ def test_spans_targets_and_formulas_across_sources(tmp_path: Path) -> None:
     code, out, err = run(*base, "compare", "poverty.people_lifted", "--year", "2018", "-f", "json")
     assert code == 0, err
     rows = json.loads(out)
-    assert [(r["source"], r["years"], r["kind"]) for r in rows] == [("spans", "2016–2020", "target")]
+    assert [(r["source"], r["years"], r["kind"]) for r in rows] == [
+        ("spans", "2016–2020", "target")
+    ]
     code, out, _ = run(*base, "facts", "--year", "2019", "--source", "spans", "-f", "json")
     assert [r["id"] for r in json.loads(out)] == ["poverty.people_lifted.total"]
     code, out, err = run(*base, "show", "spans:poverty.share", "-f", "json")
@@ -274,7 +282,10 @@ def test_spans_targets_and_formulas_across_sources(tmp_path: Path) -> None:
 
 def test_a_span_ends_after_it_begins(tmp_path: Path) -> None:
     (tmp_path / "spans.toml").write_text(
-        HEAD + SPAN.split("[[figures]]\nid = \"poverty.share\"")[0].replace("year_end = 2020", "year_end = 2016"),
+        HEAD
+        + SPAN.split('[[figures]]\nid = "poverty.share"')[0].replace(
+            "year_end = 2020", "year_end = 2016"
+        ),
         encoding="utf-8",
     )
     code, _, err = run("--data", str(tmp_path / "spans.toml"), "facts")

@@ -742,7 +742,10 @@ def test_a_topic_defined_differently_in_two_files(tmp_path: Path) -> None:
 
 
 def test_an_id_twice_in_one_source(tmp_path: Path) -> None:
-    text = MINIMAL + '\n[[villages]]\nid = "mini_dup"\nname_zh = "甲村"\npinyin = "Jia"\nkind = "village"\n'
+    text = (
+        MINIMAL
+        + '\n[[villages]]\nid = "mini_dup"\nname_zh = "甲村"\npinyin = "Jia"\nkind = "village"\n'
+    )
     text += '\n[[villages]]\nid = "mini_dup"\nname_zh = "乙村"\npinyin = "Yi"\nkind = "village"\n'
     err = _load_text(tmp_path, text)
     assert "duplicate id 'mini_dup'" in str(err.first)

@@ -338,7 +338,9 @@ def test_command_writes_the_draft_and_refuses_to_overwrite(interview: Path) -> N
     out = interview.with_name("new.toml")
     result = runner.invoke(cli, ["draft", str(interview), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert re.search(r"wrote .*new.toml: 41 figures, unreviewed \(reviewed = false\)", result.stderr)
+    assert re.search(
+        r"wrote .*new.toml: 41 figures, unreviewed \(reviewed = false\)", result.stderr
+    )
     assert load_toml(out.read_text(encoding="utf-8"))["meta"]["id"] == "interview"
     out.write_text("mine", encoding="utf-8")
     result = runner.invoke(cli, ["draft", str(interview), "-o", str(out)])

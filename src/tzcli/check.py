@@ -607,7 +607,9 @@ class _References:
             everything.setdefault((topic.get("source", ""), topic["id"]), topic)
         return kinds, everything
 
-    def resolve_links(self, kinds: dict[str, dict[Any, Record]], everything: dict[Key, Record]) -> None:
+    def resolve_links(
+        self, kinds: dict[str, dict[Any, Record]], everything: dict[Key, Record]
+    ) -> None:
         """Every id a record names is the id of a record of the right kind, in its own
         source (topics: in the shared vocabulary)."""
         topics = kinds["topics"]
@@ -662,7 +664,11 @@ def _check_replaced_ids(
         if key in seen:
             fail(item, "old", f"{old!r} is listed twice")
         seen.add(key)
-        if new is not None and _ref_key(item["source"], new) not in everything and new not in topics:
+        if (
+            new is not None
+            and _ref_key(item["source"], new) not in everything
+            and new not in topics
+        ):
             fail(item, "new", f"no record with id {new!r}")
 
 

@@ -750,7 +750,6 @@ def _number(value: Decimal) -> str:
     return str(_plain(value))
 
 
-
 def draft_toml(
     text: str,
     source_id: str = "draft",

@@ -352,7 +352,7 @@ class Dataset:
             self.notes,
         ):
             for item in group:
-                rid, source = item.id, item.source  # type: ignore[attr-defined]
+                rid, source = item.id, item.source
                 index[f"{source}{SOURCE_SEPARATOR}{rid}"] = item
                 found = bare.get(rid)
                 if found is None:

@@ -700,7 +700,9 @@ def villages(ds: Dataset) -> Listing:
                 "pinyin": v.pinyin,
                 "kind": v.kind,
                 "mentions": len(v.mentions),
-                "figures": sum(1 for f in ds.figures if v.id in f.villages and f.source == v.source),
+                "figures": sum(
+                    1 for f in ds.figures if v.id in f.villages and f.source == v.source
+                ),
                 "projects": sum(
                     1 for p in ds.projects if v.id in p.villages and p.source == v.source
                 ),

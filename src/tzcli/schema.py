@@ -92,9 +92,7 @@ TABLES: dict[str, dict[str, Field]] = {
     },
     "meta": {
         "id": Field("id", doc="the source's id: SOURCE in a record's name SOURCE:ID"),
-        "kind": Field(
-            "str", False, SOURCE_KINDS, "what kind of text it is (default interview)"
-        ),
+        "kind": Field("str", False, SOURCE_KINDS, "what kind of text it is (default interview)"),
         "title_zh": Field("str"),
         "title_en": Field("str", False),
         "quote": Field("str", doc="the title as printed"),

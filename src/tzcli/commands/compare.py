@@ -37,7 +37,9 @@ def complete_concept(ctx: click.Context, param: click.Parameter, incomplete: str
         ("As bars, biggest first:", "tzcli compare poverty.people_lifted --sort -value --chart"),
     ],
 )
-@click.argument("concept_ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_concept)
+@click.argument(
+    "concept_ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_concept
+)
 @click.option(
     "--year",
     type=int,

@@ -13,7 +13,10 @@ from tzcli.commands.common import Output, Settings, TzcliCommand, emit, pass_set
     columns=query.source_columns,
     examples=[
         ("The sources loaded (with --data FOLDER: every file of it):", "tzcli sources"),
-        ("Their ids, as a list for --source:", "tzcli sources --columns id --format tsv --no-header"),
+        (
+            "Their ids, as a list for --source:",
+            "tzcli sources --columns id --format tsv --no-header",
+        ),
     ],
 )
 @with_output

@@ -66,8 +66,7 @@ class Table:
 _COMMON = {
     "id": "Stable id of the record (used by `tzcli show ID`)",
     "source": "Id of the source (table sources): records are keyed by source and id",
-    "key": "The record's name in the corpus, SOURCE:ID (its primary key; `tzcli show "
-    "SOURCE:ID`)",
+    "key": "The record's name in the corpus, SOURCE:ID (its primary key; `tzcli show SOURCE:ID`)",
     "quote": "The source's own words, verbatim (Chinese)",
     "year": "Year the record is about: 2016 = results reported, 2017 = plans",
     "section": "Id of the section of the interview (table sections)",
@@ -333,7 +332,12 @@ def _links(ds: Dataset) -> list[tuple[str, list[tuple[str, str]], list[dict[str,
         ),
         (
             "figure_inputs",
-            [("figure_id", "TEXT"), ("position", "INTEGER"), ("input_id", "TEXT"), ("source", "TEXT")],
+            [
+                ("figure_id", "TEXT"),
+                ("position", "INTEGER"),
+                ("input_id", "TEXT"),
+                ("source", "TEXT"),
+            ],
             [
                 {"figure_id": f.id, "position": i, "input_id": name, "source": f.source}
                 for f in ds.figures
@@ -351,9 +355,21 @@ def _links(ds: Dataset) -> list[tuple[str, list[tuple[str, str]], list[dict[str,
         ),
         (
             "section_measures",
-            [("section_id", "TEXT"), ("position", "INTEGER"), ("quote", "TEXT"), ("en", "TEXT"), ("source", "TEXT")],
             [
-                {"section_id": s.id, "position": i, "quote": m.quote, "en": m.en, "source": s.source}
+                ("section_id", "TEXT"),
+                ("position", "INTEGER"),
+                ("quote", "TEXT"),
+                ("en", "TEXT"),
+                ("source", "TEXT"),
+            ],
+            [
+                {
+                    "section_id": s.id,
+                    "position": i,
+                    "quote": m.quote,
+                    "en": m.en,
+                    "source": s.source,
+                }
                 for s in ds.sections
                 for i, m in enumerate(s.measures, 1)
             ],
@@ -437,7 +453,8 @@ def _keyed(described: list[Table]) -> list[Table]:
     keyed = {
         t.name
         for t in described
-        if t.name not in _UNSCOPED and {"id", "source"} <= {c.name for c in t.columns}
+        if t.name not in _UNSCOPED
+        and {"id", "source"} <= {c.name for c in t.columns}
         and t.primary_key == ("id",)
     }
     out = []
