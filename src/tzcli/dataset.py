@@ -539,7 +539,12 @@ def build(plain: Record) -> Dataset:
         return tuple(restore(cls, state) for state in states)
 
     figures = _figures(plain["figures"])
-    by_id = {(fig.source, fig.id): fig for fig in figures}
+    # Only projects and plans name figures: index theirs alone (a corpus has 100,000 others).
+    by_id = {
+        (fig.source, fig.id): fig
+        for fig in figures
+        if fig.project is not None or fig.plan is not None
+    }
     for meta in plain["metas"]:
         meta["years"] = records(YearMeaning, meta["years"])
     for proj in plain["projects"]:
