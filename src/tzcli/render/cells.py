@@ -111,6 +111,7 @@ KEYWORDS_ZH = {
     "figure": "数据",
     "measure": "措施",
     "target": "目标",
+    "result": "完成",
     "project": "项目",
     "mention": "提及",
     # villages
