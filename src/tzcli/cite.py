@@ -40,16 +40,10 @@ def check_date(text: str) -> str:
         raise QueryError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-25") from None
 
 
-def _apa_date(iso: str | None) -> str:
-    if not iso:
-        return "n.d."
-    year, month, day = iso.split("-")
-    return f"{year}, {_MONTHS[int(month) - 1]} {int(day)}"
-
-
-def _long_date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{_MONTHS[int(month) - 1]} {int(day)}, {year}"
+def _title(meta: Meta) -> str:
+    """The page's title with its English in brackets, as APA 7 gives a title in another
+    language (CSL has no field for a translated title; Zotero's APA does the same)."""
+    return f"{meta.title_zh} [{meta.title_en}]" if meta.title_en else meta.title_zh
 
 
 #: What each kind of text is called (``[meta] kind``), in Chinese and in English.
@@ -60,33 +54,20 @@ KIND_NAMES = {
 }
 
 
-def what_text(meta: Meta, lang: str) -> str:
-    """What the text is, as a citation says it: an interview with whom, or a report."""
-    zh, en = KIND_NAMES.get(meta.kind, KIND_NAMES["interview"])
-    if lang == "zh":
-        return f"{meta.role_zh or ''}{meta.interviewee_zh or ''}{zh}"
-    if meta.kind == "interview" and (meta.interviewee_en or meta.interviewee_zh):
-        who = meta.interviewee_en or meta.interviewee_zh
-        if meta.interviewee_en and meta.interviewee_zh:
-            who = f"{meta.interviewee_en} ({meta.interviewee_zh})"
+def _interview(meta: Meta) -> str:
+    """What the text is: an interview with whom, or a work report (by whom, if known)."""
+    if meta.kind == "interview" and meta.interviewee_en and meta.interviewee_zh:
         role = f", {meta.role_en}" if meta.role_en else ""
-        return f"Interview with {who}{role}"
-    by = meta.role_en or meta.interviewee_en
-    return f"{en} ({by})" if by else en
+        return f"Interview with {meta.interviewee_en} ({meta.interviewee_zh}){role}"
+    name = KIND_NAMES.get(meta.kind, KIND_NAMES["interview"])[1]
+    by = meta.role_en or meta.interviewee_en or meta.interviewee_zh
+    return f"{name} ({by})" if by else name
 
 
-def _both_languages(meta: Meta) -> str:
-    """An interview's who in both languages (穆森 (Mu Sen), 书记 (Party Secretary)), or
-    what the text is."""
-    if meta.kind == "interview" and meta.interviewee_zh and meta.interviewee_en:
-        role = f", {meta.role_zh} ({meta.role_en})" if meta.role_zh and meta.role_en else ""
-        return f"Interview with {meta.interviewee_zh} ({meta.interviewee_en}){role}"
-    return what_text(meta, "en")
-
-
-def _titles(meta: Meta) -> str:
-    """The Chinese title, with its English in brackets where the meta gives it."""
-    return f"{meta.title_zh} [{meta.title_en}]" if meta.title_en else meta.title_zh
+def _what_zh(meta: Meta) -> str:
+    return f"{meta.role_zh or ''}{meta.interviewee_zh or ''}" + KIND_NAMES.get(
+        meta.kind, KIND_NAMES["interview"]
+    )[0]
 
 
 def _site(meta: Meta, lang: str = "zh") -> str:
@@ -95,33 +76,52 @@ def _site(meta: Meta, lang: str = "zh") -> str:
     return zh if lang == "zh" else (meta.site_en or zh)
 
 
-def _last_part(section: str | None) -> str:
-    return (section or "").split(">>")[-1].strip()
-
-
-def gbt7714(meta: Meta, accessed: str) -> str:
-    """GB/T 7714-2015, electronic resource [EB/OL]."""
-    section = _last_part(meta.section_zh)
-    text = (
-        f"{_site(meta)}. {meta.title_zh}: {what_text(meta, 'zh')}"
-        f"[EB/OL]. {section + ', ' if section else ''}({meta.published or 'n.d.'})[{accessed}]."
+def _said(figure: Figure, *, english: bool = True) -> str:
+    """What a figure's entry is titled: its subject, then the source's words (or, for a
+    figure computed by tzcli, its formula), so that every style prints the quote."""
+    subject = f"{figure.subject_zh} [{figure.subject_en}]" if english else figure.subject_zh
+    if figure.quote:
+        return f"{subject}: “{figure.quote}”"
+    return (
+        f"{subject} (derived: {figure.formula})"
+        if english
+        else f"{subject}（推算: {figure.formula}）"
     )
+
+
+def _apa_date(iso: str | None) -> str:
+    if not iso:
+        return "n.d."
+    year, month, day = iso.split("-")
+    return f"{year}, {_MONTHS[int(month) - 1]} {int(day)}"
+
+
+def gbt7714(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
+    """GB/T 7714-2015, an electronic resource [EB/OL]; a figure as a part of the
+    interview (析出文献, joined by ``//``)."""
+    section = (meta.section_zh or "").split(">>")[-1].strip()
+    whole = f"{meta.title_zh}: {_what_zh(meta)}"
+    if figure is None:
+        text = f"{_site(meta)}. {whole}[EB/OL]. "
+    else:
+        text = f"{_site(meta)}. {_said(figure, english=False)}[EB/OL]//{whole}. "
+    text += f"{section + ', ' if section else ''}({meta.published or 'n.d.'})[{accessed}]."
     if meta.url:
         text += f" {meta.url}."
     return text
 
 
-def apa(meta: Meta, accessed: str) -> str:
-    """APA 7, a web page with a named site; the Chinese title with its English in brackets."""
-    section = _last_part(meta.section_en or meta.section_zh)
-    text = (
-        f"{_site(meta, 'en')}. ({_apa_date(meta.published)}). {_titles(meta)} "
-        f"[{what_text(meta, 'en')}]. {_site(meta)}{', ' + section if section else ''}."
-    )
-    if meta.url:
-        text += f" Retrieved {_long_date(accessed)}, from {meta.url}"
+def apa(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
+    """APA 7, a web page whose author is the site (so the site is not named again): as
+    citeproc renders ``csl_item`` in the APA style, a figure "in" the interview."""
+    del accessed  # APA gives no access date for a page not meant to change
+    text = f"{_site(meta)}. ({_apa_date(meta.published)}). "
+    if figure is None:
+        text += f"{_title(meta)} [{_interview(meta)}]."
     else:
-        text += f" Accessed {_long_date(accessed)}."
+        text += f"{_said(figure)}. {_title(meta)}."
+    if meta.url:
+        text += f" {meta.url}"
     return text
 
 
@@ -133,73 +133,57 @@ def _bib(text: str) -> str:
     return out.replace("~", "\\textasciitilde{}").replace("^", "\\textasciicircum{}")
 
 
+def _key(meta: Meta, figure: Figure | None) -> str:
+    """The entry's own id: the source's, or the source's and the figure's."""
+    return meta.id if figure is None else f"{meta.id}:{figure.id}"
+
+
 def bibtex(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
-    """A ``@misc`` entry for Zotero and LaTeX (biblatex fields date, urldate)."""
-    key = meta.id if figure is None else f"{meta.id}:{figure.id}"
+    """A biblatex ``@online`` entry (Zotero, pandoc, LaTeX): the site as author, once;
+    ``langid`` so that pandoc and biblatex leave the title's case alone."""
+    if figure is None:
+        title, note = _title(meta), _interview(meta)
+    else:
+        title, note = _said(figure), f"In: {_title(meta)}. {_interview(meta)}"
     fields = [
         ("author", "{" + _bib(_site(meta)) + "}"),
-        ("title", _bib(_titles(meta))),
-        (
-            "howpublished",
-            _bib(
-                ", ".join(
-                    part
-                    for part in (
-                        f"{_site(meta)} ({meta.site_en})" if meta.site_en else _site(meta),
-                        meta.section_zh,
-                    )
-                    if part
-                )
-            ),
-        ),
-        *((("year", meta.published[:4]), ("date", meta.published)) if meta.published else ()),
-        (
-            "note",
-            _bib(
-                f"{_both_languages(meta)}. Accessed {accessed}."
-                + (f" Figure {figure.id}: “{figure.quote}”" if figure and figure.quote else "")
-            ),
-        ),
-        ("language", "chinese"),
+        ("title", _bib(title)),
+        *((("date", meta.published),) if meta.published else ()),
+        ("note", _bib(note)),
+        ("langid", "chinese" if meta.language == "zh" else meta.language),
         ("urldate", accessed),
     ]
     if meta.url:
         fields.append(("url", meta.url))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{key},\n{body}\n}}"
-
-
-def _note(meta: Meta, figure: Figure | None) -> str:
-    text = f"{_both_languages(meta)}. {meta.title_en or meta.title_zh}."
-    if figure is not None:
-        if figure.quote:
-            text += f" Figure {figure.id}: “{figure.quote}”"
-        else:
-            text += f" Figure {figure.id} (derived): {figure.formula}"
-    return text
+    return f"@online{{{_key(meta, figure)},\n{body}\n}}"
 
 
 def _date_parts(iso: str) -> dict[str, list[list[int]]]:
     return {"date-parts": [[int(part) for part in iso.split("-")]]}
 
 
+def _language(meta: Meta) -> str:
+    return "zh-CN" if meta.language == "zh" else meta.language
+
+
 def csl_item(meta: Meta, accessed: str, figure: Figure | None = None) -> dict[str, Any]:
-    """One CSL-JSON item (a web page; Zotero, Mendeley and pandoc read it)."""
-    item: dict[str, Any] = {
-        "id": meta.id if figure is None else f"{meta.id}:{figure.id}",
-        "type": "webpage",
-        "title": meta.title_zh,
-        "author": [{"literal": _site(meta)}],
-        "container-title": _site(meta),
-        "publisher": _site(meta),
-        "genre": f"{KIND_NAMES.get(meta.kind, KIND_NAMES['interview'])[0]} "
-        f"({what_text(meta, 'en')[:1].lower()}{what_text(meta, 'en')[1:]})",
-        "section": meta.section_zh or "",
-        "issued": _date_parts(meta.published) if meta.published else {"literal": "n.d."},
-        "accessed": _date_parts(accessed),
-        "language": "zh-CN" if meta.language == "zh" else meta.language,
-        "note": _note(meta, figure),
-    }
+    """One CSL-JSON item, a web page (Zotero, Mendeley, pandoc): the site is its author,
+    said once; a figure is an item of its own, titled by its subject and quote, in the
+    interview (``container-title``)."""
+    item: dict[str, Any] = {"id": _key(meta, figure), "type": "webpage"}
+    if figure is None:
+        item.update(title=_title(meta), genre=_interview(meta))
+    else:
+        item.update({"title": _said(figure), "container-title": _title(meta)})
+    item.update(
+        {
+            "author": [{"literal": _site(meta)}],
+            "issued": _date_parts(meta.published) if meta.published else {"literal": "n.d."},
+            "accessed": _date_parts(accessed),
+            "language": _language(meta),
+        }
+    )
     if meta.url:
         item["URL"] = meta.url
     return item
@@ -207,7 +191,7 @@ def csl_item(meta: Meta, accessed: str, figure: Figure | None = None) -> dict[st
 
 def citations(metas: Sequence[Meta], style: str, accessed: str) -> str:
     """Every source's citation: one CSL-JSON list of them all, else one after another
-    (a blank line between)."""
+    (bibtex and ris: a blank line between)."""
     if style == "csl-json":
         from tzcli.render.machine import json_document
 
@@ -224,46 +208,42 @@ def csl_json(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
 
 
 def ris(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
-    """An RIS record (ELEC, a web page), as Zotero and EndNote import it."""
-    lines = [
-        ("TY", "ELEC"),
-        ("AU", _site(meta)),
-        ("TI", _titles(meta)),
-        ("T2", _site(meta)),
-        ("PB", _site(meta)),
+    """An RIS record of a web page (ELEC), with only the tags Zotero maps to a web page's
+    fields: TI title, AU author, T2 website title (for a figure: the interview),
+    M3 website type, DA date, Y2 access date, UR, LA, N1 a note."""
+    if figure is None:
+        lines = [("TY", "ELEC"), ("TI", _title(meta)), ("AU", _site(meta))]
+        lines.append(("M3", _interview(meta)))
+    else:
+        lines = [("TY", "ELEC"), ("TI", _said(figure)), ("AU", _site(meta))]
+        lines += [("T2", _title(meta)), ("N1", f"tzcli {figure.id}. {_interview(meta)}")]
+    lines += [
         ("PY", (meta.published or "")[:4]),
         ("DA", (meta.published or "").replace("-", "/")),
         ("Y2", accessed.replace("-", "/")),
-        ("LA", "zh-CN" if meta.language == "zh" else meta.language),
-        ("N1", _note(meta, figure)),
+        ("LA", _language(meta)),
     ]
     if meta.url:
-        lines.insert(7, ("UR", meta.url))
+        lines.append(("UR", meta.url))
     lines.append(("ER", ""))
     return "\n".join(f"{tag}  - {' '.join(value.split())}" for tag, value in lines)
 
 
 def citation(meta: Meta, style: str, accessed: str, figure: Figure | None = None) -> str:
-    """The citation in ``style``; with a figure, followed by its quote."""
+    """The citation in ``style``: of the interview, or of a figure as itself."""
     if style == "bibtex":
         return bibtex(meta, accessed, figure)
     if style == "csl-json":
         return csl_json(meta, accessed, figure)
     if style == "ris":
         return ris(meta, accessed, figure)
-    text = gbt7714(meta, accessed) if style == "gbt7714" else apa(meta, accessed)
-    if figure is not None:
-        if figure.quote:
-            mark = "原文" if style == "gbt7714" else "Quote"
-            text += f"\n{mark} ({figure.id}): “{figure.quote}”"
-        else:
-            mark = "推算" if style == "gbt7714" else "Derived"
-            text += f"\n{mark} ({figure.id}): {figure.formula}"
-    return text
+    if style == "gbt7714":
+        return gbt7714(meta, accessed, figure)
+    return apa(meta, accessed, figure)
 
 
 def short(meta: Meta, lang: str = "en") -> str:
     """The one-line citation under ``tzcli show``."""
     if lang == "zh":
         return f"{_site(meta)}. {meta.title_zh}[EB/OL]. ({meta.published or 'n.d.'})."
-    return f"{_site(meta, 'en')} ({meta.published or 'n.d.'}). {_titles(meta)}."
+    return f"{_site(meta, 'en')} ({meta.published or 'n.d.'}). {_title(meta)}."
