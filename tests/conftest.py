@@ -112,7 +112,7 @@ def commands() -> dict[str, click.Command]:
 EXAMPLE_ARGS: dict[str, list[str]] = {
     "show": ["runxin_chp"],
     "villages": ["kongshuzhuang"],
-    "compare": ["poverty.people_lifted"],
+    "compare": ["profile.population_rural"],
 }
 
 

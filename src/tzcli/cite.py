@@ -65,9 +65,10 @@ def _interview(meta: Meta) -> str:
 
 
 def _what_zh(meta: Meta) -> str:
-    return f"{meta.role_zh or ''}{meta.interviewee_zh or ''}" + KIND_NAMES.get(
-        meta.kind, KIND_NAMES["interview"]
-    )[0]
+    return (
+        f"{meta.role_zh or ''}{meta.interviewee_zh or ''}"
+        + KIND_NAMES.get(meta.kind, KIND_NAMES["interview"])[0]
+    )
 
 
 def _site(meta: Meta, lang: str = "zh") -> str:

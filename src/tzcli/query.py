@@ -1032,7 +1032,7 @@ def measures(ds: Dataset, *, year: int | None = None, search: str | None = None)
 def compare_columns() -> tuple[Column, ...]:
     return (
         Column("concept", "Concept", "概念", role="id", heading=True),
-        Column("source", "Source", "来源", role="id", priority=1),
+        Column("source", "Source", "来源", role="id", priority=0),
         Column("place_zh", "Place", "地方", lang="zh", role="measure", priority=1),
         Column("place_en", "Place", "地方", lang="en", role="measure", priority=1),
         Column("id", "ID", "编号", table=False),
