@@ -248,7 +248,7 @@ def test_population_and_villages(ds) -> None:  # type: ignore[no-untyped-def]
     # the 22 units appear three times, each its own figure
     assert ds.figure("petitions_stability.patrol_villages").value == 22
     assert ds.figure("party_building.venues_independent_property").value == 22
-    assert ds.figure("party_building.income_rest_villages").value == 22 - 4 - 3
+    assert ds.figure("party_building.income_rest_units").value == 22 - 4 - 3
 
 
 def test_parts_do_not_exceed_wholes(ds) -> None:  # type: ignore[no-untyped-def]
