@@ -403,7 +403,7 @@ def test_derived_figures_have_a_precision(ds) -> None:  # type: ignore[no-untype
 
 
 def test_precision_follows_the_range_the_inputs_allow(ds) -> None:  # type: ignore[no-untyped-def]
-    """3.4万 stands for 33,500–34,500, 3万 for 25,000–35,000 (docs/dataset-format.md, "Precision")."""
+    """3.4万 stands for 33,500–34,500, 3万 for 25,000–35,000 (docs/dataset-format.md)."""
     shown = {f.id: f.shown_value() for f in ds.figures if f.derived}
     assert shown["profile.population_total"] == 64000
     assert shown["poverty.people_enrolled_over_rural"] == Decimal("8.4")
@@ -454,7 +454,10 @@ def _allowed_range(ds: Any, fig: Figure) -> tuple[Decimal, Decimal, bool]:
     values = [
         value(
             fig.id,
-            {fid: ds.figure(fid).value + sign * halves[fid][0] for fid, sign in zip(inputs, signs)},
+            {
+                fid: ds.figure(fid).value + sign * halves[fid][0]
+                for fid, sign in zip(inputs, signs, strict=True)
+            },
         )
         for signs in itertools.product((-1, 1), repeat=len(inputs))
     ]
