@@ -483,11 +483,9 @@ def _keyed(described: list[Table]) -> list[Table]:
             if fk.table not in keyed:
                 foreign.append(fk)
                 continue
-            name = f"{col}_key"
-            at = next(i for i, c in enumerate(columns) if c.name == col) + 1
-            columns.insert(
-                at,
-                Col(name, "string", f"{col} as SOURCE:ID (table {fk.table}, column key)"),
+            name = f"{col}_key"  # at the end: the columns before are those of tzcli facts
+            columns.append(
+                Col(name, "string", f"{col} as SOURCE:ID (table {fk.table}, column key)")
             )
             for row in rows:
                 row[name] = _qualified(row["source"], row.get(col))
