@@ -162,6 +162,8 @@ _DOCS: dict[str, dict[str, str]] = {
     "sections": {
         "parent": "Id of the enclosing section, if any",
         "quote": "The section's first words, verbatim",
+        "title_kind": "printed: the page prints the heading; constructed: the page prints "
+        "none and the title is the dataset's",
     },
     "sources": {
         "id": "Id of the source",
