@@ -28,11 +28,24 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "draft"
-SEED = ROOT.parent / "shared" / "seed"
+def _seed_folder() -> Path:
+    """``../shared/seed`` of the checkout (or of the folder holding worktrees), or $TZCLI_SEED."""
+    import os
+
+    if os.environ.get("TZCLI_SEED"):
+        return Path(os.environ["TZCLI_SEED"])
+    for up in (ROOT.parent, ROOT.parent.parent):
+        if (up / "shared" / "seed").is_dir():
+            return up / "shared" / "seed"
+    return ROOT.parent / "shared" / "seed"
+
+
+SEED = _seed_folder()
 FIXTURE_NAMES = ("qinghe-interview", "donghu-summary")
 
 
-def seed_text(folder: Path = SEED) -> str | None:
+def seed_text(folder: Path | None = None) -> str | None:
+    folder = SEED if folder is None else folder
     texts = sorted(folder.glob("*.txt")) if folder.is_dir() else []
     if not texts:
         return None
