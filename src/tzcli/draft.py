@@ -233,9 +233,7 @@ _HEADING = re.compile(
     r"^(?P<num>[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|、|[)）]|第[一二三四五六七八九十]+部分[,，:：、 ]?)"
 )
 #: A heading that opens the plans (numbered or not), and one that opens results again.
-_PLAN_WORDS = re.compile(
-    r"打算|下一步|计划|目标任务|工作目标|主要目标|工作思路|工作安排|工作要点|重点工作|展望|谋划|今后"
-)
+_PLAN_WORDS = re.compile(r"打算|下一步|计划|预期目标|工作思路|工作安排|工作要点|展望|谋划|今后")
 _RESULT_WORDS = re.compile(r"总结|回顾|成效|成绩|完成情况|基本情况|取得|开展情况|主要做法|工作成果")
 #: Clause cues: a result told in the plans, a target told among the results.
 _RESULT_CUES = re.compile(r"去年|上年|全年完成|已完成|已经|累计完成|完成了|实现了")
@@ -695,6 +693,7 @@ class _Scan:
     plans: bool = False
     section_year: int | None = None  #: a heading's own year (2016年脱贫计划:)
     told: bool = False  #: the years were given (--year): headings' own years are not used
+    line_head: str = ""  #: the first characters of the paragraph being read
     top: Heading | None = None
     sub: Heading | None = None
     counters: dict[int, int] = field(default_factory=dict)
@@ -834,8 +833,8 @@ def _start_part(scan: _Scan, out: Analysis, text: str, start: int) -> None:
 _BARE_HEADING = re.compile(r"^[^。；;，,!！?？]{2,24}[:：]?$")
 #: A paragraph opening the plans: 下一步, 明年, 2021年 …, then 将 / 计划 / 要 / 力争.
 _PLAN_OPENING = re.compile(
-    r"^(?:下一步|今后|明年|新的一年|(?P<year>(?:19|20)\d\d)年)[^。]{0,12}?(?:我们|全\w{1,2}|我\w)?"
-    r"(?:将|计划|要|力争|打算|拟)"
+    r"^(?:展望未来|展望(?P<year2>(?:19|20)\d\d)年?|(?:下一步|今后|明年|新的一年|(?P<year>(?:19|20)\d\d)年)"
+    r"[^。]{0,12}?(?:我们|全\w{1,2}|我\w)?(?:将|计划|要|力争|打算|拟))"
 )
 
 
@@ -905,6 +904,7 @@ def _numbers(
     blocked: bytearray,
 ) -> None:
     item = ""
+    scan.line_head = text[start : min(end, start + 16)]
     previous: tuple[int, str] | None = None  # the last figure's end and subject (its sentence)
     for found in _TOKEN.finditer(text, start, end):
         at = found.start()
@@ -1122,6 +1122,24 @@ def _candidate(
     )
 
 
+#: A year or span that opens a paragraph (五年来, / 2018年, / 十三五期间,).
+_PARAGRAPH_TIME = re.compile(
+    r"(?:(?:近|过去)?[两二三四五六七八九十]年(?:来|以来)|(?:19|20)\d\d年(?:以来)?"
+    r"|“?十[二三四]五”?(?:期间|以来|时期))[,，]"
+)
+_SENTENCE_END = frozenset("。！!？?；;\n")
+
+
+def _sentence_head(text: str, qs: int) -> str:
+    """The sentence before a clause (at most 150 characters back): where a year or span
+    named once (2017年, / 五年来,) covers the clauses that follow it."""
+    left = qs
+    limit = max(0, qs - 150)
+    while left > limit and text[left - 1] not in _SENTENCE_END:
+        left -= 1
+    return text[left:qs] if left == 0 or text[left - 1] in _SENTENCE_END else ""
+
+
 def _figure_year(
     scan: _Scan, text: str, qs: int, qe: int, begin: int
 ) -> tuple[int, int | None, bool]:
@@ -1129,6 +1147,16 @@ def _figure_year(
     clause = text[qs:qe]
     # a little before the clause too: 2016年已脱贫170户898人 names the year for both
     named, named_end, deadline = _clause_years(clause, begin - qs, scan.results_year)
+    if named is None:  # 2017年,该县又有25个贫困村…: a year that opens the sentence
+        head = _sentence_head(text, qs)
+        if head:
+            named, named_end, deadline = _clause_years(head, len(head), scan.results_year)
+    if named is None and scan.line_head:  # 五年来,… opening the paragraph: all of it
+        opening = _PARAGRAPH_TIME.match(scan.line_head)
+        if opening:
+            named, named_end, deadline = _clause_years(
+                opening.group(), opening.end(), scan.results_year
+            )
     plan_cue = _PLAN_CUES.search(clause) is not None
     result_cue = _RESULT_CUES.search(clause) is not None
     target = scan.plans
@@ -1184,19 +1212,8 @@ def source_id_for(name: str) -> str:
 
 
 def _meta(text: str, source_id: str, analysis: Analysis) -> list[tuple[str, str]]:
-    lines = [ln.strip(_SPACE) for ln in text.split("\n") if ln.strip(_SPACE)]
-    title = next(
-        (
-            ln
-            for ln in lines
-            if ">>" not in ln
-            and "【" not in ln
-            and not ln.startswith("[")
-            and not re.match(r"^\d{4}-\d\d-\d\d", ln)
-            and len(ln) <= 60
-        ),
-        TODO,
-    )
+    text = analysis.text  # its line breaks made one kind
+    title = analysis.title or TODO
     published = TODO
     found = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.search(
         r"(\d{4})年(\d{1,2})月(\d{1,2})日", text
@@ -1296,6 +1313,9 @@ def draft_toml(
         if sec.parent:
             out.append(f"parent = {_toml_str(sec.parent)}")
     skipped = sorted(analysis.skipped, key=lambda s: s.start)
+    more = len(skipped) - MAX_SKIPPED_LISTED
+    if more > 0:  # a draft stays a size a person can read and the loader can load
+        skipped = skipped[:MAX_SKIPPED_LISTED]
     k = 0
     width = max(3, len(str(len(analysis.candidates))))
     for n, cand in enumerate(analysis.candidates, start=1):
@@ -1329,6 +1349,8 @@ def draft_toml(
         out.append("")
     for s in skipped[k:]:
         out.append(f"# skipped (line {s.line}, {s.reason}): {_comment(s.text)}")
+    if more > 0:
+        out.append(f"# … and {more} more numbers skipped (not listed)")
     return "\n".join(out) + "\n"
 
 
@@ -1383,24 +1405,89 @@ def dataset_quotes(ds: Dataset) -> list[tuple[str, str]]:
     return quotes
 
 
-def against(text: str, ds: Dataset) -> tuple[list[Candidate], list[tuple[str, str]]]:
-    """The text's figures that no quote of ``ds`` covers, and ``ds``'s quotes not in the text.
+@dataclass(frozen=True)
+class Number:
+    """A number of the text as ``against`` reads it (not as the draft does)."""
 
-    Covered means the figure's numeral lies inside an occurrence of a quote
-    (any occurrence counts).
+    start: int
+    text: str
+    line: int
+    kind: str  #: "number", "year or date", or for what it could not read, why
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+#: ``against``'s own reading, sharing nothing with the draft's: every run of digits
+#: (with its decimal part), 百分之…, and every Chinese numeral that a measure word,
+#: a unit or 万/亿 follows. Nothing is skipped: years, dates and numbers in names too.
+_READ_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_READ_ZH = re.compile(
+    r"百分之[零〇一二两三四五六七八九十百千点]+"
+    r"|[零〇一二两三四五六七八九十百千万亿]+(?=[余多]?[万亿]?[" + _COUNTERS + r"人户元亩米吨年月日天届次倍成名位方斤种类批级期轮季周岁%％]|平方|公里|公顷)"
+)
+_READ_VAGUE = re.compile(
+    r"[0-9０-９]*[０-９]+[0-9０-９]*|[①-⑳⑴-⒇⒈-⒛Ⅰ-Ⅻⅰ-ⅻ]+|(?:几|数|若干)[十百千万亿]+|[十百千万]余?几"
+)
+_DATE_LIKE = re.compile(
+    r"(?:19|20)[0-9]{2}(?=年|-[0-9]|/[0-9]|\.[0-9]{1,2}\.)|[0-9]{1,2}(?=月|日|号|时|点|:[0-9])"
+)
+_DATES = re.compile(r"(?:19|20)[0-9]{2}([-/.])[0-9]{1,2}\1[0-9]{1,2}|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
+
+
+def read_numbers(text: str) -> tuple[list[Number], list[Number]]:
+    """Every number of ``text`` (digits, 百分之…, Chinese numerals with a measure word),
+    and what looks like a number that this reading cannot read (full-width digits,
+    ①, Ⅲ, 几十, 数百 …). Linear: one regex pass each."""
+    lines = _line_starts(text)
+
+    def at(start: int, found: str, kind: str) -> Number:
+        return Number(start, found, bisect.bisect_right(lines, start), kind)
+
+    dated = bytearray(len(text) + 1)
+    for m in _DATES.finditer(text):
+        dated[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    numbers = []
+    for m in _READ_DIGITS.finditer(text):
+        date = dated[m.start()] or _DATE_LIKE.match(text, m.start())
+        kind = "year or date" if date else "number"
+        numbers.append(at(m.start(), m.group(), kind))
+    for m in _READ_ZH.finditer(text):
+        numbers.append(at(m.start(), m.group(), "number"))
+    numbers.sort(key=lambda n: n.start)
+    unread = [at(m.start(), m.group(), "not read") for m in _READ_VAGUE.finditer(text)]
+    return numbers, unread
+
+
+def against(
+    text: str, ds: Dataset
+) -> tuple[list[Number], list[tuple[str, str]], list[Number]]:
+    """The text's numbers no quote of ``ds`` covers, ``ds``'s quotes not in the text, and
+    what looked like a number but could not be read.
+
+    The numbers are ``read_numbers``': a reading of its own, so what the draft
+    skipped or misread is reported too. Covered means the whole numeral lies
+    inside an occurrence of a quote (any occurrence counts). Linear in the text
+    and the quotes: the covered positions are a running sum over the occurrences.
     """
-    covered = bytearray(len(text) + 1)
+    text = _BREAKS.sub("\n", text)
+    depth = [0] * (len(text) + 1)
     missing: list[tuple[str, str]] = []
     for where, quote in dataset_quotes(ds):
-        at = text.find(quote)
-        if at < 0:
+        quote = _BREAKS.sub("\n", quote)
+        found = text.find(quote) if quote else -1
+        if found < 0:
             missing.append((where, quote))
-        while at >= 0:
-            covered[at : at + len(quote)] = b"\x01" * len(quote)
-            at = text.find(quote, at + 1)
-    uncovered = []
-    for cand in extract(text):
-        first = cand.start + cand.text.find(cand.number[:1])
-        if not covered[first]:
-            uncovered.append(cand)
-    return uncovered, missing
+        while found >= 0:
+            depth[found] += 1
+            depth[found + len(quote)] -= 1
+            found = text.find(quote, found + max(1, len(quote)))
+    covered = bytearray(len(text) + 1)
+    running = 0
+    for i in range(len(text)):
+        running += depth[i]
+        covered[i] = running > 0
+    numbers, unread = read_numbers(text)
+    uncovered = [n for n in numbers if not (covered[n.start] and covered[n.end - 1])]
+    return uncovered, missing, unread

@@ -29,10 +29,12 @@ UNITS: tuple[str, ...] = (
     "count",
     "percent",
     "t",
+    "m3",
 )
 
-#: How a stated number is meant: ``at_least`` for 余 / 以上 / 超过.
-QUALIFIERS: tuple[str, ...] = ("exact", "at_least", "approx")
+#: How a stated number is meant: ``at_least`` for 余 / 以上 / 超过, ``at_most`` for
+#: 以下 / 以内 / 不足 / 不到.
+QUALIFIERS: tuple[str, ...] = ("exact", "at_least", "approx", "at_most")
 
 #: The pillars of the 2017 plan.
 PILLARS: tuple[str, ...] = ("industry", "services", "urbanisation", "party_building", "poverty")

@@ -70,6 +70,7 @@ UNIT_EN = {
     "percent": "%",
     "ha": "ha",
     "t": "t",
+    "m3": "m³",
 }
 UNIT_ZH = {
     "yuan": "元",
@@ -84,6 +85,7 @@ UNIT_ZH = {
     "percent": "%",
     "ha": "公顷",
     "t": "吨",
+    "m3": "立方米",
 }
 
 
@@ -164,6 +166,8 @@ def format_quantity(
         return f"≥ {text}" if unit in ("yuan", "percent") else _plus(text)
     if qualifier == "approx":
         return f"约{text}" if lang == "zh" else f"~{text}"
+    if qualifier == "at_most":
+        return f"{text}以下" if lang == "zh" else f"≤ {text}"
     return text
 
 
@@ -221,5 +225,7 @@ def format_metric(
             return f"{text}以上" if lang == "zh" else f"≥ {text}"
         if qualifier == "approx":
             return f"约{text}" if lang == "zh" else f"~{text}"
+        if qualifier == "at_most":
+            return f"{text}以下" if lang == "zh" else f"≤ {text}"
         return text
     return format_quantity(low, metric_unit, qualifier, high, lang=lang, places=2)
