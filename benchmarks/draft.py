@@ -44,6 +44,8 @@ SEED = _seed_folder()
 FIXTURE_NAMES = (
     "qinghe-interview",
     "donghu-summary",
+    "hexi-report",
+    "nanshan-midyear",
 )
 
 

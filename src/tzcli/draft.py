@@ -194,7 +194,7 @@ _NUM = r"\d+(?:\.\d+)?"
 _MULT_RE = r"(?:千万|百万|万|亿|千(?![米克瓦]))"
 #: Bounded (16 characters): no numeral of the genre is longer, and 一亿亿亿… stays linear.
 _ZH = (
-    r"(?:[一二两三四五六七八九十〇零][零〇一二两三四五六七八九十百千万亿]{0,15}|[百千](?=[万亿]))"
+    r"(?:[一二两三四五六七八九十〇零][零〇一二两三四五六七八九十百千万亿]{0,15}|[百千][万亿]{1,2})"
     r"(?:点[零〇一二三四五六七八九]{1,8})?"
 )
 #: One pass finds every number-like run; what follows and precedes decides the rest.
@@ -604,14 +604,20 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 _CLAUSE_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d{1,2}[-—–~至到])")
 _NUMBER_HEAD = re.compile(r"[\d.．,，%％年月日号万亿元个人户]*")
 _WORD_EDGE = re.compile(r"[^、的和及与 \u3000]{0,8}[、的和及与 \u3000]")
-_LIST_NUMBER = re.compile(r"[\d一二两三四五六七八九十百千万亿.]+[^\d\s]{0,3}?[、，,和及]")
-_LEADING_DIGITS = re.compile(r"^[\d.．%％]+")
+_LIST_NUMBER = re.compile(r"[\d一二两三四五六七八九十百千万亿.]+[^\d\s、，,]{0,8}?[、，,和及]")
+_LEADING_DIGITS = re.compile(
+    r"^(?:(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?年(?:度|底|末|以来)?|[\d.．%％]+)?[,，、]?"
+    r"(?:“?十[二三四]五”?(?:期间|以来|时期)|[一二三四五六七八九十两]年(?:来|以来)|今年以来|全年)?[,，]?"
+)
+_TRAILING_NUMBER = re.compile(r"[\d.]+[万亿]?[户人个名家]$")
 _SUBJECT_EDGE = re.compile(r"[^、的和及与]{0,8}[、的和及与]")
 _GROWTH = re.compile(
     r"^(?:其中)?(?:同比|比上年|较上年|比去年|较去年|年均|增速|增幅)?(?:分别)?"
     r"(?:增长|下降|提高|增加|减少|降低|上升|增速|增幅|提升)(?:了|为|达)?$"
 )
-_SUBJECT_HEAD = re.compile(r"^(?:其中|全年|共|累计|[，,、])+")
+_SUBJECT_HEAD = re.compile(
+    r"^(?:其中|全年|共|累计|[，,、]|(?:我们|我镇|我乡|全镇|全乡)?(?:将|要|力争|计划|争取|确保|预计)+)+"
+)
 _SUBJECT_TAIL = re.compile(r"(?:共计|共|计|为|到|了|有|达到|达|是|超过|突破|超|逾|约|近|不足)+$")
 _TAIL_WORDS = re.compile(r"[\u4e00-\u9fff“”]{0,10}(?:[(（][\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff]{0,6})?")
 
@@ -631,12 +637,13 @@ def _subject(
         before = before[last.end() :]
     before = _SUBJECT_HEAD.sub("", before)
     before = _SUBJECT_TAIL.sub("", before)
-    before = _LEADING_DIGITS.sub("", before)
+    before = _LEADING_DIGITS.sub("", before.lstrip('“”"'))
+    before = _TRAILING_NUMBER.sub("", before)  # 已脱贫120户560人: 已脱贫 for both
     words = _TAIL_WORDS.match(text[end:qe].strip(_SPACE))
     tail = words.group(0) if words else ""
     if tail and tail[-1] in "(（":
         tail = tail[:-1]
-    if previous and (not before or _GROWTH.match(before)):
+    if previous and ((not before and unit == "percent") or _GROWTH.match(before)):
         before = f"{previous}{before}"
     if unit in ("count", "people", "households") and tail:
         subject = f"{before}…{tail}" if before else tail
@@ -829,6 +836,7 @@ def _start_part(scan: _Scan, out: Analysis, text: str, start: int) -> None:
     scan.sub = None
 
 
+_TITLE_END = re.compile(r"[。；;:：!！?？]")
 #: A line that is a heading without a number: short, no sentence in it, often a colon.
 _BARE_HEADING = re.compile(r"^[^。；;，,!！?？]{2,24}[:：]?$")
 #: A paragraph opening the plans: 下一步, 明年, 2021年 …, then 将 / 计划 / 要 / 力争.
@@ -843,6 +851,8 @@ def _sections(scan: _Scan, out: Analysis, line: str, offset: int) -> None:
     is_question = line.startswith("[主持人]") or line.startswith("【主持人】")
     bare = heading is None and not is_question and _BARE_HEADING.match(line) is not None
     head = line[:60]
+    if heading is not None:  # a heading's own words, not the text run into it
+        head = _TITLE_END.split(head, maxsplit=1)[0]
     plan_words = _PLAN_WORDS.search(head)
     named = _years_in(head[:20])
     opening = _PLAN_OPENING.match(line) if not scan.plans else None
@@ -1127,17 +1137,32 @@ _PARAGRAPH_TIME = re.compile(
     r"(?:(?:近|过去)?[两二三四五六七八九十]年(?:来|以来)|(?:19|20)\d\d年(?:以来)?"
     r"|“?十[二三四]五”?(?:期间|以来|时期))[,，]"
 )
+_OPENING_TIME = re.compile(
+    r"(?:其中|在|截至|截止|到)?(?:(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?年(?:度|以来|全年)?"
+    r"|“?十[二三四]五”?(?:期间|以来|时期)|(?:近|过去)?[两二三四五六七八九十]年(?:来|以来))"
+    r"(?=[,，])"
+)
 _SENTENCE_END = frozenset("。！!？?；;\n")
 
 
-def _sentence_head(text: str, qs: int) -> str:
-    """The sentence before a clause (at most 150 characters back): where a year or span
-    named once (2017年, / 五年来,) covers the clauses that follow it."""
+def _sentence_start(text: str, qs: int) -> int:
+    """Where the sentence of a clause begins (at most 150 characters back)."""
     left = qs
     limit = max(0, qs - 150)
     while left > limit and text[left - 1] not in _SENTENCE_END:
         left -= 1
-    return text[left:qs] if left == 0 or text[left - 1] in _SENTENCE_END else ""
+    return left
+
+
+def _sentence_head(text: str, qs: int) -> str:
+    """The sentence before a clause: where a year or span named once (2017年, /
+    五年来,) covers the clauses that follow it."""
+    left = _sentence_start(text, qs)
+    head = text[left:qs] if left == 0 or text[left - 1] in _SENTENCE_END else ""
+    # only a year or span that is the sentence's whole first clause carries
+    # (2017年, / 五年来, — not 河西镇1992年撤并建, nor 其中2018年已脱贫120户,)
+    opening = _OPENING_TIME.match(head.lstrip(_SPACE))
+    return opening.group() if opening else ""
 
 
 def _figure_year(
@@ -1153,6 +1178,8 @@ def _figure_year(
             named, named_end, deadline = _clause_years(head, len(head), scan.results_year)
     if named is None and scan.line_head:  # 五年来,… opening the paragraph: all of it
         opening = _PARAGRAPH_TIME.match(scan.line_head)
+        if opening and _CLAUSE_YEAR.search(text, _sentence_start(text, qs), qe):
+            opening = None  # a sentence naming years of its own is not under it
         if opening:
             named, named_end, deadline = _clause_years(
                 opening.group(), opening.end(), scan.results_year
