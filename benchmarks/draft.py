@@ -28,6 +28,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "draft"
+
+
 def _seed_folder() -> Path:
     """``../shared/seed`` of the checkout (or of the folder holding worktrees), or $TZCLI_SEED."""
     import os
@@ -115,7 +117,13 @@ def _record(fig: dict[str, Any] | list[Any]) -> dict[str, Any]:
     ``[number, value, unit, qualifier, year]`` (year: an int, "span", or null)."""
     if isinstance(fig, list):
         number, value, unit, qualifier, year = fig
-        return {"number": number, "value": value, "unit": unit, "qualifier": qualifier, "year": year}
+        return {
+            "number": number,
+            "value": value,
+            "unit": unit,
+            "qualifier": qualifier,
+            "year": year,
+        }
     return fig
 
 
@@ -141,11 +149,12 @@ def score_figures(text: str, expected: list[dict[str, Any]], **years: Any) -> di
         if not options:
             missed.append(key)
             continue
-        # prefer the candidate that is right on qualifier and year
-        def fit(c: Any) -> int:
-            return (c.qualifier == fig["qualifier"]) + (c.year == fig.get("year"))
 
-        best = max(options, key=fit)
+        # prefer the candidate that is right on qualifier and year
+        best = max(
+            options,
+            key=lambda c, f=fig: (c.qualifier == f["qualifier"]) + (c.year == f.get("year")),
+        )
         pool[key].remove(best)
         found += 1
         qualifiers += best.qualifier == fig["qualifier"]
@@ -194,7 +203,10 @@ def score_folder(folder: Path) -> dict[str, dict[str, Any]]:
 
 def table(scores: dict[str, dict[str, Any]]) -> list[str]:
     """A Markdown table of the scores, with a total row (sums, not means of shares)."""
-    rows = ["| text | figures | recall | precision | qualifiers | years |", "|---|---|---|---|---|---|"]
+    rows = [
+        "| text | figures | recall | precision | qualifiers | years |",
+        "|---|---|---|---|---|---|",
+    ]
     total = Counter()
     for name, s in scores.items():
         rows.append(
@@ -209,10 +221,11 @@ def table(scores: dict[str, dict[str, Any]]) -> list[str]:
         total["years"] += round(s["years_right"] * s["dated"])
     if len(scores) > 1:
         t = total
+        recall = t["found"] / max(1, t["expected"])
+        precision = t["found"] / max(1, t["candidates"])
         rows.append(
-            f"| all | {t['expected']} | {t['found'] / max(1, t['expected']):.1%} | "
-            f"{t['found'] / max(1, t['candidates']):.1%} | {t['qualifiers'] / max(1, t['found']):.1%} | "
-            f"{t['years'] / max(1, t['dated']):.1%} |"
+            f"| all | {t['expected']} | {recall:.1%} | {precision:.1%} | "
+            f"{t['qualifiers'] / max(1, t['found']):.1%} | {t['years'] / max(1, t['dated']):.1%} |"
         )
     return rows
 

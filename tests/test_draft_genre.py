@@ -66,7 +66,9 @@ def test_every_figure_has_the_year_span_kind_and_concept_of_the_text(name: str) 
         ("某镇2022年工作要点", (2021, 2022)),
     ],
 )
-def test_the_title_tells_the_results_year_from_the_reports(title: str, years: tuple[int, int]) -> None:
+def test_the_title_tells_the_results_year_from_the_reports(
+    title: str, years: tuple[int, int]
+) -> None:
     assert guess_years(f"{title}\n1992年撤并建,辖12个村。", title) == years
 
 
@@ -229,9 +231,20 @@ def test_quote_windows_do_not_begin_inside_a_number() -> None:
 @pytest.mark.parametrize(
     "page, title",
     [
-        ("分享到:\n这里能搜索到更多你想要的范文→\n当前位置:首页 > 工作总结\n河西镇2020年工作总结\n正文。", "河西镇2020年工作总结"),
-        ("首页 | 工作总结 | 工作计划\n南山街道2020年上半年工作总结\n", "南山街道2020年上半年工作总结"),
-        ("当前位置:首页 >> 政务互动 >> 政务访谈\n紧跟时代步伐 促进全面发展\n2017-02-28 点击:126次", "紧跟时代步伐 促进全面发展"),
+        (
+            "分享到:\n这里能搜索到更多你想要的范文→\n当前位置:首页 > 工作总结\n"
+            "河西镇2020年工作总结\n正文。",
+            "河西镇2020年工作总结",
+        ),
+        (
+            "首页 | 工作总结 | 工作计划\n南山街道2020年上半年工作总结\n",
+            "南山街道2020年上半年工作总结",
+        ),
+        (
+            "当前位置:首页 >> 政务互动 >> 政务访谈\n紧跟时代步伐 促进全面发展\n"
+            "2017-02-28 点击:126次",
+            "紧跟时代步伐 促进全面发展",
+        ),
     ],
 )
 def test_titles_are_the_texts_own_not_page_chrome(page: str, title: str) -> None:

@@ -230,7 +230,8 @@ _MARKER = re.compile(  # matched at a clause's start (no ^: re's pos is not a st
     r"(?:[一二三四五六七八九十]+[、是]|[(（][一二三四五六七八九十]+[)）]|[)）、])[\s\u3000\u00a0]*"
 )
 _HEADING = re.compile(
-    r"^(?P<num>[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|、|[)）]|第[一二三四五六七八九十]+部分[,，:：、 ]?)"
+    r"^(?P<num>[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|、|[)）]"
+    r"|第[一二三四五六七八九十]+部分[,，:：、 ]?)"
 )
 #: A heading that opens the plans (numbered or not), and one that opens results again.
 _PLAN_WORDS = re.compile(r"打算|下一步|计划|预期目标|工作思路|工作安排|工作要点|展望|谋划|今后")
@@ -386,8 +387,6 @@ def _plain(value: Decimal) -> Decimal:
     return Decimal(int(value)) if value == value.to_integral_value() else value.normalize()
 
 
-
-
 # --------------------------------------------------------------------------
 # The text: lines, title, years
 
@@ -486,7 +485,8 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
     heads = [
         int(m.group(1))
         for m in _HEAD_YEAR.finditer(text, 0, min(len(text), 200_000))
-        if not _PLAN_WORDS.search(m.group(2)) and not re.match(r"\s*[,，]?\s*(?:我们|全\w)?将", m.group(2))
+        if not _PLAN_WORDS.search(m.group(2))
+        and not re.match(r"\s*[,，]?\s*(?:我们|全\w)?将", m.group(2))
     ]
     published = _PUBLISHED.search(text, 0, min(len(text), 3000))
     if heads:
@@ -501,7 +501,19 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
     return first, first + 1
 
 
-_ZH_COUNT = {"两": 2, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ZH_COUNT = {
+    "两": 2,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 _SPAN_CUES = re.compile(
     r"(?P<range>(?P<y1>(?:19|20)\d\d)\s*[-—–~至到]\s*(?P<y2>(?:19|20)?\d\d)年)"
     r"|(?P<plan>十[二三四五])五(?:”|\")?(?:期间|以来|时期|末|规划)"
@@ -509,12 +521,12 @@ _SPAN_CUES = re.compile(
     r"|(?P<nyears>(?:近|这|过去)?(?P<n>[两二三四五六七八九十]|\d)年(?:来|以来|间))"
 )
 _FIVE_YEAR_PLANS = {"二": (2011, 2015), "三": (2016, 2020), "四": (2021, 2025)}
-_DEADLINE = re.compile(r"(?:到|至|于|在)((?:19|20)\d\d)年(?:底|末|前|年底)?|((?:19|20)\d\d)年(?:底前|前)")
+_DEADLINE = re.compile(
+    r"(?:到|至|于|在)((?:19|20)\d\d)年(?:底|末|前|年底)?|((?:19|20)\d\d)年(?:底前|前)"
+)
 
 
-def _clause_years(
-    clause: str, at: int, results_year: int
-) -> tuple[int | None, int | None, bool]:
+def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, int | None, bool]:
     """The year (or span) the clause names for a figure at ``at`` in it: (year, year_end,
     deadline). The nearest before the figure; else the first after it."""
     best: tuple[int, int | None, bool, int] | None = None
@@ -523,7 +535,12 @@ def _clause_years(
         if m.group("range"):
             y1, y2s = int(m.group("y1")), m.group("y2")
             y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
-            span: tuple[int, int | None, bool, int] = (y1, y2 if y2 > y1 else None, False, m.start())
+            span: tuple[int, int | None, bool, int] = (
+                y1,
+                y2 if y2 > y1 else None,
+                False,
+                m.start(),
+            )
         elif m.group("plan"):
             low, high = _FIVE_YEAR_PLANS.get(m.group("plan")[1], (0, 0))
             if not low:
@@ -619,7 +636,9 @@ _SUBJECT_HEAD = re.compile(
     r"^(?:其中|全年|共|累计|[，,、]|(?:我们|我镇|我乡|全镇|全乡)?(?:将|要|力争|计划|争取|确保|预计)+)+"
 )
 _SUBJECT_TAIL = re.compile(r"(?:共计|共|计|为|到|了|有|达到|达|是|超过|突破|超|逾|约|近|不足)+$")
-_TAIL_WORDS = re.compile(r"[\u4e00-\u9fff“”]{0,10}(?:[(（][\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff]{0,6})?")
+_TAIL_WORDS = re.compile(
+    r"[\u4e00-\u9fff“”]{0,10}(?:[(（][\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff]{0,6})?"
+)
 
 
 def _subject(
@@ -630,11 +649,9 @@ def _subject(
     gets the subject of the figure it follows (固定资产投资 同比增长)."""
     before = text[qs:start].strip(_SPACE + '“”"')
     # after the last number of the clause before this one: its words only
-    last = None
-    for last in _LIST_NUMBER.finditer(before):
-        pass
-    if last is not None:
-        before = before[last.end() :]
+    ends = [found.end() for found in _LIST_NUMBER.finditer(before)]
+    if ends:
+        before = before[ends[-1] :]
     before = _SUBJECT_HEAD.sub("", before)
     before = _SUBJECT_TAIL.sub("", before)
     before = _LEADING_DIGITS.sub("", before.lstrip('“”"'))
@@ -965,7 +982,9 @@ def _numbers(
             unit = tail.group("unit")
             if _RATIO.match(after) and not tail.group("h3"):
                 out.skipped.append(
-                    Skipped(at, text[at : tail.end() + 3], "a ratio (per unit), not an amount", line)
+                    Skipped(
+                        at, text[at : tail.end() + 3], "a ratio (per unit), not an amount", line
+                    )
                 )
                 continue
             if unit in ("个", "多个") or (unit == "个" and tail.group("h2")):
@@ -1088,8 +1107,10 @@ def _candidate(
         raise ValueError("a value beyond 64 bits, which a dataset cannot carry")
     begin = found.start()
     before = _BEFORE_TAIL.search(text, max(0, begin - 3), begin)
-    if before and (before.group() != "上" or kind == "wan") and not (
-        before.group() == "超" and text[begin - 2 : begin - 1] in "赶高"
+    if (
+        before
+        and (before.group() != "上" or kind == "wan")
+        and not (before.group() == "超" and text[begin - 2 : begin - 1] in "赶高")
     ):
         hedges.insert(0, before.group())
         begin = before.start()
@@ -1449,10 +1470,12 @@ class Number:
 #: ``against``'s own reading, sharing nothing with the draft's: every run of digits
 #: (with its decimal part), 百分之…, and every Chinese numeral that a measure word,
 #: a unit or 万/亿 follows. Nothing is skipped: years, dates and numbers in names too.
-_READ_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_READ_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*(?:[余多]?[万亿])?")
 _READ_ZH = re.compile(
     r"百分之[零〇一二两三四五六七八九十百千点]+"
-    r"|[零〇一二两三四五六七八九十百千万亿]+(?=[余多]?[万亿]?[" + _COUNTERS + r"人户元亩米吨年月日天届次倍成名位方斤种类批级期轮季周岁%％]|平方|公里|公顷)"
+    r"|[零〇一二两三四五六七八九十百千万亿]+(?=[余多]?[万亿]?["
+    + _COUNTERS
+    + r"人户元亩米吨年月日天届次倍成名位方斤种类批级期轮季周岁%％]|平方|公里|公顷)"
 )
 _READ_VAGUE = re.compile(
     r"[0-9０-９]*[０-９]+[0-9０-９]*|[①-⑳⑴-⒇⒈-⒛Ⅰ-Ⅻⅰ-ⅻ]+|(?:几|数|若干)[十百千万亿]+|[十百千万]余?几"
@@ -1460,7 +1483,9 @@ _READ_VAGUE = re.compile(
 _DATE_LIKE = re.compile(
     r"(?:19|20)[0-9]{2}(?=年|-[0-9]|/[0-9]|\.[0-9]{1,2}\.)|[0-9]{1,2}(?=月|日|号|时|点|:[0-9])"
 )
-_DATES = re.compile(r"(?:19|20)[0-9]{2}([-/.])[0-9]{1,2}\1[0-9]{1,2}|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
+_DATES = re.compile(
+    r"(?:19|20)[0-9]{2}([-/.])[0-9]{1,2}\1[0-9]{1,2}|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
+)
 
 
 def read_numbers(text: str) -> tuple[list[Number], list[Number]]:
@@ -1487,9 +1512,7 @@ def read_numbers(text: str) -> tuple[list[Number], list[Number]]:
     return numbers, unread
 
 
-def against(
-    text: str, ds: Dataset
-) -> tuple[list[Number], list[tuple[str, str]], list[Number]]:
+def against(text: str, ds: Dataset) -> tuple[list[Number], list[tuple[str, str]], list[Number]]:
     """The text's numbers no quote of ``ds`` covers, ``ds``'s quotes not in the text, and
     what looked like a number but could not be read.
 
