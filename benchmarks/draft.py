@@ -101,7 +101,9 @@ def score_seed(text: str) -> dict[str, Any]:
     for fi in sorted(options, key=lambda f: len(options[f])):
         assign(fi, set())
     found = set(owner.values())
+    years_right = sum(cands[ci].year == figures[fi].year for ci, fi in owner.items())
     return {
+        "years_right": years_right / len(owner) if owner else 1.0,
         "stated": len(figures),
         "candidates": len(cands),
         "found": len(found),
@@ -276,8 +278,8 @@ def main(argv: list[str] | None = None) -> int:
         s = score_seed(text)
         print(
             f"seed interview: recall {s['recall']:.1%} ({s['found']}/{s['stated']} stated "
-            f"figures), precision {s['precision']:.1%} ({s['found']}/{s['candidates']})"
-            f"  targets >= 98% / >= 95%"
+            f"figures), precision {s['precision']:.1%} ({s['found']}/{s['candidates']}), "
+            f"year right {s['years_right']:.1%} (no --year)"
         )
         for fig in s["missed"]:
             print(f"  missed {fig.id}: {fig.value} {fig.unit} {fig.qualifier}  {fig.quote}")

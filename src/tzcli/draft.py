@@ -69,6 +69,7 @@ UNIT_WORDS: dict[str, str] = {
     "公斤": "t",
     "千克": "t",
     "斤": "t",
+    "担": "t",
     "%": "percent",
     "％": "percent",
     "车次": "count",
@@ -88,6 +89,7 @@ UNIT_FACTORS: dict[str, tuple[Decimal, str]] = {
     "公斤": (Decimal("0.001"), "kilograms (公斤)"),
     "千克": (Decimal("0.001"), "kilograms (千克)"),
     "斤": (Decimal("0.0005"), "jin (斤, 500 g)"),
+    "担": (Decimal("0.05"), "dan (担, 50 kg)"),
 }
 _UNIT_RE = "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True))
 #: 方 is a volume only after a number with 万 (20万方) or in 土方/石方; else it is a word.
@@ -214,6 +216,7 @@ _TAIL = re.compile(
 )
 #: After the unit: a ratio (元/㎡, 元/人, 万元/亩) or a duration (9个月), not an amount or a count.
 _RATIO = re.compile(r"[/／每]")
+_DURATION_WORDS = re.compile(r"(?:多|余)?(?:年(?!度|底|末|前)|个?月|天|日|小时|分钟|周|季度)")
 _DURATION = re.compile(r"(?:个)?(?:月|小时|工作日|星期|季度)")
 _BEFORE_TAIL = re.compile(rf"(?:{_BEFORE_RE})$")
 #: Where a clause ends; control and bidi characters too, so that no quote carries one.
@@ -239,7 +242,7 @@ _RESULT_WORDS = re.compile(r"总结|回顾|成效|成绩|完成情况|基本情�
 #: Clause cues: a result told in the plans, a target told among the results.
 _RESULT_CUES = re.compile(r"去年|上年|全年完成|已完成|已经|累计完成|完成了|实现了")
 _PLAN_CUES = re.compile(
-    r"(?<!完成)(?<!年度)(?<!超)计划(?!任务|目标任务|的)|力争|预计|争取|拟|下一步|明年|目标(?:是|为)"
+    r"(?<!完成)(?<!年度)(?<!超)计划(?!任务|目标任务|的)|力争|争取|拟|下一步|明年|目标(?:是|为)"
     r"|确保(?!了)|将(?:完成|实现|新建|建设|投资|达到|新增|打造|改造|实施|争取)"
 )
 
@@ -445,7 +448,7 @@ def find_title(text: str) -> str:
     (分享到:, navigation, a copier's ads), preferring one that reads as a title."""
     lines = []
     for raw in text.split("\n", 40)[:40]:
-        line = _INVISIBLE_RE.sub("", raw).strip(_SPACE)
+        line = _INVISIBLE_RE.split(raw.strip(_SPACE + _INVISIBLE), maxsplit=1)[0].strip(_SPACE)
         if line and len(line) <= 60 and not _CHROME.search(line) and "。" not in line:
             lines.append(line)
     titled = [ln for ln in lines if _TITLE_WORDS.search(ln) and not ln.endswith((":", "："))]
@@ -975,6 +978,8 @@ def _numbers(
                 pass  # 完成投资1.55亿, 税收360万: money without 元
             else:
                 reason = "an ordinal" if text[at - 1 : at] == "第" else "no unit"
+                if reason == "no unit" and _DURATION_WORDS.match(text, found.end()):
+                    reason = "a duration, not a count"
                 out.skipped.append(Skipped(at, text[at : found.end() + 1].strip(), reason, line))
                 continue
         if tail is not None:
@@ -1163,6 +1168,7 @@ _OPENING_TIME = re.compile(
     r"|“?十[二三四]五”?(?:期间|以来|时期)|(?:近|过去)?[两二三四五六七八九十]年(?:来|以来))"
     r"(?=[,，])"
 )
+_DATELINE = re.compile(r"((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?:\s|$)")
 _SENTENCE_END = frozenset("。！!？?；;\n")
 
 
@@ -1197,6 +1203,9 @@ def _figure_year(
         head = _sentence_head(text, qs)
         if head:
             named, named_end, deadline = _clause_years(head, len(head), scan.results_year)
+    dateline = _DATELINE.match(scan.line_head)
+    if named is None and dateline:  # 2017-02-28  点击:126次: the page's own count, that day
+        named = int(dateline.group(1))
     if named is None and scan.line_head:  # 五年来,… opening the paragraph: all of it
         opening = _PARAGRAPH_TIME.match(scan.line_head)
         if opening and _CLAUSE_YEAR.search(text, _sentence_start(text, qs), qe):
