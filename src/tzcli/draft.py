@@ -167,7 +167,9 @@ NAMES = (
     "二十大",
 )
 #: A policy's name of the form 五个一批, 三个一工程: a numeral, a counter, then 一.
-_POLICY_NAME = re.compile(r"[一二两三四五六七八九十]个一[\u4e00-\u9fff]")
+_POLICY_NAME = re.compile(
+    r"[一二两三四五六七八九十]个一[\u4e00-\u9fff]|[一二两三四五六七八九十]人(?:小组|工作组|团队)"
+)
 
 _ZH_DIGITS = {
     "零": 0,
@@ -446,13 +448,18 @@ _TITLE_WORDS = re.compile(r"总结|报告|计划|打算|访谈|汇报|工作|要
 def find_title(text: str) -> str:
     """The text's own title: among its first lines, a short one that is not page chrome
     (分享到:, navigation, a copier's ads), preferring one that reads as a title."""
+    return _title_lines(text)[0]
+
+
+def _title_lines(text: str) -> list[str]:
+    """The lines that could be the title, best first (never empty: "" at worst)."""
     lines = []
     for raw in text.split("\n", 40)[:40]:
         line = _INVISIBLE_RE.split(raw.strip(_SPACE + _INVISIBLE), maxsplit=1)[0].strip(_SPACE)
         if line and len(line) <= 60 and not _CHROME.search(line) and "。" not in line:
             lines.append(line)
     titled = [ln for ln in lines if _TITLE_WORDS.search(ln) and not ln.endswith((":", "："))]
-    return (titled or lines or [""])[0]
+    return titled + [ln for ln in lines if ln not in titled] or [""]
 
 
 #: A year at the head of a paragraph or heading (2016年, / 一、2019年工作总结): the results'.
@@ -474,6 +481,12 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
     year named."""
     title = find_title(text) if title is None else title
     years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年(?!\d{1,2}月)", title)]
+    if not years:  # a copier's title first (减贫摘帽工作总结), the text's own below it
+        for line in _title_lines(text)[1:]:
+            if _TITLE_WORDS.search(line) and _years_in(line):
+                title = line
+                years = _years_in(line)
+                break
     if years:
         first = years[0]
         if re.search("上半年|前三季度|一季度|1-\\d+月|下半年", title):
@@ -719,6 +732,7 @@ class _Scan:
     source_id: str
     plans: bool = False
     section_year: int | None = None  #: a heading's own year (2016年脱贫计划:)
+    this_year: int = 0  #: the year the text was written in (今年), where its date says
     told: bool = False  #: the years were given (--year): headings' own years are not used
     line_head: str = ""  #: the first characters of the paragraph being read
     top: Heading | None = None
@@ -770,6 +784,9 @@ def analyse(
         plan_year = results_year + 1
     out = Analysis(text, results_year, plan_year, title=title)
     scan = _Scan(results_year, plan_year, source_id, told=told)
+    published = _PUBLISHED.search(text, 0, min(len(text), 3000))
+    written = int(published.group(1)) if published else 0
+    scan.this_year = written if written > results_year else results_year
     starts: list[int] = []
     blocked = _names(text, out, starts)
     for bad in _INVISIBLE_RE.finditer(text):
@@ -935,7 +952,7 @@ def _numbers(
 ) -> None:
     item = ""
     scan.line_head = text[start : min(end, start + 16)]
-    previous: tuple[int, str] | None = None  # the last figure's end and subject (its sentence)
+    previous: Candidate | None = None  # the last figure of the sentence
     for found in _TOKEN.finditer(text, start, end):
         at = found.start()
         kind = found.lastgroup
@@ -1004,14 +1021,14 @@ def _numbers(
             reason = str(exc) if str(exc).startswith("a value") else "not a number"
             out.skipped.append(Skipped(at, found.group()[:40], reason, line))
             continue
-        if previous is not None and "。" in text[previous[0] : cand.start]:
+        if previous is not None and "。" in text[previous.end : cand.start]:
             previous = None
         out.candidates.append(_shared_hedge(out.candidates, cand, text))
         if len(out.candidates) > MAX_FIGURES:
             raise SourceTextError(
                 f"the text has over {MAX_FIGURES} figures; a draft is for one report: split it"
             )
-        previous = (cand.end, cand.subject_zh)
+        previous = out.candidates[-1]
 
 
 _MONEY_WORDS = re.compile(
@@ -1067,7 +1084,7 @@ def _candidate(
     tail: re.Match[str] | None,
     line: int,
     item: str,
-    previous: tuple[int, str] | None,
+    previous: Candidate | None,
 ) -> Candidate:
     kind = found.lastgroup
     value_max: Decimal | None = None
@@ -1128,7 +1145,7 @@ def _candidate(
     qs, qe = _clause(text, begin, end)
     clause = text[qs:qe]
     before_words = text[qs:begin]
-    year, year_end, target = _figure_year(scan, text, qs, qe, begin)
+    year, year_end, target = _figure_year(scan, text, qs, qe, begin, previous)
     section = scan.sub or scan.top
     assert section is not None
     if kind == "wan" or (tail is None and kind != "pct"):
@@ -1149,7 +1166,7 @@ def _candidate(
         kind="target" if target else "result",
         concept=_concept(before_words, unit, word),
         subject_zh=_subject(
-            text, qs, qe, begin, end, unit, previous[1] if previous is not None else None
+            text, qs, qe, begin, end, unit, previous.subject_zh if previous is not None else None
         ),
         word=word,
         hedge="".join(hedges),
@@ -1169,6 +1186,7 @@ _OPENING_TIME = re.compile(
     r"(?=[,，])"
 )
 _DATELINE = re.compile(r"((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?:\s|$)")
+_THIS_YEAR = re.compile(r"(?<![比较同])今年(?!以来)")
 _SENTENCE_END = frozenset("。！!？?；;\n")
 
 
@@ -1193,12 +1211,17 @@ def _sentence_head(text: str, qs: int) -> str:
 
 
 def _figure_year(
-    scan: _Scan, text: str, qs: int, qe: int, begin: int
+    scan: _Scan, text: str, qs: int, qe: int, begin: int, previous: Candidate | None = None
 ) -> tuple[int, int | None, bool]:
     """(year, year_end, is a target) of a figure from its clause and section."""
     clause = text[qs:qe]
     # a little before the clause too: 2016年已脱贫170户898人 names the year for both
     named, named_end, deadline = _clause_years(clause, begin - qs, scan.results_year)
+    if named is None and _THIS_YEAR.search(clause):  # 计划今年脱贫68户: the year written in
+        named = scan.this_year
+    if named is None and previous is not None and clause.lstrip(_SPACE).startswith("其中"):
+        # 其中五保户5户5人: a part of the figures just before, of their year
+        return previous.year, previous.year_end, previous.kind == "target"
     if named is None:  # 2017年,该县又有25个贫困村…: a year that opens the sentence
         head = _sentence_head(text, qs)
         if head:
@@ -1223,7 +1246,10 @@ def _figure_year(
         target = True
     year = scan.year
     if not scan.plans and plan_cue and scan.section_year is None:
-        year = scan.plan_year if scan.plan_year != scan.results_year else scan.results_year
+        # a target told among the results: next year's if it says 明年 or the text was
+        # written the year after its results; else the year's own (计划在村实施12户)
+        later = "明年" in clause or scan.this_year > scan.results_year
+        year = scan.plan_year if later else scan.results_year
     if scan.plans and not target and scan.section_year is None:
         year = scan.results_year
     if named is not None:
