@@ -266,3 +266,30 @@ def test_concepts_are_the_bundled_interviews_ids() -> None:
     ]
     assert one("新建道路3公里。").concept is None
     assert one("未脱贫78户。").concept is None  # not plain: 未脱贫 is the opposite
+
+
+def test_this_year_and_of_which_take_the_years_the_text_means() -> None:
+    doc = (
+        "镇2017年度工作总结\n我镇计划今年脱贫68户260人,实现脱贫77户288人。"
+        "2018年计划脱贫余下的37户99人,其中五保户5户5人。"
+    )
+    got = [(c.text, c.year, c.kind) for c in extract(doc)]
+    assert got == [
+        ("68户", 2017, "target"),
+        ("260人", 2017, "target"),
+        ("77户", 2017, "result"),
+        ("288人", 2017, "result"),
+        ("37户", 2018, "target"),
+        ("99人", 2018, "target"),
+        ("5户", 2018, "target"),
+        ("5人", 2018, "target"),
+    ]
+
+
+def test_the_texts_own_dated_title_below_a_copiers() -> None:
+    page = "减贫摘帽工作总结\n发布于:2017-01-16\n篇一:山盆镇2014年减贫摘帽工作总结\n正文。"
+    assert guess_years(page) == (2014, 2015)
+
+
+def test_a_group_of_five_is_a_name() -> None:
+    assert extract("第一书记、五人小组组长,辖12个村民小组。")[0].text == "12个"
