@@ -217,7 +217,7 @@ _TAIL = re.compile(
     rf"(?P<h2>[余多])?(?P<space>[ \u00a0]?)(?P<unit>{_UNIT_RE})(?P<h3>以上|以下|以内|左右|上下|多)?"
 )
 #: After the unit: a ratio (元/㎡, 元/人, 万元/亩) or a duration (9个月), not an amount or a count.
-_RATIO = re.compile(r"[/／每]")
+_RATIO = re.compile(r"[/／每](?:平方米|㎡|m²|[^\s，,。；;、：:()（）]{1,2})")
 _DURATION_WORDS = re.compile(r"(?:多|余)?(?:年(?!度|底|末|前)|个?月|天|日|小时|分钟|周|季度)")
 _DURATION = re.compile(r"(?:个)?(?:月|小时|工作日|星期|季度)")
 _BEFORE_TAIL = re.compile(rf"(?:{_BEFORE_RE})$")
@@ -407,6 +407,11 @@ def read_text(path: str | os.PathLike[str]) -> str:
     except OSError as exc:
         raise SourceTextError(f"cannot read {os.fspath(path)}: {exc.strerror or exc}") from None
     return decode(raw, os.fspath(path))
+
+
+def normalise(text: str) -> str:
+    """The text as ``analyse`` and ``against`` read it: every line break a ``\n``."""
+    return _BREAKS.sub("\n", text)
 
 
 def decode(raw: bytes, name: str = "text") -> str:
@@ -1002,12 +1007,10 @@ def _numbers(
         if tail is not None:
             after = text[tail.end() : tail.end() + 4]
             unit = tail.group("unit")
-            if _RATIO.match(after) and not tail.group("h3"):
-                out.skipped.append(
-                    Skipped(
-                        at, text[at : tail.end() + 3], "a ratio (per unit), not an amount", line
-                    )
-                )
+            ratio = _RATIO.match(text, tail.end())
+            if ratio and not tail.group("h3"):
+                shown = text[at : ratio.end()]
+                out.skipped.append(Skipped(at, shown, "a ratio (per unit), not an amount", line))
                 continue
             if unit in ("个", "多个") or (unit == "个" and tail.group("h2")):
                 if _DURATION.match(after):

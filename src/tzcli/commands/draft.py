@@ -105,12 +105,18 @@ def draft(
 
 def _report_against(source: str, ds: Dataset) -> int:
     """Print what ``against`` found; the number of quotes not in the text."""
+    from rich.cells import cell_len
+
     uncovered, missing, unread = drafting.against(source, ds)
+    text = drafting.normalise(source)
     click.echo(f"numbers no quote covers: {len(uncovered)}")
     for number in uncovered:
-        around = source[max(0, number.start - 12) : number.end + 12].replace("\n", " ")
-        kind = "" if number.kind == "number" else f" ({number.kind})"
-        click.echo(f"  line {number.line:<4} {_line(number.text):<10} {_line(around)}{kind}")
+        # the number in its words: 10 characters either side, on one line
+        around = _line(text[max(0, number.start - 10) : number.end + 10].replace("\n", " "))
+        shown = _line(number.text)[:12]
+        pad = " " * max(1, 11 - cell_len(shown))
+        kind = "date " if number.kind != "number" else "     "
+        click.echo(f"  line {number.line:<5}{shown}{pad}{kind}{around}")
     click.echo(f"quotes not verbatim in the text: {len(missing)}")
     for where, quote in missing:
         click.echo(f"  {_line(where)}: {_line(quote)}")
