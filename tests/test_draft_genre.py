@@ -293,3 +293,13 @@ def test_the_texts_own_dated_title_below_a_copiers() -> None:
 
 def test_a_group_of_five_is_a_name() -> None:
     assert extract("第一书记、五人小组组长,辖12个村民小组。")[0].text == "12个"
+
+
+def test_sessions_are_ordinals_and_guo_is_more_than() -> None:
+    got = extract("执行镇人大十一届一次、二次会议决议,在建项目10个,其中过500万元的两个,通过3个。")
+    assert [(c.text, c.qualifier) for c in got] == [
+        ("10个", "exact"),
+        ("过500万元", "at_least"),
+        ("两个", "exact"),
+        ("3个", "exact"),
+    ]

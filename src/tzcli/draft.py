@@ -104,6 +104,7 @@ _BEFORE = {
     "至少": "at_least",
     "逾": "at_least",
     "超": "at_least",
+    "过": "at_least",  # 过500万元 (not 通过, 经过: see _candidate)
     "上": "at_least",  # 上万人 (only before 万/亿 alone)
     "大约": "approx",
     "约": "approx",
@@ -218,6 +219,8 @@ _TAIL = re.compile(
 )
 #: After the unit: a ratio (元/㎡, 元/人, 万元/亩) or a duration (9个月), not an amount or a count.
 _RATIO = re.compile(r"[/／每](?:平方米|㎡|m²|[^\s，,。；;、：:()（）]{1,2})")
+#: 十一届一次、二次会议, 十六届三中全会: a numeral after 届 numbers a session.
+_SESSION = re.compile(r"届(?:[一二三四五六七八九十]{1,3}次?[、和及])?$")
 _DURATION_WORDS = re.compile(r"(?:多|余)?(?:年(?!度|底|末|前)|个?月|天|日|小时|分钟|周|季度)")
 _DURATION = re.compile(r"(?:个)?(?:月|小时|工作日|星期|季度)")
 _BEFORE_TAIL = re.compile(rf"(?:{_BEFORE_RE})$")
@@ -985,6 +988,9 @@ def _numbers(
             if text[at - 1 : at] in "(（" and at > 0 and following in ")）":
                 out.skipped.append(Skipped(at - 1, f"({numeral})", "a section number", line))
                 continue
+            if _SESSION.search(text, max(0, at - 8), at):
+                out.skipped.append(Skipped(at, numeral + following, "an ordinal", line))
+                continue  # 十一届一次、二次会议: sessions, not counts
             if tail is None or text[at - 1 : at] == "第":
                 if tail is None and _money_context(text, at, found.end()):
                     pass  # 突破百亿, 税收三千万: money without 元
@@ -1132,10 +1138,12 @@ def _candidate(
         raise ValueError("a value beyond 64 bits, which a dataset cannot carry")
     begin = found.start()
     before = _BEFORE_TAIL.search(text, max(0, begin - 3), begin)
+    word_before = text[begin - 2 : begin - 1] if before else ""
     if (
         before
         and (before.group() != "上" or kind == "wan")
-        and not (before.group() == "超" and text[begin - 2 : begin - 1] in "赶高")
+        and not (before.group() == "超" and word_before and word_before in "赶高")
+        and not (before.group() == "过" and word_before and word_before in "通经度越跨错难不")
     ):
         hedges.insert(0, before.group())
         begin = before.start()
