@@ -968,7 +968,7 @@ def _numbers(
             continue
         if kind == "date" or kind == "year" or kind == "phone":
             reason = {"date": "a date", "year": "a year", "phone": "a phone number"}[kind]
-            if kind == "year" and re.search("[-—–~至到]", found.group()):
+            if kind == "year" and not found.group()[4:5] == "年":
                 reason = "a span of years"
             out.skipped.append(Skipped(at, found.group(), reason, line))
             continue
@@ -1050,7 +1050,7 @@ _MONEY_WORDS = re.compile(
 def _money_context(text: str, start: int, end: int) -> bool:
     """A number with 万 or 亿 and no unit, in a clause about money (税收360万)."""
     token = text[start:end]
-    if not re.search("[万亿]$", token):
+    if token[-1:] not in ("万", "亿"):
         return False
     nxt = text[end : end + 1]
     if nxt and nxt not in _CLAUSE_END and nxt not in "、的，以左大":
@@ -1061,9 +1061,10 @@ def _money_context(text: str, start: int, end: int) -> bool:
 def _shared_hedge(done: list[Candidate], cand: Candidate, text: str) -> Candidate:
     """分别在450万吨、200万吨、400万吨以上: a hedge after the last of a list of the same unit,
     where 分别 or 均 says the list is one statement, hedges each."""
-    if cand.qualifier == "exact" or not re.search("以上|以下|以内|左右", cand.hedge):
+    if cand.qualifier == "exact" or cand.hedge[-2:] not in ("以上", "以下", "以内", "左右"):
         return cand
-    if not re.search("分别|均", cand.quote[: cand.start - cand.quote_start]):
+    said = cand.quote[: cand.start - cand.quote_start]
+    if "分别" not in said and "均" not in said:
         return cand
     i = len(done) - 1
     end = cand.start
