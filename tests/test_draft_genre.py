@@ -303,3 +303,21 @@ def test_sessions_are_ordinals_and_guo_is_more_than() -> None:
         ("两个", "exact"),
         ("3个", "exact"),
     ]
+
+
+def test_the_command_takes_year_and_plan_year(tmp_path: Any) -> None:
+    from click.testing import CliRunner
+
+    from tzcli.cli import cli
+
+    source = tmp_path / "t.txt"
+    source.write_text(
+        "一、工作总结\n新建道路3公里。\n二、工作打算\n新建道路5公里。\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        cli, ["draft", str(source), "--year", "2016", "--plan-year", "2016"]
+    )
+    assert result.exit_code == 0, result.output
+    assert re.findall(r"^year = (\d+)$", result.stdout, re.M)[-2:] == ["2016", "2016"]
+    result = CliRunner().invoke(cli, ["draft", str(source), "--plan-year", "1800"])
+    assert result.exit_code == 2 and "Invalid value for '--plan-year'" in result.stderr
