@@ -321,3 +321,17 @@ def test_the_command_takes_year_and_plan_year(tmp_path: Any) -> None:
     assert re.findall(r"^year = (\d+)$", result.stdout, re.M)[-2:] == ["2016", "2016"]
     result = CliRunner().invoke(cli, ["draft", str(source), "--plan-year", "1800"])
     assert result.exit_code == 2 and "Invalid value for '--plan-year'" in result.stderr
+
+
+def test_subjects_of_figures_that_open_their_clause() -> None:
+    got = [
+        (c.text, c.subject_zh)
+        for c in extract("收入增加18%,达到9170元;实现65个贫困村出列,14008户56962人如期脱贫。")
+    ]
+    assert got == [
+        ("18%", "收入增加"),
+        ("达到9170元", "收入"),
+        ("65个", "实现…贫困村出列"),
+        ("14008户", "如期脱贫"),
+        ("56962人", "如期脱贫"),
+    ]

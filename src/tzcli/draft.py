@@ -647,9 +647,14 @@ _NUMBER_HEAD = re.compile(r"[\d.．,，%％年月日号万亿元个人户]*")
 _WORD_EDGE = re.compile(r"[^、的和及与 \u3000]{0,8}[、的和及与 \u3000]")
 _LIST_NUMBER = re.compile(r"[\d一二两三四五六七八九十百千万亿.]+[^\d\s、，,]{0,8}?[、，,和及]")
 _LEADING_DIGITS = re.compile(
-    r"^(?:(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?年(?:度|底|末|以来)?|[\d.．%％]+)?[,，、]?"
+    r"^(?:(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?年(?:度|底|末|以来)?"
+    r"|[\d.．%％]+(?:[万亿]?[户人个名家]|月(?:底|初|末|中旬|上旬|下旬|份)?|日|号)?)?[,，、]?"
     r"(?:“?十[二三四]五”?(?:期间|以来|时期)|[一二三四五六七八九十两]年(?:来|以来)|今年以来|全年)?[,，]?"
 )
+_REACH = re.compile(r"^(?:达到|达|为|增至|提高到|增加到|降至|下降到|突破)$")
+_GROWTH_END = re.compile(r"(?:同比|比上年|较上年)?(?:增长|增加|提高|下降|减少|降低|上升|增收)$")
+_REACH_AT = re.compile(r"达到|达|突破|超过")
+_NUMBER_AHEAD = re.compile(r"^[\d.]+[万亿]?[户人个名家]")
 _TRAILING_NUMBER = re.compile(r"[\d.]+[万亿]?[户人个名家]$")
 _SUBJECT_EDGE = re.compile(r"[^、的和及与]{0,8}[、的和及与]")
 _GROWTH = re.compile(
@@ -672,6 +677,10 @@ def _subject(
     count: 216个村(居)民小组), never beginning or ending inside a number; a growth rate
     gets the subject of the figure it follows (固定资产投资 同比增长)."""
     before = text[qs:start].strip(_SPACE + '“”"')
+    # 增加18%,达到9170元: a clause that is only "reaches N" is of the figure before it
+    reaches = _REACH.match(before) is not None or (
+        not before and _REACH_AT.match(text, start) is not None
+    )
     # after the last number of the clause before this one: its words only
     ends = [found.end() for found in _LIST_NUMBER.finditer(before)]
     if ends:
@@ -680,12 +689,17 @@ def _subject(
     before = _SUBJECT_TAIL.sub("", before)
     before = _LEADING_DIGITS.sub("", before.lstrip('“”"'))
     before = _TRAILING_NUMBER.sub("", before)  # 已脱贫120户560人: 已脱贫 for both
-    words = _TAIL_WORDS.match(text[end:qe].strip(_SPACE))
+    after = text[end:qe].strip(_SPACE)
+    if not before:  # 14008户56962人如期脱贫: the words after the figure that follows
+        after = _NUMBER_AHEAD.sub("", after, count=1)
+    words = _TAIL_WORDS.match(after)
     tail = words.group(0) if words else ""
     if tail and tail[-1] in "(（":
         tail = tail[:-1]
-    if previous and ((not before and unit == "percent") or _GROWTH.match(before)):
-        before = f"{previous}{before}"
+    if previous and ((not before and (unit == "percent" or reaches)) or _GROWTH.match(before)):
+        if reaches:  # the level the growth reached: 农民人均纯收入, not …增加
+            previous = _GROWTH_END.sub("", previous) or previous
+        before = f"{previous}{before}"  # 增加18%,达到9170元: of the figure it follows
     if unit in ("count", "people", "households") and tail:
         subject = f"{before}…{tail}" if before else tail
     else:
