@@ -796,3 +796,40 @@ def test_a_relative_path_in_a_deleted_working_folder_is_one_line(tmp_path: Path)
     err = proc.stderr.decode()
     assert proc.returncode == 1 and "Traceback" not in err, err
     assert len(err.strip().split("\n")) == 1, err
+
+
+# --------------------------------------------------------------------------
+# Issue 24 items 6 and 13: filters compare what is shown; "1,5" is not 15
+
+
+def test_min_and_max_compare_the_value_a_derived_figure_shows(runner: CliRunner) -> None:
+    """``--max 46.875`` listed the share shown as 46.88; ``--min 1770.94 --max 1770.94``
+    missed the figure shown as 1770.94 (its unrounded value is 1770.9375…). Checked on
+    every derived figure whose shown value differs from its exact one."""
+    from tzcli.dataset import load
+    from tzcli.render.machine import decimal_text
+
+    ds = load(DATA)
+    rounded = [f for f in ds.figures if f.derived and f.shown_value() != f.value]
+    assert rounded
+    for fig in rounded:
+        shown = decimal_text(fig.shown_value())
+        exact = decimal_text(fig.value)
+        found = rows(run(runner, "facts", "--min", shown, "--max", shown, "-c", "id"))
+        assert fig.id in [r["id"] for r in found], (fig.id, shown)
+        # the exact value on the wrong side of what is shown excludes it
+        side = "--max" if fig.shown_value() > fig.value else "--min"
+        found = rows(run(runner, "facts", side, exact, "-c", "id"))
+        assert fig.id not in [r["id"] for r in found], (fig.id, side, exact)
+
+
+@pytest.mark.parametrize("bad", ["1,5", "1,50,000", "1,500,5", ",5", "1,"])
+def test_a_comma_that_groups_no_thousands_is_refused(runner: CliRunner, bad: str) -> None:
+    """``--min 1,5`` was read as 15."""
+    for command, option in (("facts", "--min"), ("projects", "--min-investment")):
+        result = runner.invoke(cli, [command, option, bad])
+        assert result.exit_code == 2, (command, bad, result.output)
+        assert "Traceback" not in result.output
+    assert len(rows(run(runner, "facts", "--min", "1,500"))) == len(
+        rows(run(runner, "facts", "--min", "1500"))
+    )

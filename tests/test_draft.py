@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, FIXTURES, ROOT
+from conftest import DATA, FIXTURES, ROOT, SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +23,7 @@ from tzcli.draft import TODO, against, analyse, decode, draft_toml, extract, zh_
 
 DRAFT_FIXTURES = FIXTURES / "draft"
 NAMES = ("qinghe-interview", "donghu-summary", "hexi-report", "nanshan-midyear")
+SEED_DIR = SEED
 
 
 def _bench() -> Any:
@@ -35,7 +36,6 @@ def _bench() -> Any:
 
 
 BENCH = _bench()
-SEED_DIR = BENCH.SEED
 
 
 def fixture_text(name: str) -> str:
@@ -45,7 +45,7 @@ def fixture_text(name: str) -> str:
 def seed() -> str:
     text = BENCH.seed_text(SEED_DIR)
     if text is None:
-        pytest.skip(f"the seed interview is not in {SEED_DIR} (../shared is absent)")
+        pytest.skip(f"the seed interview is not in {SEED_DIR} (shared/ is not beside the checkout)")
     return str(text)
 
 

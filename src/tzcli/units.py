@@ -30,6 +30,16 @@ def parse_amount(text: str, what: str = "amount") -> Decimal:
 
     Raises AmountError, whose message shows valid examples.
     """
+    if (
+        isinstance(text, str)
+        and "," in text
+        and not re.match(r"^\s*\d{1,3}(?:,\d{3})+(?![\d,])", text)
+    ):
+        # commas only between groups of three digits (200,000,000): "1,5" is no 15
+        raise AmountError(
+            f"{what} {text!r} is not a number (a comma only groups thousands: 200,000,000); "
+            f"examples: {AMOUNT_EXAMPLES}"
+        )
     cleaned = text.strip().replace(",", "") if isinstance(text, str) else ""
     match = re.match(_AMOUNT, cleaned)
     if not match:

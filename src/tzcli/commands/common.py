@@ -6,6 +6,7 @@ listing command.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from tzcli import query
+from tzcli.commands.choices import option_value, split_values
 from tzcli.errors import AmountError, DataError, OutputError, QueryError, TzcliError
 from tzcli.render import OutputFormat, render
 from tzcli.render.cells import visible
@@ -20,6 +22,7 @@ from tzcli.render.cells import visible
 if TYPE_CHECKING:
     from decimal import Decimal
 
+    from tzcli.files import Inputs
     from tzcli.listing import Column, Listing
     from tzcli.model import Dataset
 
@@ -39,9 +42,16 @@ def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None
 class PlainHelp(click.Command):
     """A help option made once, without gettext: Click translates the help option's
     text each time it builds it, and looking for translations imports ``locale`` and
-    searches the disk, about 2 ms of every call, for a text tzcli does not translate."""
+    searches the disk, about 2 ms of every call, for a text tzcli does not translate.
+
+    It keeps Click's contract (tests/test_plain_help.py, for click>=8.4,<9): made once
+    a command, as Click caches its own since 8.1.8 (the order of eager callbacks goes
+    by the option object); stored under Click 8.5's reserved name, so that no
+    parameter called ``help`` meets it."""
 
     _plain_help: click.Option | None = None
+    #: The name Click (8.5) gives its own help option's value, which is never exposed.
+    HELP_OPTION_NAME = "_click_default_help"
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         names = self.get_help_option_names(ctx)
@@ -49,7 +59,7 @@ class PlainHelp(click.Command):
             return None
         if self._plain_help is None:
             self._plain_help = click.Option(
-                names,
+                [*names, self.HELP_OPTION_NAME],
                 is_flag=True,
                 is_eager=True,
                 expose_value=False,
@@ -152,6 +162,23 @@ class Settings:
                 self._dataset = load_data(self.data, quiet=self.quiet)
         return self._dataset
 
+    def inputs(self) -> Inputs:
+        """The files the dataset is read from, which no output may replace."""
+        from tzcli.files import Inputs
+
+        found = Inputs()
+        if self.data == "-":
+            return found.add_stdin("the dataset read from stdin")
+        from tzcli.dataset import dataset_files, display_name
+
+        names = dataset_files(self.data)
+        whose = "the bundled dataset" if self.data is None else "the dataset this command reads"
+        folder = self.data is None or os.path.isdir(self.data)
+        what = f"a file of {whose}" if folder else whose
+        for name in names:
+            found.add(name, what, display_name(name))
+        return found
+
 
 pass_settings = click.make_pass_decorator(Settings)
 
@@ -188,14 +215,20 @@ def output_options(func: F) -> F:
             "--limit", type=click.IntRange(min=0), metavar="N", help="Show at most N rows."
         ),
         click.option("--no-header", is_flag=True, help="Leave out the header line (csv, tsv)."),
-        click.option(
-            "--bom", is_flag=True, help="Start csv with a UTF-8 byte-order mark (for Excel)."
-        ),
+        click.option("--bom", is_flag=True, help=BOM_HELP),
         *table_options(),
     ]
     for option in reversed(options):
         func = option(func)
     return func
+
+
+#: --bom, the spreadsheet mode of csv and tsv (listings and ``export -f csv``).
+BOM_HELP = (
+    "csv or tsv for a spreadsheet: a UTF-8 byte-order mark, and a ' before text that "
+    "begins with = + - @, tab or CR, so no cell runs as a formula (OWASP). Without "
+    "--bom, csv and tsv are exact."
+)
 
 
 class Output:
@@ -372,10 +405,11 @@ def amount(text: str | None, option: str) -> Decimal | None:
 
 
 def many(values: tuple[str, ...]) -> tuple[str, ...]:
-    """Repeated or comma-separated choices: --topic a --topic b, or --topic a,b."""
+    """Repeated or comma-separated choices: --topic a --topic b, or --topic a,b; a value
+    that holds a comma is given escaped (``a\\,b``) or in double quotes (``"a,b"``)."""
     out: list[str] = []
     for value in values:
-        out.extend(v.strip() for v in value.split(",") if v.strip())
+        out.extend(v.strip() for v in split_values(value) if v.strip())
     return tuple(out)
 
 
@@ -383,9 +417,8 @@ def check_choices(values: Sequence[str], valid: Sequence[str], option: str) -> N
     """Each value one of ``valid`` (known only once the data is loaded), or a usage error."""
     for value in values:
         if value not in valid:
-            raise click.BadParameter(
-                f"{value!r} is not one of: {', '.join(valid)}", param_hint=f"'{option}'"
-            )
+            listed = ", ".join(option_value(v) for v in valid)  # a comma in one: escaped
+            raise click.BadParameter(f"{value!r} is not one of: {listed}", param_hint=f"'{option}'")
 
 
 # --------------------------------------------------------------------------
@@ -461,10 +494,37 @@ def load_data(data: str | None, *, use_cache: bool = True, quiet: bool = False) 
 
     if data != "-":
         return load(data, use_cache=use_cache)
-    stdin = sys.stdin.buffer
-    if stdin.isatty() and not quiet:
+    if is_terminal_stdin() and not quiet:
         click.echo("reading a TOML dataset from stdin (end it with Ctrl-D)", err=True)
-    return load_text(stdin.read(MAX_FILE_BYTES + 1))
+    raw = stdin_bytes(MAX_FILE_BYTES + 1)
+    if raw is None:
+        from tzcli.errors import Problem
+
+        raise DataError([Problem("<stdin>", "", CLOSED_STDIN)])
+    return load_text(raw)
+
+
+#: What a closed stdin (``<&-``) is, when '-' asks for it.
+CLOSED_STDIN = "stdin is closed: give '-' something to read (… < FILE), or a file name"
+
+
+def is_terminal_stdin() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (OSError, ValueError):
+        return False
+
+
+def stdin_bytes(limit: int = -1) -> bytes | None:
+    """Standard input's bytes (at most ``limit``); None when there is no stdin to read
+    (closed: ``<&-``, or not readable)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        return None
+    try:
+        return bytes(stream.read(limit))
+    except (OSError, ValueError):  # a bad descriptor, a closed file
+        return None
 
 
 # --------------------------------------------------------------------------
@@ -546,29 +606,6 @@ def better_no_such_option(
 # Help computed when it is shown (a normal call builds none of it)
 
 
-def _help_dataset(ctx: click.Context) -> Dataset | None:
-    """The dataset the call would read, for help and completion; None if it cannot be read."""
-    from tzcli.errors import TzcliError
-
-    settings = ctx.find_object(Settings)
-    try:
-        if settings is not None:
-            if settings.data == "-":
-                return None  # stdin is the data, not a help text's
-            return settings.dataset()
-        data = ctx.meta.get("tzcli.data")
-        root = ctx.find_root()
-        if data is None:
-            data = root.params.get("data")
-        if data == "-":
-            return None
-        from tzcli.dataset import load
-
-        return load(data)
-    except (TzcliError, OSError):
-        return None
-
-
 def _complete_sort(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
     from tzcli.commands.complete import complete_sort
 
@@ -589,6 +626,8 @@ class ColumnsOption(click.Option):
         super().__init__(*args, **kwargs)
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from tzcli.commands.choices import column_names
+
         record = super().get_help_record(ctx)
         names = column_names(ctx.command, metric=False)
         if record is None or not names:
@@ -599,20 +638,6 @@ class ColumnsOption(click.Option):
         if metric:
             text += f" With --units metric, in csv, tsv and json, also: {', '.join(metric)}."
         return spec, text
-
-
-def column_names(command: click.Command, metric: bool = True) -> list[str]:
-    """The names --columns takes on ``command`` (its ``column_set``), with the ones
-    --units metric adds to machine formats unless ``metric`` is False."""
-    column_set = getattr(command, "column_set", None)
-    if column_set is None:
-        return []
-    columns = tuple(column_set())
-    if metric:
-        from tzcli.listing import Listing
-
-        columns = query.with_metric(Listing("", "", columns, [])).columns
-    return [c.name for c in columns]
 
 
 class ValuesOption(click.Option):
@@ -637,7 +662,9 @@ class ValuesOption(click.Option):
     def choices(self, ctx: click.Context) -> list[str]:
         if not self.from_data:
             return list(self.values())  # type: ignore[call-arg]
-        ds = _help_dataset(ctx)
+        from tzcli.commands.choices import help_dataset
+
+        ds = help_dataset(ctx)
         return [] if ds is None else list(self.values(ds))  # type: ignore[call-arg]
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:

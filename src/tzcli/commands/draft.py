@@ -4,14 +4,14 @@ check of a dataset against its text (``--against``)."""
 from __future__ import annotations
 
 import re
-import sys
 from typing import TYPE_CHECKING
 
 import click
 
 from tzcli import draft as drafting
-from tzcli.commands.common import TzcliCommand
+from tzcli.commands.common import CLOSED_STDIN, TzcliCommand, stdin_bytes
 from tzcli.commands.common import one_line as _line
+from tzcli.status import ExitStatus
 
 if TYPE_CHECKING:
     from tzcli.model import Dataset
@@ -75,32 +75,58 @@ def draft(
         raise click.BadParameter(
             "lower case letters, digits and '_', starting with a letter", param_hint="'--id'"
         )
-    problems = 0
+    from tzcli import files
+
+    if text == "-" and dataset == "-":
+        raise click.BadParameter("TEXT and DATASET cannot both be stdin", param_hint="'--against'")
+    writing = output is not None and output != "-"
+    inputs = files.Inputs()
     if text == "-":
-        source = drafting.decode(sys.stdin.buffer.read(), "stdin")
+        inputs.add_stdin("the text being drafted (stdin)")
+    else:
+        inputs.add(text, "the text being drafted", text)
+    if dataset == "-":
+        inputs.add_stdin("the dataset read from stdin (--against -)")
+    elif dataset is not None:
+        from tzcli.dataset import dataset_files, display_name
+
+        for name in dataset_files(dataset):
+            inputs.add(name, "a file of the --against dataset", display_name(name))
+    if output is not None and writing:
+        files.check_file(output, force=force, inputs=inputs)  # before any work
+    if text == "-":
+        raw = stdin_bytes(drafting.MAX_TEXT_BYTES + 1)
+        if raw is None:
+            raise click.ClickException(f"cannot read TEXT: {CLOSED_STDIN}")
+        if len(raw) > drafting.MAX_TEXT_BYTES:
+            raise click.ClickException(
+                f"stdin is over the limit of {drafting.MAX_TEXT_BYTES} bytes"
+            )
+        source = drafting.decode(raw, "stdin")
     else:
         source = drafting.read_text(text)
+    problems = 0
     if dataset is not None:
-        from tzcli.dataset import load  # only for --against
+        from tzcli.commands.common import load_data  # only for --against
 
-        problems = _report_against(source, load(dataset, use_cache=False))
+        problems = _report_against(source, load_data(dataset, use_cache=False, quiet=True))
         if output is None:
-            ctx.exit(1 if problems else 0)
+            ctx.exit(ExitStatus.ERROR if problems else ExitStatus.SUCCESS)
     content = drafting.draft_toml(
         source,
         source_id or drafting.source_id_for("stdin" if text == "-" else text),
         results_year=year,
         plan_year=plan_year,
     )
-    if output is None or output == "-":
+    if output is None or not writing:
         click.echo(content.encode("utf-8"), nl=False)  # TOML is UTF-8, whatever the locale
         return
-    drafting.write_draft(output, content, force=force)
+    drafting.write_draft(output, content, force=force, inputs=inputs)
     todo = content.count(f'= "{drafting.TODO}"')
     figures = content.count("\n[[figures]]\n")
     click.echo(f"wrote {_line(output)}: {figures} figures, {todo} TODO values to fill", err=True)
     if problems:
-        ctx.exit(1)
+        ctx.exit(ExitStatus.ERROR)
 
 
 def _report_against(source: str, ds: Dataset) -> int:

@@ -100,20 +100,50 @@ def descriptor(ds: Dataset, described: list[Table]) -> dict[str, Any]:
     }
 
 
-def write(ds: Dataset, folder: Path) -> None:
-    """Write the csv files and datapackage.json into ``folder`` (which exists)."""
+def write(ds: Dataset, folder: Path) -> list[str]:
+    """Write the csv files and datapackage.json into ``folder`` (which exists); their names.
+
+    The csv is exact, as Frictionless, R and pandas read it: no formula guard (that is
+    ``--bom``'s, for csv opened in a spreadsheet), no byte-order mark."""
     import csv
 
     from tzcli.render.machine import json_document
 
     described = tables(ds)
+    names = []
     for table in described:
         kinds = [(c.name, c.type) for c in table.columns]
-        with open(folder / f"{table.name}.csv", "w", encoding="utf-8", newline="") as handle:
+        name = f"{table.name}.csv"
+        with open(folder / name, "w", encoding="utf-8", newline="") as handle:
             out = csv.writer(handle, lineterminator="\n")
             out.writerow([name for name, _ in kinds])
             for row in table.rows:
                 out.writerow([cell(row.get(name), kind) for name, kind in kinds])
+        names.append(name)
     (folder / "datapackage.json").write_text(
         json_document(descriptor(ds, described)), encoding="utf-8"
     )
+    return [*names, "datapackage.json"]
+
+
+def written_files(folder: Path) -> set[str] | None:
+    """The files a data package in ``folder`` is made of, by its ``datapackage.json`` (the
+    manifest of what an earlier export wrote there); None when the folder holds no
+    package, or one naming anything but plain file names in the folder."""
+    import json
+
+    try:
+        with open(folder / "datapackage.json", "rb") as handle:
+            doc = json.loads(handle.read(16 * 1024 * 1024))
+    except (OSError, ValueError):
+        return None
+    resources = doc.get("resources") if isinstance(doc, dict) else None
+    if not isinstance(resources, list):
+        return None
+    names = {"datapackage.json"}
+    for res in resources:
+        path = res.get("path") if isinstance(res, dict) else None
+        if not isinstance(path, str) or not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", path):
+            return None
+        names.add(path)
+    return names
