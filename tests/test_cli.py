@@ -357,10 +357,10 @@ def test_poverty_2016(runner: CliRunner) -> None:
     got = {r["id"]: r for r in rows(run(runner, "poverty", "--year", "2016"))}
     assert got["poverty.households_enrolled"]["value"] == "1183"
     assert got["poverty.people_lifted"]["value"] == "2041"
-    assert got["poverty.households_still_poor"]["derived"] == "true"
+    assert got["poverty.households_enrolled_less_lifted"]["derived"] == "true"
     assert got["poverty.households_enrolled"]["derived"] == "false"
     table = run(runner, "poverty", "--year", "2016", "-f", "table").stdout
-    assert "derived" in table and "65.09%" in table
+    assert "derived" in table and "65.1%" in table
 
 
 def test_poverty_2017_measures(runner: CliRunner) -> None:
@@ -459,7 +459,7 @@ def test_villages(runner: CliRunner) -> None:
 
 
 def test_show(runner: CliRunner) -> None:
-    out = run(runner, "show", "poverty.households_still_poor", "-f", "table").stdout
+    out = run(runner, "show", "poverty.households_enrolled_less_lifted", "-f", "table").stdout
     assert "413 households" in out and "formula" in out
     data = json.loads(run(runner, "show", "economy.tax_revenue", "-f", "json").stdout)
     assert data[0]["value"] == 113340000 and data[0]["quote"] == "实现税收11334万元"
@@ -499,7 +499,7 @@ def test_export_json_csv_sqlite(runner: CliRunner, tmp_path: Path) -> None:
     (flag,) = conn.execute(
         "select flag_en from figures where id='profile.arable_land_per_rural_resident'"
     ).fetchone()
-    assert "implausibly low" in flag
+    assert "600 mu of new orchards" in flag
     (note,) = conn.execute("select note_en from projects where id='sirui_biomedicine'").fetchone()
     assert note
     figure_columns = [r[1] for r in conn.execute("pragma table_info(figures)")]
@@ -583,11 +583,11 @@ def test_zh_tables_name_keywords_in_chinese(runner: CliRunner) -> None:
 def test_show_takes_the_output_options(runner: CliRunner) -> None:
     out = run(runner, "show", "economy.tax_revenue", "-c", "id,value,unit", "-f", "csv").stdout
     assert out == "id,value,unit\neconomy.tax_revenue,113340000,yuan\n"
-    table = run(runner, "show", "poverty.households_lifted_share", "-f", "table").stdout
+    table = run(runner, "show", "poverty.households_lifted_over_enrolled", "-f", "table").stdout
     # a derived figure to its decimals in every output (the exact value: the Python API)
-    assert "65.09%  (65.09 percent)" in table and "65.0887" not in table
+    assert "65.1%  (65.1 percent)" in table and "65.09" not in table
     metric = run(runner, "--units", "metric", "show", "profile.arable_land", "-f", "table").stdout
-    assert "175.07 ha" in metric and "(2626 mu)" in metric
+    assert "175.1 ha" in metric and "(2626 mu)" in metric and "175.07" not in metric
     result = runner.invoke(cli, ["show", "economy.tax_revenue", "-c", "colour"])
     assert result.exit_code == 2 and "valid columns: id, topic" in result.stderr
 

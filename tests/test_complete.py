@@ -83,7 +83,7 @@ def test_topics_and_other_values_from_the_data() -> None:
     assert complete(["projects", "--sector"], "h") == ["housing"]
     assert complete(["projects", "--status"], "in_") == ["in_operation"]
     assert complete(["plans", "--pillar"], "p") == ["party_building", "poverty"]
-    assert complete(["facts", "--unit"], "y") == ["yuan"]
+    assert complete(["facts", "--unit"], "y") == ["yuan", "yuan_per_person"]
 
 
 def test_ids_for_show_cite_and_villages() -> None:
@@ -268,14 +268,24 @@ def test_values_are_escaped_for_the_shell_asking_and_unsafe_ones_never_offered()
 
 
 def test_a_newline_in_a_value_never_reaches_the_protocol(tmp_path: Path) -> None:
-    """A name with newlines injected completion directives (``file,…`` lines)."""
-    from tzcli.commands import complete as completing
-
-    class Fake:
-        villages = [type("V", (), {"id": "x\nfile,/etc", "name_zh": "y"})()]
-
-    found = [i.value for i in completing._items(completing._village_names(Fake()), "")]  # type: ignore[arg-type]
-    assert found == ["y"]
+    """A name with newlines injected completion directives (a ``file,…`` line): the
+    village named so in a data file is not offered, every line stays ``plain,…``."""
+    text = _MINIMAL.read_text(encoding="utf-8")
+    data = tmp_path / "nl.toml"
+    data.write_text(
+        text.replace('name_zh = "孔书庄"', 'name_zh = "孔书庄\\nfile\\n/etc"'), encoding="utf-8"
+    )
+    words = f"tzcli --data {data} villages "
+    for shell in ("bash", "zsh", "fish"):
+        env = subprocess_env(
+            _TZCLI_COMPLETE=f"{shell}_complete",
+            COMP_WORDS=words,
+            COMP_CWORD=str(len(words.split())) if shell != "fish" else "",
+        )
+        done = subprocess.run(tzcli_command(), capture_output=True, text=True, env=env, timeout=30)
+        assert done.returncode == 0, done.stderr
+        assert "file" not in done.stdout.replace("plain", ""), (shell, done.stdout)
+        assert "kongshuzhuang" in done.stdout, (shell, done.stdout)
 
 
 @pytest.mark.parametrize("how", ["--data", "TZCLI_DATA"])

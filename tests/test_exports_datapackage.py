@@ -120,7 +120,8 @@ def test_descriptor_types_units_descriptions_keys_source_licence(package: Path) 
     fields = {f["name"]: f for f in resources["figures"]["schema"]["fields"]}
     assert fields["value"]["type"] == "number" and fields["value"]["unitColumn"] == "unit"
     assert fields["derived"]["type"] == "boolean"
-    assert fields["inputs"]["type"] == "array"
+    assert fields["inputs"]["type"] == "list" and fields["inputs"]["delimiter"] == ";"
+    assert fields["value_text"]["type"] == "string"
     assert fields["year"]["type"] == "integer"
     assert fields["note_zh"]["type"] == "string"  # `frictionless describe` inferred `any`
     proj = {f["name"]: f for f in resources["projects"]["schema"]["fields"]}

@@ -7,7 +7,6 @@ never over a file without --force, never over the data being read.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -20,41 +19,36 @@ from tzcli.model import Dataset
 
 
 def document(ds: Dataset) -> dict[str, Any]:
-    """Every record as plain data (Decimal values; derived ones to their ``decimals``,
-    as every output shows them)."""
+    """Every table of the exports (tzcli.exports.tables), by name: a list of rows, each
+    an object of the table's columns in order; the values as the listings' ``-f json``
+    has them (exact numbers, true/false, lists as arrays)."""
+    from tzcli.exports.tables import tables
+
     return {
-        # the data file by its name, never where it was on this machine (as every export)
-        "sources": [{**asdict(m), "file": os.path.basename(m.file)} for m in ds.metas],
-        "topics": [asdict(t) for t in ds.topics],
-        "sections": [asdict(s) for s in ds.sections],
-        "figures": [{**asdict(f), "value": f.shown_value()} for f in ds.figures],
-        "projects": [
-            {
-                **asdict(p),
-                "investment": p.investment.id if p.investment else None,
-                "figures": [f.id for f in p.figures],
-            }
-            for p in ds.projects
-        ],
-        "plans": [{**asdict(p), "targets": [f.id for f in p.targets]} for p in ds.plans],
-        "villages": [asdict(v) for v in ds.villages],
-        "notes": [asdict(n) for n in ds.notes],
+        table.name: [{c.name: row.get(c.name) for c in table.columns} for row in table.rows]
+        for table in tables(ds)
     }
+
+
+def figures_csv(ds: Dataset, guard: bool = False) -> str:
+    """The figures table as csv: the file ``figures.csv`` of the data package, and what
+    ``export -f csv`` writes (lists joined with ``;``, as every csv of tzcli); ``guard``:
+    ``--bom``'s spreadsheet mode (see ``render.machine.spreadsheet_cell``)."""
+    from tzcli.exports.tables import tables
+    from tzcli.render.machine import csv_text
+
+    (figures,) = [t for t in tables(ds) if t.name == "figures"]
+    return csv_text(figures.rows, [c.name for c in figures.columns], guard=guard)
 
 
 def text(ds: Dataset, fmt: str, *, bom: bool = False) -> str:
     """The export as text (json or csv)."""
-    from tzcli.render import OutputFormat
-    from tzcli.render.machine import json_document, machine_text
+    from tzcli.render.machine import json_document
 
     if fmt == "json":
         return json_document(document(ds))
     if fmt == "csv":
-        from tzcli.query import figure_columns, figure_row
-
-        rows = [figure_row(f) for f in ds.figures]
-        body = machine_text(rows, figure_columns(), OutputFormat.CSV, guard=bom)
-        return ("\ufeff" if bom else "") + body
+        return ("\ufeff" if bom else "") + figures_csv(ds, guard=bom)
     raise OutputError(f"cannot export {fmt!r} as text")
 
 

@@ -196,7 +196,9 @@ def output_options(func: F) -> F:
             "fmt",
             type=click.Choice([fmt.value for fmt in OutputFormat]),
             default=None,
-            help="Output format [default: table on a terminal, tsv otherwise].",
+            help="Output format [default: table on a terminal; otherwise $TZCLI_FORMAT, "
+            "else tsv]. tsv writes tab, newline, CR and backslash in a value as \\t \\n "
+            "\\r \\\\ (mlr reads them back; pandas and polars do not: use csv).",
         ),
         click.option(
             "--columns",
@@ -248,7 +250,7 @@ class Output:
     ) -> None:
         self.chosen_format = fmt is not None
         if fmt is None:
-            fmt = "table" if sys.stdout.isatty() else "tsv"
+            fmt = "table" if sys.stdout.isatty() else default_format()
         self.format = OutputFormat(fmt)
         self.columns = _split_names(columns)
         self.sort = sort
@@ -262,6 +264,23 @@ class Output:
     @property
     def is_table(self) -> bool:
         return self.format is OutputFormat.TABLE
+
+
+def default_format() -> str:
+    """The format of a listing that is not on a terminal: ``TZCLI_FORMAT`` if set (one
+    setting for every pipe, as gh's config has), else tsv; a bad value is a usage error."""
+    import os
+
+    chosen = os.environ.get("TZCLI_FORMAT", "").strip()
+    if not chosen:
+        return "tsv"
+    names = [fmt.value for fmt in OutputFormat]
+    if chosen.lower() not in names:
+        raise click.UsageError(
+            f"TZCLI_FORMAT={chosen!r} is not a format; use one of {', '.join(names)} "
+            "(or unset it for tsv)"
+        )
+    return chosen.lower()
 
 
 def _split_names(text: str | None) -> list[str] | None:

@@ -205,7 +205,8 @@ def tsv_text(
 ) -> str:
     """TSV as IANA's text/tab-separated-values has it (no quoting), with tab, newline,
     carriage return and backslash written as ``\\t``, ``\\n``, ``\\r`` and ``\\\\``, the
-    escapes that pandas, R, PostgreSQL's COPY and ``cut`` users expect. (Not through
+    escapes of PostgreSQL's COPY and ``mlr --tsv`` (one record a line for ``cut``;
+    pandas and polars do not undo them: the README sends them to csv). (Not through
     the ``csv`` module: it has no such escapes, only quoting or escaping with a
     prefix, which would turn ``\\t`` into ``\\\\t``.) ``guard``: as in ``csv_text``."""
     lines = ["\t".join(names)] if header else []
