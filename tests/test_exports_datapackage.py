@@ -132,14 +132,14 @@ def test_descriptor_types_units_descriptions_keys_source_licence(package: Path) 
     assert fields["note_zh"]["type"] == "string"  # `frictionless describe` inferred `any`
     proj = {f["name"]: f for f in resources["projects"]["schema"]["fields"]}
     assert proj["investment"]["unit"] == "yuan"
-    assert resources["figures"]["schema"]["primaryKey"] == ["id"]
+    assert resources["figures"]["schema"]["primaryKey"] == ["key"]  # SOURCE:ID
     refs = {
         (fk["fields"][0], fk["reference"]["resource"])
         for fk in resources["figures"]["schema"]["foreignKeys"]
     }
-    assert ("topic", "topics") in refs and ("section", "sections") in refs
+    assert ("topic", "topics") in refs and ("section_key", "sections") in refs
     self_refs = resources["sections"]["schema"]["foreignKeys"]
-    assert {"fields": ["parent"], "reference": {"resource": "", "fields": ["id"]}} in self_refs
+    assert {"fields": ["parent_key"], "reference": {"resource": "", "fields": ["key"]}} in self_refs
 
 
 def test_the_minimal_dataset_validates_too(tmp_path: Path) -> None:

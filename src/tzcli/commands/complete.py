@@ -121,12 +121,13 @@ def _every_id(ds: Dataset) -> Iterable[str]:
 
 
 def _figure_ids(ds: Dataset) -> Iterable[str]:
-    return (f.id for f in ds.figures)
+    """Each figure by the name ``cite`` takes: its id where unique, else ``SOURCE:ID``."""
+    return dict.fromkeys(ds.name_of(f) for f in ds.figures)
 
 
 def _village_names(ds: Dataset) -> Iterable[str]:
     for v in ds.villages:
-        yield v.id
+        yield ds.name_of(v)
         yield v.name_zh
 
 

@@ -65,8 +65,10 @@ def draft(
 
     Every stated number becomes a figure with its value, unit, qualifier,
     verbatim quote, section, year (or span of years) and whether it is a
-    result or a target; what needs a person is "TODO", and 'tzcli validate
-    FILE' lists what is left. Texts over 2 MiB are refused.
+    result or a target, marked reviewed = false; a figure that is plainly a
+    concept ('tzcli concepts') gets the concept's id. The draft loads as it is
+    ('tzcli --data FOLDER ...' beside other sources); 'tzcli validate FILE'
+    lists what each figure still lacks. Texts over 2 MiB are refused.
 
     With --against, the quote check: every number of TEXT (read on its own,
     not as the draft reads it) that no quote of DATASET covers, the quotes
@@ -102,9 +104,12 @@ def draft(
         click.echo(content.encode("utf-8"), nl=False)  # TOML is UTF-8, whatever the locale
         return
     drafting.write_draft(output, content, force=force, inputs=inputs)
-    todo = content.count(f'= "{drafting.TODO}"')
     figures = content.count("\n[[figures]]\n")
-    click.echo(f"wrote {_line(output)}: {figures} figures, {todo} TODO values to fill", err=True)
+    click.echo(
+        f"wrote {_line(output)}: {figures} figures, unreviewed (reviewed = false); "
+        f"'tzcli validate {_line(output)}' lists what each lacks",
+        err=True,
+    )
     if problems:
         ctx.exit(ExitStatus.ERROR)
 

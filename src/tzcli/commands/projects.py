@@ -89,7 +89,7 @@ def projects(
     search: str | None,
     as_chart: bool,
 ) -> None:
-    """Investment projects, 2016 results and 2017 plans."""
+    """Investment projects, reported and planned."""
     low = amount(min_investment, "--min-investment")
     high = amount(max_investment, "--max-investment")
     ds = settings.dataset()
