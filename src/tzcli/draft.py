@@ -233,7 +233,7 @@ _INVISIBLE = (
     + "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
 )
 _INVISIBLE_RE = re.compile(f"[{re.escape(_INVISIBLE)}]+")
-_CLAUSE_END = frozenset("，,。；;：:！!？?\n" + _INVISIBLE)
+_CLAUSE_END = frozenset("，,。；;：:！!？?\n】]" + _INVISIBLE)
 _SPACE = " \t\u3000\u00a0\r"
 _MARKER = re.compile(  # matched at a clause's start (no ^: re's pos is not a start)
     r"(?:[一二三四五六七八九十]+[、是]|[(（][一二三四五六七八九十]+[)）]|[)）、])[\s\u3000\u00a0]*"
