@@ -3,6 +3,7 @@ arithmetic, and a precise error for each kind of bad file."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -242,12 +243,12 @@ def test_poverty_derived_figures(ds) -> None:  # type: ignore[no-untyped-def]
 def test_population_and_villages(ds) -> None:  # type: ignore[no-untyped-def]
     total = ds.figure("profile.population_total")
     assert total.value == 34000 + 30000
-    assert total.shown_value() == 60000  # 3万 is given to the nearest 万
+    assert total.shown_value() == 64000  # 58,500–69,500 as written: to the nearest 1,000
     assert ds.figure("profile.non_urban_units").value == 22 - 4
     # the 22 units appear three times, each its own figure
     assert ds.figure("petitions_stability.patrol_villages").value == 22
     assert ds.figure("party_building.venues_independent_property").value == 22
-    assert ds.figure("party_building.income_rest_villages").value == 22 - 4 - 3
+    assert ds.figure("party_building.income_rest_units").value == 22 - 4 - 3
 
 
 def test_parts_do_not_exceed_wholes(ds) -> None:  # type: ignore[no-untyped-def]
@@ -401,16 +402,84 @@ def test_derived_figures_have_a_precision(ds) -> None:  # type: ignore[no-untype
     assert str(share.shown_value()) == "65.1"
 
 
-def test_precision_follows_the_significant_figures_of_the_inputs(ds) -> None:  # type: ignore[no-untyped-def]
-    """3.4万 has two significant figures, 3万 one (docs/dataset-format.md, "Precision")."""
+def test_precision_follows_the_range_the_inputs_allow(ds) -> None:  # type: ignore[no-untyped-def]
+    """3.4万 stands for 33,500–34,500, 3万 for 25,000–35,000 (docs/dataset-format.md)."""
     shown = {f.id: f.shown_value() for f in ds.figures if f.derived}
+    assert shown["profile.population_total"] == 64000
     assert shown["poverty.people_enrolled_over_rural"] == Decimal("8.4")
-    assert shown["social_assistance.rural_dibao_over_rural"] == 11
-    assert shown["social_assistance.urban_dibao_over_urban"] == 3
-    assert shown["profile.urban_share"] == 50
-    assert shown["economy.tax_revenue_per_resident"] == 2000
+    assert shown["poverty.enrolled_less_lifted_over_rural"] == Decimal("2.39")
+    assert shown["social_assistance.rural_dibao_over_rural"] == Decimal("10.5")
+    assert shown["social_assistance.urban_dibao_over_urban"] == Decimal("2.7")
+    assert shown["profile.urban_share"] == 47
+    assert shown["economy.tax_revenue_per_resident"] == 1800
+    assert shown["economy.local_fiscal_revenue_per_resident"] == 1040
     assert shown["profile.arable_land_per_rural_resident"] == Decimal("0.077")
-    assert shown["projects.stated_investment_sum"] == 1400000000
+    assert shown["projects.stated_investment_sum"] == 1370000000
+
+
+def _written_half_unit(fig: Figure) -> tuple[Decimal, bool]:
+    """Half a unit of the last digit the quote writes (3.4万 → 500, 5亿 → 0.5亿, 2855 → 0.5),
+    and whether 万 or 亿 stands after it (a number not written in full)."""
+    for m in _NUMBER.finditer(fig.quote or ""):
+        mult = _MULT[m.group("mult")]
+        if Decimal(m.group("num")) * mult == fig.value:
+            places = len(m.group("num").partition(".")[2])
+            return Decimal("0.5").scaleb(-places) * mult, m.group("mult") is not None
+    raise AssertionError(f"{fig.id}: {fig.value} not in {fig.quote!r}")
+
+
+def _allowed_range(ds: Any, fig: Figure) -> tuple[Decimal, Decimal, bool]:
+    """The least and greatest value of a derived figure over every corner of its stated
+    inputs' written ranges (each formula is monotonic in each input), and whether any
+    input is written with 万 or 亿."""
+    from tzcli import formula
+
+    def stated(fid: str, acc: list[str]) -> list[str]:
+        f = ds.figure(fid)
+        if f.derived:
+            for name in formula.names(f.formula):
+                stated(name, acc)
+        elif fid not in acc:
+            acc.append(fid)
+        return acc
+
+    def value(fid: str, env: dict[str, Decimal]) -> Decimal:
+        f = ds.figure(fid)
+        if not f.derived:
+            return env[fid]
+        return formula.evaluate(f.formula, lambda name: value(name, env))
+
+    inputs = stated(fig.id, [])
+    halves = {fid: _written_half_unit(ds.figure(fid)) for fid in inputs}
+    values = [
+        value(
+            fig.id,
+            {
+                fid: ds.figure(fid).value + sign * halves[fid][0]
+                for fid, sign in zip(inputs, signs, strict=True)
+            },
+        )
+        for signs in itertools.product((-1, 1), repeat=len(inputs))
+    ]
+    return min(values), max(values), any(rounded for _, rounded in halves.values())
+
+
+def test_every_derived_figure_is_rounded_where_its_inputs_allow(ds) -> None:  # type: ignore[no-untyped-def]
+    """Rounded at the first significant digit of half the range its inputs allow, so the
+    shown value lies inside it; ratios of counts written in full keep one decimal in percent."""
+    checked = 0
+    for fig in ds.figures:
+        if not fig.derived:
+            continue
+        low, high, rounded_input = _allowed_range(ds, fig)
+        if not rounded_input:
+            if fig.unit == "percent":
+                assert fig.decimals == 1, fig.id
+            continue
+        checked += 1
+        assert fig.decimals == -((high - low) / 2).adjusted(), fig.id
+        assert low <= fig.shown_value() <= high, (fig.id, low, fig.shown_value(), high)
+    assert checked >= 10
 
 
 def test_derived_figures_say_what_they_compute(ds) -> None:  # type: ignore[no-untyped-def]
@@ -440,7 +509,7 @@ def test_poverty_ratios_and_their_assumptions(ds) -> None:  # type: ignore[no-un
     remaining = ds.figure("poverty.enrolled_less_lifted_over_rural")
     assert enrolled.value == Decimal(285500) / Decimal(34000)
     assert remaining.value == Decimal(81400) / Decimal(34000)
-    assert str(remaining.shown_value()) == "2.4"
+    assert str(remaining.shown_value()) == "2.39"
     # both readings of the roster: each names the other
     assert enrolled.id in (remaining.note_en or "")
     assert remaining.id in (enrolled.note_en or "")

@@ -166,7 +166,7 @@ def test_indicators_command(runner: CliRunner) -> None:
     table = run(runner, "indicators", "-f", "table")
     assert "0.077 mu/person" in table and "uneasily" in table and "65.1%" in table
     tax = next(r for r in rows if r["id"] == "economy.tax_revenue_per_resident")
-    assert (tax["value"], tax["unit"], tax["decimals"]) == ("2000", "yuan_per_person", "-3")
+    assert (tax["value"], tax["unit"], tax["decimals"]) == ("1800", "yuan_per_person", "-2")
 
 
 def test_derived_precision_in_every_output(runner: CliRunner, tmp_path: Path) -> None:
@@ -182,7 +182,7 @@ def test_derived_precision_in_every_output(runner: CliRunner, tmp_path: Path) ->
     figures = json.loads(exported)["figures"]
     assert next(f for f in figures if f["id"] == fid)["value"] == 65.1
     total = next(f for f in figures if f["id"] == "profile.population_total")
-    assert total["value"] == 60000  # negative decimals: to the nearest 万
+    assert total["value"] == 64000  # negative decimals: to the nearest 1,000
     assert str(load(None).figure(fid).value).startswith("65.0887573964")  # exact in the API
 
 

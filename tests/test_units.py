@@ -113,4 +113,4 @@ def test_per_person_amounts_are_not_in_millions() -> None:
         .stdout
     )
     tax = next(r for r in rows if r["id"] == "economy.tax_revenue_per_resident")
-    assert (tax["value_metric"], tax["unit_metric"]) == (2000, "yuan_per_person")
+    assert (tax["value_metric"], tax["unit_metric"]) == (1800, "yuan_per_person")
