@@ -31,7 +31,7 @@ def figure_columns() -> tuple[Column, ...]:
         Column("value_max", "Up to", "上限", "number", table=False),
         Column("unit", "Unit", "单位", table=False),
         Column("qualifier", "Qualifier", "限定", table=False),
-        Column("derived", "Derived", "推算", "bool"),
+        Column("derived", "Derived", "推算", "bool", table=False),
         Column("formula", "Formula", "公式", table=False),
         Column("inputs", "Inputs", "所用数据", "list", table=False),
         Column("section", "Section", "章节", table=False),
@@ -449,9 +449,9 @@ def poverty_columns() -> tuple[Column, ...]:
         Column("kind", "Kind", "类型", role="measure", priority=1),
     ) + _some_figure_columns(
         "id subject_zh subject_en value value_max unit qualifier derived formula quote source",
-        shown="id subject_zh subject_en value derived",
-        subject_zh=Column("subject_zh", "Item", "项目", lang="zh", priority=1),
-        subject_en=Column("subject_en", "Item", "项目", lang="en", priority=1),
+        shown="id subject_zh subject_en value",
+        subject_zh=Column("subject_zh", "Item", "项目", lang="zh", role="prose", priority=1),
+        subject_en=Column("subject_en", "Item", "项目", lang="en", role="prose", priority=1),
     )
 
 
@@ -520,8 +520,8 @@ def plan_columns() -> tuple[Column, ...]:
         Column("title_en", "Plan item", "计划事项", lang="en", heading=True),
         Column("kind", "Kind", "类型", role="measure", priority=2),
         Column("id", "ID", "编号", role="id", priority=0),
-        Column("text_zh", "Item", "措施 / 目标", lang="zh", priority=1),
-        Column("text_en", "Item", "措施 / 目标", lang="en", priority=1),
+        Column("text_zh", "Item", "措施 / 目标", lang="zh", role="prose", priority=1),
+        Column("text_en", "Item", "措施 / 目标", lang="en", role="prose", priority=1),
         Column("value", "Value", "数值", "quantity", priority=0),
         Column("value_max", "Up to", "上限", "number", table=False),
         Column("unit", "Unit", "单位", table=False),
@@ -623,8 +623,8 @@ def village_detail_columns() -> tuple[Column, ...]:
         Column("village", "Village", "村社", table=False),
         Column("kind", "Kind", "类型", role="measure", priority=1),
         Column("id", "ID", "编号", role="id", priority=0),
-        Column("text_zh", "What the text says", "原文所述", lang="zh", priority=1),
-        Column("text_en", "What the text says", "原文所述", lang="en", priority=1),
+        Column("text_zh", "What the text says", "原文所述", lang="zh", role="prose", priority=1),
+        Column("text_en", "What the text says", "原文所述", lang="en", role="prose", priority=1),
         Column("value", "Value", "数值", "quantity", priority=0),
         Column("value_max", "Up to", "上限", "number", table=False),
         Column("unit", "Unit", "单位", table=False),
@@ -742,7 +742,11 @@ def closest_ids(ds: Dataset, wanted: str, n: int = 3) -> list[str]:
 
 
 def record_fields(ds: Dataset, record_id: str) -> tuple[str, Row]:
-    """One record as an ordered mapping of its fields (raw values), and its kind."""
+    """One record as an ordered mapping of its fields (raw values), and its kind; ``record_id``
+    an id or the handle a table prints for one (``tzcli.handles``)."""
+    from tzcli.handles import resolve
+
+    record_id = resolve(ds, record_id)
     found = ds.record(record_id)
     if found is None:
         part = part_fields(ds, record_id)
@@ -839,6 +843,9 @@ def _nested(item: Any) -> Any:
 def show(ds: Dataset, record_id: str) -> Listing:
     from tzcli import cite
 
+    from tzcli.handles import resolve
+
+    record_id = resolve(ds, record_id)
     kind, fields = record_fields(ds, record_id)
     meta = ds.meta_for(str(fields.get("source", "")))
     fields["citation_zh"] = cite.short(meta, "zh")
@@ -867,8 +874,8 @@ def measure_columns() -> tuple[Column, ...]:
         Column("owner", "Section / plan", "章节 / 计划", role="id", heading=True),
         Column("title_zh", "Heading", "标题", lang="zh", heading=True),
         Column("title_en", "Heading", "标题", lang="en", heading=True),
-        Column("text_zh", "Measure", "措施", lang="zh", priority=1),
-        Column("text_en", "Measure", "措施", lang="en", priority=1),
+        Column("text_zh", "Measure", "措施", lang="zh", role="prose", priority=1),
+        Column("text_en", "Measure", "措施", lang="en", role="prose", priority=1),
         Column("quote", "Quote", "原文", table=False),
         Column("source", "Source", "来源", table=False),
     )

@@ -51,7 +51,9 @@ def cite(
     figure = None
     meta = ds.meta
     if record_id is not None:
-        found = ds.record(record_id)
+        from tzcli.handles import resolve
+
+        found = ds.record(resolve(ds, record_id))
         if not isinstance(found, Figure):
             close = [
                 i for i in query.closest_ids(ds, record_id) if isinstance(ds.record(i), Figure)

@@ -66,13 +66,19 @@ def _ids(
 
 
 def _every_id(ds: Dataset) -> Iterable[str]:
-    from tzcli import query
+    """Every id, and the handle a table prints for it (``tzcli.handles``)."""
+    from tzcli.handles import for_dataset
 
-    return query.every_id(ds)
+    handles = for_dataset(ds)
+    return dict.fromkeys([*handles.ids, *handles.all_handles()])
 
 
 def _figure_ids(ds: Dataset) -> Iterable[str]:
-    return (f.id for f in ds.figures)
+    from tzcli.handles import for_dataset
+
+    handles = for_dataset(ds)
+    ids = [f.id for f in ds.figures]
+    return dict.fromkeys([*ids, *(handles.short(i) for i in ids)])
 
 
 def _village_names(ds: Dataset) -> Iterable[str]:

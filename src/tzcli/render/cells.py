@@ -71,6 +71,16 @@ def human_cell(col: Column, row: Row, lang: str, metric: bool = False) -> str:
             if col.fixed_unit and "investment" in col.name:
                 return units.format_quantity(None, "yuan", lang=lang)
             return ""
+        if lang == "zh" and not metric and not row.get("derived"):
+            written = units.source_form(
+                value,
+                unit,
+                row.get(col.qualifier) or "exact",
+                row.get("quote"),
+                row.get(col.value_max),
+            )
+            if written is not None:
+                return written
         if metric:
             return units.format_metric(
                 value, unit, row.get(col.qualifier) or "exact", row.get(col.value_max), lang

@@ -41,6 +41,8 @@ LAYOUTS = ("auto", "table", "records")
 COMFORTABLE = 20
 MIN_TEXT = 12
 NARROWEST = 8
+#: The cells of a record's subject or name a table shows at least: less, and it wraps.
+MAIN_TEXT = 24
 #: Cells between columns (a table line starts and ends with one more).
 GAP = 2
 
@@ -214,6 +216,41 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 
 # --------------------------------------------------------------------------
+# Marks: derived, flagged and unreviewed figures, a narrow column beside the value
+
+#: The marks, in the order a cell shows them.
+MARKS = "*!?"
+MARK_COLUMN = Column("mark", "", "", role="measure", priority=0)
+_MARK_LEGEND = {
+    "en": {
+        "*": "* derived (computed, not in the text)",
+        "!": "! flagged (tzcli show tells why)",
+        "?": "? not reviewed",
+    },
+    "zh": {
+        "*": "* 推算（据原文数据计算，非原文所述）",
+        "!": "! 存疑（tzcli show 说明原因）",
+        "?": "? 未经审核",
+    },
+}
+
+
+def row_marks(row: Row) -> str:
+    """The marks of a row: ``*`` derived, ``!`` flagged, ``?`` not reviewed."""
+    return (
+        ("*" if row.get("derived") is True else "")
+        + ("!" if row.get("flag_en") else "")
+        + ("?" if row.get("reviewed") is False else "")
+    )
+
+
+def mark_legend(marks: str, lang: str) -> str:
+    """One line under the table that explains the marks it shows."""
+    words = _MARK_LEGEND["zh" if lang == "zh" else "en"]
+    return " · ".join(words[m] for m in marks)
+
+
+# --------------------------------------------------------------------------
 # What a person sees: columns, title, group headings
 
 
@@ -231,7 +268,20 @@ class _View:
         if person and listing.group_by and any(c.name == listing.group_by for c in cols):
             heads = [c for c in cols if c.name == listing.group_by or c.heading]
             cols = [c for c in cols if c not in heads]
-        self.cells = [[visible(human_cell(c, row, lang, metric)) for c in cols] for row in rows]
+        self.marks = ""
+        value = next((i for i, c in enumerate(cols) if c.name == "value"), None)
+        if value is not None:
+            marks = [row_marks(row) for row in rows]
+            self.marks = "".join(m for m in MARKS if any(m in row for row in marks))
+            if self.marks:
+                cols.insert(value + 1, MARK_COLUMN)
+        self.cells = [
+            [
+                marks[n] if c is MARK_COLUMN else visible(human_cell(c, row, lang, metric))
+                for c in cols
+            ]
+            for n, row in enumerate(rows)
+        ]
         keys = [tuple(human_cell(c, row, lang) for c in heads) for row in rows]
         if not heads and listing.group_by:  # groups apart, by a blank line (no heading)
             keys = [("", str(row.get(listing.group_by))) for row in rows]
@@ -240,9 +290,11 @@ class _View:
             keep = []
             for i, col in enumerate(cols):
                 values = {cells[i] for cells in self.cells}
+                if values == {""}:
+                    continue  # an empty column is not drawn
                 if col.priority == 0 or len(values) > 1:
                     keep.append(i)
-                elif values != {""}:
+                else:
                     extra.append(values.pop())
             if heads:  # a measure constant within every group joins the heading
                 moved = [i for i in keep if self._per_group(cols[i], i, keys)]
@@ -324,7 +376,7 @@ def _fit(
                 )
     # Text shown whole (--wrap) may be narrow, as it wraps, but keeps its main text:
     # records rather than none.
-    passes = ((MIN_TEXT, 1),) if wrapping else ((COMFORTABLE, 1), (MIN_TEXT, 1), (NARROWEST, 0))
+    passes = ((MAIN_TEXT, 1), (MIN_TEXT, 1)) if wrapping else ((COMFORTABLE, 1), (MIN_TEXT, 1), (NARROWEST, 0))
     if view.chosen:  # columns the user named are never hidden: squeezed, or records
         passes = ((COMFORTABLE, 99), (MIN_TEXT, 99), (NARROWEST, 99))
     for floor, spared in passes:
@@ -343,6 +395,18 @@ def _fit(
     shown = [i for i, col in enumerate(view.columns) if col.priority == 0]
     hidden = [i for i in range(n) if i not in shown]
     return _Fit(shown, {i: least[i] for i in shown}, hidden)
+
+
+def _main_text_cut(view: _View, fit: _Fit, titles: list[str]) -> bool:
+    """The main text (the first text column of priority 1: the subject, the name, the
+    measure) is shown and cut to fewer than ``MAIN_TEXT`` cells, or hidden."""
+    for i, col in enumerate(view.columns):
+        if col.priority == 1 and not col.whole:
+            if i not in fit.shown:
+                return True
+            natural = max([cell_len(titles[i])] + [cell_len(cells[i]) for cells in view.cells])
+            return fit.widths[i] < min(natural, MAIN_TEXT)
+    return False
 
 
 def _hide(
@@ -414,10 +478,33 @@ def _title_lines(title: str, width: int, page: int | None) -> list[Line]:
     return [[(" " * max(0, (width - cell_len(t)) // 2) + t, _BOLD)] for t in texts]
 
 
+_PHRASE_END = re.compile(r"(?<=[,;·])\s+|\s+(?=·)")
+
+
+def wrap_phrases(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken after a comma, a semicolon or
+    before a ``·`` (a name such as ``(穆森 Mu Sen)`` stays on one line); a phrase wider
+    than a line is wrapped between its words."""
+    lines: list[str] = []
+    line = ""
+    for phrase in _PHRASE_END.split(text):
+        joined = f"{line} {phrase}" if line else phrase
+        if cell_len(joined) <= width:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        parts = wrap(phrase, width)
+        lines += parts[:-1]
+        line = parts[-1]
+    lines.append(line)
+    return lines
+
+
 def _footer(texts: list[str], page: int | None) -> list[Line]:
     lines: list[Line] = []
     for text in texts:
-        for part in wrap(text, page) if page is not None else [text]:
+        for part in wrap_phrases(text, page) if page is not None else [text]:
             lines.append([(part, _DIM)])
     return lines
 
@@ -521,18 +608,26 @@ def draw_table(
     view = _View(listing, columns, lang, metric)
     titles = view.titles(lang)
     fit = None
+    if page is not None and any(c.role == "prose" for c in view.columns):
+        wrap_text = True  # text to be read is wrapped, never cut
     if layout != "records":
         fit = _fit(view, titles, page, wrap_text, forced=layout == "table")
+        if fit is not None and not wrap_text and _main_text_cut(view, fit, titles):
+            # the subject would be cut short: shown whole, wrapped, rather than a stub
+            wrapped = _fit(view, titles, page, True, forced=layout == "table")
+            if wrapped is not None:
+                fit, wrap_text = wrapped, True
     footer = []
     if fit is None:
         records = []
         for heading, members in view.groups:
             for k, n in enumerate(members):
-                fields = [
-                    (t, c, col.whole)
-                    for t, c, col in zip(titles, view.cells[n], view.columns, strict=True)
-                    if c
-                ]
+                fields: list[tuple[str, str, bool]] = []
+                for t, c, col in zip(titles, view.cells[n], view.columns, strict=True):
+                    if col is MARK_COLUMN and c and fields:  # beside the value
+                        fields[-1] = (fields[-1][0], f"{fields[-1][1]} {c}", fields[-1][2])
+                    elif c:
+                        fields.append((t, c, col.whole))
                 records.append((heading if k == 0 else "", fields))
         lines = _title_lines(view.title, cell_len(view.title), page) + [[("", None)]]
         lines += _record_lines(records, page)
@@ -542,6 +637,8 @@ def draw_table(
         lines = _title_lines(view.title, width, page) + body
         if fit.hidden:
             footer.append(_hidden_line(view, fit, lang))
+    if view.marks:
+        footer.insert(0, mark_legend(view.marks, lang))
     footer.append(_source_caption(listing, lang))
     _print(_Lines(lines), console, footer, page)
 
