@@ -87,3 +87,11 @@ def output_formats() -> list[str]:
     from tzcli.render import OutputFormat
 
     return [fmt.value for fmt in OutputFormat]
+
+
+def handle(record_id: str, data: str | None = None) -> str:
+    """What a table on a terminal prints for ``record_id`` (``tzcli.handles``)."""
+    from tzcli.dataset import load
+    from tzcli.handles import for_dataset
+
+    return for_dataset(load(data)).short(record_id)

@@ -88,7 +88,7 @@ def test_ids_for_show_cite_and_villages() -> None:
         "runxin_wastewater",
         "runxin_wastewater.investment",
     ]
-    assert "dataset.poverty" in complete(["show"], "dataset.")
+    assert "rural_dibao_households" in complete(["show"], "rural_dibao_h")  # a handle
     assert "plan.poverty#1" in complete(["show"], "plan.poverty#")
     assert complete(["cite"], "profile.population_t") == ["profile.population_total"]
     assert complete(["cite"], "runxin_chp") == ["runxin_chp.investment"]  # figures only

@@ -126,10 +126,11 @@ def _draw(
 
 
 def _ids(name: str, lang: str) -> list[str]:
-    """The values of the listing's id columns (priority 0), as tsv gives them."""
-    listing, _, _, by_column = _captured(name, lang)
+    """The values of the listing's id columns (priority 0), as the table is handed them
+    (handles: the short form ``show`` reads back, see tests/test_terminal.py)."""
+    listing, _, _, _ = _captured(name, lang)
     names = [c.name for c in listing.columns if c.role == "id" and c.priority == 0]
-    return [v for n in names for v in by_column[n] if v]
+    return [str(row[n]) for n in names for row in listing.rows if row.get(n)]
 
 
 def _numbers(text: str) -> list[str]:
@@ -168,7 +169,8 @@ def test_tables_fit_the_terminal(
         keys = [row.get(listing.group_by) for row in listing.rows]
         groups = 1 + sum(a != b for a, b in zip(keys, keys[1:], strict=False))
         groups = groups if groups > 1 else 0
-    assert len([line for line in body if line.strip()]) == len(listing.rows) + groups
+    # one line per record, or more where a subject or a measure is wrapped to be read
+    assert len([line for line in body if line.strip()]) >= len(listing.rows) + groups
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -298,7 +298,8 @@ def stats_columns() -> tuple[Column, ...]:
 
 
 def stats(ds: Dataset, *, year: int | None = None) -> Listing:
-    """Headline figures (profile, economy, enterprises) and the dataset's size per topic."""
+    """Headline figures (profile, economy, enterprises): the interview's own, not the
+    dataset's counts (``topics`` has those)."""
     headline = [f for f in ds.figures if f.topic in HEADLINE_TOPICS]
     check_year(year, years_with_data(headline), "headline figures")
     rows: list[Row] = []
@@ -306,25 +307,6 @@ def stats(ds: Dataset, *, year: int | None = None) -> Listing:
         for fig in headline:
             if fig.topic == group and (year is None or fig.year == year):
                 rows.append({"group": group, **figure_row(fig)})
-    for topic in ds.topics:
-        count = sum(1 for f in ds.figures if f.topic == topic.id)
-        rows.append(
-            {
-                "group": "dataset",
-                "id": f"dataset.{topic.id}",
-                "topic": topic.id,
-                "year": None,
-                "subject_zh": f"“{topic.name_zh}”：数据集中的数据条数",
-                "subject_en": f"{topic.name_en}: figures in the dataset",
-                "value": Decimal(count),
-                "value_max": None,
-                "unit": "count",
-                "qualifier": "exact",
-                "derived": False,
-                "quote": None,
-                "source": topic.source,
-            }
-        )
     return Listing(
         "Tianzhong Subdistrict: headline figures",
         "天中街道：主要数据",
@@ -753,7 +735,9 @@ def record_fields(ds: Dataset, record_id: str) -> tuple[str, Row]:
         if part is not None:
             return part
         _raise_if_replaced(ds, record_id)
-        close = closest_ids(ds, record_id)
+        from tzcli.handles import for_dataset
+
+        close = for_dataset(ds).candidates(record_id) or closest_ids(ds, record_id)
         hint = f"; did you mean: {', '.join(close)}" if close else ""
         raise QueryError(f"no record with id {record_id!r}{hint}")
     kind = _KINDS.get(type(found).__name__, type(found).__name__.lower())
@@ -789,8 +773,7 @@ _KINDS = {"SourceNote": "note"}
 
 
 # Ids that listings print for what is not a record of its own: a plan's measure
-# (``plan.x#2``), a village's mention (``kongshuzhuang#1``) and the size of a topic
-# in ``stats`` (``dataset.poverty``). ``show`` takes them too, read from the listing
+# (``plan.x#2``) and a village's mention (``kongshuzhuang#1``). ``show`` takes them too, read from the listing
 # that prints them, so that every id a listing prints can be shown.
 
 
@@ -806,11 +789,9 @@ def part_fields(ds: Dataset, part_id: str) -> tuple[str, Row] | None:
             rows = [{"kind": "measure", **row} for row in measures(ds).rows]
         elif found is not None and type(found).__name__ == "Village":
             rows = village_detail(ds, owner).rows
-    elif part_id.startswith("dataset."):
-        rows = [row for row in stats(ds).rows if row["group"] == "dataset"]
     for row in rows:
         if row["id"] == part_id:
-            kind = "count" if part_id.startswith("dataset.") else str(row["kind"])
+            kind = str(row["kind"])
             fields = {k: v for k, v in row.items() if k not in ("kind", "group")}
             return kind, {"id": part_id, **fields}
     return None
@@ -825,7 +806,6 @@ def every_id(ds: Dataset) -> list[str]:
         ids += [f"{section.id}#{i}" for i in range(1, len(section.measures) + 1)]
     for village in ds.villages:
         ids += [f"{village.id}#{i}" for i in range(1, len(village.mentions) + 1)]
-    ids += [f"dataset.{topic.id}" for topic in ds.topics]
     return ids
 
 

@@ -61,7 +61,7 @@ COMMANDS: dict[str, Entry] = {
     ),
     "stats": Entry(
         "tzcli.commands.stats:stats",
-        "Headline figures: profile, 2016 economy, enterprises, and the dataset's size.",
+        "Headline figures of the interview: profile, 2016 economy, enterprises.",
     ),
     "topics": Entry(
         "tzcli.commands.topics:topics",

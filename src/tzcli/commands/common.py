@@ -272,7 +272,8 @@ def emit(listing: Listing, out: Output, settings: Settings) -> None:
         listing = query.with_metric(listing)
     listing = query.arrange(listing, out.sort, out.limit)
     columns = query.select_columns(listing, out.columns) if out.columns else None
-    if out.is_table and not listing.vertical:
+    if out.is_table and not listing.vertical and sys.stdout.isatty():
+        # on a terminal, where width is short, ids as their handles (``tzcli.handles``)
         from tzcli.handles import shorten
 
         listing = shorten(listing, settings.dataset())
