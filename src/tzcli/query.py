@@ -773,8 +773,9 @@ _KINDS = {"SourceNote": "note"}
 
 
 # Ids that listings print for what is not a record of its own: a plan's measure
-# (``plan.x#2``) and a village's mention (``kongshuzhuang#1``). ``show`` takes them too, read from the listing
-# that prints them, so that every id a listing prints can be shown.
+# (``plan.x#2``) and a village's mention (``kongshuzhuang#1``). ``show`` takes them
+# too, read from the listing that prints them, so that every id a listing prints can
+# be shown.
 
 
 def part_fields(ds: Dataset, part_id: str) -> tuple[str, Row] | None:
@@ -822,7 +823,6 @@ def _nested(item: Any) -> Any:
 
 def show(ds: Dataset, record_id: str) -> Listing:
     from tzcli import cite
-
     from tzcli.handles import resolve
 
     record_id = resolve(ds, record_id)

@@ -1,4 +1,4 @@
-"""Amounts and quantities: read what a user types, write what a person reads.
+"""Quantities as a person reads them (amounts typed are read by ``tzcli.amounts``).
 
 Everything is ``Decimal``, so ``2.1亿`` is exactly 210000000 and nothing is
 rounded except, on request, for display.
@@ -7,44 +7,15 @@ rounded except, on request, for display.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from tzcli.errors import AmountError
+# The amount grammar is tzcli.amounts (one for the CLI's options and for draft); these
+# names stay here for the code that reads them from this module.
+from tzcli.amounts import AMOUNT_EXAMPLES, MAX_AMOUNT, parse_amount
 
-#: Amounts above this are refused: no figure of a county comes near it.
-MAX_AMOUNT = Decimal(10) ** 15
-
-AMOUNT_EXAMPLES = "2e8, 200000000, 200_000_000, 2亿, 2.1亿, 5000万"
+__all__ = ["AMOUNT_EXAMPLES", "MAX_AMOUNT", "parse_amount"]
 
 _MULTIPLIERS = {"": Decimal(1), "万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
-#: Compiled on first use (through re's own cache): drawing a table imports this module too.
-_AMOUNT = (
-    r"^(?P<num>\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?|\.\d+)"
-    r"(?:(?P<exp>[eE][+-]?\d+)|\s*(?P<mult>[万亿]))?"
-    r"\s*(?:元|yuan|CNY)?$"
-)
-
-
-def parse_amount(text: str, what: str = "amount") -> Decimal:
-    """A non-negative amount from ``2e8``, ``200_000_000``, ``2.1亿``, ``5000万`` …
-
-    Raises AmountError, whose message shows valid examples.
-    """
-    cleaned = text.strip().replace(",", "") if isinstance(text, str) else ""
-    match = re.match(_AMOUNT, cleaned)
-    if not match:
-        raise AmountError(f"{what} {text!r} is not a number; examples: {AMOUNT_EXAMPLES}")
-    number = match.group("num").replace("_", "")
-    try:
-        value = Decimal(number + (match.group("exp") or ""))
-    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-        raise AmountError(f"{what} {text!r} is not a number; examples: {AMOUNT_EXAMPLES}") from None
-    if abs(value.adjusted()) > 20:
-        raise AmountError(f"{what} {text!r} is out of range; examples: {AMOUNT_EXAMPLES}")
-    value = value * _MULTIPLIERS[match.group("mult") or ""]
-    if value > MAX_AMOUNT:
-        raise AmountError(f"{what} {text!r} is out of range; examples: {AMOUNT_EXAMPLES}")
-    return _plain(value)
 
 
 def _plain(value: Decimal) -> Decimal:

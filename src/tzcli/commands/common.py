@@ -365,15 +365,30 @@ def chart(
 
 
 def amount(text: str | None, option: str) -> Decimal | None:
-    """An amount typed by the user (2e8, 2.1亿, 5000万), or a usage error naming the option."""
+    """An amount typed by the user in any form a table prints or a person writes (2e8,
+    500 million, 2.1亿, 5千万, 两亿: ``tzcli.amounts``), or a usage error naming the option."""
     if text is None:
         return None
-    from tzcli.units import parse_amount
+    from tzcli.amounts import parse_amount
 
     try:
         return parse_amount(text, "amount")
     except AmountError as exc:
         raise click.BadParameter(str(exc), param_hint=f"'{option}'") from None
+
+
+def amount_bounds(
+    low: str | None, high: str | None, names: tuple[str, str]
+) -> tuple[Decimal | None, Decimal | None]:
+    """A minimum and a maximum (``amount``); a minimum above the maximum is a usage error."""
+    from tzcli.amounts import check_bounds
+
+    minimum, maximum = amount(low, names[0]), amount(high, names[1])
+    try:
+        check_bounds(minimum, maximum, names)
+    except AmountError as exc:
+        raise click.UsageError(str(exc)) from None
+    return minimum, maximum
 
 
 def many(values: tuple[str, ...]) -> tuple[str, ...]:

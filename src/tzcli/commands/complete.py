@@ -78,7 +78,6 @@ def _every_id(ds: Dataset) -> Iterable[str]:
 
 
 def _figure_ids(ds: Dataset) -> Iterable[str]:
-    from tzcli.handles import for_dataset
 
     return _or_handles([f.id for f in ds.figures], ds)
 

@@ -376,7 +376,11 @@ def _fit(
                 )
     # Text shown whole (--wrap) may be narrow, as it wraps, but keeps its main text:
     # records rather than none.
-    passes = ((MAIN_TEXT, 1), (MIN_TEXT, 1)) if wrapping else ((COMFORTABLE, 1), (MIN_TEXT, 1), (NARROWEST, 0))
+    passes = (
+        ((MAIN_TEXT, 1), (MIN_TEXT, 1))
+        if wrapping
+        else ((COMFORTABLE, 1), (MIN_TEXT, 1), (NARROWEST, 0))
+    )
     if view.chosen:  # columns the user named are never hidden: squeezed, or records
         passes = ((COMFORTABLE, 99), (MIN_TEXT, 99), (NARROWEST, 99))
     for floor, spared in passes:
