@@ -637,12 +637,21 @@ def villages(ds: Dataset) -> Listing:
 
 
 def find_village(ds: Dataset, name: str) -> Any:
-    """A village by id, Chinese name or pinyin (case- and space-insensitive)."""
+    """A village by id, Chinese name or pinyin (case- and space-insensitive), or by part
+    of one when only one village has that part (``东昇`` for 东昇社区)."""
     wanted = "".join(name.split()).casefold()
+    partly = []
     for v in ds.villages:
-        keys = (v.id, v.name_zh, v.pinyin, v.pinyin.replace(" ", ""))
-        if any("".join(k.split()).casefold() == wanted for k in keys):
+        keys = ["".join(k.split()).casefold() for k in (v.id, v.name_zh, v.pinyin)]
+        if wanted in keys:
             return v
+        if wanted and any(wanted in k for k in keys):
+            partly.append(v)
+    if len(partly) == 1:
+        return partly[0]
+    if partly:
+        named = ", ".join(f"{v.name_zh} ({v.pinyin})" for v in partly)
+        raise QueryError(f"{name!r} is part of the names of {named}: which one?")
     known = ", ".join(f"{v.name_zh} ({v.pinyin})" for v in ds.villages)
     raise QueryError(f"no village or community named {name!r}; the text names: {known}")
 
@@ -868,6 +877,7 @@ def measures(ds: Dataset, *, year: int | None = None, search: str | None = None)
     owners += [(p, _plan_year(ds, p)) for p in ds.plans if p.measures]
     check_year(year, sorted({y for _, y in owners}), "measures")
     rows: list[Row] = []
+    matched: list[str] = []
     for owner, owner_year in owners:
         if year is not None and owner_year != year:
             continue
@@ -876,6 +886,8 @@ def measures(ds: Dataset, *, year: int | None = None, search: str | None = None)
                 search, (measure.quote, measure.en, owner.title_zh, owner.title_en)
             ):
                 continue
+            if search:
+                matched.append(_matched(search, (measure.quote, measure.en)))
             rows.append(
                 {
                     "id": f"{owner.id}#{i}",
@@ -889,11 +901,28 @@ def measures(ds: Dataset, *, year: int | None = None, search: str | None = None)
                     "source": owner.source,
                 }
             )
+    columns = measure_columns()
+    if search:  # the words matched, beside the measure (a Chinese match in an English table)
+        columns += (Column("matched", "Matched", "匹配文字", priority=1),)
+        for row, words in zip(rows, matched, strict=True):
+            row["matched"] = words
     return Listing(
         "Measures (in words)",
         "措施（文字）",
-        measure_columns(),
+        columns,
         rows,
         source_line(ds),
         group_by="owner",
     )
+
+
+def _matched(search: str, texts: Sequence[str]) -> str:
+    """The words around ``search`` in the first of ``texts`` that holds it ("" if none)."""
+    from tzcli.search import snippet
+
+    wanted = search.casefold()
+    for text in texts:
+        at = text.casefold().find(wanted)
+        if at >= 0:
+            return snippet(text, at, at + len(wanted), context=8)
+    return ""

@@ -56,6 +56,10 @@ COMMANDS: dict[str, Entry] = {
         "tzcli.commands.schema:schema",
         "Print the JSON Schema of the dataset format (for editors such as taplo).",
     ),
+    "search": Entry(
+        "tzcli.commands.search:search",
+        "Search figures, projects, plans, measures, villages and notes (zh or en).",
+    ),
     "show": Entry(
         "tzcli.commands.show:show", "One record in full: names, value, quote, section, notes."
     ),
