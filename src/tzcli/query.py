@@ -841,6 +841,13 @@ def show(ds: Dataset, record_id: str) -> Listing:
     fields["citation_en"] = cite.short(meta, "en")
     known = {c.name: c for c in (*figure_columns(), *project_columns())}
     columns = tuple(known.get(name) or Column(name, name, name) for name in fields)
+    inputs = []
+    for input_id in fields.get("inputs") or ():  # a derived figure's: for a person's table
+        found = ds.record(input_id)
+        if isinstance(found, Figure):
+            inputs.append({**figure_row(found), "id": input_id})
+    if inputs:
+        fields["_inputs"] = tuple(inputs)
     return Listing(
         f"{kind} {record_id}",
         f"{kind} {record_id}",

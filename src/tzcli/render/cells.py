@@ -121,6 +121,10 @@ KEYWORDS_ZH = {
     "target": "目标",
     "project": "项目",
     "mention": "提及",
+    "plan": "计划",
+    "section": "章节",
+    "note": "说明",
+    "topic": "主题",
     # villages
     "village": "村",
     "community": "社区",

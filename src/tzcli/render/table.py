@@ -30,7 +30,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from tzcli.listing import Column, Listing, Row
-from tzcli.render.cells import human_cell, table_columns, visible
+from tzcli.render.cells import KEYWORDS_ZH, human_cell, table_columns, visible
 from tzcli.render.machine import raw_text
 
 #: Layouts a table can take on a terminal (``--layout``).
@@ -602,12 +602,9 @@ def draw_table(
     console = console_for(stream)
     page = console.width if is_terminal(stream) else None
     if listing.vertical:
-        _print(
-            _draw_record(listing, columns or listing.columns, lang, metric, page),
-            console,
-            [_source_caption(listing, lang)],
-            page,
-        )
+        drawn, marks = _draw_record(listing, columns, lang, metric, page)
+        legend = [mark_legend(marks, lang)] if marks else []
+        _print(drawn, console, [*legend, _source_caption(listing, lang)], page)
         return
     view = _View(listing, columns, lang, metric)
     titles = view.titles(lang)
@@ -665,19 +662,124 @@ def _print(drawn: _Lines, console: Console, footer: list[str], page: int | None)
     console.print(drawn)
 
 
+#: The label of each field ``show`` prints, in English and Chinese.
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "id": ("ID", "编号"),
+    "topic": ("Topic", "主题"),
+    "year": ("Year", "年份"),
+    "subject_en": ("Subject", "项目（英文）"),
+    "subject_zh": ("Subject (zh)", "项目"),
+    "value": ("Value", "数值"),
+    "value_max": ("Up to", "上限"),
+    "unit": ("Unit", "单位"),
+    "qualifier": ("Qualifier", "限定"),
+    "derived": ("Derived", "推算"),
+    "formula": ("Formula", "公式"),
+    "inputs": ("Inputs", "所用数据"),
+    "section": ("Section", "章节"),
+    "villages": ("Villages", "村社"),
+    "project": ("Project", "项目编号"),
+    "plan": ("Plan", "计划编号"),
+    "quote": ("Quote", "原文"),
+    "note_en": ("Note", "备注（英文）"),
+    "note_zh": ("Note (zh)", "备注"),
+    "flag_en": ("Flag", "存疑"),
+    "decimals": ("Decimals", "小数位"),
+    "reviewed": ("Reviewed", "已审核"),
+    "kind": ("Kind", "类型"),
+    "year_end": ("Until", "截至"),
+    "source": ("Source", "来源"),
+    "citation_en": ("Citation", "引用（英文）"),
+    "citation_zh": ("Citation (zh)", "引用"),
+    "name_en": ("Name", "名称（英文）"),
+    "name_zh": ("Name (zh)", "名称"),
+    "name_kind": ("Name from", "名称来源"),
+    "company": ("Company (zh)", "企业"),
+    "company_en": ("Company", "企业（英文）"),
+    "sector": ("Sector", "行业"),
+    "status": ("Status", "进展类别"),
+    "status_en": ("Status (text)", "进展（英文）"),
+    "status_zh": ("Status (zh)", "进展"),
+    "investment": ("Investment", "投资"),
+    "investment_max": ("Investment up to", "投资上限"),
+    "investment_qualifier": ("Investment qualifier", "投资限定"),
+    "figures": ("Figures", "数据"),
+    "pillar": ("Pillar", "方向"),
+    "number_zh": ("No.", "序号"),
+    "title_en": ("Title", "标题（英文）"),
+    "title_zh": ("Title (zh)", "标题"),
+    "measures": ("Measures", "措施"),
+    "targets": ("Targets", "目标"),
+    "projects": ("Projects", "项目"),
+    "pinyin": ("Pinyin", "拼音"),
+    "mentions": ("Mentions", "提及"),
+    "text_en": ("Text", "说明（英文）"),
+    "text_zh": ("Text (zh)", "说明"),
+    "refs": ("Concerns", "涉及"),
+    "context_en": ("Context", "背景"),
+    "context_source": ("Context source", "背景出处"),
+    "parent": ("Part of", "上级章节"),
+    "plan_id": ("Plan", "计划编号"),
+    "owner": ("Section / plan", "章节 / 计划"),
+    "village": ("Village", "村社"),
+    "description_en": ("Description", "说明（英文）"),
+}
+#: Fields a person's ``show`` leaves out: said by the value (its unit, qualifier and upper
+#: bound), by the mark (derived), or the other language's citation.
+_SAID_BY_VALUE = ("unit", "qualifier", "value_max", "derived", "investment_max",
+                  "investment_qualifier")  # fmt: skip
+
+
+def field_label(name: str, lang: str) -> str:
+    en, zh = FIELD_LABELS.get(name, (name, name))
+    return zh if lang == "zh" else en
+
+
 def _draw_record(
-    listing: Listing, columns: Sequence[Column], lang: str, metric: bool, page: int | None
-) -> _Lines:
-    """One record (a one-row listing) as name/value lines: every field, both languages."""
+    listing: Listing, chosen: Sequence[Column] | None, lang: str, metric: bool, page: int | None
+) -> tuple[_Lines, str]:
+    """One record (a one-row listing) as label/value lines: the fields it has (or those
+    chosen), labelled in ``lang``; a derived figure's value marked once, its inputs with
+    their values and quotes. Returns the lines and the marks shown."""
     records = []
+    marks = ""
+    other = "citation_en" if lang == "zh" else "citation_zh"
     for row in listing.rows:
         fields = []
-        for col in columns:
-            fields.append((col.name, _record_value(col, row, lang, metric), col.role == "id"))
+        row_mark = row_marks(row)
+        for col in chosen or listing.columns:
+            value = row.get(col.name)
+            if not chosen:
+                if value in (None, "", (), False) or col.name == other:
+                    continue
+                if col.name in _SAID_BY_VALUE and (row.get("value") or row.get("investment")):
+                    continue
+            text = _record_value(col, row, lang, metric)
+            if col.name == "inputs" and row.get("_inputs"):
+                text = _inputs_text(row["_inputs"], lang)
+            if col.name == "value" and row_mark:
+                text += f" {row_mark}"
+                marks = row_mark
+            fields.append((field_label(col.name, lang), text, col.role == "id"))
         records.append(("", fields))
-    title = visible(listing.title(lang))
+    kind, _, name = listing.title("en").partition(" ")
+    title = visible(f"{KEYWORDS_ZH.get(kind, kind)} {name}" if lang == "zh" else f"{kind} {name}")
     lines = _title_lines(title, cell_len(title), page) + [[("", None)]]
-    return _Lines(lines + _record_lines(records, page))
+    return _Lines(lines + _record_lines(records, page)), "".join(m for m in MARKS if m in marks)
+
+
+def _inputs_text(inputs: Sequence[Row], lang: str) -> str:
+    """A derived figure's inputs, one a line: the id, its value as shown, its quote."""
+    from tzcli.units import format_quantity
+
+    lines = []
+    for fig in inputs:
+        value = format_quantity(
+            fig["value"], fig["unit"], fig["qualifier"], fig.get("value_max"), lang
+        )
+        quote = f"  “{fig['quote']}”" if fig.get("quote") else ""
+        lines.append(visible(f"{fig['id']} = {value}{quote}"))
+    return "\n".join(lines)
 
 
 def _record_value(col: Column, row: Row, lang: str, metric: bool) -> str:
@@ -686,8 +788,10 @@ def _record_value(col: Column, row: Row, lang: str, metric: bool) -> str:
         return "\n".join(visible(human_cell(col, {col.name: v}, lang)) for v in value)
     text = visible(human_cell(col, row, lang, metric))
     if col.kind == "quantity" and value is not None:
-        raw = f"{raw_text(value)} {col.fixed_unit or row.get(col.unit)}"
-        if raw != text:
+        unit = col.fixed_unit or row.get(col.unit)
+        raw = f"{raw_text(value)} {unit}"
+        digits = "".join(ch for ch in text if ch.isdigit() or ch == ".")
+        if raw_text(value) != digits:  # scaled (CNY 500 million, 3.4万人): the exact number
             text += f"  ({raw})"
     return text
 
