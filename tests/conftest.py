@@ -62,7 +62,11 @@ def commands() -> dict[str, click.Command]:
 
 #: An example for the arguments of each command that takes one (a listing test of a
 #: new command with an argument fails until it has its example here).
-EXAMPLE_ARGS: dict[str, list[str]] = {"show": ["runxin_chp"], "villages": ["kongshuzhuang"]}
+EXAMPLE_ARGS: dict[str, list[str]] = {
+    "show": ["runxin_chp"],
+    "villages": ["kongshuzhuang"],
+    "search": ["低保"],
+}
 
 
 def listing_calls() -> dict[str, list[str]]:

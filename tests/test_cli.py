@@ -462,7 +462,11 @@ def test_villages(runner: CliRunner) -> None:
 
 def test_show(runner: CliRunner) -> None:
     out = run(runner, "show", "poverty.households_still_poor", "-f", "table").stdout
-    assert "413 households" in out and "formula" in out
+    assert "413 households *" in out and "Formula" in out  # the derived mark, once
+    assert "Derived" not in out and "Value max" not in out  # only the fields it has
+    assert "poverty.households_enrolled = 1,183 households  “两级扶贫平台共计1183户”" in out
+    zh = run(runner, "--lang", "zh", "show", "poverty.households_still_poor", "-f", "table")
+    assert "公式" in zh.stdout and "所用数据" in zh.stdout and "Formula" not in zh.stdout
     data = json.loads(run(runner, "show", "economy.tax_revenue", "-f", "json").stdout)
     assert data[0]["value"] == 113340000 and data[0]["quote"] == "实现税收11334万元"
     result = runner.invoke(cli, ["show", "economy.tax_revenu"])
@@ -587,7 +591,7 @@ def test_show_takes_the_output_options(runner: CliRunner) -> None:
     assert out == "id,value,unit\neconomy.tax_revenue,113340000,yuan\n"
     table = run(runner, "show", "poverty.households_lifted_share", "-f", "table").stdout
     # a derived figure to its decimals in every output (the exact value: the Python API)
-    assert "65.09%  (65.09 percent)" in table and "65.0887" not in table
+    assert "65.09% *" in table and "65.0887" not in table
     metric = run(runner, "--units", "metric", "show", "profile.arable_land", "-f", "table").stdout
     assert "175.07 ha" in metric and "(2626 mu)" in metric
     result = runner.invoke(cli, ["show", "economy.tax_revenue", "-c", "colour"])
