@@ -403,13 +403,16 @@ def _fit(
 
 def _main_text_cut(view: _View, fit: _Fit, titles: list[str]) -> bool:
     """The main text (the first text column of priority 1: the subject, the name, the
-    measure) is shown and cut to fewer than ``MAIN_TEXT`` cells, or hidden."""
+    measure) is hidden, or cut so that fewer than ``MAIN_TEXT`` of its cells show."""
     for i, col in enumerate(view.columns):
         if col.priority == 1 and not col.whole:
             if i not in fit.shown:
                 return True
-            natural = max([cell_len(titles[i])] + [cell_len(cells[i]) for cells in view.cells])
-            return fit.widths[i] < min(natural, MAIN_TEXT)
+            for cells in view.cells:  # what a cut leaves of each, without its "…"
+                shown = cut(cells[i], fit.widths[i])
+                if shown != cells[i] and cell_len(shown.rstrip("…")) < MAIN_TEXT:
+                    return True
+            return False
     return False
 
 
