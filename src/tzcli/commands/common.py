@@ -397,11 +397,14 @@ def emit(listing: Listing, out: Output, settings: Settings) -> None:
         listing = query.with_metric(listing)
     listing = query.arrange(listing, out.sort, out.limit)
     columns = query.select_columns(listing, out.columns) if out.columns else None
-    if out.is_table and not listing.vertical and sys.stdout.isatty():
-        # on a terminal, where width is short, ids as their handles (``tzcli.handles``)
-        from tzcli.handles import shorten
+    if out.is_table and not listing.vertical:
+        from tzcli.render.table import is_terminal  # Rich: a table is drawn
 
-        listing = shorten(listing, settings.dataset())
+        if is_terminal(sys.stdout):
+            # on a terminal, where width is short, ids as their handles (``tzcli.handles``)
+            from tzcli.handles import shorten
+
+            listing = shorten(listing, settings.dataset())
     if not listing.rows and out.is_table:
         click.echo("no matches" if lang == "en" else "没有符合条件的记录", err=True)
         return
