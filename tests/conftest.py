@@ -17,6 +17,22 @@ DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def _shared() -> Path:
+    """The folder ``shared`` that holds the interview's text (``shared/seed``) and the
+    quote checker: beside the checkout (as CI has it), or beside a folder that holds the
+    checkout (a worktree). The quote checks run wherever it is found and skip where
+    it is not (a clone on its own)."""
+    for folder in ROOT.parents:
+        if (folder / "shared" / "seed").is_dir():
+            return folder / "shared"
+    return ROOT.parent / "shared"
+
+
+SHARED = _shared()
+#: The interview's text, one file a page (absent on a clone without it).
+SEED = SHARED / "seed"
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

@@ -1,7 +1,7 @@
 """The benchmark scripts run and report every row the speed issue asks for.
 
 Timings are never asserted (the machines are shared and noisy): these only keep
-the scripts working, at their smallest settings.
+the scripts working, at their smallest settings. Marked slow: run with ``-m slow``.
 """
 
 from __future__ import annotations
@@ -9,7 +9,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT, subprocess_env
+
+pytestmark = pytest.mark.slow
 
 BENCHMARKS = ROOT / "benchmarks"
 

@@ -300,10 +300,10 @@ def test_a_file_added_to_a_folder(tmp_path: Path, parses: list[int], no_racy_wai
 def test_a_new_tzcli_version_is_a_miss(
     data_file: Path, parses: list[int], no_racy_wait: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tzcli
+    from tzcli import _version
 
     load(data_file)
-    monkeypatch.setattr(tzcli, "__version__", "999.0")
+    monkeypatch.setattr(_version, "__version__", "999.0")
     load(data_file)
     assert len(parses) == 2
     assert len(entries()) == 1, "the new entry replaces the old one"
@@ -626,7 +626,6 @@ def test_dataset_files_finds_the_toml_files(
         "link-to-folder",
     ):
         found = dataset.dataset_files(target)
-        assert found == [str(p) for p in dataset.data_files(target)], target
         if target is None:
             assert [os.path.basename(f) for f in found] == ["tianzhong.toml"]
         elif "a.toml" in str(target) or "b.toml" in str(target):
@@ -662,13 +661,15 @@ def test_odd_paths_are_one_problem_and_never_cached(tmp_path: Path) -> None:
 
 _HAMMER = """
 import sys
+from pathlib import Path
 from tzcli import cache, dataset
 cache.RACY_SECONDS = 0
 path = sys.argv[1]
 key = cache.key_for(dataset.dataset_files(path))
-plain = dataset.parse_files(dataset.data_files(path))
+files = [Path(name) for name in dataset.dataset_files(path)]
+plain = dataset.parse_files(files)
 cache.write(key, plain)
-expected = dataset.build(dataset.parse_files(dataset.data_files(path)))
+expected = dataset.build(dataset.parse_files(files))
 for _ in range(40):
     cache.write(key, plain)
     stored = cache.read(key)

@@ -227,13 +227,13 @@ def test_help_with_values_from_the_data_reads_them_through_the_cache(tmp_path: P
 
 
 def test_help_values_are_not_computed_by_a_normal_call(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tzcli.commands import common
+    from tzcli.commands import choices, common
 
     def boom(*_args: object) -> None:
         raise AssertionError("help computed on a normal call")
 
     monkeypatch.setattr(common.ValuesOption, "choices", boom)
-    monkeypatch.setattr(common, "column_names", boom)
+    monkeypatch.setattr(choices, "column_names", boom)
     result = CliRunner().invoke(cli, ["projects", "--sector", "housing", "-f", "tsv"])
     assert result.exit_code == 0, result.output
 

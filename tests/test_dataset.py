@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, SEED, SHARED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,8 +21,7 @@ from tzcli.dataset import bundled_path, load
 from tzcli.errors import DataError
 from tzcli.model import QUALIFIERS, UNITS, Figure
 
-SEED = ROOT.parent / "shared" / "seed"
-CHECK_QUOTES = ROOT.parent / "shared" / "tools" / "check-quotes"
+CHECK_QUOTES = SHARED / "tools" / "check-quotes"
 
 
 @pytest.fixture(scope="module")
@@ -263,7 +262,7 @@ def test_2016_project_investment_total(ds) -> None:  # type: ignore[no-untyped-d
 
 
 @pytest.mark.skipif(
-    not CHECK_QUOTES.exists(), reason="../shared/tools/check-quotes not beside the repo"
+    not CHECK_QUOTES.exists(), reason="shared/tools/check-quotes is not beside the checkout"
 )
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="check-quotes needs tomllib (Python 3.11+)")
 def test_check_quotes_finds_every_quote() -> None:
@@ -274,7 +273,7 @@ def test_check_quotes_finds_every_quote() -> None:
     assert " 0 not found" in result.stdout
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="../shared/seed not beside the repo")
+@pytest.mark.skipif(not SEED.exists(), reason="shared/seed is not beside the checkout")
 def test_every_quote_is_verbatim_in_the_source(ds) -> None:  # type: ignore[no-untyped-def]
     source = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEED.glob("*.txt")))
     quotes = [f.quote for f in ds.figures if f.quote]
@@ -286,7 +285,7 @@ def test_every_quote_is_verbatim_in_the_source(ds) -> None:  # type: ignore[no-u
         assert quote in source, quote
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="../shared/seed not beside the repo")
+@pytest.mark.skipif(not SEED.exists(), reason="shared/seed is not beside the checkout")
 def test_printed_project_names_are_in_the_text(ds) -> None:  # type: ignore[no-untyped-def]
     """name_kind says whether name_zh is printed: it is in the text exactly when it says so."""
     source = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEED.glob("*.txt")))
@@ -777,7 +776,7 @@ def test_ids_and_dates_are_matched_whole() -> None:
 
 
 def test_the_bundled_data_parses_the_same_the_long_way(monkeypatch: pytest.MonkeyPatch) -> None:
-    files = dataset.data_files()
+    files = [Path(name) for name in dataset.dataset_files()]
     fast = dataset.parse_files(files)
     calls: list[str] = []
 
@@ -794,7 +793,7 @@ def test_states_hold_every_field_in_order(ds) -> None:  # type: ignore[no-untype
     """What the cache stores: each record's fields, complete and in order."""
     from tzcli import model
 
-    plain = dataset.parse_files(dataset.data_files())
+    plain = dataset.parse_files([Path(name) for name in dataset.dataset_files()])
     classes = {
         "metas": model.Meta,
         "topics": model.Topic,

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, FIXTURES, ROOT
+from conftest import DATA, FIXTURES, ROOT, SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +23,7 @@ from tzcli.draft import TODO, against, analyse, decode, draft_toml, extract, zh_
 
 DRAFT_FIXTURES = FIXTURES / "draft"
 NAMES = ("qinghe-interview", "donghu-summary")
-SEED_DIR = ROOT.parent / "shared" / "seed"
+SEED_DIR = SEED
 
 
 def _bench() -> Any:
@@ -45,7 +45,7 @@ def fixture_text(name: str) -> str:
 def seed() -> str:
     text = BENCH.seed_text(SEED_DIR)
     if text is None:
-        pytest.skip(f"the seed interview is not in {SEED_DIR} (../shared is absent)")
+        pytest.skip(f"the seed interview is not in {SEED_DIR} (shared/ is not beside the checkout)")
     return str(text)
 
 

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from conftest import subprocess_env, tzcli_command
@@ -386,6 +386,28 @@ def test_defaults_and_factories() -> None:
         @dataclass(frozen=True)
         class Mutable:
             a: list = []  # type: ignore[type-arg]  # noqa: RUF012
+
+
+def test_what_it_does_not_support_is_refused() -> None:
+    """Fields inherited from a record, ClassVar, __post_init__, an own __hash__: what
+    dataclasses supports and tzcli does not use is a TypeError, never a quiet change."""
+    with pytest.raises(TypeError, match="inherited"):
+
+        @dataclass(frozen=True)
+        class Child(model.Topic):
+            extra: int = 0
+
+    with pytest.raises(TypeError, match="ClassVar"):
+
+        @dataclass(frozen=True)
+        class WithClassVar:
+            kinds: ClassVar[tuple[str, ...]] = ()
+
+    for method in ("__post_init__", "__hash__"):
+        with pytest.raises(TypeError, match=method):
+            dataclass(frozen=True)(type("Own", (), {"__annotations__": {"a": int}, method: id}))
+    with pytest.raises(TypeError):
+        dataclass()(type("Loose", (), {}))  # type: ignore[call-overload]
 
 
 def test_subclass_of_a_record_may_set_its_own_attributes() -> None:

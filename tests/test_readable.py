@@ -108,7 +108,7 @@ def test_every_record_shows_its_words_its_marks_and_a_handle(
         at = next((i for i in found if len(_segments(lines[i])) > 1), found[0] if found else None)
         assert at is not None, (shown, out)
         starts.append(at)
-    for n, (row, at) in enumerate(zip(rows, starts, strict=True)):
+    for row, at in zip(rows, starts, strict=True):
         end = next((s for s in sorted(starts) if s > at), None)
         block = lines[at:end] if end is not None else lines[at : at + 40]
         block = [ln for ln in block if ln.startswith(" ")]  # not the footer

@@ -60,7 +60,28 @@ def missing_tool(block: list[str]) -> str | None:
         for module in re.findall(r"\bimport (\w+)", command):
             if importlib.util.find_spec(module) is None:
                 return f"the Python module {module} is not installed"
+        if tool == "Rscript":
+            for package in r_packages(command):
+                if not r_has(package, env):
+                    return f"R's package {package} is not installed"
     return None
+
+
+def r_packages(command: str) -> list[str]:
+    """The R packages an Rscript command calls (``frictionless::read_package``)."""
+    return sorted(set(re.findall(r"\b([A-Za-z][A-Za-z0-9.]*)::", command)))
+
+
+def r_has(package: str, env: dict[str, str]) -> bool:
+    check = f'quit(status = if (requireNamespace("{package}", quietly = TRUE)) 0 else 1)'
+    done = subprocess.run(["Rscript", "-e", check], env=env, capture_output=True, timeout=120)
+    return done.returncode == 0
+
+
+def test_r_packages_are_found_in_a_command() -> None:
+    command = "Rscript -e 'p <- frictionless::read_package(\"x\"); utils::head(p); base::print(p)'"
+    assert r_packages(command) == ["base", "frictionless", "utils"]
+    assert r_packages("Rscript -e 'print(1)'") == []
 
 
 def free_port() -> int:

@@ -6,6 +6,8 @@ only when it is called, so ``tzcli --help`` stays as cheap as Click itself.
 
 from __future__ import annotations
 
+from tzcli._version import __version__
+
 #: typing.TYPE_CHECKING without importing typing (~8 ms): until ``tzcli.__main__.run``
 #: has started, a ^C would end the call with a traceback, so that time is kept short.
 TYPE_CHECKING = False
@@ -14,7 +16,6 @@ if TYPE_CHECKING:
 
     from tzcli.model import Dataset
 
-__version__ = "0.1.0"
 __all__ = ["__version__", "load_dataset"]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tzcli.status import ExitStatus  # imports nothing
+
 TYPE_CHECKING = False  # typing itself is not imported (a ^C before run must be rare)
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -12,9 +14,6 @@ if TYPE_CHECKING:
 #: dozens of collections (Rich's import alone 18, ~5 ms of a table); mypy's command
 #: line raises them for the same reason. Set here, before anything is imported.
 GC_THRESHOLDS = (100_000, 50, 100)
-
-#: The exit status of a call ended by ^C (128 + SIGINT), as shells report it.
-INTERRUPTED = 130
 
 
 def run() -> None:
@@ -85,7 +84,7 @@ def _interrupted() -> None:
         os.write(2, b"interrupted\n")
     except OSError:
         pass
-    os._exit(INTERRUPTED)
+    os._exit(ExitStatus.INTERRUPTED)
 
 
 if __name__ == "__main__":

@@ -12,8 +12,11 @@ the same constructor (positional or keyword, defaults, ``default_factory``),
 ``dataclasses`` itself, the first time something asks for it (which costs
 what the decorator saved: on the hot path use this module's ``replace``).
 
-Only what tzcli uses is supported: ``frozen=True`` classes, ``field()`` with
-``default``, ``default_factory``, ``repr``, ``compare`` and ``hash``.
+Only what tzcli uses is supported: ``frozen=True`` classes of their own fields
+(no base with fields, no ``ClassVar``, no ``__post_init__``: each is refused with a
+TypeError), ``field()`` with ``default``, ``default_factory``, ``repr`` and
+``compare``. ``__dataclass_fields__`` stays: ``export`` (``asdict``, nested records)
+and ``query.record_fields`` (``fields``) read records through ``dataclasses``.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ _FIELDS = "__dataclass_fields__"
 class _Field:
     """What ``field()`` returns: read once by the decorator."""
 
-    __slots__ = ("default", "default_factory", "repr", "compare", "hash")
+    __slots__ = ("default", "default_factory", "repr", "compare")
 
     def __init__(
         self,
@@ -38,13 +41,11 @@ class _Field:
         default_factory: Any,
         repr: bool,  # noqa: A002 - the dataclasses spelling
         compare: bool,
-        hash: bool | None,  # noqa: A002
     ) -> None:
         self.default = default
         self.default_factory = default_factory
         self.repr = repr
         self.compare = compare
-        self.hash = hash
 
 
 def _field(
@@ -53,12 +54,11 @@ def _field(
     default_factory: Any = _MISSING,
     repr: bool = True,  # noqa: A002
     compare: bool = True,
-    hash: bool | None = None,  # noqa: A002
 ) -> Any:
     """As ``dataclasses.field`` (the arguments tzcli uses)."""
     if default is not _MISSING and default_factory is not _MISSING:
         raise ValueError("cannot specify both default and default_factory")
-    return _Field(default, default_factory, repr, compare, hash)
+    return _Field(default, default_factory, repr, compare)
 
 
 def _frozen_error(name: str) -> Exception:
@@ -87,7 +87,6 @@ class _LazyFields:
                     else dataclasses.MISSING,
                     repr=info.repr,
                     compare=info.compare,
-                    hash=info.hash,
                 )
         shadow: Any = dataclasses.dataclass(frozen=True)(type(cls.__name__, (), namespace))
         fields = getattr(shadow, _FIELDS)
@@ -102,18 +101,24 @@ def _dataclass(*, frozen: bool = False) -> Callable[[T], T]:
     return _decorate
 
 
-def _is_classvar(annotation: Any) -> bool:
-    text = annotation if isinstance(annotation, str) else repr(annotation)
-    return text.startswith(("ClassVar", "typing.ClassVar"))
+def _refuse_unsupported(cls: Any) -> None:
+    """What dataclasses would do and this decorator does not: a TypeError, not a
+    class that silently behaves otherwise."""
+    if any("__tzcli_record_spec__" in base.__dict__ for base in cls.__mro__[1:]):
+        raise TypeError(f"{cls.__name__}: fields inherited from a record are not supported")
+    for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+        text = annotation if isinstance(annotation, str) else repr(annotation)
+        if "ClassVar" in text:
+            raise TypeError(f"{cls.__name__}.{name}: ClassVar is not supported")
+    for method in ("__post_init__", "__hash__", "__setattr__", "__delattr__"):
+        if method in cls.__dict__ and (method != "__hash__" or cls.__dict__[method] is not None):
+            raise TypeError(f"{cls.__name__}: its own {method} is not supported")
 
 
 def _decorate(cls: Any) -> Any:
+    _refuse_unsupported(cls)
     spec: dict[str, tuple[Any, Any]] = {}
-    for base in reversed(cls.__mro__[1:]):
-        spec.update(base.__dict__.get("__tzcli_record_spec__", {}))
     for name, annotation in cls.__dict__.get("__annotations__", {}).items():
-        if _is_classvar(annotation):
-            continue
         value = cls.__dict__.get(name, _MISSING)
         if isinstance(value, _Field):
             info = value
@@ -122,7 +127,7 @@ def _decorate(cls: Any) -> Any:
         else:
             if isinstance(value, (list, dict, set)):
                 raise ValueError(f"mutable default {type(value)} for field {name} is not allowed")
-            info = _Field(value, _MISSING, True, True, None)
+            info = _Field(value, _MISSING, True, True)
         spec[name] = (annotation, info)
 
     names: tuple[str, ...] = tuple(spec)
@@ -143,10 +148,6 @@ def _decorate(cls: Any) -> Any:
     known = frozenset(names)
     shown = tuple(n for n, (_, i) in spec.items() if i is None or i.repr)
     compared = tuple(n for n, (_, i) in spec.items() if i is None or i.compare)
-    hashed = tuple(
-        n for n, (_, i) in spec.items() if i is None or (i.compare if i.hash is None else i.hash)
-    )
-    post_init = getattr(cls, "__post_init__", None)
     qualname = cls.__qualname__
 
     nfields = len(names)
@@ -191,8 +192,6 @@ def _decorate(cls: Any) -> Any:
                     state[name] = defaults[name]
                 else:
                     state[name] = factories[name]()
-        if post_init is not None:
-            post_init(self)
 
     def __repr__(self: Any) -> str:
         state = self.__dict__
@@ -207,7 +206,7 @@ def _decorate(cls: Any) -> Any:
 
     def __hash__(self: Any) -> int:
         state = self.__dict__
-        return hash(tuple(state[n] for n in hashed))
+        return hash(tuple(state[n] for n in compared))
 
     def __setattr__(self: Any, name: str, value: Any) -> None:
         if type(self) is cls or name in known:
@@ -227,11 +226,6 @@ def _decorate(cls: Any) -> Any:
         "__setattr__": __setattr__,
         "__delattr__": __delattr__,
     }
-    if cls.__dict__.get("__hash__", None) is not None:
-        del methods["__hash__"]  # an explicit __hash__ is kept, as dataclasses does
-    for method_name in ("__setattr__", "__delattr__"):
-        if method_name in cls.__dict__:
-            raise TypeError(f"cannot overwrite attribute {method_name} in class {cls.__name__}")
     for method_name, method in methods.items():
         if method_name == "__hash__" or method_name not in cls.__dict__:
             method.__qualname__ = f"{qualname}.{method_name}"

@@ -171,7 +171,7 @@ def key_for(files: Sequence[PathLike] | None, kind: str = "set") -> Key | None:
         return None
     import time
 
-    from tzcli import __version__
+    from tzcli._version import __version__
     from tzcli.model import SCHEMA_VERSION
 
     now = time.time_ns()

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tzcli import __version__
+from tzcli.status import ExitStatus
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -184,10 +185,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         _quiet_pipe()
     except OSError as exc:  # stdout itself failed: a full disk, a closed terminal
         click.echo(f"Error: cannot write the output: {exc.strerror or exc}", err=True)
-        sys.exit(1)
+        sys.exit(ExitStatus.ERROR)
     except KeyboardInterrupt:
         _say_interrupted()
-        sys.exit(130)
+        sys.exit(ExitStatus.INTERRUPTED)
     sys.exit(code)
 
 
@@ -209,11 +210,12 @@ def _invoke(argv: Sequence[str] | None) -> int:
         if isinstance(exc.__cause__, KeyboardInterrupt):
             raise KeyboardInterrupt from None
         click.echo("Aborted!", err=True)
-        return 1
+        return ExitStatus.ERROR
     except MemoryError:
         click.echo("Error: out of memory", err=True)
-        return 1
-    return result if isinstance(result, int) and not isinstance(result, bool) else 0
+        return ExitStatus.ERROR
+    ok = isinstance(result, int) and not isinstance(result, bool)
+    return result if ok else ExitStatus.SUCCESS
 
 
 def _say_interrupted() -> None:
@@ -230,4 +232,4 @@ def _quiet_pipe() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
         pass
-    sys.exit(1)
+    sys.exit(ExitStatus.ERROR)

@@ -54,7 +54,11 @@ MAX_KEY_PARTS = 100
 
 
 def bundled_path() -> Path:
-    """The bundled data folder: inside the installed package, or the checkout's ``data/``."""
+    """The bundled data folder: inside the installed package, or the checkout's ``data/``.
+
+    Not called by tzcli itself, which keeps pathlib out of a call (``_bundled_folder``):
+    the one public way to ask an installed tzcli where its data is (tests/test_install.py
+    asks a built wheel)."""
     from pathlib import Path
 
     return Path(_bundled_folder(__file__))
@@ -111,11 +115,6 @@ def dataset_files(path: PathLike | None = None) -> list[str]:
         return [os.path.realpath(os.path.join(target, name)) for name in names]
     resolved = os.path.realpath(target)  # /dev/fd/63 of <(…) resolves to a name not there
     return [resolved if os.path.exists(resolved) else os.path.abspath(target)]
-
-
-def data_files(path: PathLike | None = None) -> list[Path]:
-    """``dataset_files`` as ``Path`` objects."""
-    return _paths(dataset_files(path))
 
 
 def _paths(names: Sequence[str]) -> list[Path]:

@@ -123,9 +123,10 @@ def select_columns(listing: Listing, names: Sequence[str] | None) -> tuple[Colum
     return tuple(listing.column(name) for name in names)
 
 
-def _contains(text: str, needles: Iterable[str | None]) -> bool:
-    folded = text.casefold()
-    return any(n is not None and folded in n.casefold() for n in needles)
+def _found_in(search: str, fields: Iterable[str | None]) -> bool:
+    """Whether ``search`` is in any of ``fields`` (case-folded; None fields skipped)."""
+    folded = search.casefold()
+    return any(field is not None and folded in field.casefold() for field in fields)
 
 
 # --------------------------------------------------------------------------
@@ -159,7 +160,7 @@ def facts(
             continue
         if maximum is not None and fig.value > maximum:
             continue
-        if search and not _contains(
+        if search and not _found_in(
             search, (fig.id, fig.subject_zh, fig.subject_en, fig.quote, fig.note_en)
         ):
             continue
@@ -411,7 +412,7 @@ def projects(
             continue
         if year is not None and proj.year != year:
             continue
-        if search and not _contains(
+        if search and not _found_in(
             search,
             (proj.id, proj.name_zh, proj.name_en, proj.company_zh, proj.company_en, proj.quote),
         ):
@@ -889,7 +890,7 @@ def measures(ds: Dataset, *, year: int | None = None, search: str | None = None)
         if year is not None and owner_year != year:
             continue
         for i, measure in enumerate(owner.measures, 1):
-            if search and not _contains(
+            if search and not _found_in(
                 search, (measure.quote, measure.en, owner.title_zh, owner.title_en)
             ):
                 continue

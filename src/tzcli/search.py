@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from tzcli.listing import Column, Listing, Row
-from tzcli.model import Dataset
+from tzcli.model import Dataset, Plan, Section
 
 #: Characters of context either side of the match in ``matched``.
 CONTEXT = 14
@@ -94,8 +94,9 @@ def _fields(ds: Dataset) -> Iterator[tuple[str, Any, str, str, Sequence[tuple[st
                 ("id", proj.id),
             ),
         )
-    for owner in (*ds.sections, *ds.plans):
-        kind = "plan" if owner in ds.plans else "section"
+    owners: tuple[Section | Plan, ...] = (*ds.sections, *ds.plans)
+    for owner in owners:
+        kind = "plan" if isinstance(owner, Plan) else "section"
         yield (
             kind,
             owner,
@@ -171,7 +172,9 @@ def search(ds: Dataset, text: str, *, kinds: Sequence[str] = ()) -> Listing:
 
         raise QueryError("give some text to search for")
     rows: list[Row] = []
-    sources = {o.id: o.source for o in (*ds.sections, *ds.plans, *ds.villages)}
+    sources: dict[str, str] = {}
+    for group in (ds.sections, ds.plans, ds.villages):
+        sources.update((o.id, o.source) for o in group)
     for kind, record, record_id, owner, fields in _fields(ds):
         if kinds and kind not in kinds:
             continue

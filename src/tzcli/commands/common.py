@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import click
 
@@ -91,9 +91,16 @@ def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None
 class PlainHelp(click.Command):
     """A help option made once, without gettext: Click translates the help option's
     text each time it builds it, and looking for translations imports ``locale`` and
-    searches the disk, about 2 ms of every call, for a text tzcli does not translate."""
+    searches the disk, about 2 ms of every call, for a text tzcli does not translate.
+
+    It keeps Click's contract (tests/test_plain_help.py, for click>=8.4,<9): made once
+    a command, as Click caches its own since 8.1.8 (the order of eager callbacks goes
+    by the option object); stored under Click 8.5's reserved name, so that no
+    parameter called ``help`` meets it."""
 
     _plain_help: click.Option | None = None
+    #: The name Click (8.5) gives its own help option's value, which is never exposed.
+    HELP_OPTION_NAME = "_click_default_help"
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         names = self.get_help_option_names(ctx)
@@ -101,7 +108,7 @@ class PlainHelp(click.Command):
             return None
         if self._plain_help is None:
             self._plain_help = click.Option(
-                names,
+                [*names, self.HELP_OPTION_NAME],
                 is_flag=True,
                 is_eager=True,
                 expose_value=False,
@@ -361,6 +368,10 @@ def _split_names(text: str | None) -> list[str] | None:
     return names
 
 
+@overload
+def with_output(func: F) -> F: ...
+@overload
+def with_output(func: None = None, *, skip: Sequence[str] = ()) -> Callable[[F], F]: ...
 def with_output(func: F | None = None, *, skip: Sequence[str] = ()) -> Any:
     """Wear the output options (but ``skip``) and hand the command an ``Output``."""
     if func is None:
@@ -386,7 +397,7 @@ def with_output(func: F | None = None, *, skip: Sequence[str] = ()) -> Any:
         out.warn_idle(settings.quiet if settings is not None else False)
         return func(*args, out=out, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def emit(listing: Listing, out: Output, settings: Settings) -> None:
@@ -714,29 +725,6 @@ def better_no_such_option(
 # Help computed when it is shown (a normal call builds none of it)
 
 
-def _help_dataset(ctx: click.Context) -> Dataset | None:
-    """The dataset the call would read, for help and completion; None if it cannot be read."""
-    from tzcli.errors import TzcliError
-
-    settings = ctx.find_object(Settings)
-    try:
-        if settings is not None:
-            if settings.data == "-":
-                return None  # stdin is the data, not a help text's
-            return settings.dataset()
-        data = ctx.meta.get("tzcli.data")
-        root = ctx.find_root()
-        if data is None:
-            data = root.params.get("data")
-        if data == "-":
-            return None
-        from tzcli.dataset import load
-
-        return load(data)
-    except (TzcliError, OSError):
-        return None
-
-
 def _complete_sort(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
     from tzcli.commands.complete import complete_sort
 
@@ -757,6 +745,8 @@ class ColumnsOption(click.Option):
         super().__init__(*args, **kwargs)
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from tzcli.commands.choices import column_names
+
         record = super().get_help_record(ctx)
         names = column_names(ctx.command, metric=False)
         if record is None or not names:
@@ -767,20 +757,6 @@ class ColumnsOption(click.Option):
         if metric:
             text += f" With --units metric, in csv, tsv and json, also: {', '.join(metric)}."
         return spec, text
-
-
-def column_names(command: click.Command, metric: bool = True) -> list[str]:
-    """The names --columns takes on ``command`` (its ``column_set``), with the ones
-    --units metric adds to machine formats unless ``metric`` is False."""
-    column_set = getattr(command, "column_set", None)
-    if column_set is None:
-        return []
-    columns = tuple(column_set())
-    if metric:
-        from tzcli.listing import Listing
-
-        columns = query.with_metric(Listing("", "", columns, [])).columns
-    return [c.name for c in columns]
 
 
 class ValuesOption(click.Option):
@@ -805,7 +781,9 @@ class ValuesOption(click.Option):
     def choices(self, ctx: click.Context) -> list[str]:
         if not self.from_data:
             return list(self.values())  # type: ignore[call-arg]
-        ds = _help_dataset(ctx)
+        from tzcli.commands.choices import help_dataset
+
+        ds = help_dataset(ctx)
         return [] if ds is None else list(self.values(ds))  # type: ignore[call-arg]
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:

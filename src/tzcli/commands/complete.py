@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 from click.shell_completion import CompletionItem
 
-from tzcli.commands.common import ValuesOption, _help_dataset, column_names
+from tzcli.commands.choices import column_names, help_dataset
 
 if TYPE_CHECKING:
     from tzcli.model import Dataset
@@ -27,11 +27,12 @@ def complete_values(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
     """A ValuesOption's values; after a comma (--sector a,b), the next one."""
-    if not isinstance(param, ValuesOption):
+    choices = getattr(param, "choices", None)  # a ValuesOption's (common imports this module)
+    if not callable(choices):
         return []
     head, _, last = incomplete.rpartition(",")
     prefix = head + "," if head else ""
-    return _items(param.choices(ctx), last, prefix)
+    return _items(choices(ctx), last, prefix)
 
 
 def complete_columns(
@@ -59,7 +60,7 @@ def _ids(
     def complete(
         ctx: click.Context, param: click.Parameter, incomplete: str
     ) -> list[CompletionItem]:
-        ds = _help_dataset(ctx)
+        ds = help_dataset(ctx)
         if ds is None:
             return []
         values = pick(ds)

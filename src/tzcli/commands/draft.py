@@ -12,6 +12,7 @@ import click
 from tzcli import draft as drafting
 from tzcli.commands.common import TzcliCommand
 from tzcli.commands.common import one_line as _line
+from tzcli.status import ExitStatus
 
 if TYPE_CHECKING:
     from tzcli.model import Dataset
@@ -72,7 +73,7 @@ def draft(
 
         problems = _report_against(source, load(dataset, use_cache=False))
         if output is None:
-            ctx.exit(1 if problems else 0)
+            ctx.exit(ExitStatus.ERROR if problems else ExitStatus.SUCCESS)
     content = drafting.draft_toml(
         source,
         source_id or drafting.source_id_for("stdin" if text == "-" else text),
@@ -86,7 +87,7 @@ def draft(
     figures = content.count("\n[[figures]]\n")
     click.echo(f"wrote {_line(output)}: {figures} figures, {todo} TODO values to fill", err=True)
     if problems:
-        ctx.exit(1)
+        ctx.exit(ExitStatus.ERROR)
 
 
 def _report_against(source: str, ds: Dataset) -> int:

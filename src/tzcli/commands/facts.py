@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from tzcli import query
+from tzcli.commands.choices import topic_ids
 from tzcli.commands.common import (
     Output,
     Settings,
@@ -17,11 +18,7 @@ from tzcli.commands.common import (
     pass_settings,
     with_output,
 )
-from tzcli.model import UNITS, Dataset
-
-
-def topic_ids(ds: Dataset) -> list[str]:
-    return [t.id for t in ds.topics]
+from tzcli.model import UNITS
 
 
 @click.command(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from tzcli import query
+from tzcli.commands.choices import topic_ids
 from tzcli.commands.common import (
     Output,
     Settings,
@@ -16,7 +17,6 @@ from tzcli.commands.common import (
     pass_settings,
     with_output,
 )
-from tzcli.commands.facts import topic_ids
 
 
 @click.command(

@@ -30,7 +30,7 @@ def _kinds() -> tuple[str, ...]:
 
 @click.command(
     cls=TzcliCommand,
-    columns=_columns,  # type: ignore[arg-type]
+    columns=_columns,
     examples=[
         ("Everything the text says of dibao, in one listing:", "tzcli search 低保"),
         ("The same in English, figures only:", "tzcli search dibao --kind figure"),
