@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tzcli.listing import Listing
+    from tzcli.model import Dataset
 
 #: Where an id may be cut: after a dot, or (for a part such as ``plan.x#2``) the same.
 _SEP = "."
@@ -67,23 +68,34 @@ class Handles:
 
 
 #: The last dataset's handles (a call reads one dataset).
-_last: tuple[object, Handles] | None = None
+_last: tuple[Dataset, Handles] | None = None
 
 
-def for_dataset(ds: object) -> Handles:
+def every_id(ds: Dataset) -> list[str]:
+    """Every id that ``show`` takes: the records', then their parts' (a plan's measure
+    ``plan.x#2``, a section's clause, a village's mention ``kongshuzhuang#1``)."""
+    ids = list(ds.ids())
+    for plan in ds.plans:
+        ids += [f"{plan.id}#{i}" for i in range(1, len(plan.measures) + 1)]
+    for section in ds.sections:
+        ids += [f"{section.id}#{i}" for i in range(1, len(section.measures) + 1)]
+    for village in ds.villages:
+        ids += [f"{village.id}#{i}" for i in range(1, len(village.mentions) + 1)]
+    return ids
+
+
+def for_dataset(ds: Dataset) -> Handles:
     """The handles of every id ``show`` takes (records and their parts), made once per
     dataset."""
     global _last
     if _last is not None and _last[0] is ds:
         return _last[1]
-    from tzcli import query
-
-    made = Handles(query.every_id(ds))  # type: ignore[arg-type]
+    made = Handles(every_id(ds))
     _last = (ds, made)
     return made
 
 
-def resolve(ds: object, text: str) -> str:
+def resolve(ds: Dataset, text: str) -> str:
     """The full id that ``text`` stands for: an id, or the handle a table prints for one
     (the one place a handle is read, so that other short forms join it here). Returns
     ``text`` unchanged when it stands for no id or for several (the caller says which)."""
@@ -91,7 +103,7 @@ def resolve(ds: object, text: str) -> str:
     return found if found is not None else text
 
 
-def shorten(listing: Listing, ds: object) -> Listing:
+def shorten(listing: Listing, ds: Dataset) -> Listing:
     """``listing`` with every id a table prints (columns of role ``id``) as its handle."""
     from tzcli._frozen import replace
 

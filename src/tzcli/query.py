@@ -810,14 +810,9 @@ def part_fields(ds: Dataset, part_id: str) -> tuple[str, Row] | None:
 
 def every_id(ds: Dataset) -> list[str]:
     """Every id that ``show`` takes: the records', then the parts' of ``part_fields``."""
-    ids = list(ds.ids())
-    for plan in ds.plans:
-        ids += [f"{plan.id}#{i}" for i in range(1, len(plan.measures) + 1)]
-    for section in ds.sections:
-        ids += [f"{section.id}#{i}" for i in range(1, len(section.measures) + 1)]
-    for village in ds.villages:
-        ids += [f"{village.id}#{i}" for i in range(1, len(village.mentions) + 1)]
-    return ids
+    from tzcli.handles import every_id as ids
+
+    return ids(ds)
 
 
 def _nested(item: Any) -> Any:
@@ -924,10 +919,20 @@ def measures(ds: Dataset, *, year: int | None = None, search: str | None = None)
     )
 
 
+def snippet(text: str, start: int, end: int, context: int = 14) -> str:
+    """The match with ``context`` characters either side (whole words in English),
+    ``…`` where text is left out."""
+    left = max(0, start - context)
+    right = min(len(text), end + context)
+    while 0 < left < start and text[left - 1].isascii() and text[left - 1].isalnum():
+        left -= 1
+    while end < right < len(text) and text[right].isascii() and text[right].isalnum():
+        right += 1
+    return ("…" if left else "") + text[left:right].strip() + ("…" if right < len(text) else "")
+
+
 def _matched(search: str, texts: Sequence[str]) -> str:
     """The words around ``search`` in the first of ``texts`` that holds it ("" if none)."""
-    from tzcli.search import snippet
-
     wanted = search.casefold()
     for text in texts:
         at = text.casefold().find(wanted)

@@ -15,6 +15,7 @@ from typing import Any
 
 from tzcli.listing import Column, Listing, Row
 from tzcli.model import Dataset, Plan, Section
+from tzcli.query import snippet, source_line
 
 #: Characters of context either side of the match in ``matched``.
 CONTEXT = 14
@@ -46,18 +47,6 @@ def search_columns() -> tuple[Column, ...]:
 
 def _fold(text: str) -> str:
     return text.casefold()
-
-
-def snippet(text: str, start: int, end: int, context: int = CONTEXT) -> str:
-    """The match with ``context`` characters either side (whole words in English),
-    ``…`` where text is left out."""
-    left = max(0, start - context)
-    right = min(len(text), end + context)
-    while 0 < left < start and text[left - 1].isascii() and text[left - 1].isalnum():
-        left -= 1
-    while end < right < len(text) and text[right].isascii() and text[right].isalnum():
-        right += 1
-    return ("…" if left else "") + text[left:right].strip() + ("…" if right < len(text) else "")
 
 
 def _fields(ds: Dataset) -> Iterator[tuple[str, Any, str, str, Sequence[tuple[str, str | None]]]]:
@@ -212,8 +201,6 @@ def search(ds: Dataset, text: str, *, kinds: Sequence[str] = ()) -> Listing:
                 )
             rows.append(row)
             break
-    from tzcli.query import source_line
-
     order = {kind: n for n, kind in enumerate(KINDS)}
     rows.sort(key=lambda row: order[row["kind"]])  # stable: the data's order within a kind
     return Listing(
