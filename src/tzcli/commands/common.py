@@ -177,6 +177,13 @@ class TzcliCommand(PlainHelp):
         format_examples(formatter, self.examples)
 
     def invoke(self, ctx: click.Context) -> Any:
+        settings = ctx.find_object(Settings)
+        taken = COMMAND_SETTINGS.get(self.name or "", SETTINGS)
+        if settings is not None and settings.units != "source" and "units" not in taken:
+            if not settings.quiet:  # given before the command name, where the group takes it
+                click.echo(
+                    f"note: --units {settings.units} does nothing with {self.name}", err=True
+                )
         try:
             return super().invoke(ctx)
         except DataError as exc:
