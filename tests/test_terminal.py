@@ -52,7 +52,11 @@ VISIBLE_CONTROLS = [
     "\\u202e",
 ]
 
-LISTINGS = [*listing_calls().values(), ["show", "profile.population_rural"]]
+#: Every listing (a search for what the hostile text holds), and show.
+LISTINGS = [
+    *(["search", "bold"] if c[0] == "search" else c for c in listing_calls().values()),
+    ["show", "profile.population_rural"],
+]
 CHARTS = [["projects", "--chart"], ["poverty", "--chart"]]
 
 
