@@ -12,11 +12,13 @@ import os
 import sys
 
 import click
-from click_man.core import write_man_pages
+from click_man.core import generate_man_page
 
 from tzcli import __version__
 from tzcli.cli import cli
 from tzcli.commands import COMMANDS
+from tzcli.errors import OutputError
+from tzcli.files import write_file
 
 
 def main(argv: list[str]) -> int:
@@ -28,8 +30,20 @@ def main(argv: list[str]) -> int:
         command = cli.get_command(ctx, name)  # built now, so that click-man sees it
         if command is not None and name in COMMANDS:
             command.short_help = COMMANDS[name].summary  # whole, as tzcli --help shows it
-    write_man_pages("tzcli", cli, version=__version__, target_dir=target)
-    print(f"wrote {len(cli.commands) + 1} man pages to {target}", file=sys.stderr)
+    pages = [(ctx, "tzcli.1")]
+    for name, command in cli.commands.items():
+        if not command.hidden:
+            pages.append((click.Context(command, info_name=name, parent=ctx), f"tzcli-{name}.1"))
+    try:
+        for page_ctx, file_name in pages:
+            text = generate_man_page(page_ctx, version=__version__)
+            # tzcli's one file writer: atomic, only regular files, the umask respected;
+            # the script's own pages are replaced, as a build does.
+            write_file(os.path.join(target, file_name), text.encode("utf-8"), force=True)
+    except OutputError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(pages)} man pages to {target}", file=sys.stderr)
     return 0
 
 

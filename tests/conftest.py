@@ -4,6 +4,7 @@ English output, whatever the machine's locale and environment say."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,10 +40,40 @@ def _isolated_env(
 ) -> Iterator[None]:
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("TZCLI_CACHE_DIR", str(cache))
-    for var in ("TZCLI_DATA", "TZCLI_LANG", "TZCLI_NO_CACHE", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    for var in (
+        "TZCLI_DATA",
+        "TZCLI_LANG",
+        "TZCLI_FORMAT",
+        "TZCLI_NO_CACHE",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANGUAGE",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     yield
+
+
+@pytest.fixture(scope="session")
+def _warm_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder filled once, by one call, for each test process."""
+    folder = tmp_path_factory.mktemp("warm-cache")
+    env = {**subprocess_env(), "TZCLI_CACHE_DIR": str(folder)}
+    subprocess.run(
+        [*tzcli_command(), "stats", "-f", "tsv"], env=env, capture_output=True, check=True
+    )
+    return folder
+
+
+@pytest.fixture
+def warm_cache(
+    _isolated_env: None, _warm_cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """The bundled data's cache already filled, shared by the tests that ask for it: those
+    that run tzcli hundreds of times and test nothing of the cache (pipes, encodings,
+    terminals), which would each pay a first call's parse and write (~50 ms a test)."""
+    monkeypatch.setenv("TZCLI_CACHE_DIR", str(_warm_cache_folder))
+    return _warm_cache_folder
 
 
 @pytest.fixture

@@ -357,10 +357,10 @@ def test_poverty_2016(runner: CliRunner) -> None:
     got = {r["id"]: r for r in rows(run(runner, "poverty", "--year", "2016"))}
     assert got["poverty.households_enrolled"]["value"] == "1183"
     assert got["poverty.people_lifted"]["value"] == "2041"
-    assert got["poverty.households_still_poor"]["derived"] == "true"
+    assert got["poverty.households_enrolled_less_lifted"]["derived"] == "true"
     assert got["poverty.households_enrolled"]["derived"] == "false"
     table = run(runner, "poverty", "--year", "2016", "-f", "table").stdout
-    assert "derived" in table and "65.09%" in table
+    assert "derived" in table and "65.1%" in table
 
 
 def test_poverty_2017_measures(runner: CliRunner) -> None:
@@ -461,11 +461,13 @@ def test_villages(runner: CliRunner) -> None:
 
 
 def test_show(runner: CliRunner) -> None:
-    out = run(runner, "show", "poverty.households_still_poor", "-f", "table").stdout
+    out = run(runner, "show", "poverty.households_enrolled_less_lifted", "-f", "table").stdout
     assert "413 households *" in out and "Formula" in out  # the derived mark, once
     assert "Derived" not in out and "Value max" not in out  # only the fields it has
     assert "poverty.households_enrolled = 1,183 households  “两级扶贫平台共计1183户”" in out
-    zh = run(runner, "--lang", "zh", "show", "poverty.households_still_poor", "-f", "table")
+    zh = run(
+        runner, "--lang", "zh", "show", "poverty.households_enrolled_less_lifted", "-f", "table"
+    )
     assert "公式" in zh.stdout and "所用数据" in zh.stdout and "Formula" not in zh.stdout
     data = json.loads(run(runner, "show", "economy.tax_revenue", "-f", "json").stdout)
     assert data[0]["value"] == 113340000 and data[0]["quote"] == "实现税收11334万元"
@@ -505,7 +507,7 @@ def test_export_json_csv_sqlite(runner: CliRunner, tmp_path: Path) -> None:
     (flag,) = conn.execute(
         "select flag_en from figures where id='profile.arable_land_per_rural_resident'"
     ).fetchone()
-    assert "implausibly low" in flag
+    assert "600 mu of new orchards" in flag
     (note,) = conn.execute("select note_en from projects where id='sirui_biomedicine'").fetchone()
     assert note
     figure_columns = [r[1] for r in conn.execute("pragma table_info(figures)")]
@@ -589,11 +591,11 @@ def test_zh_tables_name_keywords_in_chinese(runner: CliRunner) -> None:
 def test_show_takes_the_output_options(runner: CliRunner) -> None:
     out = run(runner, "show", "economy.tax_revenue", "-c", "id,value,unit", "-f", "csv").stdout
     assert out == "id,value,unit\neconomy.tax_revenue,113340000,yuan\n"
-    table = run(runner, "show", "poverty.households_lifted_share", "-f", "table").stdout
+    table = run(runner, "show", "poverty.households_lifted_over_enrolled", "-f", "table").stdout
     # a derived figure to its decimals in every output (the exact value: the Python API)
-    assert "65.09% *" in table and "65.0887" not in table
+    assert "65.1% *" in table and "65.09" not in table
     metric = run(runner, "--units", "metric", "show", "profile.arable_land", "-f", "table").stdout
-    assert "175.07 ha" in metric and "(2626 mu)" in metric
+    assert "175.1 ha" in metric and "(2626 mu)" in metric and "175.07" not in metric
     result = runner.invoke(cli, ["show", "economy.tax_revenue", "-c", "colour"])
     assert result.exit_code == 2 and "valid columns: id, topic" in result.stderr
 
@@ -802,3 +804,40 @@ def test_a_relative_path_in_a_deleted_working_folder_is_one_line(tmp_path: Path)
     err = proc.stderr.decode()
     assert proc.returncode == 1 and "Traceback" not in err, err
     assert len(err.strip().split("\n")) == 1, err
+
+
+# --------------------------------------------------------------------------
+# Issue 24 items 6 and 13: filters compare what is shown; "1,5" is not 15
+
+
+def test_min_and_max_compare_the_value_a_derived_figure_shows(runner: CliRunner) -> None:
+    """``--max 46.875`` listed the share shown as 46.88; ``--min 1770.94 --max 1770.94``
+    missed the figure shown as 1770.94 (its unrounded value is 1770.9375…). Checked on
+    every derived figure whose shown value differs from its exact one."""
+    from tzcli.dataset import load
+    from tzcli.render.machine import decimal_text
+
+    ds = load(DATA)
+    rounded = [f for f in ds.figures if f.derived and f.shown_value() != f.value]
+    assert rounded
+    for fig in rounded:
+        shown = decimal_text(fig.shown_value())
+        exact = decimal_text(fig.value)
+        found = rows(run(runner, "facts", "--min", shown, "--max", shown, "-c", "id"))
+        assert fig.id in [r["id"] for r in found], (fig.id, shown)
+        # the exact value on the wrong side of what is shown excludes it
+        side = "--max" if fig.shown_value() > fig.value else "--min"
+        found = rows(run(runner, "facts", side, exact, "-c", "id"))
+        assert fig.id not in [r["id"] for r in found], (fig.id, side, exact)
+
+
+@pytest.mark.parametrize("bad", ["1,5", "1,50,000", "1,500,5", ",5", "1,"])
+def test_a_comma_that_groups_no_thousands_is_refused(runner: CliRunner, bad: str) -> None:
+    """``--min 1,5`` was read as 15."""
+    for command, option in (("facts", "--min"), ("projects", "--min-investment")):
+        result = runner.invoke(cli, [command, option, bad])
+        assert result.exit_code == 2, (command, bad, result.output)
+        assert "Traceback" not in result.output
+    assert len(rows(run(runner, "facts", "--min", "1,500"))) == len(
+        rows(run(runner, "facts", "--min", "1500"))
+    )

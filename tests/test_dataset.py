@@ -215,26 +215,35 @@ def test_four_above_enterprises_add_up(ds) -> None:  # type: ignore[no-untyped-d
     ]
     assert parts == [4, 1, 8]
     assert sum(parts) == ds.figure("enterprises.four_above_new").value == 13
-    assert ds.figure("enterprises.four_above_new_sum").value == 13
+    # a sum the text states is not recorded again as a derived figure; the note says it adds up
+    assert ds.record("enterprises.four_above_new_sum") is None
+    assert "4 + 1 + 8 = 13" in (ds.figure("enterprises.four_above_new").note_en or "")
 
 
 def test_disputes_found_equal_resolved(ds) -> None:  # type: ignore[no-untyped-def]
     assert ds.figure("petitions_stability.disputes_found").value == 132
     assert ds.figure("petitions_stability.disputes_resolved").value == 132
-    assert ds.figure("petitions_stability.disputes_unresolved").value == 0
+    assert ds.record("petitions_stability.disputes_unresolved") is None  # 132 - 132 restated
 
 
 def test_poverty_derived_figures(ds) -> None:  # type: ignore[no-untyped-def]
-    assert ds.figure("poverty.households_still_poor").value == 1183 - 770 == 413
-    assert ds.figure("poverty.people_still_poor").value == 2855 - 2041 == 814
-    share = ds.figure("poverty.households_lifted_share").value
+    assert ds.figure("poverty.households_enrolled_less_lifted").value == 1183 - 770 == 413
+    assert ds.figure("poverty.people_enrolled_less_lifted").value == 2855 - 2041 == 814
+    share = ds.figure("poverty.households_lifted_over_enrolled").value
     assert share == Decimal(77000) / Decimal(1183)
-    assert share.quantize(Decimal("0.01")) == Decimal("65.09")
+    # the other reading: the 1,183 counted after the exits
+    other = ds.figure("poverty.households_lifted_over_sum")
+    assert other.value == Decimal(77000) / Decimal(1183 + 770)
+    assert str(other.shown_value()) == "39.4"
+    people = ds.figure("poverty.people_lifted_over_sum")
+    assert str(people.shown_value()) == "41.7"
 
 
 def test_population_and_villages(ds) -> None:  # type: ignore[no-untyped-def]
-    assert ds.figure("profile.population_total").value == 34000 + 30000
-    assert ds.figure("profile.villages").value == 22 - 4
+    total = ds.figure("profile.population_total")
+    assert total.value == 34000 + 30000
+    assert total.shown_value() == 60000  # 3万 is given to the nearest 万
+    assert ds.figure("profile.non_urban_units").value == 22 - 4
     # the 22 units appear three times, each its own figure
     assert ds.figure("petitions_stability.patrol_villages").value == 22
     assert ds.figure("party_building.venues_independent_property").value == 22
@@ -381,23 +390,65 @@ def test_derived_figures_have_a_precision(ds) -> None:  # type: ignore[no-untype
             assert fig.decimals is not None, fig.id
             shown = fig.shown_value()
             assert shown == round(fig.value, fig.decimals), fig.id
-            assert -shown.as_tuple().exponent == fig.decimals  # type: ignore[operator]
+            if fig.decimals >= 0:
+                assert -shown.as_tuple().exponent == fig.decimals  # type: ignore[operator]
+            else:  # to tens, thousands …: a whole number
+                assert shown == int(shown) and shown % 10**-fig.decimals == 0, fig.id
         else:
             assert fig.decimals is None and fig.shown_value() is fig.value
-    share = ds.figure("poverty.households_lifted_share")
+    share = ds.figure("poverty.households_lifted_over_enrolled")
     assert share.value == Decimal(77000) / Decimal(1183)  # the API keeps the exact value
-    assert str(share.shown_value()) == "65.09"
+    assert str(share.shown_value()) == "65.1"
+
+
+def test_precision_follows_the_significant_figures_of_the_inputs(ds) -> None:  # type: ignore[no-untyped-def]
+    """3.4万 has two significant figures, 3万 one (docs/dataset-format.md, "Precision")."""
+    shown = {f.id: f.shown_value() for f in ds.figures if f.derived}
+    assert shown["poverty.people_enrolled_over_rural"] == Decimal("8.4")
+    assert shown["social_assistance.rural_dibao_over_rural"] == 11
+    assert shown["social_assistance.urban_dibao_over_urban"] == 3
+    assert shown["profile.urban_share"] == 50
+    assert shown["economy.tax_revenue_per_resident"] == 2000
+    assert shown["profile.arable_land_per_rural_resident"] == Decimal("0.077")
+    assert shown["projects.stated_investment_sum"] == 1400000000
+
+
+def test_derived_figures_say_what_they_compute(ds) -> None:  # type: ignore[no-untyped-def]
+    """No official statistic's name; the assumption first; 推算 or 估算 in Chinese."""
+    for fig in ds.figures:
+        if not fig.derived:
+            continue
+        words = f"{fig.id} {fig.subject_en} {fig.subject_zh}".lower()
+        for term in ("incidence", "headcount", "coverage", "发生率", "覆盖率", "行政村", "建档"):
+            assert term not in words, (fig.id, term)
+        assert "推算" in fig.subject_zh or "估算" in fig.subject_zh, fig.id
+        assert (fig.note_en or "").startswith(("Assumes", "Rural", "Industry")), fig.id
+    per_person = {
+        f.id: f.unit for f in ds.figures if "per_rural_resident" in f.id or "per_resident" in f.id
+    }
+    assert set(per_person.values()) == {"yuan_per_person", "mu_per_person"}
+
+
+def test_every_count_names_its_counter_word(ds) -> None:  # type: ignore[no-untyped-def]
+    for fig in ds.figures:
+        if fig.unit == "count":
+            assert "Counter word: " in (fig.note_en or ""), fig.id
 
 
 def test_poverty_ratios_and_their_assumptions(ds) -> None:  # type: ignore[no-untyped-def]
-    before = ds.figure("poverty.registered_poor_headcount_ratio")
-    after = ds.figure("poverty.incidence_end_2016")
-    assert before.value == Decimal(285500) / Decimal(34000)
-    assert after.value == Decimal(81400) / Decimal(34000)
-    assert str(after.shown_value()) == "2.39"
-    for fig in (before, after, ds.figure("poverty.people_still_poor")):
-        assert "Assumes" in (fig.note_en or "") or "assumption" in (fig.note_en or ""), fig.id
-    assert ds.figure("social_assistance.rural_dibao_coverage").flag_en
+    enrolled = ds.figure("poverty.people_enrolled_over_rural")
+    remaining = ds.figure("poverty.enrolled_less_lifted_over_rural")
+    assert enrolled.value == Decimal(285500) / Decimal(34000)
+    assert remaining.value == Decimal(81400) / Decimal(34000)
+    assert str(remaining.shown_value()) == "2.4"
+    # both readings of the roster: each names the other
+    assert enrolled.id in (remaining.note_en or "")
+    assert remaining.id in (enrolled.note_en or "")
+    for fig in (enrolled, remaining, ds.figure("poverty.people_enrolled_less_lifted")):
+        assert (fig.note_en or "").startswith("Assumes"), fig.id
+    flag = ds.figure("social_assistance.rural_dibao_over_rural").flag_en or ""
+    assert "1.10 persons per rural dibao household" in flag
+    assert "2,855" not in flag  # dibao and the poverty roster are separate rosters
 
 
 def test_a_2016_result_is_not_filed_as_a_plan(ds) -> None:  # type: ignore[no-untyped-def]
@@ -676,7 +727,7 @@ def test_error_decimals_only_on_derived_figures(tmp_path: Path) -> None:
         'derived = true\nformula = "profile.villages * 2"\ndecimals = 13\n'
     )
     err = _load_text(tmp_path, MINIMAL.replace("\n[[projects]]", derived + "\n[[projects]]"))
-    assert "decimals: expected 0 to 12 places, got 13" in str(err.first)
+    assert "decimals: expected -12 to 12 places, got 13" in str(err.first)
 
 
 def test_error_replaced_ids(tmp_path: Path) -> None:
@@ -828,3 +879,18 @@ def test_defaults_agree_with_dataclasses() -> None:
         }
         assert defaults(cls) == expected, cls
         assert expected, cls
+
+
+def test_constructed_section_titles_are_marked(ds) -> None:  # type: ignore[no-untyped-def]
+    """A heading the page prints is in the section's quote; one it does not is the
+    dataset's, marked ``title_kind = "constructed"`` and written in square brackets."""
+    constructed = {s.id for s in ds.sections if s.title_kind == "constructed"}
+    assert constructed == {"section.results.profile", "section.plan.overview", "section.closing"}
+    for section in ds.sections:
+        if section.title_kind == "constructed":
+            for title in (section.title_zh, section.title_en):
+                assert title.startswith("[") and title.endswith("]"), section.id
+            assert section.title_zh.strip("[]") not in section.quote
+        else:
+            assert section.title_zh in section.quote, section.id
+            assert not section.title_en.startswith("["), section.id

@@ -24,6 +24,7 @@ from click.testing import CliRunner, Result
 from conftest import FIXTURES, subprocess_env, tzcli_command
 
 from tzcli import export as exporter
+from tzcli import files
 from tzcli.cli import cli
 from tzcli.errors import OutputError
 
@@ -141,7 +142,7 @@ def test_written_to_a_temporary_file_beside_the_target_then_renamed(
         renames.append((src_path, dst_path, src_path.stat().st_size, dst_path.read_bytes()))
         real_replace(src, dst)
 
-    monkeypatch.setattr(exporter.os, "replace", spy)
+    monkeypatch.setattr(files.os, "replace", spy)
     result = invoke("export", "-f", fmt, "-o", str(target), "--force")
     assert result.exit_code == 0, result.output
     assert len(renames) == 1
@@ -418,7 +419,7 @@ def test_a_symlink_at_the_output_writes_the_file_it_points_to(
             temporaries.append(Path(src))
         real_replace(src, dst)
 
-    monkeypatch.setattr(exporter.os, "replace", spy)
+    monkeypatch.setattr(files.os, "replace", spy)
     one_line_error(invoke("export", "-f", fmt, "-o", "link"))  # it exists: --force needed
     result = invoke("export", "-f", fmt, "-o", "link", "--force")
     assert result.exit_code == 0, result.output
@@ -460,7 +461,7 @@ def test_a_file_that_appears_during_an_export_is_never_replaced(
     """Without --force, the last step is a hard link, which fails on an existing name:
     a file someone made while the export ran stays, byte for byte."""
     target = folder / f"new.{fmt}"
-    real_fill = exporter._write_and_place
+    real_fill = files._write_and_place
 
     def racing(tmp_target: Path, fill: object, replace: bool, shown: str) -> None:
         def fill_then_race(tmp: Path) -> None:
@@ -469,7 +470,7 @@ def test_a_file_that_appears_during_an_export_is_never_replaced(
 
         real_fill(tmp_target, fill_then_race, replace, shown)
 
-    monkeypatch.setattr(exporter, "_write_and_place", racing)
+    monkeypatch.setattr(files, "_write_and_place", racing)
     line = one_line_error(invoke("export", "-f", fmt, "-o", str(target)))
     assert "exists" in line
     assert target.read_bytes() == OLD
@@ -645,9 +646,9 @@ class _hooks:
         self.saved: dict[str, Any] = {}
 
     def __enter__(self) -> _hooks:
-        real_check = exporter._output_file
-        real_place = exporter._place_new
-        real_write = exporter._write_and_place
+        real_check = files.check_file
+        real_place = files._place_new
+        real_write = files._write_and_place
         step = self.step
 
         def write_and_place(target: Path, fill: Any, replace: bool, shown: str) -> None:
@@ -662,14 +663,14 @@ class _hooks:
             real_place(tmp, target, shown)
 
         self.saved = {
-            "_output_file": real_check,
+            "check_file": real_check,
             "_place_new": real_place,
             "_write_and_place": real_write,
         }
-        exporter._write_and_place = write_and_place  # type: ignore[assignment]
-        exporter._place_new = place  # type: ignore[assignment]
+        files._write_and_place = write_and_place  # type: ignore[assignment]
+        files._place_new = place  # type: ignore[assignment]
         return self
 
     def __exit__(self, *exc: Any) -> None:
         for name, value in self.saved.items():
-            setattr(exporter, name, value)
+            setattr(files, name, value)

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES
 
 from tzcli import export as exporter
+from tzcli import files
 from tzcli.cli import cli
 from tzcli.dataset import load
 
@@ -119,7 +120,8 @@ def test_descriptor_types_units_descriptions_keys_source_licence(package: Path) 
     fields = {f["name"]: f for f in resources["figures"]["schema"]["fields"]}
     assert fields["value"]["type"] == "number" and fields["value"]["unitColumn"] == "unit"
     assert fields["derived"]["type"] == "boolean"
-    assert fields["inputs"]["type"] == "array"
+    assert fields["inputs"]["type"] == "list" and fields["inputs"]["delimiter"] == ";"
+    assert fields["value_text"]["type"] == "string"
     assert fields["year"]["type"] == "integer"
     assert fields["note_zh"]["type"] == "string"  # `frictionless describe` inferred `any`
     proj = {f["name"]: f for f in resources["projects"]["schema"]["fields"]}
@@ -170,11 +172,36 @@ def test_a_file_is_never_replaced_by_a_folder(tmp_path: Path) -> None:
 def test_force_replaces_an_older_data_package(tmp_path: Path) -> None:
     target = tmp_path / "tz"
     assert export(target).exit_code == 0
-    (target / "stale.csv").write_text("old", encoding="utf-8")
+    before = (target / "figures.csv").read_bytes()
+    (target / "figures.csv").write_text("old", encoding="utf-8")
     assert export(target).exit_code == 1
     result = CliRunner().invoke(cli, ["export", "-f", "datapackage", "-o", str(target), "--force"])
     assert result.exit_code == 0, result.output
-    assert not (target / "stale.csv").exists() and (target / "datapackage.json").is_file()
+    assert (target / "figures.csv").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tz"]
+
+
+def test_force_replaces_only_the_files_the_older_package_lists(tmp_path: Path) -> None:
+    """Issue 24 item 2: ``-o pkg --force`` deleted everything in pkg, a NOTES.txt and a
+    data file of the user's too. Now the files of the older package (its
+    ``datapackage.json`` lists them) are replaced, one it listed that is no longer
+    written goes, and nothing else in the folder is touched."""
+    target = tmp_path / "tz"
+    assert export(target).exit_code == 0
+    (target / "NOTES.txt").write_text("my notes", encoding="utf-8")
+    (target / "mine.toml").write_text("x = 1", encoding="utf-8")
+    doc = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+    doc["resources"].append({"name": "gone", "path": "gone.csv"})
+    (target / "datapackage.json").write_text(json.dumps(doc), encoding="utf-8")
+    (target / "gone.csv").write_text("a\n1\n", encoding="utf-8")
+    (target / "figures.csv").write_text("old", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["export", "-f", "datapackage", "-o", str(target), "--force"])
+    assert result.exit_code == 0, result.output
+    assert (target / "NOTES.txt").read_text(encoding="utf-8") == "my notes"
+    assert (target / "mine.toml").read_text(encoding="utf-8") == "x = 1"
+    assert not (target / "gone.csv").exists()
+    assert (target / "figures.csv").read_text(encoding="utf-8").startswith("id,")
+    assert "gone" not in (target / "datapackage.json").read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tz"]
 
 
@@ -216,7 +243,7 @@ def test_written_to_a_temporary_folder_beside_it_then_renamed(
         renames.append((Path(src), Path(dst), (Path(src) / "datapackage.json").is_file()))
         real(src, dst)
 
-    monkeypatch.setattr(exporter.os, "replace", spy)
+    monkeypatch.setattr(files.os, "replace", spy)
     assert export(target).exit_code == 0
     ((src, dst, complete),) = [r for r in renames if r[1] == target]  # not the cache's
     assert src.parent == tmp_path and src.name.startswith(".tz.")
@@ -239,7 +266,7 @@ def test_ctrl_c_keeps_the_old_package(
 
     target = tmp_path / "tz"
     assert export(target).exit_code == 0
-    (target / "marker").write_text("old", encoding="utf-8")
+    (target / "figures.csv").write_text("old", encoding="utf-8")
     if when == "writing":
         real = datapackage.write
 
@@ -258,9 +285,9 @@ def test_ctrl_c_keeps_the_old_package(
                 raise KeyboardInterrupt
             real_replace(src, dst)
 
-        monkeypatch.setattr(exporter.os, "replace", replace)
+        monkeypatch.setattr(files.os, "replace", replace)
     with pytest.raises(KeyboardInterrupt):
         exporter.write(load_data(None), "datapackage", str(target), force=True)
     monkeypatch.undo()
-    assert (target / "marker").read_text(encoding="utf-8") == "old"
+    assert (target / "figures.csv").read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tz"]

@@ -118,3 +118,71 @@ def test_xlsx_refuses_to_overwrite_and_stdout(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["export", "-f", "xlsx", "-o", str(target), "--force"])
     assert result.exit_code == 0 and openpyxl.load_workbook(target)["figures"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.xlsx"]
+
+
+# --------------------------------------------------------------------------
+# Issue 24 items 3, 8 and 10: nothing from the data runs, changes or breaks the export
+
+MINIMAL_TEXT = (Path(__file__).parent / "fixtures" / "minimal.toml").read_text(encoding="utf-8")
+
+
+def _export(tmp_path: Path, text: str, name: str = "f.toml") -> tuple[Any, Any]:
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "f.xlsx"
+    result = CliRunner().invoke(
+        cli, ["--data", str(source), "export", "-f", "xlsx", "-o", str(out)]
+    )
+    return result, out
+
+
+def test_the_about_sheet_never_holds_a_formula_from_the_data(tmp_path: Path) -> None:
+    """A ``site_zh`` of ``=cmd|' /C calc'!A0`` became a live formula on the about sheet."""
+    evil = "=cmd|' /C calc'!A0"
+    text = MINIMAL_TEXT.replace('site_zh = "定陶政府网"', f'site_zh = "{evil}"')
+    text = text.replace('language = "zh"', 'language = "zh"\nurl = "=HYPERLINK(1)"')
+    result, out = _export(tmp_path, text)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type in ("f", "e")]
+    about = book["about"]
+    assert about["B1"].value.startswith(evil) and about["B2"].value == "=HYPERLINK(1)"
+
+
+def test_xlsx_keeps_error_codes_and_long_integers_as_exact_text(tmp_path: Path) -> None:
+    """``#N/A`` became an error cell; an integer beyond 15 digits a rounded float."""
+    text = MINIMAL_TEXT.replace('site_en = "Dingtao', 'site_en = "#N/A Dingtao', 1)
+    text = text.replace('subject_en = "rural population"', 'subject_en = "#N/A"', 1)
+    text = text.replace("value = 34000\n", "value = 1234567890123456789\n", 1)
+    result, out = _export(tmp_path, text)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    figures = book["figures"]
+    header = [c.value for c in figures[1]]
+    row = next(r for r in figures.iter_rows(min_row=2) if r[0].value == "profile.population_rural")
+    cells = dict(zip(header, row, strict=True))
+    assert cells["subject_en"].value == "#N/A" and cells["subject_en"].data_type == "s"
+    assert cells["value"].value == "1234567890123456789" and cells["value"].data_type == "s"
+    assert book["sources"]["F2"].data_type == "s"
+
+
+def test_xlsx_refuses_text_longer_than_a_cell_holds(tmp_path: Path) -> None:
+    """Text over 32,767 characters was cut by the spreadsheet: now one line, no file."""
+    long = "长" * 40_000
+    text = MINIMAL_TEXT.replace('subject_en = "rural population"', f'subject_en = "{long}"', 1)
+    result, out = _export(tmp_path, text)
+    assert result.exit_code == 1, result.output
+    line = result.stderr.strip()
+    assert "\n" not in line and "32,767" in line and "40,000" in line, line
+    assert not out.exists()
+
+
+def test_a_data_file_named_with_a_control_character_exports_to_xlsx(tmp_path: Path) -> None:
+    """openpyxl's IllegalCharacterError, with the raw ESC on the terminal: now the name is
+    written with a visible escape."""
+    result, out = _export(tmp_path, MINIMAL_TEXT, name="e\x1bvil.toml")
+    assert result.exit_code == 0, (result.output, result.exc_info)
+    assert "Traceback" not in result.stderr and "\x1b" not in result.output
+    files = [r[-1] for r in openpyxl.load_workbook(out)["sources"].iter_rows(values_only=True)]
+    assert files[1] == "e\\x1bvil.toml"

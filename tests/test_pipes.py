@@ -19,6 +19,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, listing_calls, output_formats, subprocess_env, tzcli_command
 
+# Hundreds of calls that test pipes and encodings, not the cache: the cache is filled once.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 FORMATS = output_formats()
 LISTINGS = listing_calls()
 OTHERS = {

@@ -10,9 +10,11 @@ import io
 import json
 import re
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from conftest import listing_calls
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -392,3 +394,82 @@ def test_every_listing_wears_the_table_options(name: str) -> None:
         assert table.exit_code == 0, table.output
     bad = CliRunner().invoke(cli, [*args, "--layout", "sideways"])
     assert bad.exit_code == 2 and "sideways" in bad.output
+
+
+# --------------------------------------------------------------------------
+# Issue 24 item 4: --bom is the spreadsheet mode, and no cell of it runs
+
+_INJECTIONS = [
+    '=HYPERLINK("http://x","y")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+@pytest.mark.parametrize("evil", _INJECTIONS)
+def test_bom_csv_and_tsv_guard_every_cell_a_spreadsheet_would_run(
+    tmp_path: Path, fmt: str, evil: str
+) -> None:
+    """``=HYPERLINK(…)``, ``+cmd|…``, ``-2+3+cmd|…``, ``@SUM…`` were written unchanged even
+    with --bom; now the cell starts with ``'``. Without --bom the text is exact."""
+    import csv
+    import io
+
+    from tzcli.cli import cli
+
+    source = (Path(__file__).parent / "fixtures" / "minimal.toml").read_text(encoding="utf-8")
+    escaped = evil.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
+    escaped = escaped.replace("\r", "\\r")
+    data = tmp_path / "d.toml"
+    data.write_text(
+        source.replace('subject_en = "rural population"', f'subject_en = "{escaped}"', 1),
+        encoding="utf-8",
+    )
+    args = ["--data", str(data), "facts", "-f", fmt, "-c", "id,subject_en,value"]
+
+    def cells(extra: list[str]) -> dict[str, str]:
+        result = CliRunner().invoke(cli, [*args, *extra])
+        assert result.exit_code == 0, result.output
+        text = result.stdout.removeprefix("\ufeff")
+        if fmt == "csv":
+            rows = list(csv.reader(io.StringIO(text, newline="")))
+        else:
+            rows = [line.split("\t") for line in text.splitlines()]
+        return {row[0]: row[1] for row in rows[1:]}
+
+    guarded = cells(["--bom"])["profile.population_rural"]
+    plain = cells([])["profile.population_rural"]
+    if fmt == "tsv":
+        evil = evil.replace("\t", "\\t").replace("\r", "\\r")
+    assert guarded == "'" + evil
+    assert plain == evil
+    assert cells(["--bom"])["profile.population_urban"] == "urban population"
+
+
+def test_bom_leaves_plain_negative_numbers_alone() -> None:
+    from tzcli.render.machine import spreadsheet_cell
+
+    assert spreadsheet_cell("-3.5") == "-3.5"
+    assert spreadsheet_cell("+12") == "+12"
+    assert spreadsheet_cell("-3.5+1") == "'-3.5+1"
+    assert spreadsheet_cell("\r=1+1") == "'\r=1+1"  # a data file holds no CR; a guard does
+
+
+def test_export_csv_with_bom_is_guarded_and_the_bom_help_says_so(tmp_path: Path) -> None:
+    from tzcli.cli import cli
+
+    source = (Path(__file__).parent / "fixtures" / "minimal.toml").read_text(encoding="utf-8")
+    data = tmp_path / "d.toml"
+    data.write_text(source.replace('subject_en = "rural', 'subject_en = "@SUM rural', 1), "utf-8")
+    result = CliRunner().invoke(
+        cli, ["--data", str(data), "export", "-f", "csv", "--bom", "-o", "-"]
+    )
+    assert result.exit_code == 0 and ",'@SUM rural population," in result.stdout
+    result = CliRunner().invoke(cli, ["--data", str(data), "export", "-f", "csv", "-o", "-"])
+    assert ",@SUM rural population," in result.stdout
+    for command in (["facts"], ["export"]):
+        help_text = " ".join(CliRunner().invoke(cli, [*command, "--help"]).stdout.split())
+        assert "= + - @, tab or CR" in help_text and "OWASP" in help_text, command

@@ -32,11 +32,9 @@ def run(runner: CliRunner, *args: str) -> str:
 
 def test_cite_apa_default_in_english(runner: CliRunner) -> None:
     out = run(runner, "cite", "--accessed", "2026-01-02")
-    assert out.startswith(
-        "Dingtao District Government website. (2017, February 28). 紧跟时代步伐 促进全面发展"
-    )
+    assert out.startswith("定陶政府网. (2017, February 28). 紧跟时代步伐 促进全面发展")
     assert "Mu Sen (穆森), Party Secretary of Tianzhong Subdistrict" in out
-    assert "Retrieved January 2, 2026, from http://dingtao.gov.cn/contents/2699/100818.html" in out
+    assert out.rstrip().endswith(". http://dingtao.gov.cn/contents/2699/100818.html")
 
 
 def test_cite_gbt7714_default_in_chinese(runner: CliRunner) -> None:
@@ -49,20 +47,17 @@ def test_cite_bibtex_with_a_figure(runner: CliRunner) -> None:
     out = run(
         runner, "cite", "economy.tax_revenue", "--style", "bibtex", "--accessed", "2026-01-02"
     )
-    assert out.startswith("@misc{tianzhong_2017:economy.tax_revenue,")
+    assert out.startswith("@online{tianzhong_2017:economy.tax_revenue,")
     assert "date = {2017-02-28}" in out and "urldate = {2026-01-02}" in out
-    assert "economy.tax\\_revenue: “实现税收11334万元”" in out
+    assert "title = {税收 [tax revenue]: “实现税收11334万元”}" in out
     assert out.count("{") == out.count("}")
 
 
-def test_cite_figure_adds_its_quote(runner: CliRunner) -> None:
+def test_cite_figure_is_cited_as_itself_with_its_quote(runner: CliRunner) -> None:
     out = run(runner, "cite", "poverty.households_enrolled", "--style", "apa")
-    assert out.rstrip().endswith("Quote (poverty.households_enrolled): “两级扶贫平台共计1183户”")
-    derived = run(runner, "cite", "poverty.households_still_poor")
-    assert (
-        "Derived (poverty.households_still_poor): "
-        "poverty.households_enrolled - poverty.households_lifted" in derived
-    )
+    assert "两级扶贫平台贫困户 [" in out and "]: “两级扶贫平台共计1183户”. 紧跟时代步伐" in out
+    derived = run(runner, "cite", "poverty.households_enrolled_less_lifted")
+    assert "(derived: poverty.households_enrolled - poverty.households_lifted)" in derived
 
 
 def test_cite_uses_today_by_default(runner: CliRunner) -> None:
@@ -145,8 +140,8 @@ def test_every_indicator_recomputed_from_its_inputs() -> None:
         ("economy.tax_revenue_per_resident", Decimal("1770.9375")),
         ("economy.local_fiscal_revenue_per_resident", Decimal("1042.65625")),
         ("social_assistance.urban_dibao_people_per_household", Decimal("1.46")),
-        ("poverty.registered_poor_headcount_ratio", Decimal(285500) / Decimal(34000)),
-        ("poverty.incidence_end_2016", Decimal(81400) / Decimal(34000)),
+        ("poverty.people_enrolled_over_rural", Decimal(285500) / Decimal(34000)),
+        ("poverty.enrolled_less_lifted_over_rural", Decimal(81400) / Decimal(34000)),
         ("projects.stated_investment_sum", Decimal(1370000000)),
     ],
 )
@@ -158,32 +153,36 @@ def test_indicators_command(runner: CliRunner) -> None:
     rows = list(csv.DictReader(io.StringIO(run(runner, "indicators", "-f", "csv"))))
     assert rows and all(r["derived"] == "true" and r["formula"] for r in rows)
     land = next(r for r in rows if r["id"] == "profile.arable_land_per_rural_resident")
-    assert land["value"] == "0.0772"  # the figure's decimals, in machine formats too
-    assert land["decimals"] == "4"
+    assert land["value"] == "0.077"  # the figure's decimals, in machine formats too
+    assert land["decimals"] == "3" and land["unit"] == "mu_per_person"
     exact = load(None).figure("profile.arable_land_per_rural_resident").value
     assert str(exact).startswith("0.0772352941")  # the Python API keeps the exact value
-    assert "implausibly low" in land["flag_en"]
+    assert "600 mu of new orchards" in land["flag_en"]
     assert land["inputs"] == "profile.arable_land;profile.population_rural"
     only = list(
         csv.DictReader(io.StringIO(run(runner, "indicators", "--topic", "poverty", "-f", "csv")))
     )
     assert only and {r["topic"] for r in only} == {"poverty"}
     table = run(runner, "indicators", "-f", "table")
-    assert "0.0772 mu" in table and "implausibly low" in table and "65.09%" in table
+    assert "0.077 mu/person" in table and "uneasily" in table and "65.1%" in table
+    tax = next(r for r in rows if r["id"] == "economy.tax_revenue_per_resident")
+    assert (tax["value"], tax["unit"], tax["decimals"]) == ("2000", "yuan_per_person", "-3")
 
 
 def test_derived_precision_in_every_output(runner: CliRunner, tmp_path: Path) -> None:
     """A derived figure is shown to its decimals everywhere, machine formats and exports too."""
-    fid = "poverty.households_lifted_share"  # 770 / 1183 × 100 = 65.0887573964…
+    fid = "poverty.households_lifted_over_enrolled"  # 770 / 1183 × 100 = 65.0887573964…
     outputs = [run(runner, "facts", "--derived", "-f", fmt) for fmt in ("csv", "tsv", "json")]
     outputs += [run(runner, "show", fid, "-f", fmt) for fmt in ("jsonl", "markdown", "table")]
     outputs.append(run(runner, "indicators", "-f", "csv"))
     run(runner, "export", "--format", "json", "-o", str(tmp_path / "all.json"))
     exported = (tmp_path / "all.json").read_text(encoding="utf-8")
     for out in [*outputs, exported]:
-        assert "65.09" in out and "65.0887" not in out
+        assert "65.1" in out and "65.09" not in out
     figures = json.loads(exported)["figures"]
-    assert next(f for f in figures if f["id"] == fid)["value"] == 65.09
+    assert next(f for f in figures if f["id"] == fid)["value"] == 65.1
+    total = next(f for f in figures if f["id"] == "profile.population_total")
+    assert total["value"] == 60000  # negative decimals: to the nearest 万
     assert str(load(None).figure(fid).value).startswith("65.0887573964")  # exact in the API
 
 
@@ -193,7 +192,7 @@ def test_derived_precision_in_every_output(runner: CliRunner, tmp_path: Path) ->
 
 def test_metric_units_in_tables(runner: CliRunner) -> None:
     out = run(runner, "--units", "metric", "facts", "--unit", "mu", "-f", "table")
-    assert "175.07 ha" in out and "≥ 40 ha" in out
+    assert "175.1 ha" in out and "≥ 40 ha" in out and "18.7 ha" in out
     money = run(runner, "--units", "metric", "stats", "-f", "table")
     assert "CNY 3,500 million" in money and "CNY 113.34 million" in money
     zh = run(runner, "--lang", "zh", "--units", "metric", "projects", "-f", "table")
@@ -208,8 +207,13 @@ def test_metric_units_add_columns_in_machine_formats(runner: CliRunner) -> None:
     )
     land = next(r for r in rows if r["id"] == "profile.arable_land")
     assert (land["value"], land["unit"]) == ("2626", "mu")
-    assert Decimal(land["value_metric"]) * 15 == pytest.approx(Decimal(2626))
-    assert land["unit_metric"] == "ha"
+    # to the significant figures of the value in mu (four), never 28 digits
+    assert land["value_metric"] == "175.1" and land["unit_metric"] == "ha"
+    derived = csv.DictReader(
+        io.StringIO(run(runner, "--units", "metric", "indicators", "-f", "csv"))
+    )
+    per_person = next(r for r in derived if r["id"] == "profile.arable_land_per_rural_resident")
+    assert (per_person["value_metric"], per_person["unit_metric"]) == ("0.0051", "ha_per_person")
     projects = json.loads(run(runner, "--units", "metric", "projects", "-f", "json"))
     chp = next(p for p in projects if p["id"] == "runxin_chp")
     assert chp["investment"] == 500000000 and chp["investment_metric"] == 500
@@ -282,7 +286,7 @@ def test_folder_of_interviews(runner: CliRunner, two_sources: Path) -> None:
         "--accessed",
         "2026-01-01",
     )
-    assert out.startswith("Example site. (2020, January 1).")
+    assert out.startswith("示例网站. (2020, January 1). 人口 [population]: “人口12345人”.")
 
 
 def test_every_listing_has_a_source_column(runner: CliRunner, two_sources: Path) -> None:

@@ -27,6 +27,9 @@ import pytest
 from conftest import FIXTURES, handle, listing_calls, subprocess_env
 from rich.cells import cell_len
 
+# Many calls that test the terminal, not the cache: the cache is filled once.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 MINIMAL = FIXTURES / "minimal.toml"
 
 #: What a hostile data file holds, as the data means it.
@@ -74,6 +77,7 @@ def hostile_dataset(folder: Path) -> Path:
         ('subject_zh = "两级扶贫平台贫困户"', f"subject_zh = {HOSTILE_TOML}"),
         ('pinyin = "Kongshuzhuang"', f"pinyin = {HOSTILE_TOML}"),
         ('site_en = "Dingtao District Government website"', f"site_en = {HOSTILE_TOML}"),
+        ('site_zh = "定陶政府网"', f"site_zh = {HOSTILE_TOML}"),  # a citation's author
         (
             'title_en = "Continue targeted poverty alleviation and win the battle against poverty"',
             f"title_en = {HOSTILE_TOML}",

@@ -393,11 +393,12 @@ def _check_figure(check: Checker, fig: Record, path: str) -> None:
 
 
 def _check_decimals(check: Checker, fig: Record, path: str) -> None:
-    """A derived figure's shown precision: 0 to 12 decimal places."""
+    """A derived figure's shown precision: -12 to 12 decimal places (negative: to tens,
+    hundreds …, for a figure whose inputs have fewer significant figures than digits)."""
     decimals = fig.get("decimals")
-    if decimals is not None and not 0 <= decimals <= 12:
+    if decimals is not None and not -12 <= decimals <= 12:
         check.fail(
-            _join(path, "decimals"), f"expected 0 to 12 places, got {decimals}", fig.get("id")
+            _join(path, "decimals"), f"expected -12 to 12 places, got {decimals}", fig.get("id")
         )
 
 

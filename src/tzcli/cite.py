@@ -39,40 +39,60 @@ def check_date(text: str) -> str:
         raise QueryError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-25") from None
 
 
+def _title(meta: Meta) -> str:
+    """The page's title with its English in brackets, as APA 7 gives a title in another
+    language (CSL has no field for a translated title; Zotero's APA does the same)."""
+    return f"{meta.title_zh} [{meta.title_en}]"
+
+
+def _interview(meta: Meta) -> str:
+    return f"Interview with {meta.interviewee_en} ({meta.interviewee_zh}), {meta.role_en}"
+
+
+def _said(figure: Figure, *, english: bool = True) -> str:
+    """What a figure's entry is titled: its subject, then the source's words (or, for a
+    figure computed by tzcli, its formula), so that every style prints the quote."""
+    subject = f"{figure.subject_zh} [{figure.subject_en}]" if english else figure.subject_zh
+    if figure.quote:
+        return f"{subject}: “{figure.quote}”"
+    return (
+        f"{subject} (derived: {figure.formula})"
+        if english
+        else f"{subject}（推算: {figure.formula}）"
+    )
+
+
 def _apa_date(iso: str) -> str:
     year, month, day = iso.split("-")
     return f"{year}, {_MONTHS[int(month) - 1]} {int(day)}"
 
 
-def _long_date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{_MONTHS[int(month) - 1]} {int(day)}, {year}"
-
-
-def gbt7714(meta: Meta, accessed: str) -> str:
-    """GB/T 7714-2015, electronic resource [EB/OL]."""
+def gbt7714(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
+    """GB/T 7714-2015, an electronic resource [EB/OL]; a figure as a part of the
+    interview (析出文献, joined by ``//``)."""
     section = meta.section_zh.split(">>")[-1].strip()
-    text = (
-        f"{meta.site_zh}. {meta.title_zh}: {meta.role_zh}{meta.interviewee_zh}访谈"
-        f"[EB/OL]. {section}, ({meta.published})[{accessed}]."
-    )
+    whole = f"{meta.title_zh}: {meta.role_zh}{meta.interviewee_zh}访谈"
+    if figure is None:
+        text = f"{meta.site_zh}. {whole}[EB/OL]. "
+    else:
+        text = f"{meta.site_zh}. {_said(figure, english=False)}[EB/OL]//{whole}. "
+    text += f"{section}, ({meta.published})[{accessed}]."
     if meta.url:
         text += f" {meta.url}."
     return text
 
 
-def apa(meta: Meta, accessed: str) -> str:
-    """APA 7, a web page with a named site; the Chinese title with its English in brackets."""
-    section = meta.section_en.split(">>")[-1].strip()
-    text = (
-        f"{meta.site_en}. ({_apa_date(meta.published)}). {meta.title_zh} [{meta.title_en}] "
-        f"[Interview with {meta.interviewee_en} ({meta.interviewee_zh}), {meta.role_en}]. "
-        f"{meta.site_zh}, {section}."
-    )
-    if meta.url:
-        text += f" Retrieved {_long_date(accessed)}, from {meta.url}"
+def apa(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
+    """APA 7, a web page whose author is the site (so the site is not named again): as
+    citeproc renders ``csl_item`` in the APA style, a figure "in" the interview."""
+    del accessed  # APA gives no access date for a page not meant to change
+    text = f"{meta.site_zh}. ({_apa_date(meta.published)}). "
+    if figure is None:
+        text += f"{_title(meta)} [{_interview(meta)}]."
     else:
-        text += f" Accessed {_long_date(accessed)}."
+        text += f"{_said(figure)}. {_title(meta)}."
+    if meta.url:
+        text += f" {meta.url}"
     return text
 
 
@@ -84,65 +104,57 @@ def _bib(text: str) -> str:
     return out.replace("~", "\\textasciitilde{}").replace("^", "\\textasciicircum{}")
 
 
+def _key(meta: Meta, figure: Figure | None) -> str:
+    """The entry's own id: the source's, or the source's and the figure's."""
+    return meta.id if figure is None else f"{meta.id}:{figure.id}"
+
+
 def bibtex(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
-    """A ``@misc`` entry for Zotero and LaTeX (biblatex fields date, urldate)."""
-    key = meta.id if figure is None else f"{meta.id}:{figure.id}"
+    """A biblatex ``@online`` entry (Zotero, pandoc, LaTeX): the site as author, once;
+    ``langid`` so that pandoc and biblatex leave the title's case alone."""
+    if figure is None:
+        title, note = _title(meta), _interview(meta)
+    else:
+        title, note = _said(figure), f"In: {_title(meta)}. {_interview(meta)}"
     fields = [
         ("author", "{" + _bib(meta.site_zh) + "}"),
-        ("title", _bib(f"{meta.title_zh} [{meta.title_en}]")),
-        ("howpublished", _bib(f"{meta.site_zh} ({meta.site_en}), {meta.section_zh}")),
-        ("year", meta.published[:4]),
+        ("title", _bib(title)),
         ("date", meta.published),
-        (
-            "note",
-            _bib(
-                f"Interview with {meta.interviewee_zh} ({meta.interviewee_en}), "
-                f"{meta.role_zh} ({meta.role_en}). Accessed {accessed}."
-                + (f" Figure {figure.id}: “{figure.quote}”" if figure and figure.quote else "")
-            ),
-        ),
-        ("language", "chinese"),
+        ("note", _bib(note)),
+        ("langid", "chinese" if meta.language == "zh" else meta.language),
         ("urldate", accessed),
     ]
     if meta.url:
         fields.append(("url", meta.url))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{key},\n{body}\n}}"
-
-
-def _note(meta: Meta, figure: Figure | None) -> str:
-    text = (
-        f"Interview with {meta.interviewee_zh} ({meta.interviewee_en}), "
-        f"{meta.role_zh} ({meta.role_en}). {meta.title_en}."
-    )
-    if figure is not None:
-        if figure.quote:
-            text += f" Figure {figure.id}: “{figure.quote}”"
-        else:
-            text += f" Figure {figure.id} (derived): {figure.formula}"
-    return text
+    return f"@online{{{_key(meta, figure)},\n{body}\n}}"
 
 
 def _date_parts(iso: str) -> dict[str, list[list[int]]]:
     return {"date-parts": [[int(part) for part in iso.split("-")]]}
 
 
+def _language(meta: Meta) -> str:
+    return "zh-CN" if meta.language == "zh" else meta.language
+
+
 def csl_item(meta: Meta, accessed: str, figure: Figure | None = None) -> dict[str, Any]:
-    """One CSL-JSON item (a web page; Zotero, Mendeley and pandoc read it)."""
-    item: dict[str, Any] = {
-        "id": meta.id if figure is None else f"{meta.id}:{figure.id}",
-        "type": "webpage",
-        "title": meta.title_zh,
-        "author": [{"literal": meta.site_zh}],
-        "container-title": meta.site_zh,
-        "publisher": meta.site_zh,
-        "genre": f"访谈 (interview with {meta.interviewee_en}, {meta.role_en})",
-        "section": meta.section_zh,
-        "issued": _date_parts(meta.published),
-        "accessed": _date_parts(accessed),
-        "language": "zh-CN" if meta.language == "zh" else meta.language,
-        "note": _note(meta, figure),
-    }
+    """One CSL-JSON item, a web page (Zotero, Mendeley, pandoc): the site is its author,
+    said once; a figure is an item of its own, titled by its subject and quote, in the
+    interview (``container-title``)."""
+    item: dict[str, Any] = {"id": _key(meta, figure), "type": "webpage"}
+    if figure is None:
+        item.update(title=_title(meta), genre=_interview(meta))
+    else:
+        item.update({"title": _said(figure), "container-title": _title(meta)})
+    item.update(
+        {
+            "author": [{"literal": meta.site_zh}],
+            "issued": _date_parts(meta.published),
+            "accessed": _date_parts(accessed),
+            "language": _language(meta),
+        }
+    )
     if meta.url:
         item["URL"] = meta.url
     return item
@@ -156,42 +168,38 @@ def csl_json(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
 
 
 def ris(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
-    """An RIS record (ELEC, a web page), as Zotero and EndNote import it."""
-    lines = [
-        ("TY", "ELEC"),
-        ("AU", meta.site_zh),
-        ("TI", f"{meta.title_zh} [{meta.title_en}]"),
-        ("T2", meta.site_zh),
-        ("PB", meta.site_zh),
+    """An RIS record of a web page (ELEC), with only the tags Zotero maps to a web page's
+    fields: TI title, AU author, T2 website title (for a figure: the interview),
+    M3 website type, DA date, Y2 access date, UR, LA, N1 a note."""
+    if figure is None:
+        lines = [("TY", "ELEC"), ("TI", _title(meta)), ("AU", meta.site_zh)]
+        lines.append(("M3", _interview(meta)))
+    else:
+        lines = [("TY", "ELEC"), ("TI", _said(figure)), ("AU", meta.site_zh)]
+        lines += [("T2", _title(meta)), ("N1", f"tzcli {figure.id}. {_interview(meta)}")]
+    lines += [
         ("PY", meta.published[:4]),
         ("DA", meta.published.replace("-", "/")),
         ("Y2", accessed.replace("-", "/")),
-        ("LA", "zh-CN" if meta.language == "zh" else meta.language),
-        ("N1", _note(meta, figure)),
+        ("LA", _language(meta)),
     ]
     if meta.url:
-        lines.insert(7, ("UR", meta.url))
+        lines.append(("UR", meta.url))
     lines.append(("ER", ""))
     return "\n".join(f"{tag}  - {' '.join(value.split())}" for tag, value in lines)
 
 
 def citation(meta: Meta, style: str, accessed: str, figure: Figure | None = None) -> str:
-    """The citation in ``style``; with a figure, followed by its quote."""
+    """The citation in ``style``: of the interview, or of a figure as itself."""
     if style == "bibtex":
         return bibtex(meta, accessed, figure)
     if style == "csl-json":
         return csl_json(meta, accessed, figure)
     if style == "ris":
         return ris(meta, accessed, figure)
-    text = gbt7714(meta, accessed) if style == "gbt7714" else apa(meta, accessed)
-    if figure is not None:
-        if figure.quote:
-            mark = "原文" if style == "gbt7714" else "Quote"
-            text += f"\n{mark} ({figure.id}): “{figure.quote}”"
-        else:
-            mark = "推算" if style == "gbt7714" else "Derived"
-            text += f"\n{mark} ({figure.id}): {figure.formula}"
-    return text
+    if style == "gbt7714":
+        return gbt7714(meta, accessed, figure)
+    return apa(meta, accessed, figure)
 
 
 def short(meta: Meta, lang: str = "en") -> str:

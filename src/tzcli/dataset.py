@@ -233,6 +233,8 @@ def _decode_toml(raw: bytes, name: str) -> tuple[dict[str, Any], str]:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+        if not text.strip():
+            raise DataError([Problem(name, "", "file is empty (only a byte-order mark)")])
     _precheck(name, text)
     try:
         import tomllib  # type: ignore[import-not-found,unused-ignore]

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tzcli.errors import OutputError, SourceTextError
+from tzcli.errors import SourceTextError
 from tzcli.units import parse_amount
 
 if TYPE_CHECKING:
+    from tzcli.files import Inputs
     from tzcli.model import Dataset
 
 #: The one mark of what a person must still write; ``tzcli validate`` lists them.
@@ -828,32 +829,12 @@ def draft_toml(
     return "\n".join(out) + "\n"
 
 
-def write_draft(path: str, content: str, force: bool = False) -> None:
-    """Write ``content`` to ``path`` atomically; refuse to overwrite without ``force``."""
-    import tempfile
+def write_draft(path: str, content: str, force: bool = False, inputs: Inputs | None = None) -> None:
+    """Write ``content`` to ``path`` by the rules of ``tzcli.files`` (atomic, only a
+    regular file, never over one without ``force``, never over ``inputs``)."""
+    from tzcli import files
 
-    folder = os.path.dirname(os.path.abspath(path))
-    if os.path.isdir(path):
-        raise OutputError(f"{path} is a directory")
-    if os.path.lexists(path) and not force:
-        raise OutputError(f"{path} exists; use --force to overwrite it")
-    if not os.path.isdir(folder):
-        raise OutputError(f"cannot write {path}: directory {folder} does not exist")
-    try:
-        handle, tmp = tempfile.mkstemp(
-            prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder
-        )
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    files.write_file(path, content.encode("utf-8"), force=force, inputs=inputs or files.NO_INPUTS)
 
 
 # --------------------------------------------------------------------------

@@ -62,8 +62,17 @@ class DataError(TzcliError):
         text = str(self.problems[0])
         if len(self.problems) > 1:
             more = len(self.problems) - 1
-            text += f" (and {more} more problem(s); run 'tzcli validate' to list them)"
+            text += f" (and {more} more problem(s); to list them: {self.validate_hint()})"
         return text
+
+    def validate_hint(self) -> str:
+        """How to list every problem: ``tzcli validate`` of the file in question."""
+        where = self.problems[0].file
+        if not where or where.startswith("<"):  # <stdin>
+            return "tzcli validate - with the same input"
+        import shlex
+
+        return f"tzcli validate {shlex.quote(where)}"
 
 
 class AmountError(TzcliError, ValueError):

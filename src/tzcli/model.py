@@ -29,6 +29,10 @@ UNITS: tuple[str, ...] = (
     "count",
     "percent",
     "t",
+    # ratios per person or household (derived figures): never scaled as totals are
+    "yuan_per_person",
+    "mu_per_person",
+    "people_per_household",
 )
 
 #: How a stated number is meant: ``at_least`` for 余 / 以上 / 超过.
@@ -111,6 +115,8 @@ class Section:
     quote: str
     parent: str | None = None
     measures: tuple[Measure, ...] = ()
+    #: ``constructed`` when the page prints no such heading (the title is the dataset's).
+    title_kind: str = "printed"
     source: str = ""
 
 
@@ -152,10 +158,12 @@ class Figure:
 
 def rounded(value: Decimal, decimals: int) -> Decimal:
     """``value`` to ``decimals`` places, half away from zero (the renderers then drop
-    trailing zeros, as for every number)."""
+    trailing zeros, as for every number); negative ``decimals`` round to tens (-1),
+    thousands (-3) …, as a spreadsheet's ROUND does, and give a whole number."""
     from decimal import ROUND_HALF_UP
 
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    result = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return Decimal(int(result)) if decimals < 0 else result
 
 
 @dataclass(frozen=True)

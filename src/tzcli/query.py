@@ -144,7 +144,8 @@ def facts(
     maximum: Decimal | None = None,
     derived: bool | None = None,
 ) -> Listing:
-    """Every figure that passes the filters. ``--min/--max`` compare the stated value."""
+    """Every figure that passes the filters. ``--min/--max`` compare the value shown: as
+    stated, or a derived figure at its ``decimals`` (``Figure.shown_value``)."""
     check_year(year, years_with_data(ds.figures), "figures")
     rows = []
     for fig in ds.figures:
@@ -156,10 +157,12 @@ def facts(
             continue
         if derived is not None and fig.derived != derived:
             continue
-        if minimum is not None and (fig.value_max or fig.value) < minimum:
-            continue
-        if maximum is not None and fig.value > maximum:
-            continue
+        if minimum is not None or maximum is not None:
+            shown = fig.shown_value()  # a derived figure as every output shows it
+            if minimum is not None and (fig.value_max or shown) < minimum:
+                continue
+            if maximum is not None and shown > maximum:
+                continue
         if search and not _found_in(
             search, (fig.id, fig.subject_zh, fig.subject_en, fig.quote, fig.note_en)
         ):

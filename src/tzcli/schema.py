@@ -50,7 +50,9 @@ def _figure_fields(nested: bool) -> dict[str, Field]:
         derived=Field("bool", False, doc="computed from other figures by `formula`"),
         formula=Field("str", False, doc="ids, numbers, + - * / and parentheses"),
         decimals=Field(
-            "int", False, doc="with derived: decimal places every output shows (default 2)"
+            "int",
+            False,
+            doc="with derived: decimal places every output shows (default 2; -3: to thousands)",
         ),
     )
     return fields
@@ -112,6 +114,12 @@ TABLES: dict[str, dict[str, Field]] = {
         "title_en": Field("str"),
         "quote": Field("str"),
         "parent": Field("id", False),
+        "title_kind": Field(
+            "str",
+            False,
+            NAME_KINDS,
+            "printed: the page prints the heading; constructed: the dataset's (default printed)",
+        ),
         "measures": Field("tables:measure", False, doc="the section's clauses, verbatim"),
     },
     "figure": {"id": Field("id"), **_figure_fields(nested=False)},

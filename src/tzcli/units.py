@@ -41,6 +41,10 @@ UNIT_EN = {
     "percent": "%",
     "ha": "ha",
     "t": "t",
+    "yuan_per_person": "CNY/person",
+    "mu_per_person": "mu/person",
+    "ha_per_person": "ha/person",
+    "people_per_household": "per household",
 }
 UNIT_ZH = {
     "yuan": "元",
@@ -55,6 +59,10 @@ UNIT_ZH = {
     "percent": "%",
     "ha": "公顷",
     "t": "吨",
+    "yuan_per_person": "元/人",
+    "mu_per_person": "亩/人",
+    "ha_per_person": "公顷/人",
+    "people_per_household": "人/户",
 }
 
 
@@ -91,11 +99,13 @@ def format_number(value: Decimal, unit: str, lang: str = "en", places: int | Non
     if lang == "zh":
         if unit == "percent":
             return _digits(value, grouping=False, places=places) + "%"
-        if unit == "ha":
-            return _digits(value, grouping=False, places=places) + "公顷"
+        if unit in ("ha", "ha_per_person"):
+            return _digits(value, grouping=False, places=places) + UNIT_ZH[unit]
         return _zh_number(value, places) + UNIT_ZH[unit]
     if unit == "yuan":
         return _en_money(value, places)
+    if unit == "yuan_per_person":
+        return f"CNY {_digits(value, places=places)}/person"
     if unit == "percent":
         return _digits(value, places=places) + "%"
     name = UNIT_EN[unit]
@@ -207,14 +217,33 @@ _MU_PER_HECTARE = Decimal(15)
 _MILLION = Decimal(10) ** 6
 
 
+def significant_figures(value: Decimal) -> int:
+    """The digits a value is given to: 2626 → 4, 0.077 → 2, 600 → 3 (a whole number's
+    trailing zeros count: the text does not say they are rounding)."""
+    return max(1, len(_plain(value).as_tuple().digits))
+
+
+def to_significant(value: Decimal, figures: int) -> Decimal:
+    """``value`` rounded half away from zero to ``figures`` significant figures."""
+    from decimal import ROUND_HALF_UP
+
+    if value == 0:
+        return value
+    step = Decimal(1).scaleb(value.adjusted() - figures + 1)
+    return _plain(value.quantize(step, rounding=ROUND_HALF_UP))
+
+
 def to_metric(value: Decimal | None, unit: str | None) -> tuple[Decimal | None, str | None]:
-    """mu → hectares (1 mu = 1/15 ha), yuan → CNY millions; other units as they are."""
+    """mu → hectares (1 mu = 1/15 ha) to as many significant figures as the value in
+    mu has (2626 mu → 175.1 ha), yuan → CNY millions (exact); per-person amounts
+    stay per person; other units as they are."""
     if value is None or unit is None:
         return value, unit
-    if unit == "mu":
-        return value / _MU_PER_HECTARE, "ha"
+    if unit in ("mu", "mu_per_person"):
+        hectares = to_significant(value / _MU_PER_HECTARE, significant_figures(value))
+        return hectares, "ha" if unit == "mu" else "ha_per_person"
     if unit == "yuan":
-        return value / _MILLION, "million_yuan"
+        return _plain(value / _MILLION), "million_yuan"
     return value, unit
 
 
@@ -225,8 +254,8 @@ def format_metric(
     value_max: Decimal | None = None,
     lang: str = "en",
 ) -> str:
-    """Like ``format_quantity``, with mu as hectares and amounts of a million yuan or
-    more in CNY millions (smaller ones in yuan, to the fen)."""
+    """Like ``format_quantity``, with mu as hectares (to the precision of the value in
+    mu) and amounts of a million yuan or more in CNY millions (smaller ones in yuan)."""
     if value is None:
         return format_quantity(None, unit, lang=lang)
     low, metric_unit = to_metric(value, unit)
@@ -237,9 +266,9 @@ def format_metric(
         scale = low if low >= 1 else None
         if scale is None:
             low, high = value, value_max
-        text = _digits(low, places=2)
+        text = _digits(low)
         if high is not None:
-            text += "–" + _digits(high, places=2)
+            text += "–" + _digits(high)
         if scale is None:
             text = f"{text}元" if lang == "zh" else f"CNY {text}"
         else:
@@ -249,4 +278,4 @@ def format_metric(
         if qualifier == "approx":
             return f"约{text}" if lang == "zh" else f"~{text}"
         return text
-    return format_quantity(low, metric_unit, qualifier, high, lang=lang, places=2)
+    return format_quantity(low, metric_unit, qualifier, high, lang=lang)

@@ -35,9 +35,79 @@ def help_dataset(ctx: click.Context) -> Dataset | None:
             return None
         from tzcli.dataset import load
 
+        if ctx.resilient_parsing:  # completing: never block the shell
+            return _within_a_second(data)
         return load(data)
     except (TzcliError, OSError):
         return None
+
+
+#: How long completion waits for the data before it offers nothing from it.
+COMPLETION_SECONDS = 1.0
+
+
+def _within_a_second(data: str | None) -> Dataset | None:
+    """The dataset for completion, only from regular files (a FIFO, a device or a
+    terminal, ``/dev/stdin`` among them, would block the shell's Tab) and only if it is
+    read within ``COMPLETION_SECONDS`` (a warm cache takes milliseconds)."""
+    import os
+    import stat
+    import threading
+
+    from tzcli.dataset import dataset_files, load
+    from tzcli.errors import TzcliError
+
+    try:
+        for name in dataset_files(data):
+            if not stat.S_ISREG(os.stat(name).st_mode):
+                return None
+    except (TzcliError, OSError, ValueError):
+        return None
+    found: list[Dataset] = []
+
+    def read() -> None:
+        try:
+            found.append(load(data))
+        except Exception:  # any failure: nothing to offer
+            pass
+
+    worker = threading.Thread(target=read, daemon=True)
+    worker.start()
+    worker.join(COMPLETION_SECONDS)
+    return found[0] if found else None
+
+
+def split_values(text: str) -> list[str]:
+    """``a,b`` as ``[a, b]``; ``a\\,b`` and ``"a,b"`` as one value (``\\`` escapes any
+    character; quotes are taken off)."""
+    if "\\" not in text and '"' not in text:
+        return text.split(",")
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = escaped = False
+    for ch in text:
+        if escaped:
+            current.append(ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    if escaped:  # a backslash at the end stands for itself
+        current.append("\\")
+    parts.append("".join(current))
+    return parts
+
+
+def option_value(value: str) -> str:
+    """A value as ``split_values`` reads it back whole: commas, quotes and backslashes
+    escaped."""
+    return value.replace("\\", "\\\\").replace(",", "\\,").replace('"', '\\"')
 
 
 def column_names(command: click.Command, metric: bool = True) -> list[str]:

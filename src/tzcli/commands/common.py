@@ -6,6 +6,7 @@ listing command.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 import click
 
 from tzcli import query
+from tzcli.commands.choices import option_value, split_values
 from tzcli.errors import AmountError, DataError, OutputError, QueryError, TzcliError
 from tzcli.render import OutputFormat, render
 from tzcli.render.cells import visible
@@ -20,6 +22,7 @@ from tzcli.render.cells import visible
 if TYPE_CHECKING:
     from decimal import Decimal
 
+    from tzcli.files import Inputs
     from tzcli.listing import Column, Listing
     from tzcli.model import Dataset
 
@@ -242,6 +245,23 @@ class Settings:
                 self._dataset = load_data(self.data, quiet=self.quiet)
         return self._dataset
 
+    def inputs(self) -> Inputs:
+        """The files the dataset is read from, which no output may replace."""
+        from tzcli.files import Inputs
+
+        found = Inputs()
+        if self.data == "-":
+            return found.add_stdin("the dataset read from stdin")
+        from tzcli.dataset import dataset_files, display_name
+
+        names = dataset_files(self.data)
+        whose = "the bundled dataset" if self.data is None else "the dataset this command reads"
+        folder = self.data is None or os.path.isdir(self.data)
+        what = f"a file of {whose}" if folder else whose
+        for name in names:
+            found.add(name, what, display_name(name))
+        return found
+
 
 pass_settings = click.make_pass_decorator(Settings)
 
@@ -260,7 +280,9 @@ def output_options(func: F, skip: Sequence[str] = ()) -> F:
             "fmt",
             type=Choice([fmt.value for fmt in OutputFormat]),
             default=None,
-            help="Output format [default: table on a terminal, tsv otherwise].",
+            help="Output format [default: table on a terminal; otherwise $TZCLI_FORMAT, "
+            "else tsv]. tsv writes tab, newline, CR and backslash in a value as \\t \\n "
+            "\\r \\\\ (mlr reads them back; pandas and polars do not: use csv).",
         ),
         click.option(
             "--columns",
@@ -292,14 +314,20 @@ def output_options(func: F, skip: Sequence[str] = ()) -> F:
             ]
         ),
         click.option("--no-header", is_flag=True, help="Leave out the header line (csv, tsv)."),
-        click.option(
-            "--bom", is_flag=True, help="Start csv with a UTF-8 byte-order mark (for Excel)."
-        ),
+        click.option("--bom", is_flag=True, help=BOM_HELP),
         *table_options(),
     ]
     for option in reversed(options):
         func = option(func)
     return func
+
+
+#: --bom, the spreadsheet mode of csv and tsv (listings and ``export -f csv``).
+BOM_HELP = (
+    "csv or tsv for a spreadsheet: a UTF-8 byte-order mark, and a ' before text that "
+    "begins with = + - @, tab or CR, so no cell runs as a formula (OWASP). Without "
+    "--bom, csv and tsv are exact."
+)
 
 
 class Output:
@@ -321,7 +349,7 @@ class Output:
             columns = ",".join(columns) if columns else None
         self.chosen_format = fmt is not None
         if fmt is None:
-            fmt = "table" if sys.stdout.isatty() else "tsv"
+            fmt = "table" if sys.stdout.isatty() else default_format()
         self.format = OutputFormat(fmt)
         self.columns = _split_names(columns)
         self.sort = sort
@@ -364,6 +392,23 @@ def idle_options(
             if flag:
                 idle.append(f"{name} does nothing with {fmt} (tables only)")
     return idle
+
+
+def default_format() -> str:
+    """The format of a listing that is not on a terminal: ``TZCLI_FORMAT`` if set (one
+    setting for every pipe, as gh's config has), else tsv; a bad value is a usage error."""
+    import os
+
+    chosen = os.environ.get("TZCLI_FORMAT", "").strip()
+    if not chosen:
+        return "tsv"
+    names = [fmt.value for fmt in OutputFormat]
+    if chosen.lower() not in names:
+        raise click.UsageError(
+            f"TZCLI_FORMAT={chosen!r} is not a format; use one of {', '.join(names)} "
+            "(or unset it for tsv)"
+        )
+    return chosen.lower()
 
 
 def _split_names(text: str | None) -> list[str] | None:
@@ -538,10 +583,11 @@ def amount_bounds(
 
 
 def many(values: tuple[str, ...]) -> tuple[str, ...]:
-    """Repeated or comma-separated choices: --topic a --topic b, or --topic a,b."""
+    """Repeated or comma-separated choices: --topic a --topic b, or --topic a,b; a value
+    that holds a comma is given escaped (``a\\,b``) or in double quotes (``"a,b"``)."""
     out: list[str] = []
     for value in values:
-        out.extend(v.strip() for v in value.split(",") if v.strip())
+        out.extend(v.strip() for v in split_values(value) if v.strip())
     return tuple(out)
 
 
@@ -550,8 +596,9 @@ def check_choices(values: Sequence[str], valid: Sequence[str], option: str) -> N
     that names the closest (``povrty``: did you mean 'poverty'?)."""
     for value in values:
         if value not in valid:
+            listed = ", ".join(option_value(v) for v in valid)  # a comma in one: escaped
             raise click.BadParameter(
-                f"{value!r} is not one of: {', '.join(valid)}{did_you_mean(value, valid)}",
+                f"{value!r} is not one of: {listed}{did_you_mean(value, valid)}",
                 param_hint=f"'{option}'",
             )
 
@@ -647,10 +694,37 @@ def load_data(data: str | None, *, use_cache: bool = True, quiet: bool = False) 
 
     if data != "-":
         return load(data, use_cache=use_cache)
-    stdin = sys.stdin.buffer
-    if stdin.isatty() and not quiet:
+    if is_terminal_stdin() and not quiet:
         click.echo("reading a TOML dataset from stdin (end it with Ctrl-D)", err=True)
-    return load_text(stdin.read(MAX_FILE_BYTES + 1))
+    raw = stdin_bytes(MAX_FILE_BYTES + 1)
+    if raw is None:
+        from tzcli.errors import Problem
+
+        raise DataError([Problem("<stdin>", "", CLOSED_STDIN)])
+    return load_text(raw)
+
+
+#: What a closed stdin (``<&-``) is, when '-' asks for it.
+CLOSED_STDIN = "stdin is closed: give '-' something to read (… < FILE), or a file name"
+
+
+def is_terminal_stdin() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (OSError, ValueError):
+        return False
+
+
+def stdin_bytes(limit: int = -1) -> bytes | None:
+    """Standard input's bytes (at most ``limit``); None when there is no stdin to read
+    (closed: ``<&-``, or not readable)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        return None
+    try:
+        return bytes(stream.read(limit))
+    except (OSError, ValueError):  # a bad descriptor, a closed file
+        return None
 
 
 # --------------------------------------------------------------------------

@@ -4,17 +4,17 @@ check of a dataset against its text (``--against``)."""
 from __future__ import annotations
 
 import re
-import sys
 from typing import TYPE_CHECKING
 
 import click
 
 from tzcli import draft as drafting
-from tzcli.commands.common import TzcliCommand
+from tzcli.commands.common import CLOSED_STDIN, TzcliCommand, stdin_bytes
 from tzcli.commands.common import one_line as _line
 from tzcli.status import ExitStatus
 
 if TYPE_CHECKING:
+    from tzcli.files import Inputs
     from tzcli.model import Dataset
 
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     "dataset",
     metavar="DATASET",
     help="Instead of a draft: the text's numbers no quote of DATASET covers, "
-    "and DATASET's quotes that are not verbatim in the text.",
+    "and DATASET's quotes that are not verbatim in the text ('-': stdin).",
 )
 @click.option(
     "--year",
@@ -63,15 +63,20 @@ def draft(
         raise click.BadParameter(
             "lower case letters, digits and '_', starting with a letter", param_hint="'--id'"
         )
-    problems = 0
-    if text == "-":
-        source = drafting.decode(sys.stdin.buffer.read(), "stdin")
-    else:
-        source = drafting.read_text(text)
-    if dataset is not None:
-        from tzcli.dataset import load  # only for --against
+    if text == "-" and dataset == "-":
+        raise click.BadParameter("TEXT and DATASET cannot both be stdin", param_hint="'--against'")
+    writing = output is not None and output != "-"
+    inputs = _inputs(text, dataset)
+    if output is not None and writing:
+        from tzcli.files import check_file
 
-        problems = _report_against(source, load(dataset, use_cache=False))
+        check_file(output, force=force, inputs=inputs)  # before any work
+    source = _read_source(text)
+    problems = 0
+    if dataset is not None:
+        from tzcli.commands.common import load_data  # only for --against
+
+        problems = _report_against(source, load_data(dataset, use_cache=False, quiet=True))
         if output is None:
             ctx.exit(ExitStatus.ERROR if problems else ExitStatus.SUCCESS)
     content = drafting.draft_toml(
@@ -79,15 +84,46 @@ def draft(
         source_id or drafting.source_id_for("stdin" if text == "-" else text),
         results_year=year,
     )
-    if output is None or output == "-":
+    if output is None or not writing:
         click.echo(content.encode("utf-8"), nl=False)  # TOML is UTF-8, whatever the locale
         return
-    drafting.write_draft(output, content, force=force)
+    drafting.write_draft(output, content, force=force, inputs=inputs)
     todo = content.count(f'= "{drafting.TODO}"')
     figures = content.count("\n[[figures]]\n")
     click.echo(f"wrote {_line(output)}: {figures} figures, {todo} TODO values to fill", err=True)
     if problems:
         ctx.exit(ExitStatus.ERROR)
+
+
+def _inputs(text: str, dataset: str | None) -> Inputs:
+    """What the call reads, which ``-o`` may never replace: the text and the dataset."""
+    from tzcli.files import Inputs
+
+    inputs = Inputs()
+    if text == "-":
+        inputs.add_stdin("the text being drafted (stdin)")
+    else:
+        inputs.add(text, "the text being drafted", text)
+    if dataset == "-":
+        inputs.add_stdin("the dataset read from stdin (--against -)")
+    elif dataset is not None:
+        from tzcli.dataset import dataset_files, display_name
+
+        for name in dataset_files(dataset):
+            inputs.add(name, "a file of the --against dataset", display_name(name))
+    return inputs
+
+
+def _read_source(text: str) -> str:
+    """The text to draft from: the file, or stdin for '-' (one line if it is closed)."""
+    if text != "-":
+        return drafting.read_text(text)
+    raw = stdin_bytes(drafting.MAX_TEXT_BYTES + 1)
+    if raw is None:
+        raise click.ClickException(f"cannot read TEXT: {CLOSED_STDIN}")
+    if len(raw) > drafting.MAX_TEXT_BYTES:
+        raise click.ClickException(f"stdin is over the limit of {drafting.MAX_TEXT_BYTES} bytes")
+    return drafting.decode(raw, "stdin")
 
 
 def _report_against(source: str, ds: Dataset) -> int:

@@ -8,7 +8,14 @@ import sys
 import click
 
 from tzcli import export as exporter
-from tzcli.commands.common import Settings, TzcliCommand, complete_path, pass_settings
+from tzcli.commands.common import (
+    BOM_HELP,
+    Settings,
+    TzcliCommand,
+    complete_path,
+    one_line,
+    pass_settings,
+)
 from tzcli.commands.progress import working
 from tzcli.render import write_utf8
 
@@ -44,7 +51,11 @@ from tzcli.render import write_utf8
     help="Where to write ('-' for stdout: json and csv only; a folder for datapackage).",
 )
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
-@click.option("--bom", is_flag=True, help="Start csv with a UTF-8 byte-order mark (for Excel).")
+@click.option(
+    "--bom",
+    is_flag=True,
+    help=f"{BOM_HELP} (The data package's csv files stay exact, for Frictionless, R, pandas.)",
+)
 @click.option(
     "--metadata",
     "metadata",
@@ -69,16 +80,19 @@ def export(
             text = exporter.text(ds, fmt, bom=bom)
         write_utf8(text, sys.stdout)
         return
-    if metadata is not None and os.path.abspath(metadata) == os.path.abspath(path):
+    from tzcli.files import same_file
+
+    if metadata is not None and same_file(metadata, path):
         raise click.BadParameter("is the same file as --output", param_hint="'--metadata'")
+    inputs = settings.inputs()
     if metadata is not None:
-        exporter.check_target(metadata, force)  # before the database is written
+        exporter.check_target(metadata, force, inputs)  # before the database is written
     with working(f"writing {path}", settings.quiet):
-        exporter.write(ds, fmt, path, force=force, bom=bom)
+        exporter.write(ds, fmt, path, force=force, bom=bom, inputs=inputs)
     if not settings.quiet:
-        click.echo(f"wrote {path}", err=True)
+        click.echo(f"wrote {one_line(path)}", err=True)
     if metadata is not None:
         stem = os.path.splitext(os.path.basename(path))[0]
-        exporter.write_metadata(ds, metadata, stem, force=force)
+        exporter.write_metadata(ds, metadata, stem, force=force, inputs=inputs)
         if not settings.quiet:
-            click.echo(f"wrote {metadata}", err=True)
+            click.echo(f"wrote {one_line(metadata)}", err=True)

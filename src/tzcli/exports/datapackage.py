@@ -6,32 +6,32 @@ licence (read by ``frictionless``, R's ``frictionless::read_package``, pandas).
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from tzcli.exports.tables import LICENSE, Table, tables
 from tzcli.model import Dataset
 
+#: How a list is written in a csv cell, as in every csv of tzcli (``-f csv``), and as
+#: the schema names it (a Frictionless ``list`` field with this delimiter).
+LIST_DELIMITER = ";"
+
 
 def cell(value: Any, kind: str) -> str:
-    """A value as csv text: exact decimals, ``true``/``false``, JSON lists, empty for none."""
-    if value is None:
-        return ""
-    if kind == "boolean":
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, (list, tuple)):
-        import json
+    """A value as csv text, as the listings' ``-f csv`` writes it: exact decimals,
+    ``true``/``false``, lists joined with ``;``, empty for none."""
+    from tzcli.render.machine import raw_text
 
-        return json.dumps(list(value), ensure_ascii=False)
-    return str(value)
+    if kind == "boolean" and value is not None:
+        return "true" if value else "false"
+    return raw_text(value)
 
 
 def _field(table: Table, name: str) -> dict[str, Any]:
     col = table.column(name)
     out: dict[str, Any] = {"name": col.name, "type": col.type, "description": col.description}
+    if col.type == "array":  # in csv, the ids joined with ';' (never JSON in a csv cell)
+        out.update(type="list", delimiter=LIST_DELIMITER, itemType="string")
     if col.unit == "column unit":
         out["unitColumn"] = "unit"  # tzcli's own property: the unit is given per row
     elif col.unit is not None:
@@ -100,20 +100,46 @@ def descriptor(ds: Dataset, described: list[Table]) -> dict[str, Any]:
     }
 
 
-def write(ds: Dataset, folder: Path) -> None:
-    """Write the csv files and datapackage.json into ``folder`` (which exists)."""
-    import csv
+def write(ds: Dataset, folder: Path) -> list[str]:
+    """Write the csv files and datapackage.json into ``folder`` (which exists); their names.
 
-    from tzcli.render.machine import json_document
+    The csv is exact, as Frictionless, R and pandas read it: no formula guard (that is
+    ``--bom``'s, for csv opened in a spreadsheet), no byte-order mark."""
+    from tzcli.render.machine import csv_text, json_document
 
     described = tables(ds)
+    names = []
     for table in described:
         kinds = [(c.name, c.type) for c in table.columns]
-        with open(folder / f"{table.name}.csv", "w", encoding="utf-8", newline="") as handle:
-            out = csv.writer(handle, lineterminator="\n")
-            out.writerow([name for name, _ in kinds])
-            for row in table.rows:
-                out.writerow([cell(row.get(name), kind) for name, kind in kinds])
+        rows = [{name: cell(row.get(name), kind) for name, kind in kinds} for row in table.rows]
+        file_name = f"{table.name}.csv"
+        with open(folder / file_name, "w", encoding="utf-8", newline="") as handle:
+            handle.write(csv_text(rows, [name for name, _ in kinds]))
+        names.append(file_name)
     (folder / "datapackage.json").write_text(
         json_document(descriptor(ds, described)), encoding="utf-8"
     )
+    return [*names, "datapackage.json"]
+
+
+def written_files(folder: Path) -> set[str] | None:
+    """The files a data package in ``folder`` is made of, by its ``datapackage.json`` (the
+    manifest of what an earlier export wrote there); None when the folder holds no
+    package, or one naming anything but plain file names in the folder."""
+    import json
+
+    try:
+        with open(folder / "datapackage.json", "rb") as handle:
+            doc = json.loads(handle.read(16 * 1024 * 1024))
+    except (OSError, ValueError):
+        return None
+    resources = doc.get("resources") if isinstance(doc, dict) else None
+    if not isinstance(resources, list):
+        return None
+    names = {"datapackage.json"}
+    for res in resources:
+        path = res.get("path") if isinstance(res, dict) else None
+        if not isinstance(path, str) or not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", path):
+            return None
+        names.add(path)
+    return names

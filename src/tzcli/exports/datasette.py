@@ -10,7 +10,10 @@ from tzcli.model import Dataset
 
 
 def column_text(col: Col) -> str:
-    """A column's description with its unit, as one line."""
+    """A column's description with its unit, as one line; a list column says how the
+    SQLite file (and the workbook) hold it: as a JSON array."""
+    if col.type == "array":
+        return f"{col.description} [a JSON array]"
     if col.unit is None or col.unit in ("year", "ordinal"):
         return col.description
     if col.unit == "column unit":
@@ -46,7 +49,7 @@ def metadata(ds: Dataset, database: str) -> dict[str, Any]:
         "description": (
             f"Every number of the interview with {meta.interviewee_en} ({meta.interviewee_zh}), "
             f"{meta.role_en}, with its unit, qualifier, year and the source's own words. "
-            "Search any table in Chinese or English (three characters or more)."
+            "Search any table in Chinese or English, a word of any length (脱贫, 吴庄, dibao)."
         ),
         "source": source_text(ds),
         "license": LICENSE["title"],

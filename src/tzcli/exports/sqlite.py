@@ -1,10 +1,22 @@
 """The SQLite export as Datasette reads it: keys, foreign keys, full-text search.
 
 Each searchable table has an FTS5 index ``<table>_fts`` with
-``content="<table>"`` (the sqlite-utils convention, which Datasette's
-``detect_fts`` finds) and the ``trigram`` tokenizer, so a search matches any
-run of three or more characters: Chinese words, which have no spaces between
-them, as well as English ones.
+``content="<table>"`` and triggers ``<table>_ai``, ``_ad``, ``_au`` (the
+conventions of ``sqlite-utils enable-fts --create-triggers``, which Datasette's
+and sqlite-utils' ``detect_fts`` find), so Datasette's search box and
+``sqlite-utils search`` use it, and an edit of a row updates it.
+
+Chinese has no spaces between words, and SQLite's tokenizers cannot split it:
+``unicode61`` takes a whole clause as one token, ``trigram`` needs three
+characters (most Chinese words have two). So the index is ``unicode61`` over
+each text *and every run of letters or digits inside it*: every substring of a
+clause (between spaces and punctuation) is a token, and a search of any
+length within a clause (脱贫, 吴庄, 低保户, dibao) finds it. The tokens are made
+by one SQL expression (``grams_sql``), in the triggers and in the first fill
+alike; SQLite has no loops in triggers, so positions come from ``json_each``
+over an array of ``length(text)`` zeros. An FTS5 ``rebuild`` (e.g.
+``sqlite-utils rebuild-fts``) would index the plain text again: whole clauses
+and English words, not the substrings.
 """
 
 from __future__ import annotations
@@ -17,9 +29,74 @@ from tzcli.model import Dataset
 
 _SQL = {"integer": "INTEGER", "boolean": "INTEGER", "number": "NUMERIC"}
 
+#: The characters a substring is made of (a GLOB class): ASCII letters and digits,
+#: Latin letters with accents, CJK ideographs (extension A, the unified block,
+#: compatibility ideographs) and full-width letters and digits. Anything else
+#: (spaces, punctuation, ², %) ends a run, as it ends a token of ``unicode61``.
+RUN_CHARACTERS = (
+    "0-9A-Za-z\u00c0-\u024f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+)
+
 
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def _zeros(count: str) -> str:
+    """SQL for a JSON array of ``count`` zeros: ``json_each`` over it counts 0 … count-1
+    (SQLite allows no loops, no WITH RECURSIVE, in a trigger)."""
+    return (
+        f"'[' || substr(replace(hex(zeroblob({count})), '00', '0,'), 1, 2 * ({count}) - 1) || ']'"
+    )
+
+
+def grams_sql(column: str) -> str:
+    """SQL for the text that is indexed for ``column`` (e.g. ``new."quote"``): the text
+    itself, then every substring of its runs of letters and digits, space-separated.
+
+    One pass over the characters writes the runs as a JSON array (a letter or digit
+    as itself, anything else as ``","``); then each run's substrings are counted out,
+    so the work is the size of the output."""
+    x = column
+    char = f"substr({x}, at.key + 1, 1)"
+    runs = (
+        f"(SELECT '[\"' || group_concat(CASE WHEN {char} GLOB '[{RUN_CHARACTERS}]' "
+        f"THEN {char} ELSE '\",\"' END, '') || '\"]' "
+        f"FROM json_each({_zeros(f'length({x})')}) AS at)"
+    )
+    return (
+        f"coalesce({x}, '') || ' ' || coalesce(("
+        "SELECT group_concat(substr(run.value, offset.key + 1, width.key + 1), ' ') "
+        f"FROM json_each({runs}) AS run, "
+        f"json_each({_zeros('length(run.value)')}) AS offset, "
+        f"json_each({_zeros('length(run.value) - offset.key')}) AS width), '')"
+    )
+
+
+def search_sql(table: Table) -> list[str]:
+    """The full-text index of ``table``, its triggers, and the statement that fills it."""
+    fts, name = table.name + "_fts", table.name
+    cols = ", ".join(_q(c) for c in table.search)
+
+    def values(row: str) -> str:
+        return ", ".join(grams_sql(f"{row}.{_q(c)}") for c in table.search)
+
+    insert = f"INSERT INTO {_q(fts)} (rowid, {cols}) SELECT new.rowid, {values('new')};"
+    delete = (
+        f"INSERT INTO {_q(fts)} ({_q(fts)}, rowid, {cols}) "
+        f"SELECT 'delete', old.rowid, {values('old')};"
+    )
+    return [
+        f"CREATE VIRTUAL TABLE {_q(fts)} USING FTS5 ({cols}, "
+        f'content="{name}", tokenize="unicode61")',
+        f"CREATE TRIGGER {_q(name + '_ai')} AFTER INSERT ON {_q(name)} BEGIN\n  {insert}\nEND",
+        f"CREATE TRIGGER {_q(name + '_ad')} AFTER DELETE ON {_q(name)} BEGIN\n  {delete}\nEND",
+        f"CREATE TRIGGER {_q(name + '_au')} AFTER UPDATE ON {_q(name)} BEGIN\n"
+        f"  {delete}\n  {insert}\nEND",
+        f"INSERT INTO {_q(fts)} (rowid, {cols}) "
+        f"SELECT new.rowid, {values('new')} FROM {_q(name)} AS new",
+    ]
 
 
 def create_sql(table: Table) -> list[str]:
@@ -40,13 +117,7 @@ def create_sql(table: Table) -> list[str]:
                 f"ON {_q(table.name)} ({', '.join(_q(c) for c in fk.columns)})"
             )
     if table.search:
-        fts = table.name + "_fts"
-        statements.append(
-            f"CREATE VIRTUAL TABLE {_q(fts)} USING FTS5 ("
-            + ", ".join(_q(c) for c in table.search)
-            + f', content="{table.name}", tokenize="trigram")'
-        )
-        statements.append(f"INSERT INTO {_q(fts)} ({_q(fts)}) VALUES ('rebuild')")
+        statements += search_sql(table)
     return statements
 
 

@@ -95,10 +95,9 @@ _DOCS: dict[str, dict[str, str]] = {
         "subject_en": "What is counted, in English",
         "derived": "True if computed from other figures (see formula), false if stated",
         "formula": "For a derived figure: the formula over figure ids",
-        "inputs": "For a derived figure: the ids of the figures it uses (JSON list; "
+        "inputs": "For a derived figure: the ids of the figures it uses (a list; "
         "also table figure_inputs)",
-        "villages": "Ids of the villages the figure is about (JSON list; also table "
-        "figure_villages)",
+        "villages": "Ids of the villages the figure is about (a list; also table figure_villages)",
         "quote": "The source's own words stating the figure, verbatim (empty if derived)",
         "flag_en": "Why the figure needs care (a doubt about the source), if any",
         "value_text": "The value as exact decimal text (no floating-point rounding)",
@@ -115,7 +114,7 @@ _DOCS: dict[str, dict[str, str]] = {
         "investment": "Investment in yuan, exact, if stated (the figure in table figures)",
         "investment_max": "Upper end of a stated investment range, in yuan",
         "investment_qualifier": "How the investment is meant: exact, at_least or approx",
-        "villages": "Ids of the villages of the project (JSON list; also table project_villages)",
+        "villages": "Ids of the villages of the project (a list; also table project_villages)",
         "name_kind": "printed: the name is the source's own; constructed: a label made "
         "for the dataset from the source's words",
     },
@@ -155,7 +154,7 @@ _DOCS: dict[str, dict[str, str]] = {
         "quote": "The odd passage of the source, verbatim",
         "text_en": "The note in English",
         "text_zh": "The note in Chinese",
-        "refs": "Ids of the records it concerns (JSON list; also table note_refs)",
+        "refs": "Ids of the records it concerns (a list; also table note_refs)",
         "context_en": "What public sources outside the interview say, for context (see "
         "context_source); not from the interview",
         "context_source": "Where context_en comes from, and how far it was checked",
@@ -163,6 +162,8 @@ _DOCS: dict[str, dict[str, str]] = {
     "sections": {
         "parent": "Id of the enclosing section, if any",
         "quote": "The section's first words, verbatim",
+        "title_kind": "printed: the page prints the heading; constructed: the page prints "
+        "none and the title is the dataset's",
     },
     "sources": {
         "id": "Id of the source",

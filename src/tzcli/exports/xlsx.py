@@ -1,6 +1,12 @@
 """An Excel workbook (openpyxl, the optional extra ``tzcli[xlsx]``): one sheet per
 table, numbers as numbers, the header row bold and frozen, widths set, and an
-``about`` sheet with the source, the licence and what every column means."""
+``about`` sheet with the source, the licence and what every column means.
+
+Nothing from the data runs or changes: every text cell is text (``=…`` is never a
+formula, ``#N/A`` never an error), a number Excel would round (more than 15
+significant digits) is written as text, exactly, and a text longer than a cell
+holds is refused rather than cut. Control characters, which a workbook cannot
+hold, are written as ``\\x1b`` escapes (they come only from a data file's name)."""
 
 from __future__ import annotations
 
@@ -14,6 +20,10 @@ from tzcli.model import Dataset
 
 MISSING = "xlsx needs openpyxl: pip install 'tzcli[xlsx]'"
 
+#: Excel's limits: characters in a cell; significant digits of a number.
+MAX_CELL_CHARS = 32_767
+EXACT_DIGITS = 15
+
 
 def check_available() -> None:
     """Raise OutputError with the one line to install the extra, if it is missing."""
@@ -23,19 +33,48 @@ def check_available() -> None:
         raise OutputError(MISSING) from None
 
 
-def cell_value(value: Any, kind: str) -> Any:
-    """What a cell holds: an int or float for a number, a bool, JSON text for a list."""
+def cell_value(value: Any, kind: str, where: str = "a cell") -> Any:
+    """What a cell holds: an int or float for a number Excel keeps exactly, else its
+    exact text; a bool; JSON text for a list; text made fit for a cell (``cell_text``)."""
     if value is None:
         return None
     if kind == "boolean":
         return bool(value)
     if isinstance(value, Decimal):
+        if len(value.normalize().as_tuple().digits) > EXACT_DIGITS:
+            from tzcli.render.machine import decimal_text
+
+            return decimal_text(value)  # a float would round it: text, exactly
         return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if len(str(abs(value))) <= EXACT_DIGITS else str(value)
     if isinstance(value, (list, tuple)):
         import json
 
-        return json.dumps(list(value), ensure_ascii=False)
-    return value
+        value = json.dumps(list(value), ensure_ascii=False)
+    return cell_text(str(value), where)
+
+
+def cell_text(text: str, where: str) -> str:
+    """Text a cell can hold unchanged; control characters (a file name's) as visible
+    ``\\x1b`` escapes; an OutputError for text longer than a cell holds."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if len(text) > MAX_CELL_CHARS:
+        raise OutputError(
+            f"cannot write xlsx: {where} is {len(text):,} characters long and an Excel cell "
+            f"holds at most {MAX_CELL_CHARS:,}; export json, csv or sqlite instead"
+        )
+    escaped: str = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return escaped
+
+
+def _all_text(sheet: Any) -> None:
+    """Every text cell a string cell: openpyxl makes ``=…`` a formula, ``#N/A`` an error."""
+    for line in sheet.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
 
 
 def width(text: str) -> int:
@@ -62,12 +101,17 @@ def write(ds: Dataset, path: Path) -> None:
         names = [c.name for c in table.columns]
         sheet.append(names)
         for row in table.rows:
-            sheet.append([cell_value(row.get(c.name), c.type) for c in table.columns])
+            key = row.get(table.columns[0].name)
+            sheet.append(
+                [
+                    cell_value(row.get(c.name), c.type, f"{table.name}.{c.name} of {key}")
+                    for c in table.columns
+                ]
+            )
+        _all_text(sheet)
         widths = [width(n) for n in names]
         for line in sheet.iter_rows(min_row=2):
             for i, cell in enumerate(line):
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # text, never a formula
                 if cell.value is not None:
                     widths[i] = max(widths[i], width(str(cell.value)))
         for cell in sheet[1]:
@@ -84,14 +128,22 @@ def write(ds: Dataset, path: Path) -> None:
         [],
         ["table", "column", "type", "description"],
     ):
-        about.append(line)
+        about.append([cell_text(str(v), f"about.{line[0]}") for v in line])
     for table in described:
         for col in table.columns:
             about.append([table.name, col.name, col.type, column_text(col)])
+    _all_text(about)
     for cell in about[5]:
         cell.font = bold
     for letter, w in zip("ABCD", (18, 22, 10, 90), strict=True):
         about.column_dimensions[letter].width = w
     if first is not None:
         book.remove(first)
-    book.save(str(path))
+    # Zipped in memory, then written in one go: openpyxl's own ZipFile on the file, when
+    # the disk fills, is left open and fails again when collected ("Exception ignored
+    # in ZipFile.__del__" after our one line).
+    import io
+
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(buffer.getbuffer())

@@ -81,8 +81,9 @@ def _machine_writer(fmt: OutputFormat) -> Writer:
         from tzcli.render import machine
 
         cols = list(columns) if columns else list(listing.columns)
-        text = machine.machine_text(listing.rows, cols, fmt, header=options.header)
-        if options.bom and fmt is OutputFormat.CSV:
+        sheet = options.bom and fmt in (OutputFormat.CSV, OutputFormat.TSV)
+        text = machine.machine_text(listing.rows, cols, fmt, header=options.header, guard=sheet)
+        if sheet:  # for a spreadsheet: a byte-order mark, and no cell it would run
             text = "\ufeff" + text
         write_utf8(text, stream)
 

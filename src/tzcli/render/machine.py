@@ -148,11 +148,32 @@ def _json_any(obj: Any, level: int) -> str:
 # CSV, TSV, markdown
 
 
-def csv_text(rows: Iterable[Row], names: Sequence[str], header: bool = True) -> str:
+#: What a spreadsheet runs when a cell begins with it (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs: one that begins with ``= + - @``, a
+    tab or a carriage return gets a leading ``'`` (OWASP's advice), unless it is a plain
+    number (``-3.5``), which no spreadsheet runs. Only for ``--bom``, the spreadsheet mode:
+    machine formats stay exact."""
+    if not text.startswith(FORMULA_STARTS):
+        return text
+    import re  # only for such a cell (re caches the pattern)
+
+    if re.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?", text):
+        return text
+    return "'" + text
+
+
+def csv_text(
+    rows: Iterable[Row], names: Sequence[str], header: bool = True, guard: bool = False
+) -> str:
     """CSV as the standard library's ``csv`` module writes it (minimal quoting, quotes
     doubled, ``\\n`` line ends), except that a record with a bare carriage return is
     written with every field quoted, as Python 3.13's module does for that field:
-    older ones leave it bare, and readers then split the record there."""
+    older ones leave it bare, and readers then split the record there. ``guard``: every
+    cell through ``spreadsheet_cell``."""
     import csv
     import io
 
@@ -163,6 +184,8 @@ def csv_text(rows: Iterable[Row], names: Sequence[str], header: bool = True) -> 
         writer.writerow(names)
     for row in rows:
         cells = _raw_texts(row, names)
+        if guard:
+            cells = [spreadsheet_cell(c) for c in cells]
         if "\r" in "".join(cells) and sys.version_info < (3, 13):
             quoting_all.writerow(cells)
         else:
@@ -177,14 +200,21 @@ def _tsv_cell(value: Any) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def tsv_text(rows: Iterable[Row], names: Sequence[str], header: bool = True) -> str:
+def tsv_text(
+    rows: Iterable[Row], names: Sequence[str], header: bool = True, guard: bool = False
+) -> str:
     """TSV as IANA's text/tab-separated-values has it (no quoting), with tab, newline,
     carriage return and backslash written as ``\\t``, ``\\n``, ``\\r`` and ``\\\\``, the
-    escapes that pandas, R, PostgreSQL's COPY and ``cut`` users expect. (Not through
+    escapes of PostgreSQL's COPY and ``mlr --tsv`` (one record a line for ``cut``;
+    pandas and polars do not undo them: the README sends them to csv). (Not through
     the ``csv`` module: it has no such escapes, only quoting or escaping with a
-    prefix, which would turn ``\\t`` into ``\\\\t``.)"""
+    prefix, which would turn ``\\t`` into ``\\\\t``.) ``guard``: as in ``csv_text``."""
     lines = ["\t".join(names)] if header else []
     for row in rows:
+        if guard:
+            cells = (spreadsheet_cell(raw_text(v)) for v in map(row.get, names))
+            lines.append("\t".join(map(_tsv_cell, cells)))
+            continue
         lines.append("\t".join(_tsv_cell(v) for v in map(row.get, names)))
     return "".join(line + "\n" for line in lines)
 
@@ -211,15 +241,21 @@ def markdown_text(rows: Iterable[Row], names: Sequence[str]) -> str:
 
 
 def machine_text(
-    rows: Iterable[Row], cols: Sequence[Column], fmt: OutputFormat, *, header: bool = True
+    rows: Iterable[Row],
+    cols: Sequence[Column],
+    fmt: OutputFormat,
+    *,
+    header: bool = True,
+    guard: bool = False,
 ) -> str:
-    """The whole output of a machine format, as one string."""
+    """The whole output of a machine format, as one string; ``guard`` (csv and tsv for a
+    spreadsheet): no cell a spreadsheet would run (``spreadsheet_cell``)."""
     names = [c.name for c in cols]
     kind = fmt.value
     if kind == "csv":
-        return csv_text(rows, names, header)
+        return csv_text(rows, names, header, guard)
     if kind == "tsv":
-        return tsv_text(rows, names, header)
+        return tsv_text(rows, names, header, guard)
     if kind == "json":
         objects = [_json_object(row, cols) for row in rows]
         if not objects:
