@@ -16,6 +16,15 @@ constant from 10k to 100k; at 100k the first call <= 1.5x and a repeated
 call <= 0.25x the bare tomllib.load; peak memory linear.
 
     python benchmarks/scale.py [--sizes 1000,10000,100000] [--runs N] [--tzcli PATH]
+    python benchmarks/scale.py --folder 1000 [--runs N] [--tzcli PATH]
+
+``--folder N`` times a corpus instead: a folder of N copies of the bundled
+interview's file, each its own source (``[meta] id`` s0001 …), sharing its ids as
+comparable sources do (N = 1,000: about 95,000 figures). Against ``tomllib``
+parsing every file (in one process, the load alone): the first call (empty
+cache), a warm query (the same call again), and the call after one file is
+edited (each round edits another, then waits out the cache's racy window).
+Targets: first call <= 1.2x, warm query <= 0.1x, after an edit <= 0.1x.
 
 Standard library only. On a machine where tomllib reads 100,000 figures
 (23 MB) in about 8 s it takes about 3 minutes.
@@ -142,6 +151,116 @@ def write_dataset(path: str, figures: int, seed: int = 2017) -> None:
             handle.write("\n".join(lines))
 
 
+_TOMLLIB_FOLDER = (
+    "import os, sys, time\n"
+    "try:\n    import tomllib\nexcept ImportError:\n    import tomli as tomllib\n"
+    "names = sorted(os.path.join(sys.argv[1], n) for n in os.listdir(sys.argv[1])"
+    " if n.endswith('.toml'))\n"
+    "start, cpu = time.perf_counter(), time.process_time()\n"
+    "for name in names:\n"
+    "    with open(name, 'rb') as f:\n        tomllib.load(f)\n"
+    "print(time.perf_counter() - start, time.process_time() - cpu, file=sys.stderr)\n"
+)
+
+
+def write_folder(folder: str, files: int, bundled: str) -> None:
+    """``files`` copies of the bundled file, each a source of its own."""
+    import re
+
+    with open(bundled, encoding="utf-8") as handle:
+        text = handle.read()
+    first = re.search(r'(?m)^id = "([a-z0-9_]+)"', text)
+    assert first is not None, "the bundled file has no [meta] id"
+    for i in range(1, files + 1):
+        own = text.replace(first.group(0), f'id = "s{i:04d}"', 1)
+        with open(os.path.join(folder, f"s{i:04d}.toml"), "w", encoding="utf-8") as out:
+            out.write(own)
+
+
+def _bundled_file(python: str) -> str:
+    import subprocess
+
+    found = subprocess.run(
+        [python, "-c", "from tzcli.dataset import dataset_files; print(dataset_files()[0])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return found.stdout.strip()
+
+
+def folder_case(files: int, runs: int, tzcli: str, python: str, env: Environment) -> int:
+    """The corpus case of ``--folder``: see the module's docstring."""
+    folder = os.path.join(env.tmp.name, "corpus")
+    os.mkdir(folder)
+    write_folder(folder, files, _bundled_file(python))
+    size = sum(os.path.getsize(os.path.join(folder, n)) for n in os.listdir(folder))
+    print(f"wrote {files} files: {size / 1e6:.1f} MB")
+    script = os.path.join(env.tmp.name, "load_folder.py")
+    with open(script, "w", encoding="utf-8") as handle:
+        handle.write(_TOMLLIB_FOLDER)
+    query = [tzcli, "--data", folder, "facts", "--min", "1000", "--format", "tsv"]
+    first_cache = os.path.join(env.tmp.name, "first-folder")
+    time.sleep(SETTLE_SECONDS)  # older than the cache's racy window
+    _, code, _, err, _ = run_measured(query, env.env)  # fills the warm cache; checks it runs
+    if code != 0:
+        print(f"error: the query exited {code}:\n{err}", file=sys.stderr)
+        return 2
+    measured = {
+        label: Samples() for label in ("tomllib.load", "first call", "warm query", "after edit")
+    }
+    for r in range(runs):
+        wall, code, peak, err, cpu = run_measured([python, script, folder], env.env)
+        wall, cpu = (float(x) for x in err.strip().splitlines()[-1].split())
+        measured["tomllib.load"].add(wall, cpu, peak)
+        if os.path.isdir(first_cache):
+            for name in os.listdir(first_cache):
+                os.unlink(os.path.join(first_cache, name))
+        measured["first call"].add(
+            *_ok(run_measured(query, {**env.env, "TZCLI_CACHE_DIR": first_cache}))
+        )
+        measured["warm query"].add(*_ok(run_measured(query, env.env)))
+        edited = os.path.join(folder, f"s{r % files + 1:04d}.toml")
+        with open(edited, encoding="utf-8") as handle:
+            text = handle.read()
+        with open(edited, "w", encoding="utf-8") as handle:  # one value changed
+            handle.write(text.replace("value = 22\n", f"value = {23 + r}\n", 1))
+        time.sleep(SETTLE_SECONDS)  # older than the racy window: a user's next call
+        measured["after edit"].add(*_ok(run_measured(query, env.env)))
+        time.sleep(SETTLE_SECONDS)
+    print(f"timed {files} files: {runs} rounds")
+    print()
+    base = measured["tomllib.load"]
+    print(
+        f"{'command':<14} {'wall':>8} {'min..max':>17} {'x tomllib':>9}  "
+        f"{'cpu':>7} {'x tomllib':>9}  {'peak RSS':>8}"
+    )
+    for label, samples in measured.items():
+        wall, cpu = samples.median("wall"), samples.median("cpu")
+        print(
+            f"{label:<14} {wall:7.3f}s {min(samples.wall):7.3f}..{max(samples.wall):7.3f}s "
+            f"{wall / base.median('wall'):8.2f}x  {cpu:6.3f}s {cpu / base.median('cpu'):8.2f}x  "
+            f"{samples.median('peak') / 1024:5.0f} MB"
+        )
+    print()
+    for what in ("wall", "cpu"):
+        floor = base.median(what)
+        print(
+            f"{files} files ({what}): first call "
+            f"{measured['first call'].median(what) / floor:.2f}x tomllib (target <= 1.2x), "
+            f"warm query {measured['warm query'].median(what) / floor:.2f}x (target <= 0.1x), "
+            f"after an edit {measured['after edit'].median(what) / floor:.2f}x (target <= 0.1x)"
+        )
+    return 0
+
+
+def _ok(result: tuple[float, int, int, str, float]) -> tuple[float, float, int]:
+    wall, code, peak, err, cpu = result
+    if code != 0:
+        raise SystemExit(f"error: a call exited {code}:\n{err}")
+    return wall, cpu, peak
+
+
 class Samples:
     """One command's runs: wall seconds, CPU seconds, peak RSS in KiB."""
 
@@ -169,6 +288,9 @@ def main(argv: list[str] | None = None) -> int:
         help="timed rounds per size (default: 7 up to 10k figures, 3 above)",
     )
     parser.add_argument("--tzcli", help="the tzcli executable (default: the installed one)")
+    parser.add_argument(
+        "--folder", type=int, default=0, metavar="N", help="time a corpus of N files instead"
+    )
     args = parser.parse_args(argv)
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
 
@@ -179,6 +301,15 @@ def main(argv: list[str] | None = None) -> int:
     for note in env.notes:
         print(f"note: {note}")
     print(f"load average before: {load_average()}")
+    if args.folder:
+        started = time.perf_counter()
+        try:
+            return folder_case(args.folder, args.runs or 3, tzcli, python, env)
+        finally:
+            env.close()
+            print(
+                f"total {time.perf_counter() - started:.0f}s; load average after: {load_average()}"
+            )
 
     started = time.perf_counter()
     results: dict[int, dict[str, Samples]] = {}

@@ -113,6 +113,7 @@ EXAMPLE_ARGS: dict[str, list[str]] = {
     "show": ["runxin_chp"],
     "villages": ["kongshuzhuang"],
     "search": ["低保"],
+    "compare": ["profile.population_rural"],
 }
 
 

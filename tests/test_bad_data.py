@@ -153,13 +153,15 @@ def test_duplicate_id(tmp_path: Path) -> None:
     )
 
 
-def test_duplicate_id_across_files(tmp_path: Path) -> None:
+def test_topic_defined_differently_across_files(tmp_path: Path) -> None:
     folder = tmp_path / "two"
     folder.mkdir()
     shutil.copy(MINIMAL, folder / "a.toml")
     other = minimal_text().replace('id = "tianzhong_2017"', 'id = "another_source"')
+    other = other.replace('name_en = "Profile of the subdistrict"', 'name_en = "Basic facts"', 1)
+    assert other.count("Basic facts") == 1
     (folder / "b.toml").write_text(other, encoding="utf-8")
-    one_clear_line(stats(folder), "duplicate id", "more problem(s)")
+    one_clear_line(stats(folder), "is defined differently", "a.toml")
 
 
 def test_unit_outside_its_list(tmp_path: Path) -> None:

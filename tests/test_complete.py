@@ -34,7 +34,7 @@ def kinds(args: list[str], incomplete: str = "") -> set[str]:
 def test_commands() -> None:
     assert complete([]) == sorted(COMMANDS)
     assert complete([], "pro") == ["projects"]
-    assert complete([], "s") == ["schema", "search", "show", "stats"]
+    assert complete([], "s") == ["schema", "search", "show", "sources", "stats"]
 
 
 def test_commands_come_from_the_table_without_importing_them() -> None:

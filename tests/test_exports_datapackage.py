@@ -120,20 +120,26 @@ def test_descriptor_types_units_descriptions_keys_source_licence(package: Path) 
     fields = {f["name"]: f for f in resources["figures"]["schema"]["fields"]}
     assert fields["value"]["type"] == "number" and fields["value"]["unitColumn"] == "unit"
     assert fields["derived"]["type"] == "boolean"
-    assert fields["inputs"]["type"] == "list" and fields["inputs"]["delimiter"] == ";"
+    # Table Schema 1's types only (R's frictionless refuses any other), the list's
+    # delimiter named beside it
+    assert fields["inputs"]["type"] == "string" and fields["inputs"]["delimiter"] == ";"
+    r_types = {"string", "number", "integer", "boolean", "object", "array", "date", "time"}
+    r_types |= {"datetime", "year", "yearmonth", "duration", "geopoint", "geojson", "any"}
+    for res in doc["resources"]:
+        assert {f["type"] for f in res["schema"]["fields"]} <= r_types, res["name"]
     assert fields["value_text"]["type"] == "string"
     assert fields["year"]["type"] == "integer"
     assert fields["note_zh"]["type"] == "string"  # `frictionless describe` inferred `any`
     proj = {f["name"]: f for f in resources["projects"]["schema"]["fields"]}
     assert proj["investment"]["unit"] == "yuan"
-    assert resources["figures"]["schema"]["primaryKey"] == ["id"]
+    assert resources["figures"]["schema"]["primaryKey"] == ["key"]  # SOURCE:ID
     refs = {
         (fk["fields"][0], fk["reference"]["resource"])
         for fk in resources["figures"]["schema"]["foreignKeys"]
     }
-    assert ("topic", "topics") in refs and ("section", "sections") in refs
+    assert ("topic", "topics") in refs and ("section_key", "sections") in refs
     self_refs = resources["sections"]["schema"]["foreignKeys"]
-    assert {"fields": ["parent"], "reference": {"resource": "", "fields": ["id"]}} in self_refs
+    assert {"fields": ["parent_key"], "reference": {"resource": "", "fields": ["key"]}} in self_refs
 
 
 def test_the_minimal_dataset_validates_too(tmp_path: Path) -> None:

@@ -196,7 +196,8 @@ def test_a_figure_links_to_its_topic_and_section(exported: tuple[Path, Path]) ->
         *exported, f"/tz/figures?id={figure.id}", f"/tz/topics/{tilde_encode(figure.topic)}"
     )
     assert f'<a href="/tz/topics/{figure.topic}">Social assistance</a>' in html
-    assert f'href="/tz/sections/{tilde_encode(figure.section)}"' in html
+    # records are keyed by source and id: the link goes through section_key, SOURCE:ID
+    assert f'href="/tz/sections/{tilde_encode(figure.source + ":" + figure.section)}"' in html
     assert f'href="/tz/figures?topic={figure.topic}"' in topic_page
 
 
@@ -238,19 +239,23 @@ def test_foreign_keys_hold_and_cover_every_reference(exported: tuple[Path, Path]
         def refs(table: str) -> set[tuple[str, str]]:
             return {(r[3], r[2]) for r in conn.execute(f'PRAGMA foreign_key_list("{table}")')}
 
+        # a reference to a record goes through its *_key column (SOURCE:ID)
         assert refs("figures") == {
             ("topic", "topics"),
-            ("section", "sections"),
-            ("project", "projects"),
-            ("plan", "plans"),
+            ("section_key", "sections"),
+            ("project_key", "projects"),
+            ("plan_key", "plans"),
             ("source", "sources"),
         }
-        assert {("section", "sections"), ("plan", "plans")} <= refs("projects")
-        assert ("village_id", "villages") in refs("village_mentions")
-        assert refs("figure_villages") == {("figure_id", "figures"), ("village_id", "villages")}
-        assert ("input_id", "figures") in refs("figure_inputs")
-        assert ("parent", "sections") in refs("sections")
-        assert ("plan_id", "plans") in refs("plan_entries")
+        assert {("section_key", "sections"), ("plan_key", "plans")} <= refs("projects")
+        assert ("village_id_key", "villages") in refs("village_mentions")
+        assert refs("figure_villages") == {
+            ("figure_id_key", "figures"),
+            ("village_id_key", "villages"),
+        }
+        assert ("input_id_key", "figures") in refs("figure_inputs")
+        assert ("parent_key", "sections") in refs("sections")
+        assert ("plan_id_key", "plans") in refs("plan_entries")
         # every table but the sources themselves points at something
         for table in tables(load(None)):
             if table.name != "sources":

@@ -138,6 +138,35 @@ WALKTHROUGH = re.compile(
 )
 
 
+#: The corpus tour's folder: the made-up texts of tests/fixtures/corpus/texts as
+#: ``texts/``, and the bundled interview's file in ``corpus/``, as the tour says.
+CORPUS_TEXTS = HERE / "fixtures" / "corpus" / "texts"
+
+
+def _is_tour(block: list[Example]) -> bool:
+    return any(" corpus" in e.command for e in block)
+
+
+def prepare(cwd: Path, block: list[Example]) -> None:
+    """A block of the corpus tour starts where the tour is: a folder that holds what
+    the tour says, and the commands of the tour's blocks before it run."""
+    import shutil
+
+    from conftest import DATA
+
+    if not _is_tour(block) or (cwd / "texts").exists():
+        return
+    shutil.copytree(CORPUS_TEXTS, cwd / "texts")
+    (cwd / "corpus").mkdir()
+    shutil.copy(DATA / "tianzhong.toml", cwd / "corpus" / "tianzhong.toml")
+    everything = examples(README.read_text(encoding="utf-8"))
+    for number in sorted({e.block for e in everything if e.block < block[0].block}):
+        earlier = [e for e in everything if e.block == number]
+        if _is_tour(earlier):
+            for example in earlier:
+                run_example(example.command, cwd)
+
+
 def _readme_examples() -> list[Example]:
     text = README.read_text(encoding="utf-8")
     spans = [m.span() for m in WALKTHROUGH.finditer(text)]
@@ -162,6 +191,7 @@ def test_readme_has_examples_of_every_command() -> None:
 )
 def test_readme_example(block: int, tmp_path: Path) -> None:
     """The commands of one block run in order, in one fresh directory."""
+    prepare(tmp_path, [e for e in EXAMPLES if e.block == block])
     for example in (e for e in EXAMPLES if e.block == block):
         code, output = run_example(example.command, tmp_path)
         assert code == example.exit_code, output
@@ -201,8 +231,11 @@ def update() -> None:
         pieces = []
         last = 0
         for example in _readme_examples():  # the walk-through's outputs: its own test
-            workdir = Path(tmp) / f"block{example.block}"
-            workdir.mkdir(exist_ok=True)
+            block = [e for e in _readme_examples() if e.block == example.block]
+            workdir = Path(tmp) / ("tour" if _is_tour(block) else f"block{example.block}")
+            if not workdir.exists():
+                workdir.mkdir()
+                prepare(workdir, block)
             _, output = run_example(example.command, workdir)
             pieces.append(text[last : example.start])
             pieces.append(normalise(output) + "\n" if output.strip() else "")
@@ -235,6 +268,9 @@ def test_readme_column_table_matches_the_listings() -> None:
         "`villages`": query.villages(ds),
         "`villages NAME`": query.village_detail(ds, "孔书庄"),
         "`topics`": query.topics(ds),
+        "`compare ID…`": query.compare(ds, ["poverty.people_lifted"]),
+        "`concepts`": query.concepts(ds),
+        "`sources`": query.sources(ds),
     }
     for name, listing in listings.items():
         line = next(row for row in text.splitlines() if row.startswith(f"| {name} |"))

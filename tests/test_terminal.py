@@ -358,6 +358,8 @@ SHOWN = {
     "topics": ["id", "name_{lang}"],
     "plans": ["plan_id", "text_{lang}"],
     "villages": ["id", "name_zh", "pinyin"],
+    "concepts": ["id", "name_{lang}"],
+    "sources": ["id", "place_{lang}"],
 }
 
 

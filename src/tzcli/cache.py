@@ -70,7 +70,15 @@ UNUSED_DAYS = 30
 TRIM_EVERY_SECONDS = 24 * 3600
 
 #: Where the key looks for the code that makes the plain records.
-_LOADER_FILES = ("cache.py", "check.py", "dataset.py", "formula.py", "model.py", "schema.py")
+_LOADER_FILES = (
+    "cache.py",
+    "check.py",
+    "concepts.py",  # the shared topics a file may use without defining them
+    "dataset.py",
+    "formula.py",
+    "model.py",
+    "schema.py",
+)
 
 _RACY = "racy"
 _MARSHAL_VERSION = 4

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from tzcli.errors import DataError, Problem
-from tzcli.model import DATE_PATTERN, ID_PATTERN
+from tzcli.model import DATE_PATTERN, ID_PATTERN, REF_PATTERN, SOURCE_SEPARATOR
 
 Record = dict[str, Any]
 
@@ -219,12 +219,13 @@ class Checker:
                 self.fail(path, f"expected true or false, got {_show(value)}", rid)
                 return _BAD
             return value
-        if kind == "ids":
+        if kind in ("ids", "refs"):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 self.fail(path, f"expected an array of strings, got {_show(value)}", rid)
                 return _BAD
+            match = _match_id if kind == "ids" else _match_ref
             for i, item in enumerate(value):
-                if not _match_id(item):
+                if not match(item):
                     self.fail(f"{path}[{i}]", f"{_show(item)} is not a valid id", rid)
                     return _BAD
             return list(value)
@@ -241,6 +242,9 @@ class Checker:
         # str, text, id
         if not isinstance(value, str):
             self.fail(path, f"expected a string, got {_show(value)}", rid)
+            return _BAD
+        if kind == "ref" and not _match_ref(value):
+            self.fail(path, f"{_show(value)} is not a valid id (ID or SOURCE:ID)", rid)
             return _BAD
         if kind == "id" and not _match_id(value):
             self.fail(
@@ -267,6 +271,7 @@ def _join(path: str, key: str) -> str:
 # fullmatch: with match, '$' would let a trailing newline through; ASCII digits only.
 # Compiled at import: this module is imported only when a file is parsed.
 _match_id = re.compile(ID_PATTERN).fullmatch
+_match_ref = re.compile(REF_PATTERN).fullmatch
 _match_date = re.compile(DATE_PATTERN, re.ASCII).fullmatch
 
 
@@ -280,6 +285,16 @@ def _fast_text(value: Any) -> Any:
 
 def _fast_id(value: Any) -> Any:
     return value if value.__class__ is str and _match_id(value) else _BAD
+
+
+def _fast_ref(value: Any) -> Any:
+    return value if value.__class__ is str and _match_ref(value) else _BAD
+
+
+def _fast_refs(value: Any) -> Any:
+    if value.__class__ is list and all(v.__class__ is str and _match_ref(v) for v in value):
+        return list(value)
+    return _BAD
 
 
 def _fast_int(value: Any) -> Any:
@@ -316,6 +331,8 @@ _FAST = {
     "bool": _fast_bool,
     "number": _fast_number,
     "ids": _fast_ids,
+    "ref": _fast_ref,
+    "refs": _fast_refs,
     "date": _fast_date,
 }
 
@@ -366,6 +383,13 @@ def _id_lines(text: str) -> dict[str, list[int]]:
 
 def _check_figure(check: Checker, fig: Record, path: str) -> None:
     rid = fig.get("id")
+    end = fig.get("year_end")
+    if end is not None and isinstance(fig.get("year"), int) and end <= fig["year"]:
+        check.fail(
+            _join(path, "year_end"),
+            f"a span ends after it begins: expected more than {fig['year']}, got {end}",
+            rid,
+        )
     if fig.get("derived"):
         if "formula" not in fig:
             check.fail(_join(path, "formula"), "a derived figure needs a formula", rid)
@@ -445,17 +469,29 @@ def todo_problems(doc: Record, name: str, text: str) -> list[Problem]:
 
 
 def check_references(data: Record) -> None:
-    """The records of every file together: unique source ids and record ids, every
-    reference resolved, replaced ids retired; then derived values computed. Raises
-    DataError with every problem of the first stage that has any."""
+    """The records of every file together: unique source ids, ids unique within each
+    source, topics one vocabulary (the same definition in several files is one topic),
+    every reference resolved within its source (or as ``SOURCE:ID``), replaced ids
+    retired; then derived values computed. Raises DataError with every problem of the
+    first stage that has any."""
     refs = _References(data)
     refs.unique_sources()
+    refs.shared_topics()
     kinds, everything = refs.index_ids()
     refs.resolve_links(kinds, everything)
-    _check_replaced_ids(data.get("replaced_ids", []), everything, refs.fail)
+    _check_replaced_ids(data.get("replaced_ids", []), everything, kinds["topics"], refs.fail)
     refs.raise_if_any()
     _compute_derived(data["figures"], kinds["figures"], refs.fail)
     refs.raise_if_any()
+
+
+Key = tuple[str, str]  # (source, id)
+
+
+def _ref_key(source: str, ref: str) -> Key:
+    """A reference as written in ``source``: ``SOURCE:ID``, or an id of ``source`` itself."""
+    other, sep, rid = ref.partition(SOURCE_SEPARATOR)
+    return (other, rid) if sep else (source, ref)
 
 
 class _References:
@@ -501,46 +537,91 @@ class _References:
                 )
             seen[meta["id"]] = meta["file"]
 
-    def index_ids(self) -> tuple[dict[str, dict[str, Record]], dict[str, Record]]:
-        """Every record by kind and id, and all of them by id; a duplicate is a problem
-        (the nth duplicate of an id in one file is placed on its nth line)."""
-        kinds: dict[str, dict[str, Record]] = {}
-        everything: dict[str, Record] = {}
-        occurrences: dict[tuple[str, str], int] = {}  # (file, id) seen more than once
-        for group in ("topics", "sections", "figures", "projects", "plans", "villages", "notes"):
+    def shared_topics(self) -> None:
+        """Topics are one vocabulary: a topic defined the same way in several files is
+        one topic (the first file's record is kept); defined differently, a problem
+        naming both places; twice in one file, a duplicate."""
+        kept: dict[str, Record] = {}
+        topics: list[Record] = []
+        for topic in self.data["topics"]:
+            first = kept.get(topic["id"])
+            if first is None:
+                kept[topic["id"]] = topic
+                topics.append(topic)
+                continue
+            where = f"{first.get('file', '')}: {first.get('path', '')}"
+            if first.get("file") == topic.get("file"):
+                self.fail(topic, "id", f"duplicate id {topic['id']!r} (also at {where})", 1)
+                continue
+            differs = [
+                key
+                for key in ("name_zh", "name_en", "description_en")
+                if topic.get(key) != first.get(key)
+            ]
+            if differs:
+                self.fail(
+                    topic,
+                    "id",
+                    f"topic {topic['id']!r} is defined differently at {where} "
+                    f"({', '.join(differs)}): a topic is one definition for every source",
+                )
+        used = {fig.get("topic") for fig in self.data["figures"]}
+        missing = sorted(t for t in used if isinstance(t, str) and t not in kept)
+        if missing:  # used, defined by no file: the shared vocabulary's definition
+            from tzcli.concepts import topic as vocabulary_topic
+
+            for topic_id in missing:
+                known = vocabulary_topic(topic_id)
+                if known is not None:
+                    topics.append({**known._asdict(), "source": "", "file": "", "path": ""})
+        self.data["topics"] = topics
+
+    def index_ids(self) -> tuple[dict[str, dict[Any, Record]], dict[Key, Record]]:
+        """Every record by kind and (source, id) (topics by id: they are shared), and all
+        of them by (source, id); an id twice in one source is a problem (the nth
+        duplicate of an id in one file is placed on its nth line)."""
+        kinds: dict[str, dict[Any, Record]] = {"topics": {t["id"]: t for t in self.data["topics"]}}
+        everything: dict[Key, Record] = {}
+        own_topics = {(t.get("source", ""), t["id"]): t for t in self.data["topics"]}
+        occurrences: dict[Key, int] = {}  # (file, id) seen more than once
+        for group in ("sections", "figures", "projects", "plans", "villages", "notes"):
             kinds[group] = {}
             for item in self.data[group]:
-                rid = item["id"]
-                if rid in everything:
-                    other = everything[rid]
+                key = (item["source"], item["id"])
+                other = everything.get(key) or own_topics.get(key)
+                if other is not None:
                     where = item.get("file", "")
                     first = 1 if other.get("file", "") == where else 0
-                    nth = occurrences.get((where, rid), first)
-                    occurrences[(where, rid)] = nth + 1
+                    nth = occurrences.get((where, key[1]), first)
+                    occurrences[(where, key[1])] = nth + 1
                     self.fail(
                         item,
                         "id",
-                        f"duplicate id {rid!r} (also at {other.get('file', '')}: "
+                        f"duplicate id {key[1]!r} (also at {other.get('file', '')}: "
                         f"{other.get('path', '')})",
                         nth,
                     )
                     continue
-                everything[rid] = item
-                kinds[group][rid] = item
+                everything[key] = item
+                kinds[group][key] = item
+        for topic in self.data["topics"]:
+            everything.setdefault((topic.get("source", ""), topic["id"]), topic)
         return kinds, everything
 
     def resolve_links(
-        self, kinds: dict[str, dict[str, Record]], everything: dict[str, Record]
+        self, kinds: dict[str, dict[Any, Record]], everything: dict[Key, Record]
     ) -> None:
-        """Every id a record names is the id of a record of the right kind."""
+        """Every id a record names is the id of a record of the right kind, in its own
+        source (topics: in the shared vocabulary)."""
+        topics = kinds["topics"]
 
         def resolve(item: Record, key: str, group: str, value: str | None) -> None:
-            if value is not None and value not in kinds[group]:
+            if value is not None and (item["source"], value) not in kinds[group]:
                 self.fail(item, key, f"no {group[:-1]} with id {value!r}")
 
         data = self.data
         for fig in data["figures"]:
-            if (fig.get("project") or fig.get("plan")) and fig.get("topic") not in kinds["topics"]:
+            if (fig.get("project") or fig.get("plan")) and fig.get("topic") not in topics:
                 owner = "a project's" if fig.get("project") else "a plan's"
                 self.fail(
                     fig,
@@ -549,7 +630,8 @@ class _References:
                     f"the file needs a [[topics]] entry with id = {fig.get('topic')!r}",
                 )
                 continue
-            resolve(fig, "topic", "topics", fig.get("topic"))
+            if fig.get("topic") not in topics:
+                self.fail(fig, "topic", f"no topic with id {fig.get('topic')!r}")
             resolve(fig, "section", "sections", fig.get("section"))
             for i, village in enumerate(fig.get("villages", [])):
                 resolve(fig, f"villages[{i}]", "villages", village)
@@ -566,71 +648,99 @@ class _References:
             resolve(section, "parent", "sections", section.get("parent"))
         for note in data["notes"]:
             for i, ref in enumerate(note.get("refs", [])):
-                if ref not in everything:
+                if _ref_key(note["source"], ref) not in everything and ref not in topics:
                     self.fail(note, f"refs[{i}]", f"no record with id {ref!r}")
 
 
-def _check_replaced_ids(items: list[Record], everything: dict[str, Record], fail: Any) -> None:
-    """An old id is no longer in use, appears once, and its replacement exists."""
-    seen: set[str] = set()
+def _check_replaced_ids(
+    items: list[Record], everything: dict[Key, Record], topics: dict[Any, Record], fail: Any
+) -> None:
+    """An old id is no longer in use in its source, appears once, and its replacement exists."""
+    seen: set[Key] = set()
     for item in items:
         old, new = item["old"], item.get("new")
-        if old in everything:
+        key = (item["source"], old)
+        if key in everything or (old in topics and topics[old].get("source") == item["source"]):
             fail(item, "old", f"{old!r} is still the id of a record")
-        if old in seen:
+        if key in seen:
             fail(item, "old", f"{old!r} is listed twice")
-        seen.add(old)
-        if new is not None and new not in everything:
+        seen.add(key)
+        if (
+            new is not None
+            and _ref_key(item["source"], new) not in everything
+            and new not in topics
+        ):
             fail(item, "new", f"no record with id {new!r}")
 
 
-def _compute_derived(figures: list[Record], by_id: dict[str, Record], fail: Any) -> None:
+def _compute_derived(figures: list[Record], by_key: dict[Key, Record], fail: Any) -> None:
+    """Each derived figure's value from its formula. A formula's ids are those of its own
+    source first, then ``SOURCE:ID``, then an id that one other loaded source alone has."""
     from tzcli.formula import FormulaError, evaluate, names
 
-    state: dict[str, str] = {}
-    failures: dict[str, BaseException] = {}
+    state: dict[Key, str] = {}
+    failures: dict[Key, BaseException] = {}
+    by_bare: dict[str, list[Key]] | None = None
 
     class _Cycle(Exception):
         pass
 
-    def compute(fid: str) -> Decimal:
+    def key_of(source: str, name: str) -> Key:
+        nonlocal by_bare
+        key = _ref_key(source, name)
+        if key in by_key or SOURCE_SEPARATOR in name:
+            return key
+        if by_bare is None:
+            by_bare = {}
+            for other in by_key:
+                by_bare.setdefault(other[1], []).append(other)
+        found = by_bare.get(name, [])
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            named = ", ".join(f"{s}{SOURCE_SEPARATOR}{i}" for s, i in found)
+            raise FormulaError(f"{name!r} is an id of several sources; name one of: {named}")
+        return key
+
+    def compute(key: Key) -> Decimal:
         """The figure's value; a failure is kept and raised again for it alone."""
-        fig = by_id[fid]
-        if fid in failures:
-            raise failures[fid]
-        if state.get(fid) == "busy":
-            raise _Cycle(fid)
+        fig = by_key[key]
+        if key in failures:
+            raise failures[key]
+        if state.get(key) == "busy":
+            raise _Cycle(key[1])
         if "value" not in fig:
-            state[fid] = "busy"
+            state[key] = "busy"
             try:
-                fig["value"] = str(evaluate(fig["formula"], value_of))
+                fig["value"] = str(evaluate(fig["formula"], lambda n: value_of(key[0], n)))
             except (_Cycle, FormulaError, ArithmeticError, RecursionError) as exc:
-                failures[fid] = exc
+                failures[key] = exc
                 raise
             finally:
-                state.pop(fid, None)
+                state.pop(key, None)
         return Decimal(fig["value"])
 
-    def value_of(fid: str) -> Decimal:
+    def value_of(source: str, name: str) -> Decimal:
         """An input's value: a derived input that fails is named, not blamed on its user."""
-        fig = by_id.get(fid)
+        key = key_of(source, name)
+        fig = by_key.get(key)
         if fig is None:
-            raise FormulaError(f"no figure with id {fid!r}")
+            raise FormulaError(f"no figure with id {name!r}")
         if not fig.get("derived"):
             return Decimal(fig["value"])
         try:
-            return compute(fid)
+            return compute(key)
         except _Cycle:
             raise
         except (FormulaError, ArithmeticError, RecursionError):
-            raise FormulaError(f"uses {fid!r}, which cannot be computed") from None
+            raise FormulaError(f"uses {name!r}, which cannot be computed") from None
 
     for fig in figures:
         if not fig.get("derived"):
             continue
         try:
             fig["inputs"] = list(names(fig["formula"]))
-            value = compute(fig["id"])
+            value = compute((fig["source"], fig["id"]))
             if value != 0 and not -20 <= value.adjusted() <= 20:
                 fail(fig, "formula", f"the result {value:.3e} is out of range (1e-20 to 1e20)")
                 fig["value"] = "0"

@@ -6,6 +6,7 @@ site, the interviewee and their role as the meta gives them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from tzcli.errors import QueryError
@@ -42,11 +43,38 @@ def check_date(text: str) -> str:
 def _title(meta: Meta) -> str:
     """The page's title with its English in brackets, as APA 7 gives a title in another
     language (CSL has no field for a translated title; Zotero's APA does the same)."""
-    return f"{meta.title_zh} [{meta.title_en}]"
+    return f"{meta.title_zh} [{meta.title_en}]" if meta.title_en else meta.title_zh
+
+
+#: What each kind of text is called (``[meta] kind``), in Chinese and in English.
+KIND_NAMES = {
+    "interview": ("访谈", "Interview"),
+    "work_report": ("工作报告", "Work report"),
+    "work_summary": ("工作总结", "Work summary"),
+}
 
 
 def _interview(meta: Meta) -> str:
-    return f"Interview with {meta.interviewee_en} ({meta.interviewee_zh}), {meta.role_en}"
+    """What the text is: an interview with whom, or a work report (by whom, if known)."""
+    if meta.kind == "interview" and meta.interviewee_en and meta.interviewee_zh:
+        role = f", {meta.role_en}" if meta.role_en else ""
+        return f"Interview with {meta.interviewee_en} ({meta.interviewee_zh}){role}"
+    name = KIND_NAMES.get(meta.kind, KIND_NAMES["interview"])[1]
+    by = meta.role_en or meta.interviewee_en or meta.interviewee_zh
+    return f"{name} ({by})" if by else name
+
+
+def _what_zh(meta: Meta) -> str:
+    return (
+        f"{meta.role_zh or ''}{meta.interviewee_zh or ''}"
+        + KIND_NAMES.get(meta.kind, KIND_NAMES["interview"])[0]
+    )
+
+
+def _site(meta: Meta, lang: str = "zh") -> str:
+    """Who published it: the site, else the place, else the title (a draft knows little)."""
+    zh = meta.site_zh or meta.place_zh or meta.title_zh
+    return zh if lang == "zh" else (meta.site_en or zh)
 
 
 def _said(figure: Figure, *, english: bool = True) -> str:
@@ -62,7 +90,9 @@ def _said(figure: Figure, *, english: bool = True) -> str:
     )
 
 
-def _apa_date(iso: str) -> str:
+def _apa_date(iso: str | None) -> str:
+    if not iso:
+        return "n.d."
     year, month, day = iso.split("-")
     return f"{year}, {_MONTHS[int(month) - 1]} {int(day)}"
 
@@ -70,13 +100,13 @@ def _apa_date(iso: str) -> str:
 def gbt7714(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
     """GB/T 7714-2015, an electronic resource [EB/OL]; a figure as a part of the
     interview (析出文献, joined by ``//``)."""
-    section = meta.section_zh.split(">>")[-1].strip()
-    whole = f"{meta.title_zh}: {meta.role_zh}{meta.interviewee_zh}访谈"
+    section = (meta.section_zh or "").split(">>")[-1].strip()
+    whole = f"{meta.title_zh}: {_what_zh(meta)}"
     if figure is None:
-        text = f"{meta.site_zh}. {whole}[EB/OL]. "
+        text = f"{_site(meta)}. {whole}[EB/OL]. "
     else:
-        text = f"{meta.site_zh}. {_said(figure, english=False)}[EB/OL]//{whole}. "
-    text += f"{section}, ({meta.published})[{accessed}]."
+        text = f"{_site(meta)}. {_said(figure, english=False)}[EB/OL]//{whole}. "
+    text += f"{section + ', ' if section else ''}({meta.published or 'n.d.'})[{accessed}]."
     if meta.url:
         text += f" {meta.url}."
     return text
@@ -86,7 +116,7 @@ def apa(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
     """APA 7, a web page whose author is the site (so the site is not named again): as
     citeproc renders ``csl_item`` in the APA style, a figure "in" the interview."""
     del accessed  # APA gives no access date for a page not meant to change
-    text = f"{meta.site_zh}. ({_apa_date(meta.published)}). "
+    text = f"{_site(meta)}. ({_apa_date(meta.published)}). "
     if figure is None:
         text += f"{_title(meta)} [{_interview(meta)}]."
     else:
@@ -117,9 +147,9 @@ def bibtex(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
     else:
         title, note = _said(figure), f"In: {_title(meta)}. {_interview(meta)}"
     fields = [
-        ("author", "{" + _bib(meta.site_zh) + "}"),
+        ("author", "{" + _bib(_site(meta)) + "}"),
         ("title", _bib(title)),
-        ("date", meta.published),
+        *((("date", meta.published),) if meta.published else ()),
         ("note", _bib(note)),
         ("langid", "chinese" if meta.language == "zh" else meta.language),
         ("urldate", accessed),
@@ -149,8 +179,8 @@ def csl_item(meta: Meta, accessed: str, figure: Figure | None = None) -> dict[st
         item.update({"title": _said(figure), "container-title": _title(meta)})
     item.update(
         {
-            "author": [{"literal": meta.site_zh}],
-            "issued": _date_parts(meta.published),
+            "author": [{"literal": _site(meta)}],
+            "issued": _date_parts(meta.published) if meta.published else {"literal": "n.d."},
             "accessed": _date_parts(accessed),
             "language": _language(meta),
         }
@@ -158,6 +188,17 @@ def csl_item(meta: Meta, accessed: str, figure: Figure | None = None) -> dict[st
     if meta.url:
         item["URL"] = meta.url
     return item
+
+
+def citations(metas: Sequence[Meta], style: str, accessed: str) -> str:
+    """Every source's citation: one CSL-JSON list of them all, else one after another
+    (bibtex and ris: a blank line between)."""
+    if style == "csl-json":
+        from tzcli.render.machine import json_document
+
+        return json_document([csl_item(meta, accessed) for meta in metas]).rstrip("\n")
+    joiner = "\n\n" if style in ("bibtex", "ris") else "\n"
+    return joiner.join(citation(meta, style, accessed) for meta in metas)
 
 
 def csl_json(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
@@ -172,14 +213,14 @@ def ris(meta: Meta, accessed: str, figure: Figure | None = None) -> str:
     fields: TI title, AU author, T2 website title (for a figure: the interview),
     M3 website type, DA date, Y2 access date, UR, LA, N1 a note."""
     if figure is None:
-        lines = [("TY", "ELEC"), ("TI", _title(meta)), ("AU", meta.site_zh)]
+        lines = [("TY", "ELEC"), ("TI", _title(meta)), ("AU", _site(meta))]
         lines.append(("M3", _interview(meta)))
     else:
-        lines = [("TY", "ELEC"), ("TI", _said(figure)), ("AU", meta.site_zh)]
+        lines = [("TY", "ELEC"), ("TI", _said(figure)), ("AU", _site(meta))]
         lines += [("T2", _title(meta)), ("N1", f"tzcli {figure.id}. {_interview(meta)}")]
     lines += [
-        ("PY", meta.published[:4]),
-        ("DA", meta.published.replace("-", "/")),
+        ("PY", (meta.published or "")[:4]),
+        ("DA", (meta.published or "").replace("-", "/")),
         ("Y2", accessed.replace("-", "/")),
         ("LA", _language(meta)),
     ]
@@ -205,5 +246,5 @@ def citation(meta: Meta, style: str, accessed: str, figure: Figure | None = None
 def short(meta: Meta, lang: str = "en") -> str:
     """The one-line citation under ``tzcli show``."""
     if lang == "zh":
-        return f"{meta.site_zh}. {meta.title_zh}[EB/OL]. ({meta.published})."
-    return f"{meta.site_en} ({meta.published}). {meta.title_zh} [{meta.title_en}]."
+        return f"{_site(meta)}. {meta.title_zh}[EB/OL]. ({meta.published or 'n.d.'})."
+    return f"{_site(meta, 'en')} ({meta.published or 'n.d.'}). {_title(meta)}."

@@ -151,6 +151,12 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     help="No progress bar and no notes on stderr (errors still go there).",
 )
 @click.option(
+    "--source",
+    metavar="SOURCE",
+    multiple=True,
+    help="Only this source's records (its [meta] id; repeatable, or a,b; see 'tzcli sources').",
+)
+@click.option(
     "--version",
     is_flag=True,
     expose_value=False,
@@ -159,14 +165,25 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     help="Show the version and exit.",
 )
 @click.pass_context
-def cli(ctx: click.Context, data: str | None, lang: str | None, units: str, quiet: bool) -> None:
-    """Query the figures of the 2017 Tianzhong Subdistrict interview.
+def cli(
+    ctx: click.Context,
+    data: str | None,
+    lang: str | None,
+    units: str,
+    quiet: bool,
+    source: tuple[str, ...],
+) -> None:
+    """Query the figures of Chinese local-government texts, each with its quote.
 
-    Source: 定陶政府网 (Dingtao District government website), 政务访谈,
-    2017-02-28: Party Secretary 穆森 on Tianzhong Subdistrict's 2016 results
-    and 2017 plans. Every figure carries the verbatim quote it came from.
+    Bundled: the 2017 Tianzhong Subdistrict interview (定陶政府网 (Dingtao
+    District government website), 政务访谈, 2017-02-28: Party Secretary 穆森 on
+    Tianzhong Subdistrict's 2016 results and 2017 plans). With --data FOLDER,
+    every *.toml in it (your interviews, reports and drafts) is one corpus:
+    'tzcli sources' lists them, 'tzcli compare ID' sets a concept side by side.
     """
-    ctx.obj = Settings(data, lang or default_lang(), units, quiet)
+    from tzcli.commands.common import many
+
+    ctx.obj = Settings(data, lang or default_lang(), units, quiet, many(source))
 
 
 # --------------------------------------------------------------------------

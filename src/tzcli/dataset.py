@@ -351,7 +351,13 @@ def _plain_records(root: Record, check: Checker) -> Record:
     sections = {s["id"]: s for s in root.get("sections", [])}
     for i, plan in enumerate(root.get("plans", [])):
         year = sections.get(plan["section"], {}).get("year", 2017)
-        base = {"topic": "plans", "year": year, "section": plan["section"], "plan": plan["id"]}
+        base = {
+            "topic": "plans",
+            "year": year,
+            "section": plan["section"],
+            "plan": plan["id"],
+            "kind": "target",  # a plan's targets are targets unless they say otherwise
+        }
         ids = []
         for j, fig in enumerate(plan.pop("targets", [])):
             rec = figure_record(check, fig, f"plans[{i}].targets[{j}]", inherit=base)
@@ -496,6 +502,9 @@ def _figure_state(rec: Record) -> Record:
         "project": None if project is None else intern(project),
         "plan": None if plan is None else intern(plan),
         "decimals": get("decimals"),
+        "kind": intern(get("kind", "result")),
+        "year_end": get("year_end"),
+        "reviewed": get("reviewed", True),
         "source": intern(rec["source"]),
     }
 
@@ -531,17 +540,24 @@ def build(plain: Record) -> Dataset:
         return tuple(restore(cls, state) for state in states)
 
     figures = _figures(plain["figures"])
-    by_id = {fig.id: fig for fig in figures}
+    # Only projects and plans name figures: index theirs alone (a corpus has 100,000 others).
+    by_id = {
+        (fig.source, fig.id): fig
+        for fig in figures
+        if fig.project is not None or fig.plan is not None
+    }
     for meta in plain["metas"]:
         meta["years"] = records(YearMeaning, meta["years"])
     for proj in plain["projects"]:
-        proj["investment"] = by_id[proj["investment"]] if proj["investment"] else None
-        proj["figures"] = tuple(by_id[f] for f in proj["figures"])
+        source = proj["source"]
+        inv = proj["investment"]
+        proj["investment"] = by_id[(source, inv)] if inv else None
+        proj["figures"] = tuple(by_id[(source, f)] for f in proj["figures"])
     for section in plain["sections"]:
         section["measures"] = records(Measure, section["measures"])
     for plan in plain["plans"]:
         plan["measures"] = records(Measure, plan["measures"])
-        plan["targets"] = tuple(by_id[f] for f in plan["targets"])
+        plan["targets"] = tuple(by_id[(plan["source"], f)] for f in plan["targets"])
     for village in plain["villages"]:
         village["mentions"] = records(Mention, village["mentions"])
     return Dataset(

@@ -3,8 +3,8 @@
 Pure: no Click, no Rich, standard library only (cn2an and jionlp were measured
 and not taken: see docs/draft-walkthrough.md). ``extract`` finds every stated
 number with its value, unit, hedge, verbatim clause, section and year;
-``draft_toml`` writes them as a TOML file in the dataset format, with what
-needs a person marked ``"TODO"``; ``against`` is the quote check of a dataset
+``draft_toml`` writes them as a TOML file in the dataset format that loads as it
+is, each figure ``reviewed = false``; ``against`` is the quote check of a dataset
 against its text.
 """
 
@@ -193,6 +193,9 @@ class Candidate:
     hedge: str = ""  #: the hedge words as printed
     line: int = 0
     item: str = ""  #: the list marker (一是 …) the clause is under, if any
+    year_end: int | None = None
+    kind: str = "result"
+    concept: str | None = None
 
     @property
     def text(self) -> str:
@@ -370,7 +373,7 @@ def _subject(text: str, qs: int, qe: int, start: int, end: int, unit: str) -> st
         subject = f"{before}…{tail}" if before else tail
     else:
         subject = before or tail
-    return subject[-24:] or TODO
+    return subject[-24:] or text[qs:qe].strip(_SPACE)[-24:]  # no words around: the clause
 
 
 @dataclass
@@ -680,7 +683,15 @@ def source_id_for(name: str) -> str:
     return slug
 
 
+#: What the title says the text is, for ``[meta] kind``.
+_KIND_WORDS = (("工作报告", "work_report"), ("工作总结", "work_summary"), ("访谈", "interview"))
+#: A place the title names: a county, district, township, town or subdistrict.
+_PLACE = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:自治县|县|区|街道办事处|街道|镇|乡))")
+
+
 def _meta(text: str, source_id: str, analysis: Analysis) -> list[tuple[str, str]]:
+    """What the text says of itself: its title, date, kind, place, speakers. What it
+    does not say is left out (those keys are optional), never written as a placeholder."""
     lines = [ln.strip(_SPACE) for ln in text.split("\n") if ln.strip(_SPACE)]
     title = next(
         (
@@ -692,44 +703,48 @@ def _meta(text: str, source_id: str, analysis: Analysis) -> list[tuple[str, str]
             and not re.match(r"^\d{4}-\d\d-\d\d", ln)
             and len(ln) <= 60
         ),
-        TODO,
+        None,
     )
-    published = TODO
+    if title is None:
+        title = (lines[0] if lines else source_id)[:60]
+    published = None
     found = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.search(
         r"(\d{4})年(\d{1,2})月(\d{1,2})日", text
     )
     if found:
         y, m, d = (int(g) for g in found.groups())
-        published = f"{y:04d}-{m:02d}-{d:02d}"
+        try:
+            import datetime
+
+            published = datetime.date(y, m, d).isoformat()
+        except ValueError:
+            published = None
     trail = re.search(r">>\s*([^\n]+)$", text, re.M)
-    section_zh = TODO
+    section_zh = None
     if trail:
         crumbs = [c.strip(_SPACE) for c in trail.string[: trail.end()].split("\n")[-1].split(">>")]
-        section_zh = " >> ".join(c for c in crumbs[1:] if c) or TODO
+        section_zh = " >> ".join(c for c in crumbs[1:] if c) or None
     speakers = re.findall(r"^[\s\u3000\u00a0]*[\[【]([^\]】\n]{1,12})[\]】]", text, re.M)
-    host = "主持人" if "主持人" in speakers else TODO
+    host = "主持人" if "主持人" in speakers else None
     guests = [s for s in speakers if s != "主持人"]
-    guest = max(set(guests), key=guests.count) if guests else TODO
-    return [
+    guest = max(set(guests), key=guests.count) if guests else None
+    kind = next((k for word, k in _KIND_WORDS if word in title), None)
+    if kind is None:
+        kind = "interview" if host or guest else "work_report"
+    place = _PLACE.search(title)
+    fields: list[tuple[str, str | None]] = [
         ("id", source_id),
+        ("kind", kind),
         ("title_zh", title),
-        ("title_en", TODO),
-        ("quote", title if title != TODO else TODO),
-        ("site_zh", TODO),
-        ("site_en", TODO),
-        ("section_zh", section_zh),
-        ("section_en", TODO),
+        ("quote", title),
         ("published", published),
-        ("interviewee_zh", guest),
-        ("interviewee_en", TODO),
-        ("role_zh", TODO),
-        ("role_en", TODO),
-        ("host_zh", host),
-        ("host_en", TODO),
-        ("place_zh", TODO),
-        ("place_en", TODO),
+        ("section_zh", section_zh),
+        ("place_zh", place.group(1) if place else None),
+        ("interviewee_zh", guest if kind == "interview" else None),
+        ("host_zh", host if kind == "interview" else None),
         ("language", "zh"),
     ]
+    return [(key, value) for key, value in fields if value is not None]
 
 
 def _number(value: Decimal) -> str:
@@ -742,15 +757,23 @@ def draft_toml(
     results_year: int | None = None,
     plan_year: int | None = None,
 ) -> str:
-    """A dataset file for ``text``: every figure found, what needs a person ``"TODO"``.
+    """A dataset file for ``text``, valid as written: every figure found, marked
+    ``reviewed = false`` until a person has checked it against the text.
 
-    Skipped numbers (years, dates, markers, names …) are comments at the
-    place they occur, so a person sees what was left out and why.
+    A figure that plainly is a concept of the shared vocabulary (``tzcli concepts``)
+    gets the concept's id (when no other figure of the draft has it), topic and
+    English name; any other a serial id, the topic ``draft`` and, until a person
+    writes one, the subject in the text's words in English too. Skipped numbers
+    (years, dates, markers, names …) are comments at the place they occur, so a
+    person sees what was left out and why.
     """
+    from tzcli import concepts as vocabulary
+
     analysis = analyse(text, results_year, plan_year, source_id)
     out = [
-        "# A draft written by `tzcli draft`: check every figure against the text, write",
-        "# each TODO value, then `tzcli validate` this file (it lists the TODOs left).",
+        "# A draft written by `tzcli draft`: it loads as it is (every figure reviewed = false).",
+        "# Check each figure against the text, correct it, write its English subject, then",
+        "# set reviewed = true; `tzcli validate` lists what each unreviewed figure lacks.",
         "",
         "schema_version = 1",
         "",
@@ -770,15 +793,6 @@ def draft_toml(
             f"meaning_zh = {_toml_str(f'{year}年{zh}')}",
             f"meaning_en = {_toml_str(f'{en} {year}')}",
         ]
-    topic = f"{source_id}.draft"
-    out += [
-        "",
-        "[[topics]]",
-        f"id = {_toml_str(topic)}",
-        'name_zh = "草稿"',
-        f"name_en = {_toml_str(TODO)}",
-        'description_en = "Every figure of the draft: give them topics of their own"',
-    ]
     for sec in analysis.sections:
         out += [
             "",
@@ -787,30 +801,55 @@ def draft_toml(
             f"year = {sec.year}",
             f"number_zh = {_toml_str(sec.number_zh)}",
             f"title_zh = {_toml_str(sec.title_zh)}",
-            f"title_en = {_toml_str(TODO)}",
+            f"title_en = {_toml_str(sec.title_zh)}  # the text's words: translate",
             f"quote = {_toml_str(sec.quote)}",
         ]
         if sec.parent:
             out.append(f"parent = {_toml_str(sec.parent)}")
+    kinds = [
+        cand.kind if cand.kind != "result" or cand.year != analysis.plan_year else "target"
+        for cand in analysis.candidates
+    ]
+    ids: list[str] = []
+    taken: set[str] = set()
+    width = max(3, len(str(len(analysis.candidates))))
+    for n, cand in enumerate(analysis.candidates, 1):
+        concept_id = cand.concept or vocabulary.propose(cand.subject_zh, cand.quote, cand.unit)
+        # The concept's id for the first figure of it; a second (another year, a target)
+        # the concept's id and its year, which compare finds as well.
+        choices = [] if concept_id is None else [concept_id, f"{concept_id}.{cand.year}"]
+        if concept_id is not None and kinds[n - 1] == "target":
+            choices = [f"{concept_id}.target_{cand.year}", *choices]
+        fig_id = next((c for c in choices if c not in taken), f"{source_id}.f{n:0{width}d}")
+        taken.add(fig_id)
+        ids.append(fig_id)
     skipped = sorted(analysis.skipped, key=lambda s: s.start)
     k = 0
-    width = max(3, len(str(len(analysis.candidates))))
-    for n, cand in enumerate(analysis.candidates, start=1):
+    for cand, fig_id, kind in zip(analysis.candidates, ids, kinds, strict=True):
         out.append("")
         while k < len(skipped) and skipped[k].start < cand.start:
             s = skipped[k]
             out.append(f"# skipped (line {s.line}, {s.reason}): {_comment(s.text)}")
             k += 1
         where = f"line {cand.line}" + (f", {cand.item}" if cand.item else "")
+        known = vocabulary.of_id(fig_id)
+        topic = known.topic if known is not None else "draft"
+        subject_en = known.name_en if known is not None else cand.subject_zh
+        out += [f"# {where}: {_comment(cand.text)}"]
         out += [
-            f"# {where}: {_comment(cand.text)}",
             "[[figures]]",
-            f"id = {_toml_str(f'{source_id}.f{n:0{width}d}')}",
+            f"id = {_toml_str(fig_id)}",
             f"topic = {_toml_str(topic)}",
             f"section = {_toml_str(cand.section)}",
             f"year = {cand.year}",
+        ]
+        if cand.year_end is not None and cand.year_end > cand.year:
+            out.append(f"year_end = {cand.year_end}")
+        if kind != "result":
+            out.append(f"kind = {_toml_str(kind)}")
+        out += [
             f"subject_zh = {_toml_str(cand.subject_zh)}",
-            f"subject_en = {_toml_str(TODO)}",
+            f"subject_en = {_toml_str(subject_en)}",
             f"value = {_number(cand.value)}",
         ]
         if cand.value_max is not None:
@@ -822,6 +861,7 @@ def draft_toml(
         ]
         if cand.note_en:
             out.append(f"note_en = {_toml_str(cand.note_en)}")
+        out.append("reviewed = false")
     if k < len(skipped):
         out.append("")
     for s in skipped[k:]:

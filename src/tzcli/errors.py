@@ -83,6 +83,17 @@ class QueryError(TzcliError):
     """A query asks for something the data cannot answer (an unknown id, year, column …)."""
 
 
+class AmbiguousId(QueryError):
+    """An ``ID`` that several loaded sources have: name one as ``SOURCE:ID``."""
+
+    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+        self.name = name
+        self.candidates = tuple(candidates)
+        super().__init__(
+            f"{name!r} is an id of several sources; name one of: {', '.join(self.candidates)}"
+        )
+
+
 class OutputError(TzcliError):
     """A file could not be written, or would be overwritten without --force."""
 

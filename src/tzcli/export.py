@@ -139,7 +139,7 @@ def sqlite_tables(ds: Dataset) -> list[TableSpec]:
         for p in ds.plans
     ]
     mentions = [
-        {"village_id": v.id, "position": i, "quote": m.quote, "en": m.en}
+        {"village_id": v.id, "position": i, "quote": m.quote, "en": m.en, "source": v.source}
         for v in ds.villages
         for i, m in enumerate(v.mentions, 1)
     ]
@@ -167,7 +167,13 @@ def sqlite_tables(ds: Dataset) -> list[TableSpec]:
     tables.append(
         (
             "village_mentions",
-            [("village_id", "TEXT"), ("position", "INTEGER"), ("quote", "TEXT"), ("en", "TEXT")],
+            [
+                ("village_id", "TEXT"),
+                ("position", "INTEGER"),
+                ("quote", "TEXT"),
+                ("en", "TEXT"),
+                ("source", "TEXT"),
+            ],
             mentions,
         )
     )

@@ -10,7 +10,10 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
-_TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?)|([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)|(.))")
+#: Numbers, ids (``ID`` or ``SOURCE:ID``), and any other character.
+_TOKEN = re.compile(
+    r"\s*(?:(\d+(?:\.\d+)?)|([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*(?::[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)?)|(.))"
+)
 
 
 class FormulaError(ValueError):

@@ -72,15 +72,19 @@ _last: tuple[Dataset, Handles] | None = None
 
 
 def every_id(ds: Dataset) -> list[str]:
-    """Every id that ``show`` takes: the records', then their parts' (a plan's measure
-    ``plan.x#2``, a section's clause, a village's mention ``kongshuzhuang#1``)."""
+    """Every id that ``show`` takes: the records' (as ``Dataset.ids`` names them), then
+    their parts' (a plan's measure ``plan.x#2``, a section's clause, a village's mention
+    ``kongshuzhuang#1``)."""
     ids = list(ds.ids())
-    for plan in ds.plans:
-        ids += [f"{plan.id}#{i}" for i in range(1, len(plan.measures) + 1)]
-    for section in ds.sections:
-        ids += [f"{section.id}#{i}" for i in range(1, len(section.measures) + 1)]
-    for village in ds.villages:
-        ids += [f"{village.id}#{i}" for i in range(1, len(village.mentions) + 1)]
+    owners: list[tuple[object, int]] = [
+        *((plan, len(plan.measures)) for plan in ds.plans),
+        *((section, len(section.measures)) for section in ds.sections),
+        *((village, len(village.mentions)) for village in ds.villages),
+    ]
+    for owner, count in owners:
+        if count:
+            name = ds.name_of(owner)
+            ids += [f"{name}#{i}" for i in range(1, count + 1)]
     return ids
 
 

@@ -6,7 +6,9 @@ everything downstream reads only these.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from tzcli._frozen import dataclass, field  # dataclasses, without their import-time cost
 
@@ -14,6 +16,8 @@ SCHEMA_VERSION = 1
 
 #: Ids: lower case, digits, '_' and '.', no hyphens (formulas subtract with '-').
 ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
+#: A reference to a record: its id (within the source), or ``SOURCE:ID``.
+REF_PATTERN = r"^([a-z][a-z0-9_]*(\.[a-z0-9_]+)*:)?[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 #: The closed list of units; values are stored in these base units.
@@ -34,6 +38,15 @@ UNITS: tuple[str, ...] = (
     "mu_per_person",
     "people_per_household",
 )
+
+#: What a figure states: a result reported, or a target (a plan's goal).
+FIGURE_KINDS: tuple[str, ...] = ("result", "target")
+
+#: What kind of text a source is (``[meta] kind``): how ``cite`` names it.
+SOURCE_KINDS: tuple[str, ...] = ("interview", "work_report", "work_summary")
+
+#: Between a source's id and a record's id in a qualified name (``SOURCE:ID``).
+SOURCE_SEPARATOR = ":"
 
 #: How a stated number is meant: ``at_least`` for 余 / 以上 / 超过.
 QUALIFIERS: tuple[str, ...] = ("exact", "at_least", "approx")
@@ -69,29 +82,47 @@ class YearMeaning:
 
 @dataclass(frozen=True)
 class Meta:
-    """Where the figures come from: one published interview."""
+    """Where the figures come from: one published text (an interview, a work report …).
+
+    Only what every text has is required; a work report has no interviewee or host,
+    and a draft leaves out what it cannot know (``None``)."""
 
     id: str
     title_zh: str
-    title_en: str
     quote: str
-    site_zh: str
-    site_en: str
-    section_zh: str
-    section_en: str
-    published: str
-    interviewee_zh: str
-    interviewee_en: str
-    role_zh: str
-    role_en: str
-    host_zh: str
-    host_en: str
-    place_zh: str
-    place_en: str
     language: str
     years: tuple[YearMeaning, ...]
+    published: str | None = None
+    kind: str = "interview"
+    title_en: str | None = None
+    site_zh: str | None = None
+    site_en: str | None = None
+    section_zh: str | None = None
+    section_en: str | None = None
+    interviewee_zh: str | None = None
+    interviewee_en: str | None = None
+    role_zh: str | None = None
+    role_en: str | None = None
+    host_zh: str | None = None
+    host_en: str | None = None
+    place_zh: str | None = None
+    place_en: str | None = None
     url: str | None = None
     file: str = ""
+
+    def place(self, lang: str = "en") -> str:
+        """The place the text is about, in ``lang`` where the meta gives it."""
+        zh, en = self.place_zh or "", self.place_en or ""
+        return (zh or en) if lang == "zh" else (en or zh)
+
+    def short_place(self, lang: str = "en") -> str:
+        """The place in its first words (``Tianzhong Subdistrict``, ``天中街道``): for tables."""
+        import re
+
+        return re.split(r"[,，(（]", self.place(lang), maxsplit=1)[0].strip()
+
+    def title(self, lang: str = "en") -> str:
+        return self.title_zh if lang == "zh" else (self.title_en or self.title_zh)
 
 
 @dataclass(frozen=True)
@@ -145,7 +176,21 @@ class Figure:
     project: str | None = None
     plan: str | None = None
     decimals: int | None = None
+    kind: str = "result"
+    year_end: int | None = None
+    reviewed: bool = True
     source: str = ""
+
+    @property
+    def years(self) -> str:
+        """The year, or the span ``2016–2020`` of a figure that covers several."""
+        return str(self.year) if self.year_end is None else f"{self.year}–{self.year_end}"
+
+    def in_year(self, year: int) -> bool:
+        """Whether ``--year YEAR`` matches: the year, or any year of the span."""
+        if self.year_end is None:
+            return self.year == year
+        return self.year <= year <= self.year_end
 
     def shown_value(self) -> Decimal:
         """The value as every output shows it: a derived figure rounded to its
@@ -259,9 +304,19 @@ class ReplacedId:
     source: str = ""
 
 
+def qualified(source: str, record_id: str) -> str:
+    """A record's name that is unique in any corpus: ``SOURCE:ID``."""
+    return f"{source}{SOURCE_SEPARATOR}{record_id}"
+
+
 @dataclass(frozen=True)
 class Dataset:
-    """Everything loaded: one or more interviews' records, validated."""
+    """Everything loaded: one or more sources' records, validated.
+
+    Ids are unique within a source; the same id may name records of several sources
+    (that is what makes them comparable). ``record`` is the one resolver: ``SOURCE:ID``
+    always, ``ID`` where it is unique in the loaded data (topics are shared: one
+    vocabulary for every source)."""
 
     metas: tuple[Meta, ...]
     topics: tuple[Topic, ...]
@@ -274,41 +329,123 @@ class Dataset:
     files: tuple[str, ...] = ()
     replaced_ids: tuple[ReplacedId, ...] = ()
     _index: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    _bare: dict[str, list[object]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def meta(self) -> Meta:
         """The first (for the bundled data: the only) source."""
         return self.metas[0]
 
-    def record(self, record_id: str) -> object | None:
-        """Any record by id, or None."""
-        if not self._index:
-            for group in (
-                self.topics,
-                self.sections,
-                self.figures,
-                self.projects,
-                self.plans,
-                self.villages,
-                self.notes,
-            ):
-                for item in group:
-                    self._index[item.id] = item
-        return self._index.get(record_id)
+    @property
+    def several(self) -> bool:
+        """Whether more than one source is loaded (rows then say whose they are)."""
+        return len(self.metas) > 1
+
+    def _indexed(self) -> None:
+        if self._index:
+            return
+        index, bare = self._index, self._bare
+        for meta in self.metas:  # a source by its id (``tzcli show tianzhong_2017``)
+            index[meta.id] = meta
+            bare.setdefault(meta.id, []).append(meta)
+        for topic in self.topics:
+            index[topic.id] = topic
+            bare.setdefault(topic.id, []).append(topic)
+        for group in (
+            self.sections,
+            self.figures,
+            self.projects,
+            self.plans,
+            self.villages,
+            self.notes,
+        ):
+            for item in group:
+                rid, source = item.id, item.source
+                index[f"{source}{SOURCE_SEPARATOR}{rid}"] = item
+                found = bare.get(rid)
+                if found is None:
+                    bare[rid] = [item]
+                else:
+                    found.append(item)
+
+    def candidates(self, name: str) -> list[object]:
+        """Every record ``name`` may mean: one for ``SOURCE:ID``, all sources' for ``ID``."""
+        self._indexed()
+        if SOURCE_SEPARATOR in name:
+            found = self._index.get(name)
+            if found is None:
+                source, _, rid = name.partition(SOURCE_SEPARATOR)
+                topic = self._index.get(rid)
+                if isinstance(topic, (Topic, Meta)) and any(m.id == source for m in self.metas):
+                    return [topic]  # a shared topic, named through any source
+            return [] if found is None else [found]
+        return list(self._bare.get(name, ()))
+
+    def record(self, name: str, kind: type | None = None) -> object | None:
+        """The record ``name`` names (``SOURCE:ID``, or an ``ID`` unique in the loaded
+        data), of ``kind`` when given; None when there is none; an ``AmbiguousId``
+        (naming the candidates as ``SOURCE:ID``) when several sources have it."""
+        found = self.candidates(name)
+        if kind is not None:
+            found = [item for item in found if isinstance(item, kind)]
+        if not found:
+            return None
+        if len(found) > 1:
+            from tzcli.errors import AmbiguousId
+
+            raise AmbiguousId(name, [self.qualified_name(item) for item in found])
+        return found[0]
+
+    def within(self, source: str, record_id: str) -> object | None:
+        """The record ``record_id`` of ``source`` (a shared topic too), or None."""
+        self._indexed()
+        found = self._index.get(f"{source}{SOURCE_SEPARATOR}{record_id}")
+        if found is None:
+            topic = self._index.get(record_id)
+            return topic if isinstance(topic, Topic) else None
+        return found
+
+    def qualified_name(self, item: object) -> str:
+        """``SOURCE:ID`` of a record (a topic or a source is named by its id)."""
+        if isinstance(item, (Topic, Meta)):
+            return item.id
+        return qualified(item.source, item.id)  # type: ignore[attr-defined]
+
+    def name_of(self, item: object) -> str:
+        """A record's shortest name: its id where unique in the loaded data, else ``SOURCE:ID``."""
+        self._indexed()
+        rid: str = item.id  # type: ignore[attr-defined]
+        if len(self._bare.get(rid, ())) <= 1:
+            return rid
+        return self.qualified_name(item)
 
     def replacement(self, old_id: str) -> ReplacedId | None:
-        """What became of an id the data no longer has (see ``[[replaced_ids]]``)."""
+        """What became of an id the data no longer has (see ``[[replaced_ids]]``);
+        ``old_id`` may be qualified (``SOURCE:OLD``)."""
+        source, sep, rid = old_id.rpartition(SOURCE_SEPARATOR)
         for item in self.replaced_ids:
-            if item.old == old_id:
+            if item.old == rid and (not sep or item.source == source):
                 return item
         return None
 
     def ids(self) -> tuple[str, ...]:
-        self.record("")
+        """Every record's shortest name (see ``name_of``)."""
+        self._indexed()
+        names: list[str] = []
+        for rid, items in self._bare.items():
+            if len(items) == 1:
+                names.append(rid)
+            else:
+                names += [self.qualified_name(item) for item in items]
+        return tuple(names)
+
+    def qualified_ids(self) -> tuple[str, ...]:
+        """Every record's ``SOURCE:ID`` (topics by their id)."""
+        self._indexed()
         return tuple(self._index)
 
     def figure(self, figure_id: str) -> Figure:
-        found = self.record(figure_id)
+        found = self.record(figure_id, Figure)
         if not isinstance(found, Figure):
             raise KeyError(figure_id)
         return found
@@ -318,3 +455,29 @@ class Dataset:
             if meta.id == source_id:
                 return meta
         return self.metas[0]
+
+    def source_ids(self) -> tuple[str, ...]:
+        return tuple(m.id for m in self.metas)
+
+    def only(self, sources: Sequence[str]) -> Dataset:
+        """The records of ``sources`` alone (``--source``); the shared topics all kept."""
+        wanted = set(sources)
+        if wanted >= set(self.source_ids()):
+            return self
+
+        def keep(items: tuple[Any, ...]) -> tuple[Any, ...]:
+            return tuple(item for item in items if item.source in wanted)
+
+        metas = tuple(m for m in self.metas if m.id in wanted)
+        return Dataset(
+            metas=metas,
+            topics=self.topics,
+            sections=keep(self.sections),
+            figures=keep(self.figures),
+            projects=keep(self.projects),
+            plans=keep(self.plans),
+            villages=keep(self.villages),
+            notes=keep(self.notes),
+            files=tuple(m.file for m in metas),
+            replaced_ids=keep(self.replaced_ids),
+        )

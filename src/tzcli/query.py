@@ -25,6 +25,8 @@ def figure_columns() -> tuple[Column, ...]:
         Column("id", "ID", "编号", role="id", priority=0),
         Column("topic", "Topic", "主题", table=False),
         Column("year", "Year", "年份", "int", priority=2),
+        Column("year_end", "To year", "截至年份", "int", table=False),
+        Column("kind", "Result / target", "完成 / 目标", table=False),
         Column("subject_zh", "Subject", "项目", lang="zh", priority=1),
         Column("subject_en", "Subject", "项目", lang="en", priority=1),
         Column("value", "Value", "数值", "quantity", priority=0),
@@ -43,6 +45,7 @@ def figure_columns() -> tuple[Column, ...]:
         Column("note_zh", "Note (zh)", "备注（中文）", table=False),
         Column("flag_en", "Flag", "存疑", table=False),
         Column("decimals", "Decimals", "小数位", "int", table=False),
+        Column("reviewed", "Reviewed", "已核对", "bool", table=False),
         Column("source", "Source", "来源", table=False),
     )
 
@@ -58,12 +61,20 @@ def figure_row(fig: Figure) -> Row:
 
 
 def source_line(ds: Dataset) -> str:
+    """Where the rows come from: each source loaded, in a few words (several: a count)."""
     metas = ds.metas
-    return "; ".join(
-        f"{m.site_zh} {m.site_en}, {m.section_zh}, {m.published} "
-        f"({m.interviewee_zh} {m.interviewee_en})"
-        for m in metas
-    )
+    if len(metas) > 3:
+        return f"{len(metas)} sources: " + ", ".join(m.id for m in metas[:3]) + " …"
+    return "; ".join(_source_words(m) for m in metas)
+
+
+def _source_words(m: Any) -> str:
+    words = " ".join(w for w in (m.site_zh, m.site_en) if w) or m.title_zh
+    if m.section_zh:
+        words += f", {m.section_zh}"
+    words += f", {m.published or 'n.d.'}"
+    who = " ".join(w for w in (m.interviewee_zh, m.interviewee_en) if w)
+    return f"{words} ({who})" if who else words
 
 
 # --------------------------------------------------------------------------
@@ -71,7 +82,15 @@ def source_line(ds: Dataset) -> str:
 
 
 def years_with_data(items: Iterable[Any]) -> list[int]:
-    return sorted({item.year for item in items})
+    """Every year the items are of (each year of a figure's span too)."""
+    years: set[int] = set()
+    for item in items:
+        end = getattr(item, "year_end", None)
+        if end is None:
+            years.add(item.year)
+        else:
+            years.update(range(item.year, end + 1))
+    return sorted(years)
 
 
 def check_year(year: int | None, available: Sequence[int], what: str) -> None:
@@ -151,7 +170,7 @@ def facts(
     for fig in ds.figures:
         if topics and fig.topic not in topics:
             continue
-        if year is not None and fig.year != year:
+        if year is not None and not fig.in_year(year):
             continue
         if unit is not None and fig.unit != unit:
             continue
@@ -302,23 +321,49 @@ def stats_columns() -> tuple[Column, ...]:
 
 
 def stats(ds: Dataset, *, year: int | None = None) -> Listing:
-    """Headline figures (profile, economy, enterprises): the interview's own, not the
-    dataset's counts (``topics`` has those)."""
+    """Headline figures (profile, economy, enterprises) of each source: the sources' own,
+    not the data's counts (``topics`` has those); with several sources, by source."""
     headline = [f for f in ds.figures if f.topic in HEADLINE_TOPICS]
     check_year(year, years_with_data(headline), "headline figures")
     rows: list[Row] = []
-    for group in HEADLINE_TOPICS:
-        for fig in headline:
-            if fig.topic == group and (year is None or fig.year == year):
-                rows.append({"group": group, **figure_row(fig)})
+    for meta in ds.metas:
+        own = [f for f in headline if f.source == meta.id]
+        for group in HEADLINE_TOPICS:
+            for fig in own:
+                if fig.topic == group and (year is None or fig.in_year(year)):
+                    rows.append({"group": group, **figure_row(fig)})
+    title_en, title_zh = corpus_title(ds)
     return Listing(
-        "Tianzhong Subdistrict: headline figures",
-        "天中街道：主要数据",
+        f"{title_en}: headline figures",
+        f"{title_zh}：主要数据",
         stats_columns(),
         rows,
         source_line(ds),
-        group_by="group",
+        group_by="source" if ds.several else "group",
     )
+
+
+def corpus_title(ds: Dataset) -> tuple[str, str]:
+    """What a title calls the data loaded: the place of its one source, or the corpus."""
+    if ds.several:
+        return f"{len(ds.metas)} sources", f"{len(ds.metas)}个来源"
+    meta = ds.meta
+    return meta.short_place("en") or meta.id, meta.short_place("zh") or meta.id
+
+
+def with_sources(listing: Listing) -> Listing:
+    """A table's rows from several sources say whose they are: the ``source`` column shown."""
+    from tzcli._frozen import replace
+
+    names = [c.name for c in listing.columns]
+    if "source" not in names or listing.group_by == "source":
+        return listing
+    col = listing.column("source")
+    if col.table or len({row.get("source") for row in listing.rows}) < 2:
+        return listing
+    shown = replace(col, table=True, role="id", priority=1)
+    columns = [shown] + [c for c in listing.columns if c.name != "source"]
+    return replace(listing, columns=tuple(columns))
 
 
 # --------------------------------------------------------------------------
@@ -441,18 +486,25 @@ def poverty_columns() -> tuple[Column, ...]:
     )
 
 
+def poverty_years(ds: Dataset) -> list[int]:
+    """The years of the poverty figures, targets and measures planned."""
+    plans = [p for p in ds.plans if p.pillar == "poverty"]
+    figs = [f for f in ds.figures if f.topic == "poverty"]
+    return sorted(
+        set(years_with_data(figs))
+        | {_plan_year(ds, p) for p in plans}
+        | {f.year for p in plans for f in p.targets}
+    )
+
+
 def poverty(ds: Dataset, *, year: int | None = None) -> Listing:
-    """2016: the poverty figures (derived ones marked); 2017: the measures planned."""
+    """The poverty figures (derived ones marked), then the targets and measures planned."""
     figs = [f for f in ds.figures if f.topic == "poverty"]
     plans = [p for p in ds.plans if p.pillar == "poverty"]
-    plan_years = {_plan_year(ds, p) for p in plans}
-    available = sorted(
-        {f.year for f in figs} | plan_years | {f.year for p in plans for f in p.targets}
-    )
-    check_year(year, available, "poverty data")
+    check_year(year, poverty_years(ds), "poverty data")
     rows: list[Row] = []
     for fig in figs:
-        if year is None or fig.year == year:
+        if year is None or fig.in_year(year):
             row = figure_row(fig)
             row["kind"] = "figure"
             rows.append(row)
@@ -488,7 +540,7 @@ def poverty(ds: Dataset, *, year: int | None = None) -> Listing:
 
 
 def _plan_year(ds: Dataset, plan: Plan) -> int:
-    section = ds.record(plan.section)
+    section = ds.within(plan.source, plan.section)
     return getattr(section, "year", 2017)
 
 
@@ -520,7 +572,7 @@ def plan_columns() -> tuple[Column, ...]:
 def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
     """The 2017 plan: one row per measure, target or project of each plan item."""
     rows: list[Row] = []
-    projects_by_id = {p.id: p for p in ds.projects}
+    projects_by_id = {(p.source, p.id): p for p in ds.projects}
     for plan in ds.plans:
         if pillar and plan.pillar not in pillar:
             continue
@@ -561,10 +613,12 @@ def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
                 }
             )
         linked = list(plan.projects) + [
-            p.id for p in ds.projects if p.plan == plan.id and p.id not in plan.projects
+            p.id
+            for p in ds.projects
+            if p.plan == plan.id and p.source == plan.source and p.id not in plan.projects
         ]
         for proj_id in linked:
-            proj = projects_by_id[proj_id]
+            proj = projects_by_id[(plan.source, proj_id)]
             inv = proj.investment
             rows.append(
                 {
@@ -580,9 +634,10 @@ def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
                     "quote": proj.quote,
                 }
             )
-    return Listing(
-        "The 2017 plan", "2017年工作打算", plan_columns(), rows, source_line(ds), group_by="plan_id"
-    )
+    years = sorted({_plan_year(ds, plan) for plan in ds.plans})
+    title_en = f"The {years[0]} plan" if len(years) == 1 else "Plans"
+    title_zh = f"{years[0]}年工作打算" if len(years) == 1 else "工作打算"
+    return Listing(title_en, title_zh, plan_columns(), rows, source_line(ds), group_by="plan_id")
 
 
 # --------------------------------------------------------------------------
@@ -630,8 +685,12 @@ def villages(ds: Dataset) -> Listing:
                 "pinyin": v.pinyin,
                 "kind": v.kind,
                 "mentions": len(v.mentions),
-                "figures": sum(1 for f in ds.figures if v.id in f.villages),
-                "projects": sum(1 for p in ds.projects if v.id in p.villages),
+                "figures": sum(
+                    1 for f in ds.figures if v.id in f.villages and f.source == v.source
+                ),
+                "projects": sum(
+                    1 for p in ds.projects if v.id in p.villages and p.source == v.source
+                ),
                 "source": v.source,
             }
         )
@@ -641,16 +700,28 @@ def villages(ds: Dataset) -> Listing:
 
 
 def find_village(ds: Dataset, name: str) -> Any:
-    """A village by id, Chinese name or pinyin (case- and space-insensitive), or by part
-    of one when only one village has that part (``东昇`` for 东昇社区)."""
+    """A village by id (or ``SOURCE:ID``), Chinese name or pinyin (case- and
+    space-insensitive); one that several sources name is an ``AmbiguousId``."""
+    from tzcli.errors import AmbiguousId
+    from tzcli.model import Village, qualified
+
+    if ":" in name:
+        found = ds.record(name.strip(), Village)
+        if found is not None:
+            return found
     wanted = "".join(name.split()).casefold()
+    matches = []
     partly = []
     for v in ds.villages:
         keys = ["".join(k.split()).casefold() for k in (v.id, v.name_zh, v.pinyin)]
         if wanted in keys:
-            return v
-        if wanted and any(wanted in k for k in keys):
-            partly.append(v)
+            matches.append(v)
+        elif wanted and any(wanted in k for k in keys):
+            partly.append(v)  # 东昇 for 东昇社区
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise AmbiguousId(name, [qualified(v.source, v.id) for v in matches])
     if len(partly) == 1:
         return partly[0]
     if partly:
@@ -679,7 +750,7 @@ def village_detail(ds: Dataset, name: str) -> Listing:
             }
         )
     for fig in ds.figures:
-        if v.id in fig.villages:
+        if v.id in fig.villages and fig.source == v.source:
             rows.append(
                 {
                     "village": v.id,
@@ -696,7 +767,7 @@ def village_detail(ds: Dataset, name: str) -> Listing:
                 }
             )
     for proj in ds.projects:
-        if v.id in proj.villages:
+        if v.id in proj.villages and proj.source == v.source:
             inv = proj.investment
             rows.append(
                 {
@@ -723,13 +794,38 @@ def village_detail(ds: Dataset, name: str) -> Listing:
 
 
 # --------------------------------------------------------------------------
+# review
+
+
+def lacks(fig: Figure) -> list[str]:
+    """What an unreviewed (drafted) figure still lacks, as ``tzcli validate`` says it."""
+    found = []
+    if fig.subject_en == fig.subject_zh:
+        found.append("subject_en in English")
+    if fig.topic == "draft":
+        found.append("a topic")
+    if fig.id.startswith(f"{fig.source}.f"):
+        found.append("a concept id if it is one (a serial id)")
+    return found
+
+
+def unreviewed(ds: Dataset) -> dict[str, list[tuple[str, list[str]]]]:
+    """By source: each unreviewed figure's id and what it lacks (see ``lacks``)."""
+    out: dict[str, list[tuple[str, list[str]]]] = {}
+    for fig in ds.figures:
+        if not fig.reviewed:
+            out.setdefault(fig.source, []).append((fig.id, lacks(fig)))
+    return out
+
+
+# --------------------------------------------------------------------------
 # show
 
 
 def closest_ids(ds: Dataset, wanted: str, n: int = 3) -> list[str]:
     import difflib
 
-    ids = list(ds.ids())
+    ids = list(ds.ids()) if ":" not in wanted else list(ds.qualified_ids())
     close = difflib.get_close_matches(wanted, ids, n=n, cutoff=0.5)
     if not close:
         close = [i for i in ids if wanted.casefold() in i.casefold()][:n]
@@ -737,8 +833,9 @@ def closest_ids(ds: Dataset, wanted: str, n: int = 3) -> list[str]:
 
 
 def record_fields(ds: Dataset, record_id: str) -> tuple[str, Row]:
-    """One record as an ordered mapping of its fields (raw values), and its kind; ``record_id``
-    an id or the handle a table prints for one (``tzcli.handles``)."""
+    """One record as an ordered mapping of its fields (raw values), and its kind; an
+    ``ID`` that several sources have is an ``AmbiguousId`` naming them as ``SOURCE:ID``;
+    the handle a terminal's table prints for an id is read back (``tzcli.handles``)."""
     from tzcli.handles import resolve
 
     record_id = resolve(ds, record_id)
@@ -782,7 +879,7 @@ def _raise_if_replaced(ds: Dataset, record_id: str) -> None:
     raise QueryError(f"{record_id!r} was removed: {old.reason_en}")
 
 
-_KINDS = {"SourceNote": "note"}
+_KINDS = {"SourceNote": "note", "Meta": "source"}
 
 
 # Ids that listings print for what is not a record of its own: a plan's measure
@@ -795,16 +892,20 @@ def part_fields(ds: Dataset, part_id: str) -> tuple[str, Row] | None:
     """A measure, mention or topic count by the id a listing gives it, or None."""
     owner, sep, number = part_id.rpartition("#")
     rows: list[Row] = []
+    source, qualified_sep, bare = part_id.rpartition(":")
     if sep and number.isdigit():
         found = ds.record(owner)
-        if isinstance(found, Plan):
-            rows = plans(ds, pillar=(found.pillar,)).rows
-        elif found is not None and type(found).__name__ == "Section":
-            rows = [{"kind": "measure", **row} for row in measures(ds).rows]
-        elif found is not None and type(found).__name__ == "Village":
-            rows = village_detail(ds, owner).rows
+        if found is not None:
+            own = ds.only([getattr(found, "source", "")])
+            if isinstance(found, Plan):
+                rows = plans(own, pillar=(found.pillar,)).rows
+            elif type(found).__name__ == "Section":
+                rows = [{"kind": "measure", **row} for row in measures(own).rows]
+            elif type(found).__name__ == "Village":
+                rows = village_detail(own, found.id).rows  # type: ignore[attr-defined]
+        bare = f"{getattr(found, 'id', owner)}#{number}"
     for row in rows:
-        if row["id"] == part_id:
+        if row["id"] == bare:
             kind = str(row["kind"])
             fields = {k: v for k, v in row.items() if k not in ("kind", "group")}
             return kind, {"id": part_id, **fields}
@@ -823,6 +924,8 @@ def _nested(item: Any) -> Any:
     as its quote and English."""
     if isinstance(item, Figure):
         return item.id
+    if hasattr(item, "meaning_en"):  # a source's year and what it is
+        return f"{item.year}: {item.meaning_zh} — {item.meaning_en}"
     quote, english = getattr(item, "quote", None), getattr(item, "en", None)
     if quote is not None and english is not None:
         return f"{quote} — {english}"
@@ -942,3 +1045,183 @@ def _matched(search: str, texts: Sequence[str]) -> str:
         if at >= 0:
             return snippet(text, at, at + len(wanted), context=8)
     return ""
+
+
+# --------------------------------------------------------------------------
+# compare: one concept across the sources loaded
+
+
+@functools.cache
+def compare_columns() -> tuple[Column, ...]:
+    return (
+        Column("concept", "Concept", "概念", role="id", heading=True),
+        Column("source", "Source", "来源", role="id", priority=0),
+        Column("place_zh", "Place", "地方", lang="zh", role="measure", priority=1),
+        Column("place_en", "Place", "地方", lang="en", role="measure", priority=1),
+        Column("id", "ID", "编号", table=False),
+        Column("year", "Year", "年份", "int", table=False),
+        Column("year_end", "To year", "截至年份", "int", table=False),
+        Column("years", "Year", "年份", role="measure", priority=0),
+        Column("kind", "Kind", "类型", role="measure", priority=2),
+        Column("value", "Value", "数值", "quantity", priority=0),
+        Column("value_max", "Up to", "上限", "number", table=False),
+        Column("unit", "Unit", "单位", table=False),
+        Column("qualifier", "Qualifier", "限定", table=False),
+        Column("subject_zh", "Subject", "项目", lang="zh", table=False),
+        Column("subject_en", "Subject", "项目", lang="en", table=False),
+        Column("quote", "Quote", "原文", priority=3),
+        Column("reviewed", "Status", "状态", "bool", role="measure", priority=0),
+    )
+
+
+def concept_figures(ds: Dataset, concept_id: str) -> list[Figure]:
+    """The figures that are ``concept_id``: that id in any source (``SOURCE:ID``: in that
+    one), and, for a concept of the vocabulary, its ids with a suffix of their own
+    (``poverty.people_lifted.2019``, ``….target_2020``)."""
+    from tzcli.concepts import concept
+
+    source, sep, wanted = concept_id.rpartition(":")
+    prefix = f"{wanted}." if concept(wanted) is not None else None
+    return [
+        fig
+        for fig in ds.figures
+        if (fig.id == wanted or (prefix is not None and fig.id.startswith(prefix)))
+        and (not sep or fig.source == source)
+    ]
+
+
+def compare(ds: Dataset, concept_ids: Sequence[str], *, year: int | None = None) -> Listing:
+    """Each concept across every source loaded: one row per source and year, with its
+    place, result or target, value and quote; sorted by concept, year, source."""
+    from tzcli.concepts import concept
+
+    rows: list[Row] = []
+    places = {m.id: m for m in ds.metas}
+    for concept_id in concept_ids:
+        found = concept_figures(ds, concept_id)
+        if not found:
+            close = closest_ids(ds, concept_id)
+            hint = f"; did you mean: {', '.join(close)}" if close else ""
+            known = "" if concept(concept_id) is None else " (a concept no loaded source has)"
+            raise QueryError(f"no figure with id {concept_id!r}{known}{hint}")
+        if year is not None:
+            found = [fig for fig in found if fig.in_year(year)]
+        found.sort(key=lambda f: (f.year, f.year_end or f.year, f.kind, f.source))
+        for fig in found:
+            meta = places[fig.source]
+            rows.append(
+                {
+                    "concept": concept_id,
+                    "source": fig.source,
+                    "place_zh": meta.short_place("zh"),
+                    "place_en": meta.short_place("en"),
+                    "id": fig.id,
+                    "year": fig.year,
+                    "year_end": fig.year_end,
+                    "years": fig.years,
+                    "kind": fig.kind,
+                    "value": fig.shown_value(),
+                    "value_max": fig.value_max,
+                    "unit": fig.unit,
+                    "qualifier": fig.qualifier,
+                    "subject_zh": fig.subject_zh,
+                    "subject_en": fig.subject_en,
+                    "quote": fig.quote if fig.quote is not None else fig.formula,
+                    "reviewed": fig.reviewed,
+                    "derived": fig.derived,
+                }
+            )
+    names = [concept(c) for c in concept_ids]
+    title_en = ", ".join(n.name_en if n else c for n, c in zip(names, concept_ids, strict=True))
+    title_zh = "、".join(n.name_zh if n else c for n, c in zip(names, concept_ids, strict=True))
+    where = f"{len(ds.metas)} sources" if ds.several else ds.meta.id
+    return Listing(
+        f"{title_en[:1].upper()}{title_en[1:]}: {where}",
+        f"{title_zh}：{len(ds.metas)}个来源" if ds.several else f"{title_zh}：{ds.meta.id}",
+        compare_columns(),
+        rows,
+        source_line(ds),
+        group_by="concept" if len(concept_ids) > 1 else None,
+    )
+
+
+# --------------------------------------------------------------------------
+# concepts and sources
+
+
+@functools.cache
+def concept_columns() -> tuple[Column, ...]:
+    return (
+        Column("id", "ID", "编号", role="id", priority=0),
+        Column("name_zh", "Concept", "概念", lang="zh", priority=1),
+        Column("name_en", "Concept", "概念", lang="en", priority=1),
+        Column("unit", "Unit", "单位", role="measure", priority=2),
+        Column("topic", "Topic", "主题", table=False),
+        Column("sources", "Sources", "来源数", "int", priority=0),
+        Column("figures", "Figures", "数据条数", "int", table=False),
+        Column("definition_en", "Definition", "定义", priority=3),
+    )
+
+
+def concepts(ds: Dataset) -> Listing:
+    """The shared vocabulary, each concept with how many loaded sources have it."""
+    from tzcli.concepts import CONCEPTS
+
+    rows: list[Row] = []
+    for item in CONCEPTS:
+        found = concept_figures(ds, item.id)
+        rows.append(
+            {
+                "id": item.id,
+                "name_zh": item.name_zh,
+                "name_en": item.name_en,
+                "unit": item.unit,
+                "topic": item.topic,
+                "sources": len({f.source for f in found}),
+                "figures": len(found),
+                "definition_en": item.definition_en,
+            }
+        )
+    return Listing("Concepts", "概念", concept_columns(), rows, source_line(ds))
+
+
+@functools.cache
+def source_columns() -> tuple[Column, ...]:
+    return (
+        Column("id", "Source", "来源", role="id", priority=0),
+        Column("kind", "Kind", "类型", role="measure", priority=2),
+        Column("place_zh", "Place", "地方", lang="zh", role="measure", priority=1),
+        Column("place_en", "Place", "地方", lang="en", role="measure", priority=1),
+        Column("published", "Published", "发布日期", role="measure", priority=1),
+        Column("title_zh", "Title", "标题", lang="zh", priority=3),
+        Column("title_en", "Title", "标题", lang="en", priority=3),
+        Column("figures", "Figures", "数据条数", "int", priority=0),
+        Column("unreviewed", "Unreviewed", "未核对", "int", priority=0),
+        Column("file", "File", "文件", table=False),
+    )
+
+
+def sources(ds: Dataset) -> Listing:
+    """Each source loaded: what it is, where, when, and how many of its figures are drafts."""
+    figures: dict[str, int] = {}
+    drafts: dict[str, int] = {}
+    for fig in ds.figures:
+        figures[fig.source] = figures.get(fig.source, 0) + 1
+        if not fig.reviewed:
+            drafts[fig.source] = drafts.get(fig.source, 0) + 1
+    rows = [
+        {
+            "id": m.id,
+            "kind": m.kind,
+            "place_zh": m.place("zh"),
+            "place_en": m.place("en"),
+            "published": m.published,
+            "title_zh": m.title_zh,
+            "title_en": m.title("en"),
+            "figures": figures.get(m.id, 0),
+            "unreviewed": drafts.get(m.id, 0),
+            "file": m.file,
+        }
+        for m in ds.metas
+    ]
+    return Listing("Sources", "来源", source_columns(), rows, source_line(ds))

@@ -8,12 +8,15 @@ from typing import Any, NamedTuple
 
 from tzcli.model import (
     DATE_PATTERN,
+    FIGURE_KINDS,
     ID_PATTERN,
     NAME_KINDS,
     NOTE_KINDS,
     PILLARS,
     QUALIFIERS,
+    REF_PATTERN,
     SCHEMA_VERSION,
+    SOURCE_KINDS,
     UNITS,
     VILLAGE_KINDS,
 )
@@ -22,7 +25,8 @@ from tzcli.model import (
 class Field(NamedTuple):
     """One key of a table: its kind, whether it must be there, allowed values."""
 
-    #: str, text (may be empty), id, date, int, bool, number, ids, table:NAME, tables:NAME
+    #: str, text (may be empty), id, ref (an id or SOURCE:ID), date, int, bool, number,
+    #: ids, refs, table:NAME, tables:NAME
     kind: str
     required: bool = True
     choices: tuple[str, ...] | None = None
@@ -34,8 +38,23 @@ def _figure_fields(nested: bool) -> dict[str, Field]:
     if not nested:
         fields["topic"] = Field("id", doc="a topic id")
         fields["section"] = Field("id", doc="a section id")
-        fields["year"] = Field("int", doc="2016: results reported; 2017: plans")
+        fields["year"] = Field("int", doc="the year the figure is of (the first of a span)")
     fields.update(
+        year_end=Field(
+            "int", False, doc="the last year of a span (year..year_end), e.g. a five-year total"
+        ),
+        kind=Field(
+            "str",
+            False,
+            FIGURE_KINDS,
+            "result: reported as done; target: a plan's goal (default: result; a plan's "
+            "targets: target)",
+        ),
+        reviewed=Field(
+            "bool",
+            False,
+            doc="false: drafted by `tzcli draft`, not yet checked by a person (default true)",
+        ),
         subject_zh=Field("str", doc="what is counted, in Chinese"),
         subject_en=Field("str", doc="what is counted, in English"),
         value=Field("number", False, doc="as stated, with 万 and 亿 multiplied out"),
@@ -74,24 +93,25 @@ TABLES: dict[str, dict[str, Field]] = {
         ),
     },
     "meta": {
-        "id": Field("id", doc="the source's id"),
+        "id": Field("id", doc="the source's id: SOURCE in a record's name SOURCE:ID"),
+        "kind": Field("str", False, SOURCE_KINDS, "what kind of text it is (default interview)"),
         "title_zh": Field("str"),
-        "title_en": Field("str"),
+        "title_en": Field("str", False),
         "quote": Field("str", doc="the title as printed"),
-        "site_zh": Field("str"),
-        "site_en": Field("str"),
-        "section_zh": Field("str"),
-        "section_en": Field("str"),
-        "published": Field("date", doc="YYYY-MM-DD"),
+        "site_zh": Field("str", False, doc="who published it (a web site, a gazette)"),
+        "site_en": Field("str", False),
+        "section_zh": Field("str", False),
+        "section_en": Field("str", False),
+        "published": Field("date", False, doc="YYYY-MM-DD (absent: not known)"),
         "url": Field("str", False),
-        "interviewee_zh": Field("str"),
-        "interviewee_en": Field("str"),
-        "role_zh": Field("str"),
-        "role_en": Field("str"),
-        "host_zh": Field("str"),
-        "host_en": Field("str"),
-        "place_zh": Field("str"),
-        "place_en": Field("str"),
+        "interviewee_zh": Field("str", False, doc="an interview's: who is interviewed"),
+        "interviewee_en": Field("str", False),
+        "role_zh": Field("str", False, doc="the interviewee's (or a report's speaker's) post"),
+        "role_en": Field("str", False),
+        "host_zh": Field("str", False, doc="an interview's host"),
+        "host_en": Field("str", False),
+        "place_zh": Field("str", False, doc="the place the text is about"),
+        "place_en": Field("str", False),
         "language": Field("str"),
         "years": Field("tables:year"),
     },
@@ -177,7 +197,7 @@ TABLES: dict[str, dict[str, Field]] = {
         "quote": Field("str"),
         "text_en": Field("str"),
         "text_zh": Field("str", False),
-        "refs": Field("ids", False),
+        "refs": Field("refs", False, doc="ids of records of this source, or SOURCE:ID"),
         "context_en": Field(
             "str", False, doc="what sources outside the interview say (not from the text)"
         ),
@@ -185,7 +205,9 @@ TABLES: dict[str, dict[str, Field]] = {
     },
     "replaced_id": {
         "old": Field("id", doc="an id earlier versions used"),
-        "new": Field("id", False, doc="the id that replaced it; absent when it was dropped"),
+        "new": Field(
+            "ref", False, doc="the id that replaced it (or SOURCE:ID); absent when it was dropped"
+        ),
         "reason_en": Field("str"),
     },
 }
@@ -213,6 +235,10 @@ def json_schema() -> dict[str, Any]:
             out = {"type": "string", "pattern": DATE_PATTERN}
         elif kind == "ids":
             out = {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}}
+        elif kind == "ref":
+            out = {"type": "string", "pattern": REF_PATTERN}
+        elif kind == "refs":
+            out = {"type": "array", "items": {"type": "string", "pattern": REF_PATTERN}}
         elif kind == "text":
             out = {"type": "string"}
         else:
@@ -236,7 +262,7 @@ def json_schema() -> dict[str, Any]:
     root["properties"]["schema_version"]["const"] = SCHEMA_VERSION
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "tzcli dataset (one interview)",
+        "title": "tzcli dataset (one source: an interview or a work report)",
         **root,
         "$defs": {name: table_schema(name) for name in TABLES if name != "root"},
     }

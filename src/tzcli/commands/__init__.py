@@ -20,7 +20,15 @@ class Entry(NamedTuple):
 
 COMMANDS: dict[str, Entry] = {
     "cite": Entry(
-        "tzcli.commands.cite:cite", "Cite the interview, or one figure of it (with its quote)."
+        "tzcli.commands.cite:cite", "Cite each loaded source, or one figure (with its quote)."
+    ),
+    "compare": Entry(
+        "tzcli.commands.compare:compare",
+        "One concept (or several) across every loaded source: a row per source and year.",
+    ),
+    "concepts": Entry(
+        "tzcli.commands.concepts:concepts",
+        "The shared concepts (ids for comparable figures), with how many sources have each.",
     ),
     "draft": Entry(
         "tzcli.commands.draft:draft",
@@ -39,18 +47,18 @@ COMMANDS: dict[str, Entry] = {
     ),
     "measures": Entry(
         "tzcli.commands.measures:measures",
-        "What the text says in words: each clause of the 2016 results and the 2017 plan.",
+        "What the text says in words: each clause of the results and of the plans.",
     ),
     "plans": Entry(
         "tzcli.commands.plans:plans",
-        "The 2017 plan items, with their measures, targets and projects.",
+        "The plan items, with their measures, targets and projects.",
     ),
     "poverty": Entry(
         "tzcli.commands.poverty:poverty",
-        "Poverty alleviation: 2016 figures (derived ones marked) and 2017 measures.",
+        "Poverty alleviation: figures (derived ones marked) and the measures planned.",
     ),
     "projects": Entry(
-        "tzcli.commands.projects:projects", "Investment projects, 2016 results and 2017 plans."
+        "tzcli.commands.projects:projects", "Investment projects, reported and planned."
     ),
     "schema": Entry(
         "tzcli.commands.schema:schema",
@@ -63,9 +71,13 @@ COMMANDS: dict[str, Entry] = {
     "show": Entry(
         "tzcli.commands.show:show", "One record in full: names, value, quote, section, notes."
     ),
+    "sources": Entry(
+        "tzcli.commands.sources:sources",
+        "The sources loaded: kind, place, date, figures and how many are unreviewed.",
+    ),
     "stats": Entry(
         "tzcli.commands.stats:stats",
-        "Headline figures of the interview: profile, 2016 economy, enterprises.",
+        "Headline figures (profile, economy, enterprises) of each source.",
     ),
     "topics": Entry(
         "tzcli.commands.topics:topics",

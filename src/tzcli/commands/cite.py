@@ -45,22 +45,23 @@ def complete_figure_id(ctx: click.Context, param: click.Parameter, incomplete: s
 def cite(
     settings: Settings, record_id: str | None, style: str | None, accessed: str | None
 ) -> None:
-    """Cite the interview, or one figure of it (with its quote)."""
+    """Cite each loaded source, or one figure (with its quote)."""
     ds = settings.dataset()
     when = citations.check_date(accessed) if accessed else datetime.date.today().isoformat()
-    figure = None
-    meta = ds.meta
-    if record_id is not None:
-        from tzcli.handles import resolve
-
-        found = ds.record(resolve(ds, record_id))
-        if not isinstance(found, Figure):
-            close = [
-                i for i in query.closest_ids(ds, record_id) if isinstance(ds.record(i), Figure)
-            ]
-            hint = f"; did you mean: {', '.join(close)}" if close else ""
-            raise QueryError(f"no figure with id {record_id!r}{hint}")
-        figure = found
-        meta = ds.meta_for(found.source)
     chosen = style or ("gbt7714" if settings.lang == "zh" else "apa")
-    write_utf8(citations.citation(meta, chosen, when, figure) + "\n", sys.stdout)
+    if record_id is None:  # each loaded source, one citation after the other
+        write_utf8(citations.citations(ds.metas, chosen, when) + "\n", sys.stdout)
+        return
+    from tzcli.handles import resolve
+
+    found = ds.record(resolve(ds, record_id), Figure)
+    if not isinstance(found, Figure):
+        close = [
+            i
+            for i in query.closest_ids(ds, record_id)
+            if any(isinstance(x, Figure) for x in ds.candidates(i))
+        ]
+        hint = f"; did you mean: {', '.join(close)}" if close else ""
+        raise QueryError(f"no figure with id {record_id!r}{hint}")
+    meta = ds.meta_for(found.source)
+    write_utf8(citations.citation(meta, chosen, when, found) + "\n", sys.stdout)

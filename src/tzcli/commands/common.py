@@ -221,21 +221,31 @@ class Settings:
     """What the group's options chose, handed to every command."""
 
     def __init__(
-        self, data: str | None, lang: str, units: str = "source", quiet: bool = False
+        self,
+        data: str | None,
+        lang: str,
+        units: str = "source",
+        quiet: bool = False,
+        sources: Sequence[str] = (),
     ) -> None:
         self.data = data
         self.lang = lang
         self.units = units
         self.quiet = quiet
+        #: --source: only these sources' records (every source when empty)
+        self.sources: tuple[str, ...] = tuple(sources)
         self._dataset: Dataset | None = None
 
     def choose(self, name: str, value: Any) -> None:
         """A setting given again after the command name: the later one wins."""
         if name == "data" and value != self.data:
             self._dataset = None
+        if name == "source":
+            name, value = "sources", many(value)
         setattr(self, name, value)
 
     def dataset(self) -> Dataset:
+        """The data of --data, only the sources of --source when it is given."""
         if self._dataset is None:
             # The loader is imported here, not at the top: --help, --version and
             # `tzcli schema` need no data.
@@ -243,7 +253,15 @@ class Settings:
 
             with loading(self.data, self.quiet):
                 self._dataset = load_data(self.data, quiet=self.quiet)
-        return self._dataset
+        if not self.sources:
+            return self._dataset
+        known = self._dataset.source_ids()
+        for source in self.sources:
+            if source not in known:
+                raise QueryError(
+                    f"--source: no source {source!r} is loaded; the sources: {', '.join(known)}"
+                )
+        return self._dataset.only(self.sources)
 
     def inputs(self) -> Inputs:
         """The files the dataset is read from, which no output may replace."""
@@ -458,6 +476,8 @@ def emit(listing: Listing, out: Output, settings: Settings) -> None:
     metric = settings.units == "metric"
     if metric and not out.is_table:
         listing = query.with_metric(listing)
+    if out.is_table:
+        listing = query.with_sources(listing)
     listing = query.arrange(listing, out.sort, out.limit)
     columns = query.select_columns(listing, out.columns) if out.columns else None
     if out.is_table and not listing.vertical:
@@ -627,7 +647,7 @@ class Choice(click.Choice):  # type: ignore[type-arg]
 
 def _choose_setting(ctx: click.Context, param: click.Parameter, value: Any) -> None:
     """A setting given after the command name: it replaces the group's (the later wins)."""
-    if value is None or value is False or param.name is None:
+    if value is None or value is False or value == () or param.name is None:
         return
     ctx.meta[f"tzcli.{param.name}"] = value  # for completion, which makes no Settings
     settings = ctx.find_object(Settings)
@@ -675,6 +695,16 @@ def setting_options() -> list[click.Parameter]:
             expose_value=False,
             callback=_choose_setting,
             help="metric: mu as hectares, amounts in CNY millions: as before the command name.",
+        ),
+        click.Option(
+            ["--source"],
+            metavar="SOURCE",
+            multiple=True,
+            is_eager=True,
+            expose_value=False,
+            callback=_choose_setting,
+            help="Only this source's records (its [meta] id; repeatable, or a,b; "
+            "see 'tzcli sources').",
         ),
         click.Option(
             ["--quiet", "-q"],

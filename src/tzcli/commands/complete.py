@@ -127,8 +127,9 @@ def _every_id(ds: Dataset) -> Iterable[str]:
 
 
 def _figure_ids(ds: Dataset) -> Iterable[str]:
-
-    return _or_handles([f.id for f in ds.figures], ds)
+    """Each figure by the name ``cite`` takes: its id where unique, else ``SOURCE:ID``;
+    for a start that begins none of them, the handles a table prints."""
+    return _or_handles(dict.fromkeys(ds.name_of(f) for f in ds.figures), ds)
 
 
 class _or_handles(list[str]):
@@ -151,7 +152,7 @@ class _or_handles(list[str]):
 
 def _village_names(ds: Dataset) -> Iterable[str]:
     for v in ds.villages:
-        yield v.id
+        yield ds.name_of(v)
         yield v.name_zh
 
 

@@ -56,8 +56,10 @@ def draft(
     """Draft a dataset file from TEXT (UTF-8 or GB18030; '-' for stdin).
 
     Every stated number becomes a figure with its value, unit, qualifier,
-    verbatim quote, section and year; what needs a person is "TODO", and
-    'tzcli validate FILE' lists what is left.
+    verbatim quote, section and year, marked reviewed = false; a figure that is
+    plainly a concept ('tzcli concepts') gets the concept's id. The draft loads as
+    it is ('tzcli --data FOLDER ...' beside other sources); 'tzcli validate FILE'
+    lists what each figure still lacks.
     """
     if source_id is not None and not re.fullmatch(r"[a-z][a-z0-9_]*", source_id):
         raise click.BadParameter(
@@ -88,9 +90,12 @@ def draft(
         click.echo(content.encode("utf-8"), nl=False)  # TOML is UTF-8, whatever the locale
         return
     drafting.write_draft(output, content, force=force, inputs=inputs)
-    todo = content.count(f'= "{drafting.TODO}"')
     figures = content.count("\n[[figures]]\n")
-    click.echo(f"wrote {_line(output)}: {figures} figures, {todo} TODO values to fill", err=True)
+    click.echo(
+        f"wrote {_line(output)}: {figures} figures, unreviewed (reviewed = false); "
+        f"'tzcli validate {_line(output)}' lists what each lacks",
+        err=True,
+    )
     if problems:
         ctx.exit(ExitStatus.ERROR)
 

@@ -25,5 +25,5 @@ from tzcli.commands.common import Output, Settings, TzcliCommand, emit, pass_set
 @with_output
 @pass_settings
 def measures(settings: Settings, out: Output, year: int | None, search: str | None) -> None:
-    """What the text says in words: each clause of the 2016 results and the 2017 plan."""
+    """What the text says in words: each clause of the results and of the plans."""
     emit(query.measures(settings.dataset(), year=year, search=search), out, settings)

@@ -46,7 +46,7 @@ from tzcli.model import PILLARS
 @with_output
 @pass_settings
 def plans(settings: Settings, out: Output, pillar: tuple[str, ...]) -> None:
-    """The 2017 plan items, with their measures, targets and projects."""
+    """The plan items, with their measures, targets and projects."""
     pillars = many(pillar)
     check_choices(pillars, PILLARS, "--pillar")
     emit(query.plans(settings.dataset(), pillar=pillars), out, settings)

@@ -9,6 +9,7 @@ from tzcli.commands.common import (
     Output,
     Settings,
     TzcliCommand,
+    ValuesOption,
     chart,
     emit,
     pass_settings,
@@ -25,7 +26,13 @@ from tzcli.commands.common import (
         ("People and households lifted out, as bars:", "tzcli poverty --year 2016 --chart"),
     ],
 )
-@click.option("--year", type=int, help="2016 for results, 2017 for the measures planned.")
+@click.option(
+    "--year",
+    type=int,
+    cls=ValuesOption,
+    values=lambda ds: [str(y) for y in query.poverty_years(ds)],
+    help="Only this year (the results' year, or the plans' for the measures planned).",
+)
 @click.option(
     "--chart",
     "as_chart",
@@ -35,7 +42,7 @@ from tzcli.commands.common import (
 @with_output
 @pass_settings
 def poverty(settings: Settings, out: Output, year: int | None, as_chart: bool) -> None:
-    """Poverty alleviation: 2016 figures (derived ones marked) and 2017 measures."""
+    """Poverty alleviation: figures (derived ones marked) and the measures planned."""
     listing = query.poverty(settings.dataset(), year=year)
     if not as_chart:
         emit(listing, out, settings)

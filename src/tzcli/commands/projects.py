@@ -89,7 +89,7 @@ def projects(
     search: str | None,
     as_chart: bool,
 ) -> None:
-    """Investment projects, 2016 results and 2017 plans."""
+    """Investment projects, reported and planned."""
     low, high = amount_bounds(
         min_investment, max_investment, ("--min-investment", "--max-investment")
     )

@@ -24,5 +24,5 @@ from tzcli.commands.common import Output, Settings, TzcliCommand, emit, pass_set
 @with_output
 @pass_settings
 def stats(settings: Settings, out: Output, year: int | None) -> None:
-    """Headline figures of the interview: profile, 2016 economy, enterprises."""
+    """Headline figures (profile, economy, enterprises) of each source."""
     emit(query.stats(settings.dataset(), year=year), out, settings)

@@ -25,12 +25,19 @@ from tzcli.errors import DataError
         ("Check the bundled data:", "tzcli validate"),
         ("Check your own file or folder:", "tzcli validate tianzhong.toml"),
         ("Check a file read from stdin:", "tzcli validate - < tianzhong.toml"),
+        ("Fail on drafted figures no one has reviewed yet:", "tzcli validate --strict"),
     ],
 )
 @click.argument("path", required=False, metavar="[FILE]", shell_complete=complete_path)
+@click.option(
+    "--strict", is_flag=True, help="Fail (exit 1) on unreviewed records too, not only on errors."
+)
 @pass_settings
-def validate(settings: Settings, path: str | None) -> None:
-    """Check a dataset file or folder (default: --data, or the bundled data)."""
+def validate(settings: Settings, path: str | None, strict: bool) -> None:
+    """Check a dataset file or folder (default: --data, or the bundled data).
+
+    Lists, per file, the records not yet reviewed (reviewed = false: what `tzcli
+    draft` writes) and what each still lacks; they are no error unless --strict."""
     target = path if path is not None else settings.data
     try:
         with loading(target, settings.quiet, verb="checking"):
@@ -53,3 +60,18 @@ def validate(settings: Settings, path: str | None) -> None:
     )
     for row in counts:
         click.echo(f"  {row['id']:<20} {row['figures']:>4}")
+    unreviewed = query.unreviewed(ds)
+    for meta in ds.metas:
+        records = unreviewed.get(meta.id, [])
+        if not records:
+            continue
+        click.echo(
+            f"{one_line(meta.file)}: {len(records)} of "
+            f"{sum(1 for f in ds.figures if f.source == meta.id)} figures unreviewed"
+        )
+        for rid, lacks in records:
+            said = "lacks " + ", ".join(lacks) if lacks else "to check against the text"
+            click.echo(f"  {one_line(rid)}: {one_line(said)}")
+    total = sum(len(r) for r in unreviewed.values())
+    if strict and total:
+        raise click.ClickException(f"{total} unreviewed record(s) (--strict)")

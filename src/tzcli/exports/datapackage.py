@@ -30,8 +30,15 @@ def cell(value: Any, kind: str) -> str:
 def _field(table: Table, name: str) -> dict[str, Any]:
     col = table.column(name)
     out: dict[str, Any] = {"name": col.name, "type": col.type, "description": col.description}
-    if col.type == "array":  # in csv, the ids joined with ';' (never JSON in a csv cell)
-        out.update(type="list", delimiter=LIST_DELIMITER, itemType="string")
+    if col.type == "array":
+        # In csv, the ids joined with ';' (never JSON in a csv cell). Table Schema 1
+        # has no list type (2's "list" stops R's frictionless, which checks for 1's
+        # types): text, with the delimiter named as 2's list field names it.
+        out.update(
+            type="string",
+            description=f"{col.description}; in this csv joined with '{LIST_DELIMITER}'",
+            delimiter=LIST_DELIMITER,
+        )
     if col.unit == "column unit":
         out["unitColumn"] = "unit"  # tzcli's own property: the unit is given per row
     elif col.unit is not None:

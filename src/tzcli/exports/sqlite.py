@@ -10,8 +10,9 @@ Chinese has no spaces between words, and SQLite's tokenizers cannot split it:
 ``unicode61`` takes a whole clause as one token, ``trigram`` needs three
 characters (most Chinese words have two). So the index is ``unicode61`` over
 each text *and every run of letters or digits inside it*: every substring of a
-clause (between spaces and punctuation) is a token, and a search of any
-length within a clause (脱贫, 吴庄, 低保户, dibao) finds it. The tokens are made
+clause (between spaces and punctuation) of up to ``MAX_GRAM`` characters is a
+token, and a search within a clause (脱贫, 吴庄, 低保户, dibao) finds it, as does a
+whole clause of any length. The tokens are made
 by one SQL expression (``grams_sql``), in the triggers and in the first fill
 alike; SQLite has no loops in triggers, so positions come from ``json_each``
 over an array of ``length(text)`` zeros. An FTS5 ``rebuild`` (e.g.
@@ -39,6 +40,13 @@ RUN_CHARACTERS = (
 )
 
 
+#: The longest substring indexed. Every substring of a run would grow as the square of
+#: its length (a 60-character clause has 1,830): capped, the index grows with the text.
+#: A longer search still finds a whole run (``unicode61`` indexes the text itself too),
+#: and Chinese words and names are far shorter.
+MAX_GRAM = 8
+
+
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -53,7 +61,8 @@ def _zeros(count: str) -> str:
 
 def grams_sql(column: str) -> str:
     """SQL for the text that is indexed for ``column`` (e.g. ``new."quote"``): the text
-    itself, then every substring of its runs of letters and digits, space-separated.
+    itself, then every substring (up to ``MAX_GRAM`` characters) of its runs of letters
+    and digits, space-separated.
 
     One pass over the characters writes the runs as a JSON array (a letter or digit
     as itself, anything else as ``","``); then each run's substrings are counted out,
@@ -70,7 +79,7 @@ def grams_sql(column: str) -> str:
         "SELECT group_concat(substr(run.value, offset.key + 1, width.key + 1), ' ') "
         f"FROM json_each({runs}) AS run, "
         f"json_each({_zeros('length(run.value)')}) AS offset, "
-        f"json_each({_zeros('length(run.value) - offset.key')}) AS width), '')"
+        f"json_each({_zeros(f'min(length(run.value) - offset.key, {MAX_GRAM})')}) AS width), '')"
     )
 
 

@@ -65,7 +65,8 @@ class Table:
 
 _COMMON = {
     "id": "Stable id of the record (used by `tzcli show ID`)",
-    "source": "Id of the source interview (table sources)",
+    "source": "Id of the source (table sources): records are keyed by source and id",
+    "key": "The record's name in the corpus, SOURCE:ID (its primary key; `tzcli show SOURCE:ID`)",
     "quote": "The source's own words, verbatim (Chinese)",
     "year": "Year the record is about: 2016 = results reported, 2017 = plans",
     "section": "Id of the section of the interview (table sections)",
@@ -101,6 +102,10 @@ _DOCS: dict[str, dict[str, str]] = {
         "quote": "The source's own words stating the figure, verbatim (empty if derived)",
         "flag_en": "Why the figure needs care (a doubt about the source), if any",
         "value_text": "The value as exact decimal text (no floating-point rounding)",
+        "year_end": "The last year of a span (year to year_end), e.g. a five-year total; "
+        "empty for one year",
+        "kind": "result (reported as done) or target (a plan's goal)",
+        "reviewed": "False for a figure drafted by `tzcli draft` that no person has checked yet",
         "decimals": "For a derived figure: the decimal places its value is given to "
         "(rounded half away from zero); empty for a stated figure",
     },
@@ -167,6 +172,7 @@ _DOCS: dict[str, dict[str, str]] = {
     },
     "sources": {
         "id": "Id of the source",
+        "kind": "What kind of text it is: interview, work_report or work_summary",
         "title_zh": "Title of the page, in Chinese",
         "title_en": "Title of the page, in English",
         "quote": "The title as printed",
@@ -234,7 +240,7 @@ _TITLES = {
 }
 
 _ARRAYS = {"inputs", "villages", "refs"}
-_BOOLEANS = {("figures", "derived")}
+_BOOLEANS = {("figures", "derived"), ("figures", "reviewed")}
 _SQL_TO_TYPE = {"INTEGER": "integer", "NUMERIC": "number", "TEXT": "string"}
 _COUNTS = {"villages", "topics"}  # their integer columns other than year count records
 _LABELS = {
@@ -299,7 +305,7 @@ def _unit(table: str, name: str, kind: str) -> str | None:
         return "column unit"
     if name.startswith("investment"):
         return "yuan"
-    if name == "year":
+    if name in ("year", "year_end"):
         return "year"
     if name == "position":
         return "ordinal"
@@ -318,36 +324,65 @@ def _links(ds: Dataset) -> list[tuple[str, list[tuple[str, str]], list[dict[str,
     return [
         (
             "figure_villages",
-            [("figure_id", "TEXT"), ("village_id", "TEXT")],
-            [{"figure_id": f.id, "village_id": v} for f in ds.figures for v in f.villages],
+            [("figure_id", "TEXT"), ("village_id", "TEXT"), ("source", "TEXT")],
+            [
+                {"figure_id": f.id, "village_id": v, "source": f.source}
+                for f in ds.figures
+                for v in f.villages
+            ],
         ),
         (
             "figure_inputs",
-            [("figure_id", "TEXT"), ("position", "INTEGER"), ("input_id", "TEXT")],
             [
-                {"figure_id": f.id, "position": i, "input_id": name}
+                ("figure_id", "TEXT"),
+                ("position", "INTEGER"),
+                ("input_id", "TEXT"),
+                ("source", "TEXT"),
+            ],
+            [
+                {"figure_id": f.id, "position": i, "input_id": name, "source": f.source}
                 for f in ds.figures
                 for i, name in enumerate(f.inputs, 1)
             ],
         ),
         (
             "project_villages",
-            [("project_id", "TEXT"), ("village_id", "TEXT")],
-            [{"project_id": p.id, "village_id": v} for p in ds.projects for v in p.villages],
+            [("project_id", "TEXT"), ("village_id", "TEXT"), ("source", "TEXT")],
+            [
+                {"project_id": p.id, "village_id": v, "source": p.source}
+                for p in ds.projects
+                for v in p.villages
+            ],
         ),
         (
             "section_measures",
-            [("section_id", "TEXT"), ("position", "INTEGER"), ("quote", "TEXT"), ("en", "TEXT")],
             [
-                {"section_id": s.id, "position": i, "quote": m.quote, "en": m.en}
+                ("section_id", "TEXT"),
+                ("position", "INTEGER"),
+                ("quote", "TEXT"),
+                ("en", "TEXT"),
+                ("source", "TEXT"),
+            ],
+            [
+                {
+                    "section_id": s.id,
+                    "position": i,
+                    "quote": m.quote,
+                    "en": m.en,
+                    "source": s.source,
+                }
                 for s in ds.sections
                 for i, m in enumerate(s.measures, 1)
             ],
         ),
         (
             "note_refs",
-            [("note_id", "TEXT"), ("ref_id", "TEXT")],
-            [{"note_id": n.id, "ref_id": r} for n in ds.notes for r in dict.fromkeys(n.refs)],
+            [("note_id", "TEXT"), ("ref_id", "TEXT"), ("source", "TEXT")],
+            [
+                {"note_id": n.id, "ref_id": r, "source": n.source}
+                for n in ds.notes
+                for r in dict.fromkeys(n.refs)
+            ],
         ),
     ]
 
@@ -393,6 +428,77 @@ def tables(ds: Dataset) -> list[Table]:
                 ),
                 search=tuple(c for c in _SEARCH.get(name, ()) if c in names),
                 label=_LABELS.get(name),
+            )
+        )
+    return _keyed(out)
+
+
+#: Tables whose records are shared by every source, or are the sources: keyed by id alone.
+_UNSCOPED = ("topics", "sources")
+
+
+def _qualified(source: Any, ref: Any) -> str | None:
+    if ref is None or ref == "":
+        return None
+    return str(ref) if ":" in str(ref) else f"{source}:{ref}"
+
+
+def _keyed(described: list[Table]) -> list[Table]:
+    """Every record keyed by source and id, so that a corpus of many sources, which may
+    share ids, exports whole: a ``key`` column ``SOURCE:ID`` is the primary key of each
+    table of records, the link tables' keys begin with ``source``, and each reference
+    to a record gets a ``…_key`` column beside it that the foreign key uses. Single-column
+    keys: Datasette links rows through single-column foreign keys only (datasette#1099)."""
+    from dataclasses import replace
+
+    keyed = {
+        t.name
+        for t in described
+        if t.name not in _UNSCOPED
+        and {"id", "source"} <= {c.name for c in t.columns}
+        and t.primary_key == ("id",)
+    }
+    out = []
+    for table in described:
+        names = [c.name for c in table.columns]
+        if "source" not in names:
+            out.append(table)
+            continue
+        columns = list(table.columns)
+        rows = [dict(row) for row in table.rows]
+        for row in rows:  # a topic of the shared vocabulary, which no file defines
+            if row["source"] == "":
+                row["source"] = None
+        primary = table.primary_key
+        if table.name in keyed:
+            columns.append(Col("key", "string", _describe(table.name, "key")))
+            for row in rows:
+                row["key"] = f"{row['source']}:{row['id']}"
+            primary = ("key",)
+        elif table.name not in _UNSCOPED and primary and "source" not in primary:
+            primary = ("source", *primary)
+        foreign = []
+        for fk in table.foreign_keys:
+            (col,) = fk.columns
+            if fk.table not in keyed:
+                foreign.append(fk)
+                continue
+            name = f"{col}_key"
+            at = next(i for i, c in enumerate(columns) if c.name == col) + 1
+            columns.insert(
+                at,
+                Col(name, "string", f"{col} as SOURCE:ID (table {fk.table}, column key)"),
+            )
+            for row in rows:
+                row[name] = _qualified(row["source"], row.get(col))
+            foreign.append(ForeignKey((name,), fk.table, ("key",)))
+        out.append(
+            replace(
+                table,
+                columns=tuple(columns),
+                rows=rows,
+                primary_key=primary,
+                foreign_keys=tuple(foreign),
             )
         )
     return out

@@ -96,6 +96,8 @@ def human_cell(col: Column, row: Row, lang: str, metric: bool = False) -> str:
     if col.kind == "bool" or isinstance(value, bool):
         if col.name == "derived":
             return ("推算" if lang == "zh" else "derived") if value else ""
+        if col.name == "reviewed":  # the mark is on what a person has not checked yet
+            return "" if value or value is None else ("草稿" if lang == "zh" else "draft")
         return ("是" if lang == "zh" else "yes") if value else ""
     if value is None:
         return ""
@@ -119,6 +121,7 @@ KEYWORDS_ZH = {
     "figure": "数据",
     "measure": "措施",
     "target": "目标",
+    "result": "完成",
     "project": "项目",
     "mention": "提及",
     "plan": "计划",

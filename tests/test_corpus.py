@@ -1,0 +1,306 @@
+"""Many texts, one corpus, as a researcher uses it: the bundled interview and drafts of
+three made-up texts of the genre (tests/fixtures/corpus/texts) in one folder, queried
+at once without an edit; ids that several sources share; compare in every format;
+--source; review; spans; shared topics; exports keyed by source and id."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import DATA, FIXTURES, output_formats
+
+from tzcli.cli import cli
+
+TEXTS = FIXTURES / "corpus" / "texts"
+#: The fixture texts, their source ids, and the results year where it is not the first named.
+DRAFTS = {"qingshi_2018": ["--year", "2017"], "songhe_2019": [], "dongguan_2020": []}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the README's tour: the bundled interview and three fresh drafts."""
+    folder = tmp_path_factory.mktemp("corpus")
+    shutil.copy(DATA / "tianzhong.toml", folder / "tianzhong.toml")
+    for name, extra in DRAFTS.items():
+        code, _, err = run(
+            "draft", str(TEXTS / f"{name}.txt"), "-o", str(folder / f"{name}.toml"), *extra
+        )
+        assert code == 0, err
+    return folder
+
+
+def test_the_texts_say_they_are_made_up() -> None:
+    for path in TEXTS.glob("*.txt"):
+        assert "虚构文本" in path.read_text(encoding="utf-8"), path
+    assert "made up" in (FIXTURES / "corpus" / "README.md").read_text(encoding="utf-8")
+
+
+def test_drafts_are_queried_as_written(corpus: Path) -> None:
+    for name in DRAFTS:
+        text = (corpus / f"{name}.toml").read_text(encoding="utf-8")
+        assert '"TODO"' not in text and "reviewed = false" in text
+        code, out, err = run("validate", str(corpus / f"{name}.toml"))
+        assert code == 0, err
+        assert "figures unreviewed" in out
+    code, out, _ = run("--data", str(corpus), "facts", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert {r["source"] for r in rows} == {"tianzhong_2017", *DRAFTS}
+    assert {r["reviewed"] for r in rows if r["source"] in DRAFTS} == {False}
+    assert {r["reviewed"] for r in rows if r["source"] == "tianzhong_2017"} == {True}
+
+
+def test_validate_strict_fails_on_unreviewed(corpus: Path) -> None:
+    code, _, err = run("validate", "--strict", str(corpus))
+    assert code == 1 and "unreviewed record(s) (--strict)" in err
+    code, _, err = run("validate", "--strict", str(DATA))
+    assert code == 0, err
+
+
+def test_an_id_of_several_sources_is_ambiguous_and_qualified_names_one(corpus: Path) -> None:
+    code, _, err = run("--data", str(corpus), "show", "poverty.people_lifted")
+    assert code == 2
+    for source in ("tianzhong_2017", *DRAFTS):
+        assert f"{source}:poverty.people_lifted" in err
+    code, out, _ = run(
+        "--data", str(corpus), "show", "songhe_2019:poverty.people_lifted", "-f", "json"
+    )
+    assert code == 0
+    shown = json.loads(out)[0]
+    assert shown["source"] == "songhe_2019" and shown["value"] == 11352
+    code, out, _ = run("--data", str(corpus), "cite", "songhe_2019:poverty.people_lifted")
+    assert code == 0 and "11352人实现脱贫" in out and "Interview" in out
+    # an id that one source alone has is named by itself
+    code, out, _ = run("--data", str(corpus), "show", "runxin_chp", "-f", "json")
+    assert code == 0 and json.loads(out)[0]["source"] == "tianzhong_2017"
+
+
+def test_the_bundled_ids_alone_are_as_they_were() -> None:
+    code, out, _ = run("show", "poverty.people_lifted", "-f", "json")
+    assert code == 0 and json.loads(out)[0]["id"] == "poverty.people_lifted"
+
+
+@pytest.mark.parametrize("fmt", output_formats())
+def test_compare_in_every_format(corpus: Path, fmt: str, tmp_path: Path) -> None:
+    args = ["--data", str(corpus), "compare", "poverty.people_lifted", "--format", fmt]
+    result = CliRunner().invoke(cli, args)
+    if fmt == "xlsx" and result.exit_code != 0:
+        pytest.skip("xlsx is written to a file, not a terminal")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    for source in ("tianzhong_2017", *DRAFTS):
+        assert source in text, fmt
+    if fmt == "json":
+        rows = json.loads(text)
+        assert {(r["source"], r["years"], r["kind"]) for r in rows} >= {
+            ("tianzhong_2017", "2016", "result"),
+            ("songhe_2019", "2018", "result"),
+            ("songhe_2019", "2019", "target"),
+        }
+        assert all(r["quote"] for r in rows)
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert [r["reviewed"] for r in rows if r["source"] == "tianzhong_2017"] == ["true"]
+
+
+def test_compare_filters_sorts_and_charts(corpus: Path) -> None:
+    base = ["--data", str(corpus), "compare", "poverty.people_lifted"]
+    code, out, _ = run(*base, "--year", "2018", "--format", "tsv", "--columns", "source,kind")
+    assert code == 0
+    assert out.splitlines()[1:] == ["songhe_2019\tresult", "qingshi_2018\ttarget"]
+    code, out, _ = run(*base, "--source", "songhe_2019", "--source", "dongguan_2020", "-f", "tsv")
+    assert code == 0 and {line.split("\t")[1] for line in out.splitlines()[1:]} == {
+        "songhe_2019",
+        "dongguan_2020",
+    }
+    code, out, _ = run(*base, "--sort", "-value", "--format", "tsv", "--columns", "value")
+    assert out.splitlines()[1] == "11352"
+    code, out, _ = run(*base, "--chart")
+    assert code == 0 and "松河县 2018" in out
+    code, _, err = run(*base, "--source", "nowhere")
+    assert code == 2 and "no source 'nowhere'" in err
+    code, _, err = run("--data", str(corpus), "compare", "poverty.no_such_thing")
+    assert code == 2 and "no figure" in err
+
+
+def test_a_reviewed_source_loses_its_mark(corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    shutil.copytree(corpus, folder)
+    path = folder / "songhe_2019.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("reviewed = false", "reviewed = true"),
+        encoding="utf-8",
+    )
+    code, out, _ = run("--data", str(folder), "compare", "poverty.people_lifted", "-f", "json")
+    reviewed = {(r["source"], r["reviewed"]) for r in json.loads(out)}
+    assert ("songhe_2019", True) in reviewed and ("qingshi_2018", False) in reviewed
+
+
+def test_concepts_count_the_sources_that_have_them(corpus: Path) -> None:
+    code, out, _ = run("--data", str(corpus), "concepts", "-f", "json")
+    by_id = {r["id"]: r for r in json.loads(out)}
+    assert by_id["poverty.people_lifted"]["sources"] == 4
+    assert by_id["profile.party_members"]["sources"] == 1
+    code, out, _ = run("concepts", "-f", "json")
+    assert {r["sources"] for r in json.loads(out)} == {1}  # each from the bundled interview
+
+
+def test_every_listing_takes_source_and_shows_whose_rows(corpus: Path) -> None:
+    from conftest import listing_calls
+
+    for name, call in listing_calls().items():
+        if name.startswith("villages-arg") or name.startswith("show"):
+            continue
+        args = ["--data", str(corpus), *call, "--source", "tianzhong_2017", "-f", "json"]
+        code, out, err = run(*args)
+        assert code == 0, (name, err)
+        rows = json.loads(out)
+        assert all(r.get("source") in ("tianzhong_2017", "", None) for r in rows), name
+
+
+def test_stats_titles_name_the_corpus_not_tianzhong(corpus: Path) -> None:
+    code, out, _ = run("--data", str(corpus), "stats", "-f", "table")
+    assert code == 0
+    first = out.strip().splitlines()[0]
+    assert "4 sources" in first and "Tianzhong" not in first
+    code, out, _ = run("stats", "-f", "table")
+    assert "Tianzhong Subdistrict: headline figures" in out
+
+
+def test_cite_cites_each_source_a_report_as_a_report(corpus: Path) -> None:
+    code, out, _ = run("--data", str(corpus), "cite", "--accessed", "2026-11-25")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert len(lines) == 4
+    assert any("Work report" in line and "青石镇" in line for line in lines)
+    assert any("Work summary" in line for line in lines)
+    assert any("Interview with Mu Sen" in line for line in lines)
+    code, out, _ = run(
+        "--data", str(corpus), "cite", "--style", "csl-json", "--accessed", "2026-11-25"
+    )
+    assert len(json.loads(out)) == 4
+
+
+def test_topics_are_one_vocabulary(tmp_path: Path) -> None:
+    shutil.copy(DATA / "tianzhong.toml", tmp_path / "a.toml")
+    other = (DATA / "tianzhong.toml").read_text(encoding="utf-8")
+    other = other.replace('id = "tianzhong_2017"', 'id = "other"', 1)
+    (tmp_path / "b.toml").write_text(other, encoding="utf-8")
+    code, out, err = run("--data", str(tmp_path), "topics", "-f", "json")
+    assert code == 0, err
+    ids = [r["id"] for r in json.loads(out)]
+    assert len(ids) == len(set(ids))  # identical definitions: one topic each
+    (tmp_path / "b.toml").write_text(
+        other.replace('name_en = "Poverty alleviation"', 'name_en = "Poverty"'), encoding="utf-8"
+    )
+    code, _, err = run("--data", str(tmp_path), "topics")
+    assert code == 1
+    assert "topic 'poverty' is defined differently" in err and "a.toml" in err
+
+
+SPAN = """
+[[figures]]
+id = "poverty.people_lifted.total"
+topic = "poverty"
+section = "s2017"
+year = 2016
+year_end = 2020
+kind = "target"
+subject_zh = "脱贫人口"
+subject_en = "people to exit poverty, 2016-2020"
+value = 5000
+unit = "people"
+qualifier = "exact"
+quote = "五年脱贫5000人"
+
+[[figures]]
+id = "poverty.share"
+topic = "poverty"
+section = "s2017"
+year = 2016
+subject_zh = "占比"
+subject_en = "share"
+derived = true
+formula = "poverty.people_lifted.total / tianzhong_2017:poverty.people_lifted"
+unit = "count"
+qualifier = "approx"
+"""
+
+HEAD = """schema_version = 1
+
+[meta]
+id = "spans"
+kind = "work_report"
+title_zh = "某县五年规划"
+quote = "某县五年规划"
+language = "zh"
+
+[[meta.years]]
+year = 2016
+meaning_zh = "规划"
+meaning_en = "the plan"
+
+[[sections]]
+id = "s2017"
+year = 2016
+number_zh = ""
+title_zh = "规划"
+title_en = "The plan"
+quote = "规划"
+"""
+
+
+def test_spans_targets_and_formulas_across_sources(tmp_path: Path) -> None:
+    shutil.copy(DATA / "tianzhong.toml", tmp_path / "tianzhong.toml")
+    (tmp_path / "spans.toml").write_text(HEAD + SPAN, encoding="utf-8")
+    base = ["--data", str(tmp_path)]
+    code, out, err = run(*base, "compare", "poverty.people_lifted", "--year", "2018", "-f", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert [(r["source"], r["years"], r["kind"]) for r in rows] == [
+        ("spans", "2016–2020", "target")
+    ]
+    code, out, _ = run(*base, "facts", "--year", "2019", "--source", "spans", "-f", "json")
+    assert [r["id"] for r in json.loads(out)] == ["poverty.people_lifted.total"]
+    code, out, err = run(*base, "show", "spans:poverty.share", "-f", "json")
+    assert code == 0, err
+    assert json.loads(out)[0]["value"] == pytest.approx(5000 / 2041, abs=0.01)
+
+
+def test_a_span_ends_after_it_begins(tmp_path: Path) -> None:
+    (tmp_path / "spans.toml").write_text(
+        HEAD
+        + SPAN.split('[[figures]]\nid = "poverty.share"')[0].replace(
+            "year_end = 2020", "year_end = 2016"
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = run("--data", str(tmp_path / "spans.toml"), "facts")
+    assert code == 1 and "a span ends after it begins" in err
+
+
+def test_exports_are_keyed_by_source_and_id(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "corpus.db"
+    code, _, err = run("--data", str(corpus), "export", "--format", "sqlite", "-o", str(db))
+    assert code == 0, err
+    conn = sqlite3.connect(db)
+    keys = [r for r in conn.execute("PRAGMA table_info(figures)") if r[5]]
+    assert {r[1] for r in keys} >= {"source", "id"} or {r[1] for r in keys} == {"key"}
+    found = conn.execute(
+        "select source, value from figures where id = 'poverty.people_lifted' order by source"
+    ).fetchall()
+    assert [s for s, _ in found] == sorted(["tianzhong_2017", *DRAFTS])
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
