@@ -144,7 +144,9 @@ class TzcliCommand(PlainHelp):
         #: The listing's columns, for the help and completion of --columns and --sort.
         self.column_set = columns
         taken = COMMAND_SETTINGS.get(self.name or "", SETTINGS)
-        self.params.extend(p for p in setting_options() if p.name in taken)
+        self.params.extend(
+            p for p in setting_options() if p.name not in SETTINGS or p.name in taken
+        )
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         raw = list(args)  # Click's parser consumes the list it is given
@@ -166,7 +168,7 @@ class TzcliCommand(PlainHelp):
                 continue
             if param.name in OUTPUT_OPTIONS:
                 output.append(record)
-            elif param.name in SETTINGS or param.name == "help":
+            elif param.name in SETTINGS or param.name in ("help", "source"):
                 settings.append(record)
             else:
                 own.append(record)
