@@ -82,7 +82,10 @@ def test_an_id_of_several_sources_is_ambiguous_and_qualified_names_one(corpus: P
     shown = json.loads(out)[0]
     assert shown["source"] == "songhe_2019" and shown["value"] == 11352
     code, out, _ = run("--data", str(corpus), "cite", "songhe_2019:poverty.people_lifted")
-    assert code == 0 and "11352人实现脱贫" in out and "Interview" in out
+    # the figure cited as itself (its quote), in its source (the interview's title)
+    assert code == 0 and "11352人实现脱贫" in out and "松河县委书记访谈" in out
+    code, out, _ = run("--data", str(corpus), "cite", "--source", "songhe_2019")
+    assert code == 0 and "[Interview" in out
     # an id that one source alone has is named by itself
     code, out, _ = run("--data", str(corpus), "show", "runxin_chp", "-f", "json")
     assert code == 0 and json.loads(out)[0]["source"] == "tianzhong_2017"

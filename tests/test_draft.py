@@ -22,7 +22,7 @@ from tzcli.cli import cli
 from tzcli.draft import TODO, against, analyse, decode, draft_toml, extract, zh_number
 
 DRAFT_FIXTURES = FIXTURES / "draft"
-NAMES = ("qinghe-interview", "donghu-summary")
+NAMES = ("qinghe-interview", "donghu-summary", "hexi-report", "nanshan-midyear")
 SEED_DIR = SEED
 
 
@@ -182,9 +182,10 @@ def test_extract_never_fails_and_quotes_are_verbatim(text: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_fixture_recall_and_precision(name: str) -> None:
     score = BENCH.score_fixture(name)
-    assert score["recall"] >= 0.95, score["missed"]
-    assert score["precision"] >= 0.95, score["extra"]
-    assert score["years_right"] >= 0.95
+    assert score["recall"] >= 0.97, score["missed"]
+    assert score["precision"] >= 0.98, score["extra"]
+    assert score["qualifiers"] >= 0.98, score["wrong"]
+    assert score["years_right"] >= 0.95, score["wrong"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -192,7 +193,7 @@ def test_fixtures_are_marked_made_up(name: str) -> None:
     first = fixture_text(name).splitlines()[0]
     assert "虚构" in first
     expected = json.loads((DRAFT_FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
-    assert len(expected["figures"]) >= 30
+    assert len(expected["figures"]) >= 20
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -207,10 +208,13 @@ def test_non_figures_are_skipped_and_listed(name: str) -> None:
                 assert not (found.start() <= first < found.end()), (word, c)
     toml = draft_toml(text)
     comments = "\n".join(line for line in toml.splitlines() if line.startswith("# skipped"))
-    for reason in ("a year", "a list marker", "a name", "a phone number"):
-        assert reason in comments
-    for word in ("两学一做", "三位一体"):
-        assert word in comments
+    for word in expected["not_figures"]:
+        assert word in text
+    if name in ("qinghe-interview", "donghu-summary"):
+        for reason in ("a year", "a list marker", "a name", "a phone number"):
+            assert reason in comments
+        for word in ("两学一做", "三位一体"):
+            assert word in comments
 
 
 def test_seed_recall_and_precision() -> None:
@@ -248,20 +252,45 @@ def test_draft_quotes_are_verbatim_and_ids_unique(name: str, text: str) -> None:
 def test_year_override() -> None:
     text = fixture_text("donghu-summary")
     years = {c.year for c in extract(text, results_year=2010)}
-    assert years == {2010, 2011}
+    # --year where the text names none; 2020年,东湖街道将… keeps its 2020
+    assert years == {2010, 2020}
+    assert {c.year for c in extract(text, results_year=2010, plan_year=2013)} == {2010, 2020}
+    assert {c.year for c in extract(fixture_text("qinghe-interview"), 2010, 2013)} == {
+        2010,
+        2013,
+        2017,
+    }
 
 
 def test_against_finds_uncovered_numbers_and_quotes_not_in_the_text(tmp_path: Path) -> None:
     from tzcli.dataset import load
 
     text = seed()
-    uncovered, missing = against(text, load(DATA))
-    assert missing == []
-    assert uncovered == []  # 两个 too: a plan item's quote carries it
+    uncovered, missing, unread = against(text, load(DATA))
+    assert missing == [] and unread == []
+    # its own reading: the page's date and the years no quote carries, and the
+    # numerals of 这样一个平台, 过去的一年, 三位一体, 情暖万家 (not figures, yet numbers)
+    assert {n.text for n in uncovered if n.kind == "number"} == {"一", "三", "万"}
+    assert {n.text for n in uncovered if n.kind != "number"} == {"2017", "02", "28", "2016"}
+    # every figure of the draft is covered
+    covered = {n.start for n in uncovered}
+    assert all(c.start + c.text.find(c.number[:1]) not in covered for c in extract(text))
     changed = text.replace("农村人口3.4万人", "农村人口三万四千人")
-    uncovered, missing = against(changed, load(DATA))
+    uncovered, missing, _ = against(changed, load(DATA))
     assert ("profile.population_rural", "农村人口3.4万人") in missing
-    assert "三万四千人" in [c.text for c in uncovered]
+    assert "三万四千" in [c.text for c in uncovered]
+
+
+def test_against_reads_what_the_draft_skips() -> None:
+    """--against does not share the draft's reading: a duration the draft leaves out, a
+    number in a name, a unit it does not know, are reported when no quote covers them."""
+    from tzcli.dataset import load
+
+    text = seed() + "\n连续9个月保持稳定,建成“五个一批”示范点,日供水800桶,①②\n"
+    uncovered, _, unread = against(text, load(DATA))
+    assert {"9", "五", "800"} <= {n.text for n in uncovered}
+    assert not {"9个月", "800桶"} & {c.text for c in extract(text)}
+    assert [n.text for n in unread] == ["①②"]
 
 
 # --------------------------------------------------------------------------
@@ -357,7 +386,8 @@ def test_command_prints_to_stdout_and_takes_year_and_id(interview: Path) -> None
     result = CliRunner().invoke(cli, ["draft", str(interview), "--year", "2020", "--id", "qh"])
     assert result.exit_code == 0
     doc = load_toml(result.stdout)
-    assert {f["year"] for f in doc["figures"]} == {2020, 2021}
+    # --year sets the year where a clause names none (2017年全镇完成… keeps its 2017)
+    assert {f["year"] for f in doc["figures"]} == {2017, 2020, 2021}
     assert all(f["id"].startswith("qh.f") or "." in f["id"] for f in doc["figures"])
     assert any(f["id"].startswith("qh.f0") for f in doc["figures"])
 
@@ -396,7 +426,8 @@ def test_command_against(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["draft", str(source), "--against", str(DATA)])
     assert result.exit_code == 0, result.output
     assert "quotes not verbatim in the text: 0" in result.stdout
-    assert "numbers no quote covers: 0" in result.stdout
+    assert "numbers no quote covers: 11" in result.stdout
+    assert re.search(r"^  line 3    2017       date ", result.stdout, re.M)
     source.write_text(seed().replace("耕地2626亩", "耕地2,626亩"), encoding="utf-8")
     result = runner.invoke(cli, ["draft", str(source), "--against", str(DATA)])
     assert result.exit_code == 1
@@ -433,7 +464,7 @@ def test_benchmark_reports_recall_precision_and_time() -> None:
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    for name in NAMES:
-        assert re.search(rf"^{name}: recall [\d.]+% .* precision [\d.]+%", done.stdout, re.M)
+    for name in NAMES:  # per text: recall, precision, qualifiers, years
+        assert re.search(rf"^\| {name} \| \d+ \|( [\d.]+% \|){{4}}$", done.stdout, re.M)
     assert re.search(r"^time, 2000 characters .* extract [\d.]+ ms", done.stdout, re.M)
     assert "seed interview: " in done.stdout

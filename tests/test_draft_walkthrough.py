@@ -43,3 +43,19 @@ def test_walkthrough_runs_as_written(tmp_path: Path) -> None:
     assert '"TODO"' not in draft and "reviewed = false" in draft
     _run(_block(text, "filled"), tmp_path)
     assert (tmp_path / "data" / "new.toml").exists()
+
+
+def test_the_draft_document_runs_as_written(tmp_path: Path) -> None:
+    """docs/draft-walkthrough.md's examples, in a folder holding the made-up work
+    report as report.txt and the bundled data: each prints what the page shows."""
+    from conftest import FIXTURES
+
+    (tmp_path / "data").mkdir()
+    shutil.copy(DATA / "tianzhong.toml", tmp_path / "data")
+    shutil.copy(FIXTURES / "draft" / "hexi-report.txt", tmp_path / "report.txt")
+    found = examples((ROOT / "docs" / "draft-walkthrough.md").read_text(encoding="utf-8"))
+    assert len(found) >= 5
+    for example in found:
+        code, output = run_example(example.command, tmp_path)
+        assert code == example.exit_code, output
+        assert normalise(output) == normalise(example.expected), example.command

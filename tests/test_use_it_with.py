@@ -176,7 +176,7 @@ def test_the_section_shows_a_two_character_search_and_a_figure_cited_twice() -> 
     """What the section promises, run (with its output compared) by tests/test_readme.py."""
     text = section(DOC.read_text(encoding="utf-8"))
     consoles = "".join(re.findall(r"```console\n(.*?)```", text, re.S))
-    assert "_search=吴庄" in consoles and "\nwuzhuang,吴庄," in consoles
+    assert "_search=吴庄" in consoles and "\ntianzhong_2017:wuzhuang,吴庄," in consoles
     assert "$ sqlite-utils search tz.db figures 脱贫" in consoles
     apa, gbt = re.findall(r"^\$ tzcli cite poverty\.people_lifted.*\n(.*)$", consoles, re.M)
     for entry in (apa, gbt):

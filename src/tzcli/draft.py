@@ -10,6 +10,7 @@ against its text.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, field
@@ -17,7 +18,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tzcli.errors import SourceTextError
-from tzcli.units import parse_amount
 
 if TYPE_CHECKING:
     from tzcli.files import Inputs
@@ -26,20 +26,37 @@ if TYPE_CHECKING:
 #: The one mark of what a person must still write; ``tzcli validate`` lists them.
 TODO = "TODO"
 
-#: Bigger texts are refused: no interview comes near it.
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+#: Bigger texts are refused (an interview is ~11 KB, a county's work report ~60 KB):
+#: past it a draft could no longer be read by a person, nor loaded (see docs/draft-walkthrough.md).
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+#: A text with more figures, or more sections, than this is refused: split it.
+MAX_FIGURES = 20_000
+MAX_SECTIONS = 5_000
+#: Skipped numbers listed one by one in a draft; the rest are counted in one comment.
+MAX_SKIPPED_LISTED = 5_000
+#: The largest integer a dataset can carry (SQLite's, and the loader's, 64 bits).
+INT64_MAX = 2**63 - 1
 
 # --------------------------------------------------------------------------
 # Words of the genre
 
-#: Units as printed → (the format's unit, counter word kept in a note or None).
-_COUNTERS = "个家眼处件条次辆所张座栋幢盏台套项场篇份本株棵头只间支块部架艘起宗口"
+#: Units as printed → the format's unit (counter words: ``count``, the word kept in a note).
+_COUNTERS = "个家眼处件条次辆所张座栋幢盏台套项场篇份本株棵头只间支块部架艘起宗口盘批"
 UNIT_WORDS: dict[str, str] = {
     "个百分点": "percent",
     "人次": "person-times",
+    "平方公里": "m2",
+    "平方千米": "m2",
+    "k㎡": "m2",
+    "km²": "m2",
     "平方米": "m2",
     "平米": "m2",
     "㎡": "m2",
+    "m²": "m2",
+    "公顷": "m2",
+    "立方米": "m3",
+    "m³": "m3",
+    "方": "m3",
     "公里": "km",
     "千米": "km",
     "米": "m",
@@ -50,26 +67,56 @@ UNIT_WORDS: dict[str, str] = {
     "位": "people",
     "户": "households",
     "吨": "t",
+    "公斤": "t",
+    "千克": "t",
+    "斤": "t",
+    "担": "t",
     "%": "percent",
     "％": "percent",
+    "车次": "count",
+    "剂次": "count",
+    "架次": "count",
+    "班次": "count",
+    "批次": "count",
     **{c: "count" for c in _COUNTERS},
 }
+#: Units stated in a multiple of the format's: the factor (exact) and the note.
+UNIT_FACTORS: dict[str, tuple[Decimal, str]] = {
+    "平方公里": (Decimal(10) ** 6, "square kilometres (平方公里)"),
+    "平方千米": (Decimal(10) ** 6, "square kilometres (平方千米)"),
+    "k㎡": (Decimal(10) ** 6, "square kilometres (k㎡)"),
+    "km²": (Decimal(10) ** 6, "square kilometres (km²)"),
+    "公顷": (Decimal(10) ** 4, "hectares (公顷)"),
+    "公斤": (Decimal("0.001"), "kilograms (公斤)"),
+    "千克": (Decimal("0.001"), "kilograms (千克)"),
+    "斤": (Decimal("0.0005"), "jin (斤, 500 g)"),
+    "担": (Decimal("0.05"), "dan (担, 50 kg)"),
+}
 _UNIT_RE = "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True))
+#: 方 is a volume only after a number with 万 (20万方) or in 土方/石方; else it is a word.
+_FANG_OK = re.compile(r"万$")
 
 #: Hedge words before a number and what they make of it (达 alone: as stated, exact).
 _BEFORE = {
     "超过": "at_least",
+    "突破": "at_least",
     "不少于": "at_least",
     "不低于": "at_least",
+    "至少": "at_least",
     "逾": "at_least",
+    "超": "at_least",
+    "过": "at_least",  # 过500万元 (not 通过, 经过: see _candidate)
+    "上": "at_least",  # 上万人 (only before 万/亿 alone)
     "大约": "approx",
     "约": "approx",
     "将近": "approx",
     "接近": "approx",
     "近": "approx",
-    "不足": "below",
-    "不到": "below",
-    "低于": "below",
+    "不足": "at_most",
+    "不到": "at_most",
+    "低于": "at_most",
+    "不超过": "at_most",
+    "最多": "at_most",
     "达到": "exact",
     "达": "exact",
 }
@@ -80,6 +127,8 @@ _AFTER = {
     "以上": "at_least",
     "左右": "approx",
     "上下": "approx",
+    "以下": "at_most",
+    "以内": "at_most",
 }
 
 #: Numbers inside names are not figures (besides any short term in “…”).
@@ -106,12 +155,22 @@ NAMES = (
     "三会一课",
     "四议两公开",
     "三重一大",
+    "两不愁三保障",
+    "两不愁",
+    "三保障",
+    "四不摘",
+    "六个精准",
+    "五个一批",
     "两新",
     "两委",
     "三农",
     "三资",
     "十九大",
     "二十大",
+)
+#: A policy's name of the form 五个一批, 三个一工程: a numeral, a counter, then 一.
+_POLICY_NAME = re.compile(
+    r"[一二两三四五六七八九十]个一[\u4e00-\u9fff]|[一二两三四五六七八九十]人(?:小组|工作组|团队)"
 )
 
 _ZH_DIGITS = {
@@ -139,34 +198,59 @@ _MULT = {
 
 _NUM = r"\d+(?:\.\d+)?"
 _MULT_RE = r"(?:千万|百万|万|亿|千(?![米克瓦]))"
+#: Bounded (16 characters): no numeral of the genre is longer, and 一亿亿亿… stays linear.
 _ZH = (
-    r"[一二两三四五六七八九十〇零][零〇一二两三四五六七八九十百千万亿]*"
-    r"(?:点[零〇一二三四五六七八九]+)?"
+    r"(?:[一二两三四五六七八九十〇零][零〇一二两三四五六七八九十百千万亿]{0,15}|[百千][万亿]{1,2})"
+    r"(?:点[零〇一二三四五六七八九]{1,8})?"
 )
 #: One pass finds every number-like run; what follows and precedes decides the rest.
 _TOKEN = re.compile(
     rf"(?P<date>\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?"
     rf"|\d{{1,2}}月(?:\d{{1,2}}日|份)|\d{{1,2}}日)"
-    rf"|(?P<year>(?:19|20)\d\d年(?:度)?)"
+    rf"|(?P<year>(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?年(?:度)?)"
     rf"|(?P<phone>\d{{3,4}}-\d{{7,8}}|1[3-9]\d{{9}}(?!\d))"
     rf"|(?P<pct>百分之(?P<pctnum>{_ZH}))"
     rf"|(?P<ar>(?P<a1>{_NUM})(?P<h1>[余多])?(?P<m1>{_MULT_RE})?"
-    rf"(?:\s*(?P<sep>[-~～—–至到])\s*(?P<a2>{_NUM})(?P<m2>{_MULT_RE})?)?)"
+    rf"(?:[ \t]?(?P<sep>[-~～—–至到])[ \t]?(?P<a2>{_NUM})(?P<m2>{_MULT_RE})?)?)"
     rf"|(?P<zh>{_ZH})"
+    rf"|(?P<wan>(?<=[逾近超上])[万亿](?=[人户元名家]))"
 )
-_TAIL = re.compile(rf"(?P<h2>[余多])?(?P<unit>{_UNIT_RE})(?P<h3>以上|左右|上下|多)?")
+_TAIL = re.compile(
+    rf"(?P<h2>[余多])?(?P<space>[ \u00a0]?)(?P<unit>{_UNIT_RE})(?P<h3>以上|以下|以内|左右|上下|多)?"
+)
+#: After the unit: a ratio (元/㎡, 元/人, 万元/亩) or a duration (9个月), not an amount or a count.
+_RATIO = re.compile(r"[/／每](?:平方米|㎡|m²|[^\s，,。；;、：:()（）]{1,2})")
+#: 十一届一次、二次会议, 十六届三中全会: a numeral after 届 numbers a session.
+_SESSION = re.compile(r"届(?:[一二三四五六七八九十]{1,3}次?[、和及])?$")
+_DURATION_WORDS = re.compile(r"(?:多|余)?(?:年(?!度|底|末|前)|个?月|天|日|小时|分钟|周|季度)")
+_DURATION = re.compile(r"(?:个)?(?:月|小时|工作日|星期|季度)")
 _BEFORE_TAIL = re.compile(rf"(?:{_BEFORE_RE})$")
-_CLAUSE_END = "，,。；;：:！!？?\n"
+#: Where a clause ends; control and bidi characters too, so that no quote carries one.
+_INVISIBLE = (
+    "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n")
+    + "".join(chr(c) for c in range(0x7F, 0xA0))
+    + "\u200b\u200c\u200d\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e"
+    + "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+_INVISIBLE_RE = re.compile(f"[{re.escape(_INVISIBLE)}]+")
+_CLAUSE_END = frozenset("，,。；;：:！!？?\n】]" + _INVISIBLE)
 _SPACE = " \t\u3000\u00a0\r"
 _MARKER = re.compile(  # matched at a clause's start (no ^: re's pos is not a start)
     r"(?:[一二三四五六七八九十]+[、是]|[(（][一二三四五六七八九十]+[)）]|[)）、])[\s\u3000\u00a0]*"
 )
 _HEADING = re.compile(
-    r"^(?P<num>[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|、|[)）])"
+    r"^(?P<num>[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|、|[)）]"
+    r"|第[一二三四五六七八九十]+部分[,，:：、 ]?)"
 )
-_PLAN_WORDS = re.compile(r"打算|下一步|工作计划|工作思路|工作安排|重点工作")
-_RESULT_CUES = re.compile(r"去年|上年|全年完成")
-_PLAN_CUES = re.compile(r"计划|下一步|明年")
+#: A heading that opens the plans (numbered or not), and one that opens results again.
+_PLAN_WORDS = re.compile(r"打算|下一步|计划|预期目标|工作思路|工作安排|工作要点|展望|谋划|今后")
+_RESULT_WORDS = re.compile(r"总结|回顾|成效|成绩|完成情况|基本情况|取得|开展情况|主要做法|工作成果")
+#: Clause cues: a result told in the plans, a target told among the results.
+_RESULT_CUES = re.compile(r"去年|上年|全年完成|已完成|已经|累计完成|完成了|实现了")
+_PLAN_CUES = re.compile(
+    r"(?<!完成)(?<!年度)(?<!超)计划(?!任务|目标任务|的)|力争|争取|拟|下一步|明年|目标(?:是|为)"
+    r"|确保(?!了)|将(?:完成|实现|新建|建设|投资|达到|新增|打造|改造|实施|争取)"
+)
 
 
 # --------------------------------------------------------------------------
@@ -187,15 +271,15 @@ class Candidate:
     quote_start: int
     section: str
     year: int
-    subject_zh: str
+    year_end: int | None = None  # a span year..year_end (2016–2020, 五年来, 十三五期间)
+    kind: str = "result"  # "result" | "target" (plan / target)
+    concept: str | None = None  # a concept id proposed where the text says so plainly
+    subject_zh: str = ""
     value_max: Decimal | None = None
     word: str = ""  #: the unit or counter word as printed
     hedge: str = ""  #: the hedge words as printed
     line: int = 0
     item: str = ""  #: the list marker (一是 …) the clause is under, if any
-    year_end: int | None = None
-    kind: str = "result"
-    concept: str | None = None
 
     @property
     def text(self) -> str:
@@ -208,7 +292,11 @@ class Candidate:
             notes.append(f"counter word {self.word}")
         if self.word == "个百分点":
             notes.append("percentage points (个百分点)")
-        if "不足" in self.hedge or "不到" in self.hedge or "低于" in self.hedge:
+        if self.word in UNIT_FACTORS:
+            notes.append(f"stated in {UNIT_FACTORS[self.word][1]}")
+        if self.word == "方":
+            notes.append("stated in 方 (cubic metres)")
+        if self.qualifier == "at_most" and not re.search("以下|以内|不超过|最多", self.hedge):
             notes.append(f"stated as an upper bound ({self.hedge}: less than)")
         return "; ".join(notes) or None
 
@@ -247,6 +335,7 @@ class Analysis:
     skipped: list[Skipped] = field(default_factory=list)
     sections: list[Heading] = field(default_factory=list)
     plans_start: int | None = None
+    title: str = ""
 
 
 # --------------------------------------------------------------------------
@@ -298,7 +387,9 @@ def _zh_value(text: str) -> tuple[Decimal, Decimal | None]:
 
 
 def _times(number: str, mult: str | None) -> Decimal:
-    return parse_amount(number) * _MULT[mult] if mult else parse_amount(number)
+    """Digits with at most one point (as ``_NUM`` finds them), times 万/亿 …"""
+    value = Decimal(number)
+    return value * _MULT[mult] if mult else value
 
 
 def _plain(value: Decimal) -> Decimal:
@@ -306,7 +397,10 @@ def _plain(value: Decimal) -> Decimal:
 
 
 # --------------------------------------------------------------------------
-# The text: lines, sections, years
+# The text: lines, title, years
+
+#: Line breaks of every kind (CR alone, NEL, LS, PS, VT, FF) read as a newline.
+_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
@@ -316,13 +410,24 @@ def read_text(path: str | os.PathLike[str]) -> str:
             raw = handle.read(MAX_TEXT_BYTES + 1)
     except OSError as exc:
         raise SourceTextError(f"cannot read {os.fspath(path)}: {exc.strerror or exc}") from None
-    if len(raw) > MAX_TEXT_BYTES:
-        raise SourceTextError(f"{os.fspath(path)} is over the limit of {MAX_TEXT_BYTES} bytes")
     return decode(raw, os.fspath(path))
 
 
+def normalise(text: str) -> str:
+    """The text as ``analyse`` and ``against`` read it: every line break a ``\n``."""
+    return _BREAKS.sub("\n", text)
+
+
 def decode(raw: bytes, name: str = "text") -> str:
-    """UTF-8 (with or without a byte-order mark), else GB18030; NUL bytes mean not text."""
+    """UTF-8 (with or without a byte-order mark), else GB18030; NUL bytes mean not text.
+
+    Every kind of line break becomes ``\n`` (so a CR-only file has its lines);
+    a text over ``MAX_TEXT_BYTES`` is refused."""
+    if len(raw) > MAX_TEXT_BYTES:
+        raise SourceTextError(
+            f"{name} is over the limit of {MAX_TEXT_BYTES // (1024 * 1024)} MiB for a draft; "
+            "split it into its reports"
+        )
     if b"\x00" in raw:
         raise SourceTextError(f"{name} is not a text file (it has NUL bytes)")
     for encoding in ("utf-8-sig", "gb18030"):
@@ -332,7 +437,7 @@ def decode(raw: bytes, name: str = "text") -> str:
             continue
         if not text.strip():
             raise SourceTextError(f"{name} is empty")
-        return text.replace("\r\n", "\n")
+        return _BREAKS.sub("\n", text)
     raise SourceTextError(f"{name} is neither UTF-8 nor GB18030 text")  # pragma: no cover
 
 
@@ -340,14 +445,180 @@ def _years_in(text: str) -> list[int]:
     return [int(m.group(1)) for m in re.finditer(r"((?:19|20)\d\d)年(?!\d{1,2}月)", text)]
 
 
+#: Lines of a copied page that are not the text: navigation, sharing, the copier's ads.
+_CHROME = re.compile(
+    r"分享到|这里能搜索|当前位置|首页|>>|›|»|发布时间|发布日期|来源[:：]|点击[:：]|浏览|阅读[:：]|"
+    r"字号|打印|关闭|收藏|下载|上一篇|下一篇|责任编辑|审核|编辑[:：]|作者[:：]|本文档|本站|【|"
+    r"\[|→|范文|^\s*[-·•]|^\d{4}[-/.]\d\d|^\s*时间[:：]|网站|版权|登录|注册"
+)
+_TITLE_WORDS = re.compile(r"总结|报告|计划|打算|访谈|汇报|工作|要点|情况|述职|发言|讲话|规划")
+
+
+def find_title(text: str) -> str:
+    """The text's own title: among its first lines, a short one that is not page chrome
+    (分享到:, navigation, a copier's ads), preferring one that reads as a title."""
+    return _title_lines(text)[0]
+
+
+def _title_lines(text: str) -> list[str]:
+    """The lines that could be the title, best first (never empty: "" at worst)."""
+    lines = []
+    for raw in text.split("\n", 40)[:40]:
+        line = _INVISIBLE_RE.split(raw.strip(_SPACE + _INVISIBLE), maxsplit=1)[0].strip(_SPACE)
+        if line and len(line) <= 60 and not _CHROME.search(line) and "。" not in line:
+            lines.append(line)
+    titled = [ln for ln in lines if _TITLE_WORDS.search(ln) and not ln.endswith((":", "："))]
+    return titled + [ln for ln in lines if ln not in titled] or [""]
+
+
+#: A year at the head of a paragraph or heading (2016年, / 一、2019年工作总结): the results'.
+_HEAD_YEAR = re.compile(
+    r"^[\s\u3000\u00a0]*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])?"
+    r"[\s\u3000\u00a0]*((?:19|20)\d\d)年(?!\d{1,2}月)(?:度)?(.{0,8})",
+    re.M,
+)
+_PUBLISHED = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+
+def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
+    """(results year, plan year) of a text of the genre, without being told.
+
+    The title first (2019年工作总结 → 2019; 2021年政府工作报告 → results 2020,
+    plans 2021; 上半年 … 下半年 → one year for both), then the years that open
+    its paragraphs and headings (the plans' excluded), then the date it was
+    written (a summary of January–April is of the year before), then the first
+    year named."""
+    title = find_title(text) if title is None else title
+    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年(?!\d{1,2}月)", title)]
+    if not years:  # a copier's title first (减贫摘帽工作总结), the text's own below it
+        for line in _title_lines(text)[1:]:
+            if _TITLE_WORDS.search(line) and _years_in(line):
+                title = line
+                years = _years_in(line)
+                break
+    if years:
+        first = years[0]
+        if re.search("上半年|前三季度|一季度|1-\\d+月|下半年", title):
+            return first, first
+        if len(years) > 1 and years[1] > first:
+            return first, years[1]
+        if re.search("政府工作报告|工作报告", title) and not re.search("总结|回顾", title):
+            return first - 1, first
+        if re.search("计划|打算|要点|思路", title) and not re.search("总结|回顾|情况", title):
+            return first - 1, first
+        return first, first + 1
+    heads = [
+        int(m.group(1))
+        for m in _HEAD_YEAR.finditer(text, 0, min(len(text), 200_000))
+        if not _PLAN_WORDS.search(m.group(2))
+        and not re.match(r"\s*[,，]?\s*(?:我们|全\w)?将", m.group(2))
+    ]
+    published = _PUBLISHED.search(text, 0, min(len(text), 3000))
+    if heads:
+        best = max(set(heads), key=lambda y: (heads.count(y), -heads.index(y)))
+        return best, best + 1
+    if published:
+        year, month = int(published.group(1)), int(published.group(2))
+        results = year - 1 if month <= 4 else year
+        return results, results + 1
+    named = _years_in(text[:200_000])
+    first = named[0] if named else 2000
+    return first, first + 1
+
+
+_ZH_COUNT = {
+    "两": 2,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+_SPAN_CUES = re.compile(
+    r"(?P<range>(?P<y1>(?:19|20)\d\d)\s*[-—–~至到]\s*(?P<y2>(?:19|20)?\d\d)年)"
+    r"|(?P<plan>十[二三四五])五(?:”|\")?(?:期间|以来|时期|末|规划)"
+    r"|(?P<since>(?P<y0>(?:19|20)\d\d)年以来)"
+    r"|(?P<nyears>(?:近|这|过去)?(?P<n>[两二三四五六七八九十]|\d)年(?:来|以来|间))"
+)
+_FIVE_YEAR_PLANS = {"二": (2011, 2015), "三": (2016, 2020), "四": (2021, 2025)}
+_DEADLINE = re.compile(
+    r"(?:到|至|于|在)((?:19|20)\d\d)年(?:底|末|前|年底)?|((?:19|20)\d\d)年(?:底前|前)"
+)
+
+
+def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, int | None, bool]:
+    """The year (or span) the clause names for a figure at ``at`` in it: (year, year_end,
+    deadline). The nearest before the figure; else the first after it."""
+    best: tuple[int, int | None, bool, int] | None = None
+    after: tuple[int, int | None, bool, int] | None = None
+    for m in _SPAN_CUES.finditer(clause):
+        if m.group("range"):
+            y1, y2s = int(m.group("y1")), m.group("y2")
+            y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
+            span: tuple[int, int | None, bool, int] = (
+                y1,
+                y2 if y2 > y1 else None,
+                False,
+                m.start(),
+            )
+        elif m.group("plan"):
+            low, high = _FIVE_YEAR_PLANS.get(m.group("plan")[1], (0, 0))
+            if not low:
+                continue
+            span = (low, high, False, m.start())
+        elif m.group("since"):
+            y0 = int(m.group("y0"))
+            span = (y0, results_year if results_year > y0 else None, False, m.start())
+        else:
+            n_text = m.group("n")
+            n = int(n_text) if n_text.isdigit() else _ZH_COUNT.get(n_text, 0)
+            if n < 2:
+                continue
+            span = (results_year - n + 1, results_year, False, m.start())
+        if m.start() < at:
+            best = span
+        elif after is None:
+            after = span
+    for m in _CLAUSE_YEAR.finditer(clause):
+        if best and best[3] <= m.start() < best[3] + 12:
+            continue  # part of a span found above
+        if after and after[3] <= m.start() < after[3] + 12:
+            continue
+        deadline = bool(_DEADLINE.match(clause, max(0, m.start() - 1))) or clause.startswith(
+            "底前", m.end()
+        )
+        found = (int(m.group(1)), None, deadline, m.start())
+        if m.start() < at:
+            if best is None or best[3] < m.start():
+                best = found
+        elif after is None or after[3] > m.start():
+            after = found
+    pick = best or after
+    if pick is None:
+        return None, None, False
+    return pick[0], pick[1], pick[2]
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around [start, end): between punctuation, trimmed of spaces and markers."""
+    """The clause around [start, end): between punctuation, trimmed of spaces and markers,
+    at most 30 characters before the number and 20 after, cut where a word begins.
+
+    The walk is bounded, so a run-on clause costs no more than a short one."""
+    limit = max(0, start - 31)
     left = start
-    while left > 0 and text[left - 1] not in _CLAUSE_END:
+    while left > limit and text[left - 1] not in _CLAUSE_END:
         left -= 1
+    cut_left = left == limit and left > 0 and text[left - 1] not in _CLAUSE_END
     right = end
-    while right < len(text) and text[right] not in _CLAUSE_END:
+    stop = min(len(text), end + 21)
+    while right < stop and text[right] not in _CLAUSE_END:
         right += 1
+    cut_right = right == stop and right < len(text) and text[right] not in _CLAUSE_END
     while left < start and text[left] in _SPACE:
         left += 1
     while right > end and text[right - 1] in _SPACE:
@@ -355,25 +626,131 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     marker = _MARKER.match(text, left, start)
     if marker and marker.end() <= start:
         left = marker.end()
-    if start - left > 30:  # a run-on clause: keep the 30 characters before the number
+    if cut_left:
         left = start - 30
-    if right - end > 20:
+        # never begin inside a number (016年…) nor in the middle of a phrase when a
+        # boundary (、 的 和 及 space) is near
+        head = _NUMBER_HEAD.match(text, left, start)
+        if head and text[left - 1 : left].isdigit():
+            left = head.end()
+        edge = _WORD_EDGE.match(text, left, start)
+        if edge and edge.end() < start:
+            left = edge.end()
+    if cut_right:
         right = end + 20
+        while right > end and (text[right - 1].isdigit() or text[right - 1] in ".．"):
+            right -= 1
     return left, right
 
 
-def _subject(text: str, qs: int, qe: int, start: int, end: int, unit: str) -> str:
-    """What is counted, drafted from the clause: the words before (and after) the number."""
+_CLAUSE_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d{1,2}[-—–~至到])")
+_NUMBER_HEAD = re.compile(r"[\d.．,，%％年月日号万亿元个人户]*")
+_WORD_EDGE = re.compile(r"[^、的和及与 \u3000]{0,8}[、的和及与 \u3000]")
+_LIST_NUMBER = re.compile(r"[\d一二两三四五六七八九十百千万亿.]+[^\d\s、，,]{0,8}?[、，,和及]")
+_LEADING_DIGITS = re.compile(
+    r"^(?:(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?年(?:度|底|末|以来)?"
+    r"|[\d.．%％]+(?:[万亿]?[户人个名家]|月(?:底|初|末|中旬|上旬|下旬|份)?|日|号)?)?[,，、]?"
+    r"(?:“?十[二三四]五”?(?:期间|以来|时期)|[一二三四五六七八九十两]年(?:来|以来)|今年以来|全年)?[,，]?"
+)
+_REACH = re.compile(r"^(?:达到|达|为|增至|提高到|增加到|降至|下降到|突破)$")
+_GROWTH_END = re.compile(r"(?:同比|比上年|较上年)?(?:增长|增加|提高|下降|减少|降低|上升|增收)$")
+_WORDS_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}(?=[^\u4e00-\u9fff\n]*\Z)")
+_REACH_AT = re.compile(r"达到|达|突破|超过")
+_NUMBER_AHEAD = re.compile(r"^[\d.]+[万亿]?[户人个名家]")
+_TRAILING_NUMBER = re.compile(r"[\d.]+[万亿]?[户人个名家]$")
+_SUBJECT_EDGE = re.compile(r"[^、的和及与]{0,8}[、的和及与]")
+_GROWTH = re.compile(
+    r"^(?:其中)?(?:同比|比上年|较上年|比去年|较去年|年均|增速|增幅)?(?:分别)?"
+    r"(?:增长|下降|提高|增加|减少|降低|上升|增速|增幅|提升)(?:了|为|达)?$"
+)
+_SUBJECT_HEAD = re.compile(
+    r"^(?:其中|全年|共|累计|[，,、]|(?:我们|我镇|我乡|全镇|全乡)?(?:将|要|力争|计划|争取|确保|预计)+)+"
+)
+_SUBJECT_TAIL = re.compile(r"(?:共计|共|计|为|到|了|有|达到|达|是|超过|突破|超|逾|约|近|不足)+$")
+_TAIL_WORDS = re.compile(
+    r"[\u4e00-\u9fff“”]{0,10}(?:[(（][\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff]{0,6})?"
+)
+
+
+def _subject(
+    text: str, qs: int, qe: int, start: int, end: int, unit: str, previous: str | None
+) -> str:
+    """What is counted, from the clause: the words before the number (and those after a
+    count: 216个村(居)民小组), never beginning or ending inside a number; a growth rate
+    gets the subject of the figure it follows (固定资产投资 同比增长)."""
     before = text[qs:start].strip(_SPACE + '“”"')
-    before = re.sub(r"^(?:其中|全年|共|[，,、])+", "", before)
-    before = re.sub(r"(?:共计|共|计|为|到|了|有|达到|达|是)+$", "", before)
-    words = re.match(r"[\u4e00-\u9fff“”]{0,10}", text[end:qe].strip(_SPACE))
+    # 增加18%,达到9170元: a clause that is only "reaches N" is of the figure before it
+    reaches = _REACH.match(before) is not None or (
+        not before and _REACH_AT.match(text, start) is not None
+    )
+    # after the last number of the clause before this one: its words only
+    ends = [found.end() for found in _LIST_NUMBER.finditer(before)]
+    if ends:
+        before = before[ends[-1] :]
+    before = _SUBJECT_HEAD.sub("", before)
+    before = _SUBJECT_TAIL.sub("", before)
+    before = _LEADING_DIGITS.sub("", before.lstrip('“”"'))
+    before = _TRAILING_NUMBER.sub("", before)  # 已脱贫120户560人: 已脱贫 for both
+    after = text[end:qe].strip(_SPACE)
+    if not before:  # 14008户56962人如期脱贫: the words after the figure that follows
+        after = _NUMBER_AHEAD.sub("", after, count=1)
+    words = _TAIL_WORDS.match(after)
     tail = words.group(0) if words else ""
+    if tail and tail[-1] in "(（":
+        tail = tail[:-1]
+    if previous and ((not before and (unit == "percent" or reaches)) or _GROWTH.match(before)):
+        if reaches:  # the level the growth reached: 农民人均纯收入, not …增加
+            previous = _GROWTH_END.sub("", previous) or previous
+        before = f"{previous}{before}"  # 增加18%,达到9170元: of the figure it follows
     if unit in ("count", "people", "households") and tail:
         subject = f"{before}…{tail}" if before else tail
     else:
         subject = before or tail
-    return subject[-24:] or text[qs:qe].strip(_SPACE)[-24:]  # no words around: the clause
+    if len(subject) > 24:
+        cut = len(subject) - 24
+        edge = _SUBJECT_EDGE.match(subject, cut)
+        subject = subject[edge.end() :] if edge and edge.end() < len(subject) else subject[cut:]
+    subject = subject.strip(_SPACE + "、，,")
+    if subject:
+        return subject
+    # no words in the clause (浏览:215次): the words just before it; a draft writes
+    # no placeholder, and never a subject that begins with a number
+    near = _WORDS_BEFORE.search(text, max(0, qs - 16), qs)
+    return near.group() if near else text[start:end].lstrip("0123456789.．%％ ") or "?"
+
+
+#: Plain cues of a concept of the shared vocabulary (the bundled interview's stated
+#: figures): a cue in the clause before the number, and the unit the concept has.
+CONCEPTS: tuple[tuple[str, str, str], ...] = (
+    (r"农村人口|农业人口", "people", "profile.population_rural"),
+    (r"城市人口|城镇人口|非农业人口", "people", "profile.population_urban"),
+    (r"总人口", "people", "profile.population_total"),
+    (r"党员(?!干部|群众|志愿)", "people", "profile.party_members"),
+    (r"耕地(?:面积)?", "mu", "profile.arable_land"),
+    (r"工业总产值", "yuan", "economy.industrial_output"),
+    (r"税收", "yuan", "economy.tax_revenue"),
+    (r"地方财政收入", "yuan", "economy.local_fiscal_revenue"),
+    (r"建档立卡(?:贫困户|贫困人口)?", "households", "poverty.households_enrolled"),
+    (r"建档立卡(?:贫困户|贫困人口)?", "people", "poverty.people_enrolled"),
+    (r"(?<!未)脱贫|摘帽|脱离贫困", "households", "poverty.households_lifted"),
+    (r"(?<!未)脱贫|脱离贫困|减贫", "people", "poverty.people_lifted"),
+    (r"农村低保", "households", "social_assistance.rural_dibao_households"),
+    (r"农村低保", "people", "social_assistance.rural_dibao_people"),
+    (r"城市低保|城镇低保", "households", "social_assistance.urban_dibao_households"),
+    (r"城市低保|城镇低保", "people", "social_assistance.urban_dibao_people"),
+)
+_CONCEPTS: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+for _cue, _unit, _cid in CONCEPTS:
+    _CONCEPTS.setdefault(_unit, []).append((re.compile(_cue), _cid))
+
+
+def _concept(before: str, unit: str, word: str) -> str | None:
+    """A concept id where the words before the number say so plainly, else None."""
+    near = before[-12:]
+    for cue, cid in _CONCEPTS.get(unit, ()):
+        if cue.search(near):
+            return cid
+    return None
 
 
 @dataclass
@@ -384,12 +761,18 @@ class _Scan:
     plan_year: int
     source_id: str
     plans: bool = False
+    section_year: int | None = None  #: a heading's own year (2016年脱贫计划:)
+    this_year: int = 0  #: the year the text was written in (今年), where its date says
+    told: bool = False  #: the years were given (--year): headings' own years are not used
+    line_head: str = ""  #: the first characters of the paragraph being read
     top: Heading | None = None
     sub: Heading | None = None
     counters: dict[int, int] = field(default_factory=dict)
 
     @property
     def year(self) -> int:
+        if self.section_year is not None:
+            return self.section_year
         return self.plan_year if self.plans else self.results_year
 
 
@@ -411,55 +794,90 @@ def analyse(
 ) -> Analysis:
     """Figures, skipped numbers and sections of ``text``.
 
-    The results year is the first year the text names (``results_year``
-    overrides it) and the plan year the next one; the plans begin at the
-    first heading or host's question that speaks of 打算 / 下一步 / 计划,
-    or a heading naming the plan year.
+    The results and plan years are ``guess_years``' unless given (``plan_year``
+    defaults to the year after the results); the plans begin at a heading
+    (numbered or not) or a host's question that speaks of 打算 / 计划 / 目标 /
+    下一步 …, or a heading naming the plan year. Each figure's year is the one
+    its clause names (a span where it names one), else its section's.
+    Linear in the text: every walk is bounded, and a text with more than
+    ``MAX_FIGURES`` figures or ``MAX_SECTIONS`` sections is refused.
     """
-    years = _years_in(text)
+    text = _BREAKS.sub("\n", text)
+    title = find_title(text)
+    told = results_year is not None or plan_year is not None
+    guessed = guess_years(text, title)
     if results_year is None:
-        results_year = years[0] if years else 2000
+        results_year = guessed[0] if plan_year is None else plan_year - 1
+        if plan_year is None:
+            plan_year = guessed[1]
     if plan_year is None:
         plan_year = results_year + 1
-    out = Analysis(text, results_year, plan_year)
-    scan = _Scan(results_year, plan_year, source_id)
-    blocked = _names(text, out)
+    out = Analysis(text, results_year, plan_year, title=title)
+    scan = _Scan(results_year, plan_year, source_id, told=told)
+    published = _PUBLISHED.search(text, 0, min(len(text), 3000))
+    written = int(published.group(1)) if published else 0
+    scan.this_year = written if written > results_year else results_year
+    starts: list[int] = []
+    blocked = _names(text, out, starts)
+    for bad in _INVISIBLE_RE.finditer(text):
+        shown = " ".join(f"U+{ord(c):04X}" for c in bad.group()[:8])
+        out.skipped.append(
+            Skipped(bad.start(), shown, "a control or bidi character, left out of quotes", 0)
+        )
     pos = 0
     for number, raw_line in enumerate(text.split("\n"), start=1):
         line_start = pos
         pos += len(raw_line) + 1
-        line = raw_line.lstrip(_SPACE)
+        line = raw_line.lstrip(_SPACE + _INVISIBLE)
         if not line:
             continue
         offset = line_start + len(raw_line) - len(line)
         _sections(scan, out, line, offset)
         _numbers(scan, out, text, offset, offset + len(line), number, blocked)
+    if len(out.sections) > MAX_SECTIONS:
+        raise SourceTextError(
+            f"the text has over {MAX_SECTIONS} headings; a draft is for one report: split it"
+        )
+    lines = _line_starts(text)
+    out.skipped = [
+        s if s.line else Skipped(s.start, s.text, s.reason, bisect.bisect_right(lines, s.start))
+        for s in out.skipped
+    ]
     return out
 
 
-def _names(text: str, out: Analysis) -> list[tuple[int, int]]:
-    """Spans of names with numerals in them (NAMES, short terms in quotation marks)."""
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def _names(text: str, out: Analysis, starts: list[int]) -> bytearray:
+    """Where names with numerals in them are (NAMES, 五个一批, short terms in “…”): a mask
+    of the text's positions, so a number is checked in constant time."""
     spans = []
     for name in NAMES:
         for found in re.finditer(re.escape(name), text):
             spans.append((found.start(), found.end()))
+    for found in _POLICY_NAME.finditer(text):
+        spans.append((found.start(), found.end()))
     for found in re.finditer(r"[“\"]([^”\"\n]{1,10})[”\"]", text):
-        if re.search(r"[一二两三四五六七八九十百千万\d]", found.group(1)):
+        if re.search(r"[一二两三四五六七八九十百千万亿\d]", found.group(1)):
             spans.append((found.start(1), found.end(1)))
     spans.sort()
-    seen: set[int] = set()
+    mask = bytearray(len(text) + 1)
+    covered_to = 0
     for start, end in spans:
-        if start not in seen:
-            seen.add(start)
-            line = text.count("\n", 0, start) + 1
-            out.skipped.append(Skipped(start, text[start:end], "a name", line))
-    return spans
+        if start >= covered_to:
+            out.skipped.append(Skipped(start, text[start:end], "a name", 0))
+        if end > covered_to:
+            mask[max(start, covered_to) : end] = b"\x01" * (end - max(start, covered_to))
+            covered_to = end
+    return mask
 
 
 def _new_section(
     scan: _Scan, out: Analysis, number_zh: str, title: str, quote: str, start: int, level: int
 ) -> Heading:
-    key = 0 if level == 1 else id(scan.top)
+    key = scan.year if level == 1 else id(scan.top)
     scan.counters[key] = scan.counters.get(key, 0) + 1
     n = scan.counters[key]
     if level == 1:
@@ -470,7 +888,8 @@ def _new_section(
         sid = f"{scan.top.id}_{n}"
         parent = scan.top.id
     heading = Heading(sid, scan.year, number_zh, title or quote, quote, start, parent)
-    out.sections.append(heading)
+    if len(out.sections) <= MAX_SECTIONS:
+        out.sections.append(heading)
     return heading
 
 
@@ -480,40 +899,71 @@ def _start_part(scan: _Scan, out: Analysis, text: str, start: int) -> None:
     while qe < len(text) and text[qe] not in _CLAUSE_END and qe - qs < 40:
         qe += 1
     quote = text[qs:qe].strip(_SPACE) or text[start : start + 1]
-    scan.counters = {}
     scan.top = _new_section(scan, out, "", quote, quote, start, 1)
     scan.sub = None
+
+
+_TITLE_END = re.compile(r"[。；;:：!！?？]")
+#: A line that is a heading without a number: short, no sentence in it, often a colon.
+_BARE_HEADING = re.compile(r"^[^。；;，,!！?？]{2,24}[:：]?$")
+#: A paragraph opening the plans: 下一步, 明年, 2021年 …, then 将 / 计划 / 要 / 力争.
+_PLAN_OPENING = re.compile(
+    r"^(?:展望未来|展望(?P<year2>(?:19|20)\d\d)年?|(?:下一步|今后|明年|新的一年|(?P<year>(?:19|20)\d\d)年)"
+    r"[^。]{0,12}?(?:我们|全\w{1,2}|我\w)?(?:将|计划|要|力争|打算|拟))"
+)
 
 
 def _sections(scan: _Scan, out: Analysis, line: str, offset: int) -> None:
     heading = _HEADING.match(line)
     is_question = line.startswith("[主持人]") or line.startswith("【主持人】")
-    plan_words = _PLAN_WORDS.search(line[:60])
-    if (
-        not scan.plans
-        and (heading or is_question)
-        and (plan_words or (heading and str(scan.plan_year) + "年" in line[:20]))
+    bare = heading is None and not is_question and _BARE_HEADING.match(line) is not None
+    head = line[:60]
+    if heading is not None:  # a heading's own words, not the text run into it
+        head = _TITLE_END.split(head, maxsplit=1)[0]
+    plan_words = _PLAN_WORDS.search(head)
+    named = _years_in(head[:20])
+    opening = _PLAN_OPENING.match(line) if not scan.plans else None
+    if opening and opening.group("year") and int(opening.group("year")) != scan.plan_year:
+        opening = None
+    result_words = _RESULT_WORDS.search(head)
+    if (heading or bare) and scan.plans and result_words and not plan_words:
+        scan.plans = False  # results again (一、2020年工作总结 after a plan section)
+        scan.section_year = (
+            named[0] if named and named[0] < scan.plan_year and not scan.told else None
+        )
+    elif (
+        (heading or is_question or bare)
+        and (plan_words and not result_words)
+        or (heading and str(scan.plan_year) + "年" in line[:20] and not result_words)
+        or opening
     ):
-        scan.plans = True
-        out.plans_start = offset
-        if heading is None:
-            at = offset + (plan_words.start() if plan_words else 0)
-            _start_part(scan, out, out.text, at)
-            return
-        scan.counters = {}
+        scan.section_year = (
+            named[0]
+            if named and (heading or bare) and named[0] != scan.plan_year and not scan.told
+            else None
+        )
+        if not scan.plans or scan.section_year is not None:
+            scan.plans = True
+            if out.plans_start is None:
+                out.plans_start = offset
+            if heading is None:
+                at = offset + (plan_words.start() if plan_words and not opening else 0)
+                _start_part(scan, out, out.text, at)
+                return
     if scan.top is None and not heading:
         _start_part(scan, out, out.text, offset)
         return
     if not heading:
         return
     marker = heading.group("num")
-    rest = line[heading.end() :]
+    rest = line[heading.end() : heading.end() + 200]
     title = re.split(r"[。；;:：!！?？]", rest, maxsplit=1)[0].strip(_SPACE)
     if len(title) > 30:  # a heading run into its text (punctuation missing): its start
-        title = title[:30].rstrip(_SPACE + _CLAUSE_END)
-    quote = (marker + title).strip(_SPACE) if title else marker
+        title = title[:30].rstrip(_SPACE + "".join(_CLAUSE_END))
+    title = _INVISIBLE_RE.split(title, maxsplit=1)[0]
+    quote = (marker + title).strip(_SPACE) if title else marker.strip(_SPACE)
     level = 2 if marker[0] in "(（)）" else 1
-    number_zh = marker.rstrip("、") if level == 1 else marker
+    number_zh = marker.rstrip("、,，:： ") if level == 1 else marker
     if level == 1 or scan.top is None:
         scan.top = _new_section(scan, out, number_zh, title, quote, offset, 1)
         scan.sub = None
@@ -528,19 +978,27 @@ def _numbers(
     start: int,
     end: int,
     line: int,
-    blocked: list[tuple[int, int]],
+    blocked: bytearray,
 ) -> None:
     item = ""
+    scan.line_head = text[start : min(end, start + 16)]
+    previous: Candidate | None = None  # the last figure of the sentence
     for found in _TOKEN.finditer(text, start, end):
         at = found.start()
         kind = found.lastgroup
-        if any(a <= at < b for a, b in blocked):
+        if blocked[at]:
             continue
         if kind == "date" or kind == "year" or kind == "phone":
             reason = {"date": "a date", "year": "a year", "phone": "a phone number"}[kind]
+            if kind == "year" and not found.group()[4:5] == "年":
+                reason = "a span of years"
             out.skipped.append(Skipped(at, found.group(), reason, line))
             continue
         tail = _TAIL.match(text, found.end()) if kind != "pct" else None
+        if tail is not None and tail.group("space") and kind != "ar":
+            tail = None  # a space before the unit: only after Arabic digits (1853 人)
+        if tail is not None and tail.group("unit") == "方" and found.group("m1") != "万":
+            tail = None  # 三方面, 各方: not cubic metres (万方 is)
         following = text[found.end() : found.end() + 1]
         if kind == "zh":
             numeral = found.group("zh")
@@ -552,21 +1010,102 @@ def _numbers(
             if text[at - 1 : at] in "(（" and at > 0 and following in ")）":
                 out.skipped.append(Skipped(at - 1, f"({numeral})", "a section number", line))
                 continue
+            if _SESSION.search(text, max(0, at - 8), at):
+                out.skipped.append(Skipped(at, numeral + following, "an ordinal", line))
+                continue  # 十一届一次、二次会议: sessions, not counts
             if tail is None or text[at - 1 : at] == "第":
-                continue  # 统一, 逐一, 第一 …: not numbers at all
-            if numeral == "一":
-                out.skipped.append(Skipped(at, text[at : tail.end()], "一 + counter", line))
-                continue
+                if tail is None and _money_context(text, at, found.end()):
+                    pass  # 突破百亿, 税收三千万: money without 元
+                else:
+                    continue  # 统一, 逐一, 第一 …: not numbers at all
+            elif numeral == "一":
+                after = text[tail.end() : tail.end() + 1]
+                if not (after == "" or after in _CLAUSE_END or after in "、和及"):
+                    out.skipped.append(Skipped(at, text[at : tail.end()], "一 + counter", line))
+                    continue  # 这样一个平台: an article; 中心小学一所。: a count
         if kind == "ar" and (tail is None or text[at - 1 : at] == "第"):
-            reason = "an ordinal" if text[at - 1 : at] == "第" else "no unit"
-            out.skipped.append(Skipped(at, text[at : found.end() + 1].strip(), reason, line))
-            continue
+            if tail is None and text[at - 1 : at] != "第" and _money_context(text, at, found.end()):
+                pass  # 完成投资1.55亿, 税收360万: money without 元
+            else:
+                reason = "an ordinal" if text[at - 1 : at] == "第" else "no unit"
+                if reason == "no unit" and _DURATION_WORDS.match(text, found.end()):
+                    reason = "a duration, not a count"
+                out.skipped.append(Skipped(at, text[at : found.end() + 1].strip(), reason, line))
+                continue
+        if tail is not None:
+            after = text[tail.end() : tail.end() + 4]
+            unit = tail.group("unit")
+            ratio = _RATIO.match(text, tail.end())
+            if ratio and not tail.group("h3"):
+                shown = text[at : ratio.end()]
+                out.skipped.append(Skipped(at, shown, "a ratio (per unit), not an amount", line))
+                continue
+            if unit in ("个", "多个") or (unit == "个" and tail.group("h2")):
+                if _DURATION.match(after):
+                    out.skipped.append(
+                        Skipped(at, text[at : tail.end() + 1], "a duration, not a count", line)
+                    )
+                    continue
         try:
-            cand = _candidate(scan, out, text, found, tail, line, item)
-        except (ValueError, ArithmeticError):  # AmountError too: out of range, not a number
-            out.skipped.append(Skipped(at, found.group(), "not a number", line))
+            cand = _candidate(scan, out, text, found, tail, line, item, previous)
+        except (ValueError, ArithmeticError) as exc:  # AmountError too: not a number
+            reason = str(exc) if str(exc).startswith("a value") else "not a number"
+            out.skipped.append(Skipped(at, found.group()[:40], reason, line))
             continue
-        out.candidates.append(cand)
+        if previous is not None and "。" in text[previous.end : cand.start]:
+            previous = None
+        out.candidates.append(_shared_hedge(out.candidates, cand, text))
+        if len(out.candidates) > MAX_FIGURES:
+            raise SourceTextError(
+                f"the text has over {MAX_FIGURES} figures; a draft is for one report: split it"
+            )
+        previous = out.candidates[-1]
+
+
+_MONEY_WORDS = re.compile(
+    r"(?:投资|税收|资金|收入|产值|总额|社零|营业额|销售额|财政|利润|金额|拨付|补贴|补助|贷款|融资|"
+    r"收益|生产总值|GDP|消费|奖补|捐款|捐赠|经费|支出|预算|募集|兑现|发放)"
+    r"[^，,。；;：:]{0,6}$"
+)
+
+
+def _money_context(text: str, start: int, end: int) -> bool:
+    """A number with 万 or 亿 and no unit, in a clause about money (税收360万)."""
+    token = text[start:end]
+    if token[-1:] not in ("万", "亿"):
+        return False
+    nxt = text[end : end + 1]
+    if nxt and nxt not in _CLAUSE_END and nxt not in "、的，以左大":
+        return False
+    return _MONEY_WORDS.search(text, max(0, start - 12), start) is not None
+
+
+def _shared_hedge(done: list[Candidate], cand: Candidate, text: str) -> Candidate:
+    """分别在450万吨、200万吨、400万吨以上: a hedge after the last of a list of the same unit,
+    where 分别 or 均 says the list is one statement, hedges each."""
+    if cand.qualifier == "exact" or cand.hedge[-2:] not in ("以上", "以下", "以内", "左右"):
+        return cand
+    said = cand.quote[: cand.start - cand.quote_start]
+    if "分别" not in said and "均" not in said:
+        return cand
+    i = len(done) - 1
+    end = cand.start
+    while i >= 0:
+        prev = done[i]
+        if prev.quote_start != cand.quote_start or prev.unit != cand.unit or prev.hedge:
+            break
+        if text[prev.end : end] not in ("、", ",", "，", "和", "及", "与"):
+            break
+        done[i] = _replace(prev, qualifier=cand.qualifier, hedge=cand.hedge[-2:])
+        end = prev.start
+        i -= 1
+    return cand
+
+
+def _replace(cand: Candidate, **changes: object) -> Candidate:
+    import dataclasses
+
+    return dataclasses.replace(cand, **changes)  # type: ignore[arg-type]
 
 
 def _candidate(
@@ -577,18 +1116,23 @@ def _candidate(
     tail: re.Match[str] | None,
     line: int,
     item: str,
+    previous: Candidate | None,
 ) -> Candidate:
     kind = found.lastgroup
     value_max: Decimal | None = None
     hedges: list[str] = []
+    if len(found.group()) > 40:
+        raise ValueError("a value beyond 64 bits (a numeral of over 40 characters)")
+    unit, word = "yuan", ""
+    end = found.end()
     if kind == "pct":
         value, value_max = _zh_value(found.group("pctnum"))
         unit, word, end = "percent", "百分之", found.end()
         number = found.group()
     else:
-        assert tail is not None
-        unit, word, end = UNIT_WORDS[tail.group("unit")], tail.group("unit"), tail.end()
-        hedges += [h for h in (tail.group("h2"), tail.group("h3")) if h]
+        if tail is not None:
+            unit, word, end = UNIT_WORDS[tail.group("unit")], tail.group("unit"), tail.end()
+            hedges += [h for h in (tail.group("h2"), tail.group("h3")) if h]
         if kind == "ar":
             m1, m2 = found.group("m1"), found.group("m2")
             if found.group("h1"):
@@ -603,32 +1147,43 @@ def _candidate(
             number = found.group("ar")
             if found.group("h1"):  # 6万余 / 600多万: the hedge word is not the number
                 number = number.replace(found.group("h1"), "", 1)
+        elif kind == "wan":
+            number = found.group("wan")
+            value = _MULT[number]
         else:
             value, value_max = _zh_value(found.group("zh"))
             number = found.group("zh")
+    if word in UNIT_FACTORS:
+        factor = UNIT_FACTORS[word][0]
+        value = value * factor
+        value_max = value_max * factor if value_max is not None else None
+    if abs(value) > INT64_MAX or (value_max is not None and abs(value_max) > INT64_MAX):
+        raise ValueError("a value beyond 64 bits, which a dataset cannot carry")
     begin = found.start()
     before = _BEFORE_TAIL.search(text, max(0, begin - 3), begin)
-    if before:
+    word_before = text[begin - 2 : begin - 1] if before else ""
+    if (
+        before
+        and (before.group() != "上" or kind == "wan")
+        and not (before.group() == "超" and word_before and word_before in "赶高")
+        and not (before.group() == "过" and word_before and word_before in "通经度越跨错难不")
+    ):
         hedges.insert(0, before.group())
         begin = before.start()
     qualifier = "exact"
     kinds = [_BEFORE.get(h) or _AFTER[h] for h in hedges]
-    if "at_least" in kinds:
-        qualifier = "at_least"
-    elif "approx" in kinds or "below" in kinds:
-        qualifier = "approx"  # 不足 N: the format has no "below"; a note says so
+    for q in ("at_least", "at_most", "approx"):
+        if q in kinds:
+            qualifier = q
+            break
     qs, qe = _clause(text, begin, end)
     clause = text[qs:qe]
-    year = scan.year
-    named = [y for y in _years_in(clause) if y in (scan.results_year, scan.plan_year)]
-    if named:
-        year = named[0]
-    elif scan.plans and _RESULT_CUES.search(clause) and not _PLAN_CUES.search(clause):
-        year = scan.results_year
-    elif not scan.plans and _PLAN_CUES.search(clause):
-        year = scan.plan_year
+    before_words = text[qs:begin]
+    year, year_end, target = _figure_year(scan, text, qs, qe, begin, previous)
     section = scan.sub or scan.top
     assert section is not None
+    if kind == "wan" or (tail is None and kind != "pct"):
+        word = ""  # money without 元
     return Candidate(
         start=begin,
         end=end,
@@ -641,7 +1196,12 @@ def _candidate(
         quote_start=qs,
         section=section.id,
         year=year,
-        subject_zh=_subject(text, qs, qe, begin, end, unit),
+        year_end=year_end,
+        kind="target" if target else "result",
+        concept=_concept(before_words, unit, word),
+        subject_zh=_subject(
+            text, qs, qe, begin, end, unit, previous.subject_zh if previous is not None else None
+        ),
         word=word,
         hedge="".join(hedges),
         line=line,
@@ -649,29 +1209,114 @@ def _candidate(
     )
 
 
+#: A year or span that opens a paragraph (五年来, / 2018年, / 十三五期间,).
+_PARAGRAPH_TIME = re.compile(
+    r"(?:(?:近|过去)?[两二三四五六七八九十]年(?:来|以来)|(?:19|20)\d\d年(?:以来)?"
+    r"|“?十[二三四]五”?(?:期间|以来|时期))[,，]"
+)
+_OPENING_TIME = re.compile(
+    r"(?:其中|在|截至|截止|到)?(?:(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?年(?:度|以来|全年)?"
+    r"|“?十[二三四]五”?(?:期间|以来|时期)|(?:近|过去)?[两二三四五六七八九十]年(?:来|以来))"
+    r"(?=[,，])"
+)
+_DATELINE = re.compile(r"((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?:\s|$)")
+_THIS_YEAR = re.compile(r"(?<![比较同])今年(?!以来)")
+_SENTENCE_END = frozenset("。！!？?；;\n")
+
+
+def _sentence_start(text: str, qs: int) -> int:
+    """Where the sentence of a clause begins (at most 150 characters back)."""
+    left = qs
+    limit = max(0, qs - 150)
+    while left > limit and text[left - 1] not in _SENTENCE_END:
+        left -= 1
+    return left
+
+
+def _sentence_head(text: str, qs: int) -> str:
+    """The sentence before a clause: where a year or span named once (2017年, /
+    五年来,) covers the clauses that follow it."""
+    left = _sentence_start(text, qs)
+    head = text[left:qs] if left == 0 or text[left - 1] in _SENTENCE_END else ""
+    # only a year or span that is the sentence's whole first clause carries
+    # (2017年, / 五年来, — not 河西镇1992年撤并建, nor 其中2018年已脱贫120户,)
+    opening = _OPENING_TIME.match(head.lstrip(_SPACE))
+    return opening.group() if opening else ""
+
+
+def _figure_year(
+    scan: _Scan, text: str, qs: int, qe: int, begin: int, previous: Candidate | None = None
+) -> tuple[int, int | None, bool]:
+    """(year, year_end, is a target) of a figure from its clause and section."""
+    clause = text[qs:qe]
+    # a little before the clause too: 2016年已脱贫170户898人 names the year for both
+    named, named_end, deadline = _clause_years(clause, begin - qs, scan.results_year)
+    if named is None and _THIS_YEAR.search(clause):  # 计划今年脱贫68户: the year written in
+        named = scan.this_year
+    if named is None and previous is not None and clause.lstrip(_SPACE).startswith("其中"):
+        # 其中五保户5户5人: a part of the figures just before, of their year
+        return previous.year, previous.year_end, previous.kind == "target"
+    if named is None:  # 2017年,该县又有25个贫困村…: a year that opens the sentence
+        head = _sentence_head(text, qs)
+        if head:
+            named, named_end, deadline = _clause_years(head, len(head), scan.results_year)
+    dateline = _DATELINE.match(scan.line_head)
+    if named is None and dateline:  # 2017-02-28  点击:126次: the page's own count, that day
+        named = int(dateline.group(1))
+    if named is None and scan.line_head:  # 五年来,… opening the paragraph: all of it
+        opening = _PARAGRAPH_TIME.match(scan.line_head)
+        if opening and _CLAUSE_YEAR.search(text, _sentence_start(text, qs), qe):
+            opening = None  # a sentence naming years of its own is not under it
+        if opening:
+            named, named_end, deadline = _clause_years(
+                opening.group(), opening.end(), scan.results_year
+            )
+    plan_cue = _PLAN_CUES.search(clause) is not None
+    result_cue = _RESULT_CUES.search(clause) is not None
+    target = scan.plans
+    if scan.plans and result_cue and not plan_cue:
+        target = False
+    elif not scan.plans and plan_cue:
+        target = True
+    year = scan.year
+    if not scan.plans and plan_cue and scan.section_year is None:
+        # a target told among the results: next year's if it says 明年 or the text was
+        # written the year after its results; else the year's own (计划在村实施12户)
+        later = "明年" in clause or scan.this_year > scan.results_year
+        year = scan.plan_year if later else scan.results_year
+    if scan.plans and not target and scan.section_year is None:
+        year = scan.results_year
+    if named is not None:
+        year = named
+        if named_end is None and named > scan.results_year and scan.plan_year > scan.results_year:
+            target = True  # a later year named: a target
+        elif deadline and named >= scan.results_year:
+            target = True
+        elif named < scan.results_year or (named_end is not None and not plan_cue):
+            target = target and plan_cue
+    return year, named_end, target
+
+
 # --------------------------------------------------------------------------
 # The TOML draft
 
 
+_TOML_ESCAPE = re.compile('["\\\\\x00-\x1f\x7f]')
+_TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"}
+
+
+def _toml_escape(found: re.Match[str]) -> str:
+    ch = found.group()
+    return _TOML_ESCAPES.get(ch) or f"\\u{ord(ch):04x}"
+
+
 def _toml_str(text: str) -> str:
     """A TOML basic string: quotes, backslashes and control characters escaped."""
-    out = []
-    for ch in text:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+    return '"' + _TOML_ESCAPE.sub(_toml_escape, text) + '"'
 
 
 def _comment(text: str) -> str:
-    return re.sub(r"[\x00-\x1f\x7f]+", " ", text)
+    return _INVISIBLE_RE.sub(" ", text)
 
 
 def source_id_for(name: str) -> str:
@@ -692,21 +1337,9 @@ _PLACE = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:自治县|县|区|街道办事处
 def _meta(text: str, source_id: str, analysis: Analysis) -> list[tuple[str, str]]:
     """What the text says of itself: its title, date, kind, place, speakers. What it
     does not say is left out (those keys are optional), never written as a placeholder."""
+    text = analysis.text  # its line breaks made one kind
     lines = [ln.strip(_SPACE) for ln in text.split("\n") if ln.strip(_SPACE)]
-    title = next(
-        (
-            ln
-            for ln in lines
-            if ">>" not in ln
-            and "【" not in ln
-            and not ln.startswith("[")
-            and not re.match(r"^\d{4}-\d\d-\d\d", ln)
-            and len(ln) <= 60
-        ),
-        None,
-    )
-    if title is None:
-        title = (lines[0] if lines else source_id)[:60]
+    title = analysis.title or (lines[0] if lines else source_id)[:60]
     published = None
     found = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.search(
         r"(\d{4})年(\d{1,2})月(\d{1,2})日", text
@@ -824,6 +1457,9 @@ def draft_toml(
         taken.add(fig_id)
         ids.append(fig_id)
     skipped = sorted(analysis.skipped, key=lambda s: s.start)
+    more = len(skipped) - MAX_SKIPPED_LISTED
+    if more > 0:  # a draft stays a size a person can read and the loader can load
+        skipped = skipped[:MAX_SKIPPED_LISTED]
     k = 0
     for cand, fig_id, kind in zip(analysis.candidates, ids, kinds, strict=True):
         out.append("")
@@ -866,6 +1502,8 @@ def draft_toml(
         out.append("")
     for s in skipped[k:]:
         out.append(f"# skipped (line {s.line}, {s.reason}): {_comment(s.text)}")
+    if more > 0:
+        out.append(f"# … and {more} more numbers skipped (not listed)")
     return "\n".join(out) + "\n"
 
 
@@ -900,24 +1538,91 @@ def dataset_quotes(ds: Dataset) -> list[tuple[str, str]]:
     return quotes
 
 
-def against(text: str, ds: Dataset) -> tuple[list[Candidate], list[tuple[str, str]]]:
-    """The text's figures that no quote of ``ds`` covers, and ``ds``'s quotes not in the text.
+@dataclass(frozen=True)
+class Number:
+    """A number of the text as ``against`` reads it (not as the draft does)."""
 
-    Covered means the figure's numeral lies inside an occurrence of a quote
-    (any occurrence counts).
+    start: int
+    text: str
+    line: int
+    kind: str  #: "number", "year or date", or for what it could not read, why
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+#: ``against``'s own reading, sharing nothing with the draft's: every run of digits
+#: (with its decimal part), 百分之…, and every Chinese numeral that a measure word,
+#: a unit or 万/亿 follows. Nothing is skipped: years, dates and numbers in names too.
+_READ_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*(?:[余多]?[万亿])?")
+_READ_ZH = re.compile(
+    r"百分之[零〇一二两三四五六七八九十百千点]+"
+    r"|(?<![0-9.余多])[零〇一二两三四五六七八九十百千万亿]+(?=[余多]?[万亿]?["
+    + _COUNTERS
+    + r"人户元亩米吨年月日天届次倍成名位方斤种类批级期轮季周岁%％]|平方|公里|公顷)"
+)
+_READ_VAGUE = re.compile(
+    r"[0-9０-９]*[０-９]+[0-9０-９]*|[①-⑳⑴-⒇⒈-⒛Ⅰ-Ⅻⅰ-ⅻ]+|(?:几|数|若干)[十百千万亿]+|[十百千万]余?几"
+)
+_DATE_LIKE = re.compile(
+    r"(?:19|20)[0-9]{2}(?=年|-[0-9]|/[0-9]|\.[0-9]{1,2}\.)|[0-9]{1,2}(?=月|日|号|时|点|:[0-9])"
+)
+_DATES = re.compile(
+    r"(?:19|20)[0-9]{2}([-/.])[0-9]{1,2}\1[0-9]{1,2}|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
+)
+
+
+def read_numbers(text: str) -> tuple[list[Number], list[Number]]:
+    """Every number of ``text`` (digits, 百分之…, Chinese numerals with a measure word),
+    and what looks like a number that this reading cannot read (full-width digits,
+    ①, Ⅲ, 几十, 数百 …). Linear: one regex pass each."""
+    lines = _line_starts(text)
+
+    def at(start: int, found: str, kind: str) -> Number:
+        return Number(start, found, bisect.bisect_right(lines, start), kind)
+
+    dated = bytearray(len(text) + 1)
+    for m in _DATES.finditer(text):
+        dated[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    numbers = []
+    for m in _READ_DIGITS.finditer(text):
+        date = dated[m.start()] or _DATE_LIKE.match(text, m.start())
+        kind = "year or date" if date else "number"
+        numbers.append(at(m.start(), m.group(), kind))
+    for m in _READ_ZH.finditer(text):
+        numbers.append(at(m.start(), m.group(), "number"))
+    numbers.sort(key=lambda n: n.start)
+    unread = [at(m.start(), m.group(), "not read") for m in _READ_VAGUE.finditer(text)]
+    return numbers, unread
+
+
+def against(text: str, ds: Dataset) -> tuple[list[Number], list[tuple[str, str]], list[Number]]:
+    """The text's numbers no quote of ``ds`` covers, ``ds``'s quotes not in the text, and
+    what looked like a number but could not be read.
+
+    The numbers are ``read_numbers``': a reading of its own, so what the draft
+    skipped or misread is reported too. Covered means the whole numeral lies
+    inside an occurrence of a quote (any occurrence counts). Linear in the text
+    and the quotes: the covered positions are a running sum over the occurrences.
     """
-    covered = bytearray(len(text) + 1)
+    text = _BREAKS.sub("\n", text)
+    depth = [0] * (len(text) + 1)
     missing: list[tuple[str, str]] = []
     for where, quote in dataset_quotes(ds):
-        at = text.find(quote)
-        if at < 0:
+        quote = _BREAKS.sub("\n", quote)
+        found = text.find(quote) if quote else -1
+        if found < 0:
             missing.append((where, quote))
-        while at >= 0:
-            covered[at : at + len(quote)] = b"\x01" * len(quote)
-            at = text.find(quote, at + 1)
-    uncovered = []
-    for cand in extract(text):
-        first = cand.start + cand.text.find(cand.number[:1])
-        if not covered[first]:
-            uncovered.append(cand)
-    return uncovered, missing
+        while found >= 0:
+            depth[found] += 1
+            depth[found + len(quote)] -= 1
+            found = text.find(quote, found + max(1, len(quote)))
+    covered = bytearray(len(text) + 1)
+    running = 0
+    for i in range(len(text)):
+        running += depth[i]
+        covered[i] = running > 0
+    numbers, unread = read_numbers(text)
+    uncovered = [n for n in numbers if not (covered[n.start] and covered[n.end - 1])]
+    return uncovered, missing, unread

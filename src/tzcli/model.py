@@ -33,6 +33,7 @@ UNITS: tuple[str, ...] = (
     "count",
     "percent",
     "t",
+    "m3",
     # ratios per person or household (derived figures): never scaled as totals are
     "yuan_per_person",
     "mu_per_person",
@@ -48,8 +49,9 @@ SOURCE_KINDS: tuple[str, ...] = ("interview", "work_report", "work_summary")
 #: Between a source's id and a record's id in a qualified name (``SOURCE:ID``).
 SOURCE_SEPARATOR = ":"
 
-#: How a stated number is meant: ``at_least`` for 余 / 以上 / 超过.
-QUALIFIERS: tuple[str, ...] = ("exact", "at_least", "approx")
+#: How a stated number is meant: ``at_least`` for 余 / 以上 / 超过, ``at_most`` for
+#: 以下 / 以内 / 不足 / 不到.
+QUALIFIERS: tuple[str, ...] = ("exact", "at_least", "approx", "at_most")
 
 #: The pillars of the 2017 plan.
 PILLARS: tuple[str, ...] = ("industry", "services", "urbanisation", "party_building", "poverty")

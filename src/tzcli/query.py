@@ -13,7 +13,7 @@ from typing import Any
 
 from tzcli.errors import QueryError
 from tzcli.listing import Column, Listing, Row
-from tzcli.model import Dataset, Figure, Plan, Project
+from tzcli.model import Dataset, Figure, Plan, Project, Section, Village
 
 # --------------------------------------------------------------------------
 # Shared column sets: each made when first asked for (a call needs one or two)
@@ -899,10 +899,10 @@ def part_fields(ds: Dataset, part_id: str) -> tuple[str, Row] | None:
             own = ds.only([getattr(found, "source", "")])
             if isinstance(found, Plan):
                 rows = plans(own, pillar=(found.pillar,)).rows
-            elif type(found).__name__ == "Section":
+            elif isinstance(found, Section):
                 rows = [{"kind": "measure", **row} for row in measures(own).rows]
-            elif type(found).__name__ == "Village":
-                rows = village_detail(own, found.id).rows  # type: ignore[attr-defined]
+            elif isinstance(found, Village):
+                rows = village_detail(own, found.id).rows
         bare = f"{getattr(found, 'id', owner)}#{number}"
     for row in rows:
         if row["id"] == bare:

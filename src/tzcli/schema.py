@@ -60,7 +60,9 @@ def _figure_fields(nested: bool) -> dict[str, Field]:
         value=Field("number", False, doc="as stated, with 万 and 亿 multiplied out"),
         value_max=Field("number", False, doc="the upper end of a stated range"),
         unit=Field("str", choices=UNITS),
-        qualifier=Field("str", choices=QUALIFIERS, doc="at_least for 余, 以上, 超过"),
+        qualifier=Field(
+            "str", choices=QUALIFIERS, doc="at_least for 余, 以上, 超过; at_most for 以下, 不足"
+        ),
         quote=Field("str", False, doc="the shortest verbatim passage carrying the number"),
         villages=Field("ids", False, doc="ids of the villages the figure names"),
         note_en=Field("str", False),

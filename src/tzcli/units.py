@@ -41,6 +41,7 @@ UNIT_EN = {
     "percent": "%",
     "ha": "ha",
     "t": "t",
+    "m3": "m³",
     "yuan_per_person": "CNY/person",
     "mu_per_person": "mu/person",
     "ha_per_person": "ha/person",
@@ -59,6 +60,7 @@ UNIT_ZH = {
     "percent": "%",
     "ha": "公顷",
     "t": "吨",
+    "m3": "立方米",
     "yuan_per_person": "元/人",
     "mu_per_person": "亩/人",
     "ha_per_person": "公顷/人",
@@ -145,6 +147,8 @@ def format_quantity(
         return _plus(text)
     if qualifier == "approx":
         return f"约{text}" if lang == "zh" else f"~{text}"
+    if qualifier == "at_most":
+        return f"{text}以下" if lang == "zh" else f"≤ {text}"
     return text
 
 
@@ -277,5 +281,7 @@ def format_metric(
             return f"{text}以上" if lang == "zh" else f"≥ {text}"
         if qualifier == "approx":
             return f"约{text}" if lang == "zh" else f"~{text}"
+        if qualifier == "at_most":
+            return f"{text}以下" if lang == "zh" else f"≤ {text}"
         return text
     return format_quantity(low, metric_unit, qualifier, high, lang=lang)

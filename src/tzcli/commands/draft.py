@@ -38,7 +38,14 @@ if TYPE_CHECKING:
 @click.option(
     "--year",
     type=click.IntRange(1900, 2100),
-    help="The year of the results (plans: the year after) [default: the first year named].",
+    help="The year of the results, where a clause names none (plans: the year after) "
+    "[default: read from the title, headings and date].",
+)
+@click.option(
+    "--plan-year",
+    type=click.IntRange(1900, 2100),
+    help="The year of the plans, where a clause names none [default: read from the text, "
+    "or the year after --year].",
 )
 @click.option(
     "--id", "source_id", metavar="ID", help="The source's id [default: from TEXT's name]."
@@ -51,15 +58,21 @@ def draft(
     force: bool,
     dataset: str | None,
     year: int | None,
+    plan_year: int | None,
     source_id: str | None,
 ) -> None:
     """Draft a dataset file from TEXT (UTF-8 or GB18030; '-' for stdin).
 
     Every stated number becomes a figure with its value, unit, qualifier,
-    verbatim quote, section and year, marked reviewed = false; a figure that is
-    plainly a concept ('tzcli concepts') gets the concept's id. The draft loads as
-    it is ('tzcli --data FOLDER ...' beside other sources); 'tzcli validate FILE'
-    lists what each figure still lacks.
+    verbatim quote, section, year (or span of years) and whether it is a
+    result or a target, marked reviewed = false; a figure that is plainly a
+    concept ('tzcli concepts') gets the concept's id. The draft loads as it is
+    ('tzcli --data FOLDER ...' beside other sources); 'tzcli validate FILE'
+    lists what each figure still lacks. Texts over 2 MiB are refused.
+
+    With --against, the quote check: every number of TEXT (read on its own,
+    not as the draft reads it) that no quote of DATASET covers, the quotes
+    not verbatim in TEXT, and what looked like a number but could not be read.
     """
     if source_id is not None and not re.fullmatch(r"[a-z][a-z0-9_]*", source_id):
         raise click.BadParameter(
@@ -85,6 +98,7 @@ def draft(
         source,
         source_id or drafting.source_id_for("stdin" if text == "-" else text),
         results_year=year,
+        plan_year=plan_year,
     )
     if output is None or not writing:
         click.echo(content.encode("utf-8"), nl=False)  # TOML is UTF-8, whatever the locale
@@ -133,11 +147,23 @@ def _read_source(text: str) -> str:
 
 def _report_against(source: str, ds: Dataset) -> int:
     """Print what ``against`` found; the number of quotes not in the text."""
-    uncovered, missing = drafting.against(source, ds)
+    from rich.cells import cell_len
+
+    uncovered, missing, unread = drafting.against(source, ds)
+    text = drafting.normalise(source)
     click.echo(f"numbers no quote covers: {len(uncovered)}")
-    for cand in uncovered:
-        click.echo(f"  line {cand.line:<4} {_line(cand.text):<12} {_line(cand.quote)}")
+    for number in uncovered:
+        # the number in its words: 10 characters either side, on one line
+        around = _line(text[max(0, number.start - 10) : number.end + 10].replace("\n", " "))
+        shown = _line(number.text)[:12]
+        pad = " " * max(1, 11 - cell_len(shown))
+        kind = "date " if number.kind != "number" else "     "
+        click.echo(f"  line {number.line:<5}{shown}{pad}{kind}{around}")
     click.echo(f"quotes not verbatim in the text: {len(missing)}")
     for where, quote in missing:
         click.echo(f"  {_line(where)}: {_line(quote)}")
+    if unread:
+        click.echo(f"numbers it could not read: {len(unread)}")
+        for number in unread:
+            click.echo(f"  line {number.line:<4} {_line(number.text)}")
     return len(missing)

@@ -447,7 +447,8 @@ def _keyed(described: list[Table]) -> list[Table]:
     """Every record keyed by source and id, so that a corpus of many sources, which may
     share ids, exports whole: a ``key`` column ``SOURCE:ID`` is the primary key of each
     table of records, the link tables' keys begin with ``source``, and each reference
-    to a record gets a ``…_key`` column beside it that the foreign key uses. Single-column
+    to a record gets a ``…_key`` column (after the listing's columns) that the foreign
+    key uses. Single-column
     keys: Datasette links rows through single-column foreign keys only (datasette#1099)."""
     from dataclasses import replace
 
@@ -484,10 +485,10 @@ def _keyed(described: list[Table]) -> list[Table]:
                 foreign.append(fk)
                 continue
             name = f"{col}_key"
-            at = next(i for i, c in enumerate(columns) if c.name == col) + 1
-            columns.insert(
-                at,
-                Col(name, "string", f"{col} as SOURCE:ID (table {fk.table}, column key)"),
+            # after the listing's columns, so that an export's table begins as the
+            # listing's -f json/csv does (one shape)
+            columns.append(
+                Col(name, "string", f"{col} as SOURCE:ID (table {fk.table}, column key)")
             )
             for row in rows:
                 row[name] = _qualified(row["source"], row.get(col))

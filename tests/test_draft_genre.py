@@ -1,0 +1,337 @@
+"""tzcli draft on what texts of the genre do (issue 23), each on a made-up text
+(tests/fixtures/draft/hexi-report.txt, nanshan-midyear.txt) or a made-up line:
+years without --year, spans and targets, units, hedges, what is not a figure,
+subjects, titles and the proposed concepts."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from conftest import FIXTURES
+
+from tzcli.draft import CONCEPTS, analyse, extract, find_title, guess_years
+
+DRAFT = FIXTURES / "draft"
+
+
+def expected(name: str) -> dict[str, Any]:
+    return json.loads((DRAFT / f"{name}.expected.json").read_text(encoding="utf-8"))
+
+
+def text(name: str) -> str:
+    return (DRAFT / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def one(line: str, **years: int) -> Any:
+    found = extract(line, **years)
+    assert len(found) == 1, (line, found)
+    return found[0]
+
+
+# --------------------------------------------------------------------------
+# Years, spans, results and targets
+
+
+@pytest.mark.parametrize("name", ["hexi-report", "nanshan-midyear"])
+def test_every_figure_has_the_year_span_kind_and_concept_of_the_text(name: str) -> None:
+    want = expected(name)
+    got = extract(text(name))
+    assert len(got) == len(want["figures"])
+    for cand, fig in zip(got, want["figures"], strict=True):
+        assert cand.number == fig["number"]
+        assert (cand.value, cand.unit, cand.qualifier) == (
+            Decimal(fig["value"]),
+            fig["unit"],
+            fig["qualifier"],
+        ), cand
+        assert (cand.year, cand.year_end, cand.kind) == (
+            fig["year"],
+            fig.get("year_end"),
+            fig["kind"],
+        ), cand
+        assert cand.concept == fig.get("concept"), cand
+
+
+@pytest.mark.parametrize(
+    "title, years",
+    [
+        ("河西镇2021年政府工作报告", (2020, 2021)),  # a report of the year before
+        ("东湖街道2019年工作总结和2020年工作打算", (2019, 2020)),
+        ("南山街道2020年上半年工作总结和下半年工作计划", (2020, 2020)),  # mid-year
+        ("2017年上城区工作总结", (2017, 2018)),
+        ("某镇2022年工作要点", (2021, 2022)),
+    ],
+)
+def test_the_title_tells_the_results_year_from_the_reports(
+    title: str, years: tuple[int, int]
+) -> None:
+    assert guess_years(f"{title}\n1992年撤并建,辖12个村。", title) == years
+
+
+def test_a_summary_written_in_january_is_of_the_year_before() -> None:
+    body = "发布日期:2019-01-12\n全年新建道路12公里,1997年开始种植烟叶。"
+    assert guess_years(body, "工作总结") == (2018, 2019)
+
+
+def test_a_historical_year_is_not_the_results_year_nor_carried() -> None:
+    doc = "2016年,全镇新建道路3公里。\n本镇1992年撤并建,辖22个行政村。"
+    assert guess_years(doc, "") == (2016, 2017)
+    assert [c.year for c in extract(doc)] == [2016, 2016]
+
+
+def test_a_year_named_in_a_clause_or_opening_a_sentence_is_kept() -> None:
+    doc = "2019年,全镇:\n其中2016年已脱贫170户898人,2017年已脱贫456户。2018年,该镇又有3个村出列。"
+    got = extract(doc)
+    assert [(c.text, c.year) for c in got] == [
+        ("170户", 2016),
+        ("898人", 2016),
+        ("456户", 2017),
+        ("3个", 2018),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, span",
+    [
+        ("其中2014-2015年脱贫96户。", (2014, 2015)),
+        ("五年来,累计完成投资46.5亿元。", (2016, 2020)),
+        ("“十三五”期间新建农村公路86公里。", (2016, 2020)),
+        ("2017年以来累计脱贫1200人。", (2017, 2020)),
+    ],
+)
+def test_spans_are_spans(line: str, span: tuple[int, int]) -> None:
+    cand = one("2020年工作总结\n" + line, results_year=2020)
+    assert (cand.year, cand.year_end) == span
+
+
+def test_an_unnumbered_plan_heading_starts_the_plans_and_result_words_do_not() -> None:
+    doc = (
+        "一、2020年工作总结\n完成年度计划任务的96%。\n2021年工作计划:\n新建道路5公里。\n"
+        "下一步,我们将新建公园2个。"
+    )
+    got = extract(doc)
+    assert [(c.text, c.year, c.kind) for c in got] == [
+        ("96%", 2020, "result"),
+        ("5公里", 2021, "target"),
+        ("2个", 2021, "target"),
+    ]
+
+
+def test_same_year_targets_of_a_mid_year_report_stay_in_the_year() -> None:
+    figs = extract(text("nanshan-midyear"))
+    targets = [c for c in figs if c.kind == "target"]
+    assert targets and {c.year for c in targets} == {2020}
+    assert next(c for c in figs if c.text == "56%").kind == "result"  # 完成年度计划任务的56%
+
+
+def test_year_and_plan_year_override_where_the_text_names_none() -> None:
+    doc = "一、工作总结\n新建道路3公里。\n二、工作打算\n新建道路5公里。"
+    assert [c.year for c in extract(doc, results_year=2010)] == [2010, 2011]
+    assert [c.year for c in extract(doc, results_year=2010, plan_year=2010)] == [2010, 2010]
+
+
+# --------------------------------------------------------------------------
+# Units, hedges and what is not a figure
+
+
+@pytest.mark.parametrize(
+    "line, value, unit",
+    [
+        ("总面积83.84平方公里。", Decimal("83840000"), "m2"),
+        ("新增林地320公顷。", Decimal("3200000"), "m2"),
+        ("清淤河道12万方。", Decimal("120000"), "m3"),
+        ("新建蓄水池1800立方米。", Decimal("1800"), "m3"),
+        ("收购稻谷560万斤。", Decimal("2800"), "t"),
+        ("核酸检测420车次。", Decimal("420"), "count"),
+        ("接种疫苗2.6万剂次。", Decimal("26000"), "count"),
+        ("发放蚊香300盘。", Decimal("300"), "count"),
+        ("服务群众1853 人。", Decimal("1853"), "people"),
+        ("完成投资1.55亿,", Decimal("155000000"), "yuan"),
+        ("实现税收360万。", Decimal("3600000"), "yuan"),
+        ("社零实现145.98亿。", Decimal("14598000000"), "yuan"),
+        ("建成中心小学一所。", Decimal("1"), "count"),
+    ],
+)
+def test_units_of_the_genre(line: str, value: Decimal, unit: str) -> None:
+    cand = one(line, results_year=2020)
+    assert (cand.value, cand.unit) == (value, unit)
+    assert cand.quote in line
+
+
+@pytest.mark.parametrize(
+    "line, value, qualifier",
+    [
+        ("年产值突破1000万元。", Decimal("10000000"), "at_least"),
+        ("工业产值超25亿元。", Decimal("2500000000"), "at_least"),
+        ("接待游客超17万人次。", Decimal("170000"), "at_least"),
+        ("参与群众逾万人。", Decimal("10000"), "at_least"),
+        ("发放资金20余万,", Decimal("200000"), "at_least"),
+        ("税收突破百亿大关。", Decimal("10000000000"), "at_least"),
+        ("贫困发生率降至2%以下。", Decimal("2"), "at_most"),
+        ("发生率控制在0.3%以内。", Decimal("0.3"), "at_most"),
+        ("总投资不足20亿元。", Decimal("2000000000"), "at_most"),
+        ("新建道路约3公里。", Decimal("3"), "approx"),
+    ],
+)
+def test_hedges(line: str, value: Decimal, qualifier: str) -> None:
+    cand = one(line, results_year=2020)
+    assert (cand.value, cand.qualifier) == (value, qualifier)
+
+
+def test_a_shared_hedge_over_a_list() -> None:
+    got = extract("产量分别在450万吨、200万吨、400万吨以上。新建道路3公里、桥梁2座以上。")
+    assert [c.qualifier for c in got] == ["at_least"] * 3 + ["exact", "at_least"]
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("连续9个月无事故。", "a duration"),
+        ("提前7个月完成。", "a duration"),
+        ("楼面价达39509.2元/㎡。", "a ratio"),
+        ("人均补助300元/人。", "a ratio"),
+        ("落实“五个一批”要求。", "a name"),
+        ("落实五个一批工程。", "a name"),
+        ("收入一亿亿亿元。", "beyond 64 bits"),
+        ("收入99999999999999999999元。", "beyond 64 bits"),
+    ],
+)
+def test_not_figures_are_skipped_with_their_reason(line: str, reason: str) -> None:
+    analysis = analyse(line, 2020)
+    assert analysis.candidates == []
+    assert any(reason in s.reason for s in analysis.skipped), analysis.skipped
+
+
+# --------------------------------------------------------------------------
+# Subjects and titles
+
+
+def test_subjects_say_what_is_counted_and_never_cut_a_number() -> None:
+    figs = {c.text: c.subject_zh for c in extract(text("hexi-report"))}
+    assert figs["216个"] == "村(居)民小组"
+    assert figs["8.2%"] == "全镇完成固定资产投资同比增长"
+    assert figs["560人"] == "已脱贫"
+    for name in ("hexi-report", "nanshan-midyear", "qinghe-interview", "donghu-summary"):
+        for cand in extract(text(name)):
+            subject = cand.subject_zh
+            assert not re.match(r"[\d.%－\-]", subject), (name, subject)
+            assert not re.search(r"\d$", subject), (name, subject)
+
+
+def test_quote_windows_do_not_begin_inside_a_number() -> None:
+    doc = "2016年全乡" + "新建道路和桥梁以及水利设施等" * 3 + "共计12处。"
+    cand = one(doc)
+    assert not cand.quote[0].isdigit() and cand.quote in doc
+
+
+@pytest.mark.parametrize(
+    "page, title",
+    [
+        (
+            "分享到:\n这里能搜索到更多你想要的范文→\n当前位置:首页 > 工作总结\n"
+            "河西镇2020年工作总结\n正文。",
+            "河西镇2020年工作总结",
+        ),
+        (
+            "首页 | 工作总结 | 工作计划\n南山街道2020年上半年工作总结\n",
+            "南山街道2020年上半年工作总结",
+        ),
+        (
+            "当前位置:首页 >> 政务互动 >> 政务访谈\n紧跟时代步伐 促进全面发展\n"
+            "2017-02-28 点击:126次",
+            "紧跟时代步伐 促进全面发展",
+        ),
+    ],
+)
+def test_titles_are_the_texts_own_not_page_chrome(page: str, title: str) -> None:
+    assert find_title(page) == title
+
+
+def test_concepts_are_the_bundled_interviews_ids() -> None:
+    from conftest import DATA
+
+    from tzcli.dataset import load
+
+    ids = {f.id for f in load(DATA).figures}
+    assert {cid for _, _, cid in CONCEPTS} <= ids
+    assert one("农村人口3.1万人。").concept == "profile.population_rural"
+    assert one("实现税收11334万元。").concept == "economy.tax_revenue"
+    assert [c.concept for c in extract("2016年已脱贫170户898人。")] == [
+        "poverty.households_lifted",
+        "poverty.people_lifted",
+    ]
+    assert one("新建道路3公里。").concept is None
+    assert one("未脱贫78户。").concept is None  # not plain: 未脱贫 is the opposite
+
+
+def test_this_year_and_of_which_take_the_years_the_text_means() -> None:
+    doc = (
+        "镇2017年度工作总结\n我镇计划今年脱贫68户260人,实现脱贫77户288人。"
+        "2018年计划脱贫余下的37户99人,其中五保户5户5人。"
+    )
+    got = [(c.text, c.year, c.kind) for c in extract(doc)]
+    assert got == [
+        ("68户", 2017, "target"),
+        ("260人", 2017, "target"),
+        ("77户", 2017, "result"),
+        ("288人", 2017, "result"),
+        ("37户", 2018, "target"),
+        ("99人", 2018, "target"),
+        ("5户", 2018, "target"),
+        ("5人", 2018, "target"),
+    ]
+
+
+def test_the_texts_own_dated_title_below_a_copiers() -> None:
+    page = "减贫摘帽工作总结\n发布于:2017-01-16\n篇一:山盆镇2014年减贫摘帽工作总结\n正文。"
+    assert guess_years(page) == (2014, 2015)
+
+
+def test_a_group_of_five_is_a_name() -> None:
+    assert extract("第一书记、五人小组组长,辖12个村民小组。")[0].text == "12个"
+
+
+def test_sessions_are_ordinals_and_guo_is_more_than() -> None:
+    got = extract("执行镇人大十一届一次、二次会议决议,在建项目10个,其中过500万元的两个,通过3个。")
+    assert [(c.text, c.qualifier) for c in got] == [
+        ("10个", "exact"),
+        ("过500万元", "at_least"),
+        ("两个", "exact"),
+        ("3个", "exact"),
+    ]
+
+
+def test_the_command_takes_year_and_plan_year(tmp_path: Any) -> None:
+    from click.testing import CliRunner
+
+    from tzcli.cli import cli
+
+    source = tmp_path / "t.txt"
+    source.write_text(
+        "一、工作总结\n新建道路3公里。\n二、工作打算\n新建道路5公里。\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        cli, ["draft", str(source), "--year", "2016", "--plan-year", "2016"]
+    )
+    assert result.exit_code == 0, result.output
+    assert re.findall(r"^year = (\d+)$", result.stdout, re.M)[-2:] == ["2016", "2016"]
+    result = CliRunner().invoke(cli, ["draft", str(source), "--plan-year", "1800"])
+    assert result.exit_code == 2 and "Invalid value for '--plan-year'" in result.stderr
+
+
+def test_subjects_of_figures_that_open_their_clause() -> None:
+    got = [
+        (c.text, c.subject_zh)
+        for c in extract("收入增加18%,达到9170元;实现65个贫困村出列,14008户56962人如期脱贫。")
+    ]
+    assert got == [
+        ("18%", "收入增加"),
+        ("达到9170元", "收入"),
+        ("65个", "实现…贫困村出列"),
+        ("14008户", "如期脱贫"),
+        ("56962人", "如期脱贫"),
+    ]

@@ -1,0 +1,40 @@
+"""How the suite is run: the README's command leaves out the tests marked slow (the
+benchmarks' smoke tests, the package built and installed), which CI runs after it."""
+
+from __future__ import annotations
+
+import importlib
+import shlex
+import sys
+
+import pytest
+from conftest import ROOT
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+def addopts() -> list[str]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return shlex.split(config["tool"]["pytest"]["ini_options"]["addopts"])
+
+
+def test_the_default_run_leaves_out_the_slow_tests() -> None:
+    options = addopts()
+    assert options[options.index("-m") + 1] == "not slow"
+
+
+@pytest.mark.parametrize("module", ["test_benchmarks", "test_install"])
+def test_benchmarks_and_installs_are_marked_slow(module: str) -> None:
+    marks = getattr(importlib.import_module(module), "pytestmark", None)
+    marks = marks if isinstance(marks, list) else [marks]
+    assert any(getattr(m, "name", None) == "slow" for m in marks)
+
+
+def test_ci_runs_the_slow_tests_too() -> None:
+    ci = ROOT / ".ci" / "run"
+    if not ci.exists():
+        pytest.skip(".ci/run is in the git checkout, not in the sdist")
+    assert "-m slow" in ci.read_text(encoding="utf-8")
