@@ -129,6 +129,7 @@ def commands() -> dict[str, click.Command]:
 EXAMPLE_ARGS: dict[str, list[str]] = {
     "show": ["runxin_chp"],
     "villages": ["kongshuzhuang"],
+    "search": ["低保"],
     "compare": ["profile.population_rural"],
 }
 
@@ -155,3 +156,11 @@ def output_formats() -> list[str]:
     from tzcli.render import OutputFormat
 
     return [fmt.value for fmt in OutputFormat]
+
+
+def handle(record_id: str, data: str | None = None) -> str:
+    """What a table on a terminal prints for ``record_id`` (``tzcli.handles``)."""
+    from tzcli.dataset import load
+    from tzcli.handles import for_dataset
+
+    return for_dataset(load(data)).short(record_id)

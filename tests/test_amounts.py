@@ -81,6 +81,22 @@ def test_all_spellings_of_an_integer_agree(n: int) -> None:
         ("200,000,000", 200_000_000),
         ("0", 0),
         (".5", Decimal("0.5")),
+        ("2万亿", 2 * 10**12),
+        ("5千万", 50_000_000),
+        ("两亿", 200_000_000),
+        ("2億", 200_000_000),
+        ("一千五百万", 15_000_000),
+        ("1亿5千万", 150_000_000),
+        ("500 million", 500_000_000),
+        ("CNY 500 million", 500_000_000),
+        ("1.37 billion", 1_370_000_000),
+        ("0.5b", 500_000_000),
+        ("60k", 60_000),
+        ("≥ CNY 300 million", 300_000_000),
+        ("CNY 1,770.94", Decimal("1770.94")),
+        ("11334万元", 113_340_000),
+        ("6万余元", 60_000),
+        ("3亿元以上", 300_000_000),
         ("30.99", Decimal("30.99")),
     ],
 )
@@ -114,7 +130,6 @@ REJECTED = [
     "亿",
     "万",
     "2亿亿",
-    "2万亿",
     "2e8万",
     "2e8亿",
     "garbage",
@@ -206,3 +221,127 @@ def test_metric_amounts_choose_the_scale_that_fits(
     assert format_metric(Decimal(value), "yuan", value_max=top) == en
     assert format_metric(Decimal(value), "yuan", value_max=top, lang="zh") == zh
     assert format_metric(Decimal(value), "yuan", "at_least", top).startswith("≥ CNY ")
+
+
+# --------------------------------------------------------------------------
+# tzcli.amounts: every form a table prints, and the Chinese forms a person types
+
+from tzcli.amounts import check_bounds  # noqa: E402
+from tzcli.units import format_metric  # noqa: E402
+
+_ZH_DIGITS = "零一二三四五六七八九"
+
+
+def _zh_group(n: int) -> str:
+    """1 to 9999 in Chinese numerals (一千五百, 两千 is written 二千 here: both read)."""
+    out = ""
+    zero = False
+    for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            if zero and out:
+                out += "零"
+            out += _ZH_DIGITS[digit] + name
+            zero = False
+        else:
+            zero = True
+    return out
+
+
+def _zh_numeral(n: int) -> str:
+    """A positive integer below 10^12 in Chinese numerals: 一亿五千万, 三万零五十."""
+    yi, rest = divmod(n, 10**8)
+    wan, unit = divmod(rest, 10**4)
+    out = ""
+    if yi:
+        out += _zh_group(yi) + "亿"
+    if wan:
+        out += ("零" if out and wan < 1000 else "") + _zh_group(wan) + "万"
+    if unit:
+        out += ("零" if out and unit < 1000 else "") + _zh_group(unit)
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(min_value=1, max_value=10**12 - 1))
+@example(200_000_000)
+@example(50_000_000)
+@example(15_000_000)
+def test_chinese_numerals_read_as_their_number(n: int) -> None:
+    assert parse_amount(_zh_numeral(n)) == n
+    assert parse_amount(_zh_numeral(n) + "元") == n
+
+
+@settings(max_examples=300, deadline=None)
+@given(amounts, st.sampled_from(["exact", "at_least", "approx"]), st.sampled_from(["en", "zh"]))
+def test_every_amount_a_table_prints_reads_back(value: Decimal, qualifier: str, lang: str) -> None:
+    """CNY 500 million, ≥ CNY 300 million, ~CNY 60,000, 5亿元, 3亿元以上: the amount shown."""
+    text = format_quantity(value, "yuan", qualifier, lang=lang)
+    assert parse_amount(text) == value, text
+    if lang == "en" and text.startswith("CNY "):
+        assert parse_amount(text.removeprefix("CNY ")) == value  # 500 million
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=10**8).map(lambda n: Decimal(n) / 100))
+def test_metric_amounts_read_back_as_shown(value: Decimal) -> None:
+    """--units metric prints CNY 113.34 million: that reads back as 113340000."""
+    millions = value  # a number of millions, to the hundredth
+    text = format_metric(millions * 10**6, "yuan")
+    assert parse_amount(text) == millions * 10**6 or millions < 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=Decimal("0.0001"), max_value=Decimal(10**6), places=4))
+def test_decimal_multiples_are_exact(value: Decimal) -> None:
+    """2.1亿 is exactly 210000000: decimal, never binary floating point."""
+    assert parse_amount(f"{value}亿") == value * 10**8
+    assert parse_amount(f"{value}万") == value * 10**4
+    assert parse_amount(f"{value} million") == value * 10**6
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(min_value=Decimal("0.01"), max_value=MAX_AMOUNT, places=2))
+def test_a_negative_amount_is_refused_with_why(value: Decimal) -> None:
+    with pytest.raises(AmountError, match="negative"):
+        parse_amount(f"-{value}")
+
+
+@settings(max_examples=200, deadline=None)
+@given(amounts, amounts)
+def test_bounds_out_of_order_are_refused(low: Decimal, high: Decimal) -> None:
+    if low > high:
+        with pytest.raises(AmountError, match="nothing can match"):
+            check_bounds(low, high, ("--min", "--max"))
+    else:
+        check_bounds(low, high, ("--min", "--max"))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["projects", "--min-investment", "5亿", "--max-investment", "1亿"], "nothing can match"),
+        (["projects", "--min-investment", "-5"], "negative"),
+        (["facts", "--max", "1e16"], "out of range"),
+    ],
+)
+def test_the_cli_refuses_impossible_bounds(args: list[str], message: str) -> None:
+    from click.testing import CliRunner
+
+    from tzcli.cli import cli
+
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("typed", ["CNY 500 million", "500 million", "0.5b", "5亿", "五亿", "5億"])
+def test_the_cli_reads_an_amount_as_a_table_prints_it(typed: str) -> None:
+    from click.testing import CliRunner
+
+    from tzcli.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["projects", "--min-investment", typed, "-f", "tsv", "-c", "id"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.split() == ["id", "runxin_chp"]

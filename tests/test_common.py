@@ -401,3 +401,91 @@ def test_suggestions_are_options_of_the_command(typed: str) -> None:
     ctx = click.Context(command)
     names = {o for p in command.get_params(ctx) for o in (*p.opts, *p.secondary_opts)}
     assert set(suggest_options(command, ctx, typed)) <= names
+
+
+# --------------------------------------------------------------------------
+# Option rules: what a person types is used, or said to be unused
+
+
+def test_repeated_columns_add_up() -> None:
+    from tzcli.cli import cli
+
+    result = CliRunner().invoke(cli, ["facts", "-c", "id", "-c", "value,unit", "--limit", "1"])
+    assert result.stdout.splitlines()[0] == "id\tvalue\tunit"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["facts", "--year", "2016", "--year", "2017"],
+        ["facts", "--sort", "id", "--sort=value"],
+        ["facts", "-f", "csv", "--format", "json"],
+        ["projects", "--min-investment", "1", "--min-investment", "2"],
+    ],
+)
+def test_a_single_value_option_given_twice_is_a_usage_error(args: list[str]) -> None:
+    from tzcli.cli import cli
+
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and "was given twice: give it once" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "note"),
+    [
+        (["-f", "tsv", "--bom"], "--bom does nothing with tsv (csv only)"),
+        (["-f", "table", "--no-header"], "--no-header does nothing with table"),
+        (["-f", "json", "--wrap"], "--wrap does nothing with json (tables only)"),
+    ],
+)
+def test_an_option_that_does_nothing_says_so(args: list[str], note: str) -> None:
+    from tzcli.cli import cli
+
+    result = CliRunner().invoke(cli, ["topics", *args])
+    assert result.exit_code == 0 and f"note: {note}" in result.stderr
+    quiet = CliRunner().invoke(cli, ["topics", *args, "-q"])
+    assert quiet.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "meant"),
+    [
+        (["projects", "--sector", "energi"], "energy"),
+        (["facts", "--topic", "povrty"], "poverty"),
+        (["facts", "-f", "jsno"], "json"),
+        (["projects", "--layout", "record"], "records"),
+    ],
+)
+def test_did_you_mean_for_values(args: list[str], meant: str) -> None:
+    from tzcli.cli import cli
+
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and f"Did you mean '{meant}'?" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["schema", "--lang", "zh"],
+        ["schema", "--units", "metric"],
+        ["validate", "--lang", "zh"],
+        ["draft", "x.txt", "--units", "metric"],
+        ["show", "runxin_chp", "--sort", "id"],
+        ["show", "runxin_chp", "--limit", "1"],
+    ],
+)
+def test_commands_refuse_options_they_would_ignore(args: list[str]) -> None:
+    from tzcli.cli import cli
+
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and "No such option" in result.stderr
+
+
+def test_help_lists_the_commands_own_options_first() -> None:
+    from tzcli.cli import cli
+
+    text = CliRunner().invoke(cli, ["projects", "--help"]).stdout
+    own, output, settings = (text.index(h) for h in ("Options:", "Output options:", "Settings:"))
+    assert own < output < settings
+    assert "--min-investment" in text[own:output] and "--format" in text[output:settings]
+    assert "--lang" in text[settings:]

@@ -34,7 +34,7 @@ def kinds(args: list[str], incomplete: str = "") -> set[str]:
 def test_commands() -> None:
     assert complete([]) == sorted(COMMANDS)
     assert complete([], "pro") == ["projects"]
-    assert complete([], "s") == ["schema", "show", "sources", "stats"]
+    assert complete([], "s") == ["schema", "search", "show", "sources", "stats"]
 
 
 def test_commands_come_from_the_table_without_importing_them() -> None:
@@ -94,7 +94,7 @@ def test_ids_for_show_cite_and_villages() -> None:
         "runxin_wastewater",
         "runxin_wastewater.investment",
     ]
-    assert "dataset.poverty" in complete(["show"], "dataset.")
+    assert "rural_dibao_households" in complete(["show"], "rural_dibao_h")  # a handle
     assert "plan.poverty#1" in complete(["show"], "plan.poverty#")
     assert complete(["cite"], "profile.population_t") == ["profile.population_total"]
     assert complete(["cite"], "runxin_chp") == ["runxin_chp.investment"]  # figures only

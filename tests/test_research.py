@@ -85,7 +85,7 @@ def test_cite_prints_no_url_the_meta_lacks(runner: CliRunner, tmp_path: Path) ->
 
 def test_show_ends_with_the_short_citation(runner: CliRunner) -> None:
     out = run(runner, "show", "economy.tax_revenue", "-f", "table")
-    assert "citation_en" in out and "Dingtao District Government website (2017-02-28)" in out
+    assert "Citation" in out and "Dingtao District Government website (2017-02-28)" in out
     data = json.loads(run(runner, "show", "economy.tax_revenue", "-f", "json"))[0]
     assert data["citation_zh"].startswith("定陶政府网. 紧跟时代步伐 促进全面发展[EB/OL]")
 
@@ -192,7 +192,7 @@ def test_derived_precision_in_every_output(runner: CliRunner, tmp_path: Path) ->
 
 def test_metric_units_in_tables(runner: CliRunner) -> None:
     out = run(runner, "--units", "metric", "facts", "--unit", "mu", "-f", "table")
-    assert "175.1 ha" in out and "40+ ha" in out and "18.7 ha" in out
+    assert "175.1 ha" in out and "≥ 40 ha" in out and "18.7 ha" in out
     money = run(runner, "--units", "metric", "stats", "-f", "table")
     assert "CNY 3,500 million" in money and "CNY 113.34 million" in money
     zh = run(runner, "--lang", "zh", "--units", "metric", "projects", "-f", "table")

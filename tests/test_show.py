@@ -42,13 +42,15 @@ def test_every_village_detail_id_is_shown() -> None:
             assert result.exit_code == 0, (village.id, record_id, result.stderr)
 
 
-def test_stats_dataset_ids_show_the_topic_count() -> None:
-    result = CliRunner().invoke(cli, ["show", "dataset.poverty", "-f", "json"])
-    assert result.exit_code == 0, result.output
-    from tzcli import load_dataset
-
-    count = sum(1 for f in load_dataset().figures if f.topic == "poverty")
-    assert f'"value": {count}' in result.stdout and '"unit": "count"' in result.stdout
+def test_a_handle_shows_its_record_and_a_shared_ending_is_refused() -> None:
+    """What a table prints for an id (its unique ending) is read back; an ending two ids
+    share is not guessed."""
+    result = CliRunner().invoke(cli, ["show", "rural_dibao_households", "-f", "tsv", "-c", "id"])
+    assert result.stdout.splitlines()[1] == "social_assistance.rural_dibao_households"
+    result = CliRunner().invoke(cli, ["show", "poverty#1", "-f", "tsv", "-c", "id"])
+    assert result.stdout.splitlines()[1] == "plan.poverty#1"
+    result = CliRunner().invoke(cli, ["show", "investment"])
+    assert result.exit_code == 2 and "runxin_chp.investment" in result.stderr
 
 
 def test_measure_and_mention_ids_show_their_quote() -> None:

@@ -26,6 +26,7 @@ from tzcli.commands import COMMANDS
 from tzcli.commands.common import (
     LANGS,
     UNIT_SYSTEMS,
+    Choice,
     PlainHelp,
     Settings,
     TzcliCommand,
@@ -130,7 +131,7 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
 )
 @click.option(
     "--lang",
-    type=click.Choice(LANGS),
+    type=Choice(LANGS),
     envvar="TZCLI_LANG",
     default=None,
     help="Language of tables and charts (machine formats carry both) "
@@ -138,7 +139,7 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
 )
 @click.option(
     "--units",
-    type=click.Choice(UNIT_SYSTEMS),
+    type=Choice(UNIT_SYSTEMS),
     default="source",
     show_default=True,
     help="metric: mu as hectares, amounts in CNY millions (machine formats add *_metric columns).",

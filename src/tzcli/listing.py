@@ -26,8 +26,9 @@ class Column:
     (or the keys named here). ``lang`` marks one half of a zh/en pair: tables
     show by default only the half of the user's language.
 
-    For a terminal table: ``role`` is ``id``, ``measure`` (both shown whole) or
-    ``text`` (cut or wrapped to the width left); ``priority`` 0 is never hidden,
+    For a terminal table: ``role`` is ``id``, ``measure`` (both shown whole),
+    ``text`` (cut or wrapped to the width left) or ``prose`` (text to be read whole:
+    a table that shows it wraps its text); ``priority`` 0 is never hidden,
     and when the terminal is too narrow the highest are hidden first; a
     ``heading`` column is shown once in its group's heading, not on every row.
     """
@@ -54,7 +55,7 @@ class Column:
         """A column that identifies or measures (``role`` id or measure; by default every
         kind but text and list): a terminal table never cuts or wraps it."""
         if self.role:
-            return self.role != "text"
+            return self.role not in ("text", "prose")
         return self.kind not in ("text", "list")
 
 

@@ -33,7 +33,7 @@ def figure_columns() -> tuple[Column, ...]:
         Column("value_max", "Up to", "上限", "number", table=False),
         Column("unit", "Unit", "单位", table=False),
         Column("qualifier", "Qualifier", "限定", table=False),
-        Column("derived", "Derived", "推算", "bool"),
+        Column("derived", "Derived", "推算", "bool", table=False),
         Column("formula", "Formula", "公式", table=False),
         Column("inputs", "Inputs", "所用数据", "list", table=False),
         Column("section", "Section", "章节", table=False),
@@ -321,8 +321,8 @@ def stats_columns() -> tuple[Column, ...]:
 
 
 def stats(ds: Dataset, *, year: int | None = None) -> Listing:
-    """Headline figures (profile, economy, enterprises) of each source, and the size of
-    the data loaded per topic; with several sources, grouped by source."""
+    """Headline figures (profile, economy, enterprises) of each source: the sources' own,
+    not the data's counts (``topics`` has those); with several sources, by source."""
     headline = [f for f in ds.figures if f.topic in HEADLINE_TOPICS]
     check_year(year, years_with_data(headline), "headline figures")
     rows: list[Row] = []
@@ -332,25 +332,6 @@ def stats(ds: Dataset, *, year: int | None = None) -> Listing:
             for fig in own:
                 if fig.topic == group and (year is None or fig.in_year(year)):
                     rows.append({"group": group, **figure_row(fig)})
-    for topic in ds.topics:
-        count = sum(1 for f in ds.figures if f.topic == topic.id)
-        rows.append(
-            {
-                "group": "dataset",
-                "id": f"dataset.{topic.id}",
-                "topic": topic.id,
-                "year": None,
-                "subject_zh": f"“{topic.name_zh}”：数据集中的数据条数",
-                "subject_en": f"{topic.name_en}: figures in the dataset",
-                "value": Decimal(count),
-                "value_max": None,
-                "unit": "count",
-                "qualifier": "exact",
-                "derived": False,
-                "quote": None,
-                "source": "" if ds.several else topic.source,
-            }
-        )
     title_en, title_zh = corpus_title(ds)
     return Listing(
         f"{title_en}: headline figures",
@@ -499,9 +480,9 @@ def poverty_columns() -> tuple[Column, ...]:
         Column("kind", "Kind", "类型", role="measure", priority=1),
     ) + _some_figure_columns(
         "id subject_zh subject_en value value_max unit qualifier derived formula quote source",
-        shown="id subject_zh subject_en value derived",
-        subject_zh=Column("subject_zh", "Item", "项目", lang="zh", priority=1),
-        subject_en=Column("subject_en", "Item", "项目", lang="en", priority=1),
+        shown="id subject_zh subject_en value",
+        subject_zh=Column("subject_zh", "Item", "项目", lang="zh", role="prose", priority=1),
+        subject_en=Column("subject_en", "Item", "项目", lang="en", role="prose", priority=1),
     )
 
 
@@ -577,8 +558,8 @@ def plan_columns() -> tuple[Column, ...]:
         Column("title_en", "Plan item", "计划事项", lang="en", heading=True),
         Column("kind", "Kind", "类型", role="measure", priority=2),
         Column("id", "ID", "编号", role="id", priority=0),
-        Column("text_zh", "Item", "措施 / 目标", lang="zh", priority=1),
-        Column("text_en", "Item", "措施 / 目标", lang="en", priority=1),
+        Column("text_zh", "Item", "措施 / 目标", lang="zh", role="prose", priority=1),
+        Column("text_en", "Item", "措施 / 目标", lang="en", role="prose", priority=1),
         Column("value", "Value", "数值", "quantity", priority=0),
         Column("value_max", "Up to", "上限", "number", table=False),
         Column("unit", "Unit", "单位", table=False),
@@ -683,8 +664,8 @@ def village_detail_columns() -> tuple[Column, ...]:
         Column("village", "Village", "村社", table=False),
         Column("kind", "Kind", "类型", role="measure", priority=1),
         Column("id", "ID", "编号", role="id", priority=0),
-        Column("text_zh", "What the text says", "原文所述", lang="zh", priority=1),
-        Column("text_en", "What the text says", "原文所述", lang="en", priority=1),
+        Column("text_zh", "What the text says", "原文所述", lang="zh", role="prose", priority=1),
+        Column("text_en", "What the text says", "原文所述", lang="en", role="prose", priority=1),
         Column("value", "Value", "数值", "quantity", priority=0),
         Column("value_max", "Up to", "上限", "number", table=False),
         Column("unit", "Unit", "单位", table=False),
@@ -730,14 +711,22 @@ def find_village(ds: Dataset, name: str) -> Any:
             return found
     wanted = "".join(name.split()).casefold()
     matches = []
+    partly = []
     for v in ds.villages:
-        keys = (v.id, v.name_zh, v.pinyin, v.pinyin.replace(" ", ""))
-        if any("".join(k.split()).casefold() == wanted for k in keys):
+        keys = ["".join(k.split()).casefold() for k in (v.id, v.name_zh, v.pinyin)]
+        if wanted in keys:
             matches.append(v)
+        elif wanted and any(wanted in k for k in keys):
+            partly.append(v)  # 东昇 for 东昇社区
     if len(matches) == 1:
         return matches[0]
     if matches:
         raise AmbiguousId(name, [qualified(v.source, v.id) for v in matches])
+    if len(partly) == 1:
+        return partly[0]
+    if partly:
+        named = ", ".join(f"{v.name_zh} ({v.pinyin})" for v in partly)
+        raise QueryError(f"{name!r} is part of the names of {named}: which one?")
     known = ", ".join(f"{v.name_zh} ({v.pinyin})" for v in ds.villages)
     raise QueryError(f"no village or community named {name!r}; the text names: {known}")
 
@@ -845,14 +834,20 @@ def closest_ids(ds: Dataset, wanted: str, n: int = 3) -> list[str]:
 
 def record_fields(ds: Dataset, record_id: str) -> tuple[str, Row]:
     """One record as an ordered mapping of its fields (raw values), and its kind; an
-    ``ID`` that several sources have is an ``AmbiguousId`` naming them as ``SOURCE:ID``."""
+    ``ID`` that several sources have is an ``AmbiguousId`` naming them as ``SOURCE:ID``;
+    the handle a terminal's table prints for an id is read back (``tzcli.handles``)."""
+    from tzcli.handles import resolve
+
+    record_id = resolve(ds, record_id)
     found = ds.record(record_id)
     if found is None:
         part = part_fields(ds, record_id)
         if part is not None:
             return part
         _raise_if_replaced(ds, record_id)
-        close = closest_ids(ds, record_id)
+        from tzcli.handles import for_dataset
+
+        close = for_dataset(ds).candidates(record_id) or closest_ids(ds, record_id)
         hint = f"; did you mean: {', '.join(close)}" if close else ""
         raise QueryError(f"no record with id {record_id!r}{hint}")
     kind = _KINDS.get(type(found).__name__, type(found).__name__.lower())
@@ -888,9 +883,9 @@ _KINDS = {"SourceNote": "note", "Meta": "source"}
 
 
 # Ids that listings print for what is not a record of its own: a plan's measure
-# (``plan.x#2``), a village's mention (``kongshuzhuang#1``) and the size of a topic
-# in ``stats`` (``dataset.poverty``). ``show`` takes them too, read from the listing
-# that prints them, so that every id a listing prints can be shown.
+# (``plan.x#2``) and a village's mention (``kongshuzhuang#1``). ``show`` takes them
+# too, read from the listing that prints them, so that every id a listing prints can
+# be shown.
 
 
 def part_fields(ds: Dataset, part_id: str) -> tuple[str, Row] | None:
@@ -909,30 +904,19 @@ def part_fields(ds: Dataset, part_id: str) -> tuple[str, Row] | None:
             elif isinstance(found, Village):
                 rows = village_detail(own, found.id).rows
         bare = f"{getattr(found, 'id', owner)}#{number}"
-    elif bare.startswith("dataset."):
-        rows = [row for row in stats(ds).rows if row["group"] == "dataset"]
     for row in rows:
         if row["id"] == bare:
-            kind = "count" if part_id.startswith("dataset.") else str(row["kind"])
+            kind = str(row["kind"])
             fields = {k: v for k, v in row.items() if k not in ("kind", "group")}
             return kind, {"id": part_id, **fields}
     return None
 
 
 def every_id(ds: Dataset) -> list[str]:
-    """Every id that ``show`` takes: the records' (as ``Dataset.ids`` names them), then
-    the parts' of ``part_fields``."""
-    ids = list(ds.ids())
-    for owner, count in (
-        *((plan, len(plan.measures)) for plan in ds.plans),
-        *((section, len(section.measures)) for section in ds.sections),
-        *((village, len(village.mentions)) for village in ds.villages),
-    ):
-        if count:
-            name = ds.name_of(owner)
-            ids += [f"{name}#{i}" for i in range(1, count + 1)]
-    ids += [f"dataset.{topic.id}" for topic in ds.topics]
-    return ids
+    """Every id that ``show`` takes: the records', then the parts' of ``part_fields``."""
+    from tzcli.handles import every_id as ids
+
+    return ids(ds)
 
 
 def _nested(item: Any) -> Any:
@@ -950,13 +934,22 @@ def _nested(item: Any) -> Any:
 
 def show(ds: Dataset, record_id: str) -> Listing:
     from tzcli import cite
+    from tzcli.handles import resolve
 
+    record_id = resolve(ds, record_id)
     kind, fields = record_fields(ds, record_id)
     meta = ds.meta_for(str(fields.get("source", "")))
     fields["citation_zh"] = cite.short(meta, "zh")
     fields["citation_en"] = cite.short(meta, "en")
     known = {c.name: c for c in (*figure_columns(), *project_columns())}
     columns = tuple(known.get(name) or Column(name, name, name) for name in fields)
+    inputs = []
+    for input_id in fields.get("inputs") or ():  # a derived figure's: for a person's table
+        found = ds.record(input_id)
+        if isinstance(found, Figure):
+            inputs.append({**figure_row(found), "id": input_id})
+    if inputs:
+        fields["_inputs"] = tuple(inputs)
     return Listing(
         f"{kind} {record_id}",
         f"{kind} {record_id}",
@@ -979,8 +972,8 @@ def measure_columns() -> tuple[Column, ...]:
         Column("owner", "Section / plan", "章节 / 计划", role="id", heading=True),
         Column("title_zh", "Heading", "标题", lang="zh", heading=True),
         Column("title_en", "Heading", "标题", lang="en", heading=True),
-        Column("text_zh", "Measure", "措施", lang="zh", priority=1),
-        Column("text_en", "Measure", "措施", lang="en", priority=1),
+        Column("text_zh", "Measure", "措施", lang="zh", role="prose", priority=1),
+        Column("text_en", "Measure", "措施", lang="en", role="prose", priority=1),
         Column("quote", "Quote", "原文", table=False),
         Column("source", "Source", "来源", table=False),
     )
@@ -993,6 +986,7 @@ def measures(ds: Dataset, *, year: int | None = None, search: str | None = None)
     owners += [(p, _plan_year(ds, p)) for p in ds.plans if p.measures]
     check_year(year, sorted({y for _, y in owners}), "measures")
     rows: list[Row] = []
+    matched: list[str] = []
     for owner, owner_year in owners:
         if year is not None and owner_year != year:
             continue
@@ -1001,6 +995,8 @@ def measures(ds: Dataset, *, year: int | None = None, search: str | None = None)
                 search, (measure.quote, measure.en, owner.title_zh, owner.title_en)
             ):
                 continue
+            if search:
+                matched.append(_matched(search, (measure.quote, measure.en)))
             rows.append(
                 {
                     "id": f"{owner.id}#{i}",
@@ -1014,14 +1010,41 @@ def measures(ds: Dataset, *, year: int | None = None, search: str | None = None)
                     "source": owner.source,
                 }
             )
+    columns = measure_columns()
+    if search:  # the words matched, beside the measure (a Chinese match in an English table)
+        columns += (Column("matched", "Matched", "匹配文字", priority=1),)
+        for row, words in zip(rows, matched, strict=True):
+            row["matched"] = words
     return Listing(
         "Measures (in words)",
         "措施（文字）",
-        measure_columns(),
+        columns,
         rows,
         source_line(ds),
         group_by="owner",
     )
+
+
+def snippet(text: str, start: int, end: int, context: int = 14) -> str:
+    """The match with ``context`` characters either side (whole words in English),
+    ``…`` where text is left out."""
+    left = max(0, start - context)
+    right = min(len(text), end + context)
+    while 0 < left < start and text[left - 1].isascii() and text[left - 1].isalnum():
+        left -= 1
+    while end < right < len(text) and text[right].isascii() and text[right].isalnum():
+        right += 1
+    return ("…" if left else "") + text[left:right].strip() + ("…" if right < len(text) else "")
+
+
+def _matched(search: str, texts: Sequence[str]) -> str:
+    """The words around ``search`` in the first of ``texts`` that holds it ("" if none)."""
+    wanted = search.casefold()
+    for text in texts:
+        at = text.casefold().find(wanted)
+        if at >= 0:
+            return snippet(text, at, at + len(wanted), context=8)
+    return ""
 
 
 # --------------------------------------------------------------------------

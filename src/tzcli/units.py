@@ -1,4 +1,4 @@
-"""Amounts and quantities: read what a user types, write what a person reads.
+"""Quantities as a person reads them (amounts typed are read by ``tzcli.amounts``).
 
 Everything is ``Decimal``, so ``2.1亿`` is exactly 210000000 and nothing is
 rounded except, on request, for display.
@@ -7,54 +7,15 @@ rounded except, on request, for display.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from tzcli.errors import AmountError
+# The amount grammar is tzcli.amounts (one for the CLI's options and for draft); these
+# names stay here for the code that reads them from this module.
+from tzcli.amounts import AMOUNT_EXAMPLES, MAX_AMOUNT, parse_amount
 
-#: Amounts above this are refused: no figure of a county comes near it.
-MAX_AMOUNT = Decimal(10) ** 15
-
-AMOUNT_EXAMPLES = "2e8, 200000000, 200_000_000, 2亿, 2.1亿, 5000万"
+__all__ = ["AMOUNT_EXAMPLES", "MAX_AMOUNT", "parse_amount"]
 
 _MULTIPLIERS = {"": Decimal(1), "万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
-#: Compiled on first use (through re's own cache): drawing a table imports this module too.
-_AMOUNT = (
-    r"^(?P<num>\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?|\.\d+)"
-    r"(?:(?P<exp>[eE][+-]?\d+)|\s*(?P<mult>[万亿]))?"
-    r"\s*(?:元|yuan|CNY)?$"
-)
-
-
-def parse_amount(text: str, what: str = "amount") -> Decimal:
-    """A non-negative amount from ``2e8``, ``200_000_000``, ``2.1亿``, ``5000万`` …
-
-    Raises AmountError, whose message shows valid examples.
-    """
-    if (
-        isinstance(text, str)
-        and "," in text
-        and not re.match(r"^\s*\d{1,3}(?:,\d{3})+(?![\d,])", text)
-    ):
-        # commas only between groups of three digits (200,000,000): "1,5" is no 15
-        raise AmountError(
-            f"{what} {text!r} is not a number (a comma only groups thousands: 200,000,000); "
-            f"examples: {AMOUNT_EXAMPLES}"
-        )
-    cleaned = text.strip().replace(",", "") if isinstance(text, str) else ""
-    match = re.match(_AMOUNT, cleaned)
-    if not match:
-        raise AmountError(f"{what} {text!r} is not a number; examples: {AMOUNT_EXAMPLES}")
-    number = match.group("num").replace("_", "")
-    try:
-        value = Decimal(number + (match.group("exp") or ""))
-    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-        raise AmountError(f"{what} {text!r} is not a number; examples: {AMOUNT_EXAMPLES}") from None
-    if abs(value.adjusted()) > 20:
-        raise AmountError(f"{what} {text!r} is out of range; examples: {AMOUNT_EXAMPLES}")
-    value = value * _MULTIPLIERS[match.group("mult") or ""]
-    if value > MAX_AMOUNT:
-        raise AmountError(f"{what} {text!r} is out of range; examples: {AMOUNT_EXAMPLES}")
-    return _plain(value)
 
 
 def _plain(value: Decimal) -> Decimal:
@@ -183,7 +144,7 @@ def format_quantity(
     if qualifier == "at_least":
         if lang == "zh":
             return f"{text}以上"
-        return f"≥ {text}" if unit in ("yuan", "percent") else _plus(text)
+        return _plus(text)
     if qualifier == "approx":
         return f"约{text}" if lang == "zh" else f"~{text}"
     if qualifier == "at_most":
@@ -191,10 +152,66 @@ def format_quantity(
     return text
 
 
+# --------------------------------------------------------------------------
+# Chinese as the source writes it
+
+#: A number as a Chinese text writes it, with what belongs to it: 约/近/超过 before,
+#: 万/亿, 余/多, the unit or counter word (眼, 家, 次 …), 以上 after.
+_SOURCE_NUMBER = (
+    r"(?P<before>约|近|超过|超|逾|达)?"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<mult>[万亿])?(?P<more>余|多)?"
+    r"(?P<unit>平方公里|平方米|公里|公顷|人次|元|人|户|亩|米|吨|"
+    r"[个家次处件条眼座所名项栋套间台辆株棵位批场期届]|%)?"
+    r"(?P<after>以上|以下|左右)?"
+)
+#: The unit words of each unit, as a text may write them (count: any counter word).
+_UNIT_WORDS = {
+    "yuan": ("元",),
+    "people": ("人", "名"),
+    "households": ("户",),
+    "person-times": ("人次",),
+    "mu": ("亩",),
+    "m": ("米",),
+    "km": ("公里",),
+    "m2": ("平方米",),
+    "percent": ("%",),
+    "t": ("吨",),
+}
+
+
+def source_form(
+    value: Decimal, unit: str, qualifier: str, quote: str | None, value_max: Decimal | None = None
+) -> str | None:
+    """The figure as its quote writes it (``77眼``, ``600余亩``, ``11334万元``), when the quote
+    holds the value in the figure's unit; else None (the caller formats it)."""
+    if not quote or value_max is not None:
+        return None
+    for match in re.finditer(_SOURCE_NUMBER, quote):
+        number = Decimal(match.group("num")) * _MULTIPLIERS[match.group("mult") or ""]
+        if number != value:
+            continue
+        word = match.group("unit") or ""
+        if unit == "count":
+            if word and not (len(word) == 1 and word not in "元人户亩米吨%"):
+                continue
+            word = word or "个"
+        elif word not in _UNIT_WORDS.get(unit, ()):
+            continue
+        before, more, after = (match.group(k) or "" for k in ("before", "more", "after"))
+        if qualifier == "at_least" and not (more or after or before in ("超过", "超", "逾")):
+            after = "以上"
+        if qualifier == "approx" and not (before in ("约", "近") or more or after == "左右"):
+            before = "约"
+        if qualifier == "exact" and (more or after or before in ("约", "近", "超过", "超", "逾")):
+            continue
+        before = "" if before == "达" else before
+        return f"{before}{match.group('num')}{match.group('mult') or ''}{more}{word}{after}"
+    return None
+
+
 def _plus(text: str) -> str:
-    """600 mu → 600+ mu: the plus goes right after the number."""
-    head, sep, tail = text.partition(" ")
-    return f"{head}+{sep}{tail}"
+    """At least: one way in English, ``≥ 600 mu``."""
+    return f"≥ {text}"
 
 
 # --------------------------------------------------------------------------

@@ -64,6 +64,10 @@ COMMANDS: dict[str, Entry] = {
         "tzcli.commands.schema:schema",
         "Print the JSON Schema of the dataset format (for editors such as taplo).",
     ),
+    "search": Entry(
+        "tzcli.commands.search:search",
+        "Search figures, projects, plans, measures, villages and notes (zh or en).",
+    ),
     "show": Entry(
         "tzcli.commands.show:show", "One record in full: names, value, quote, section, notes."
     ),
@@ -73,7 +77,7 @@ COMMANDS: dict[str, Entry] = {
     ),
     "stats": Entry(
         "tzcli.commands.stats:stats",
-        "Headline figures (profile, economy, enterprises) of each source; the data's size.",
+        "Headline figures (profile, economy, enterprises) of each source.",
     ),
     "topics": Entry(
         "tzcli.commands.topics:topics",

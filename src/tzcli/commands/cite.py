@@ -52,7 +52,9 @@ def cite(
     if record_id is None:  # each loaded source, one citation after the other
         write_utf8(citations.citations(ds.metas, chosen, when) + "\n", sys.stdout)
         return
-    found = ds.record(record_id, Figure)
+    from tzcli.handles import resolve
+
+    found = ds.record(resolve(ds, record_id), Figure)
     if not isinstance(found, Figure):
         close = [
             i

@@ -9,7 +9,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import click
 
@@ -31,6 +31,58 @@ F = TypeVar("F", bound=Callable[..., Any])
 #: What --lang and --units take, before the command name (the group) or after it.
 LANGS = ("en", "zh")
 UNIT_SYSTEMS = ("source", "metric")
+#: The settings every command takes after its name (``setting_options``) …
+SETTINGS = ("data", "lang", "units", "quiet")
+#: … but for those that would ignore some: no tables, so no language or units.
+COMMAND_SETTINGS = {
+    "schema": ("quiet",),
+    "validate": ("data", "quiet"),
+    "draft": ("data", "quiet"),
+    "export": ("data", "quiet"),
+}
+#: The parameter names of the output options (``output_options``).
+OUTPUT_OPTIONS = (
+    "fmt",
+    "columns",
+    "sort",
+    "limit",
+    "no_header",
+    "bom",
+    "wrap",
+    "layout",
+    "no_pager",
+)
+
+
+def refuse_repeats(command: click.Command, ctx: click.Context, args: Sequence[str]) -> None:
+    """An option that takes one value given twice (``--year 2016 --year 2017``): a usage
+    error, not the last one silently winning."""
+    for param in command.get_params(ctx):
+        if not isinstance(param, click.Option) or param.multiple or param.is_flag:
+            continue
+        if param.count or param.name == "help":
+            continue
+        longs = [o for o in param.opts if o.startswith("--")]
+        shorts = [o for o in param.opts if not o.startswith("--")]
+        seen = 0
+        skip = False
+        for arg in args:
+            if skip:
+                skip = False
+                continue
+            if arg == "--":
+                break
+            if arg in longs or arg in shorts:
+                seen += 1
+                skip = True  # its value
+            elif any(arg.startswith(o + "=") for o in longs) or any(
+                arg.startswith(o) and len(arg) > len(o) for o in shorts
+            ):
+                seen += 1
+        if seen > 1:
+            name = longs[0] if longs else param.opts[0]
+            times = "twice" if seen == 2 else f"{seen} times"
+            raise click.UsageError(f"{name} was given {times}: give it once", ctx=ctx)
 
 
 def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -91,19 +143,52 @@ class TzcliCommand(PlainHelp):
         self.examples = tuple(examples)
         #: The listing's columns, for the help and completion of --columns and --sort.
         self.column_set = columns
-        self.params.extend(setting_options())
+        taken = COMMAND_SETTINGS.get(self.name or "", SETTINGS)
+        self.params.extend(
+            p for p in setting_options() if p.name not in SETTINGS or p.name in taken
+        )
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        raw = list(args)  # Click's parser consumes the list it is given
         try:
-            return super().parse_args(ctx, args)
+            rest = super().parse_args(ctx, args)
         except click.NoSuchOption as exc:
             raise better_no_such_option(self, ctx, exc) from None
+        if not ctx.resilient_parsing:
+            refuse_repeats(self, ctx, raw)
+        return rest
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command's own options first; then, under headings, the output options every
+        listing shares and the settings every command shares."""
+        own, output, settings = [], [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.name in OUTPUT_OPTIONS:
+                output.append(record)
+            elif param.name in SETTINGS or param.name in ("help", "source"):
+                settings.append(record)
+            else:
+                own.append(record)
+        for title, rows in (("Options", own), ("Output options", output), ("Settings", settings)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_epilog(ctx, formatter)
         format_examples(formatter, self.examples)
 
     def invoke(self, ctx: click.Context) -> Any:
+        settings = ctx.find_object(Settings)
+        taken = COMMAND_SETTINGS.get(self.name or "", SETTINGS)
+        if settings is not None and settings.units != "source" and "units" not in taken:
+            if not settings.quiet:  # given before the command name, where the group takes it
+                click.echo(
+                    f"note: --units {settings.units} does nothing with {self.name}", err=True
+                )
         try:
             return super().invoke(ctx)
         except DataError as exc:
@@ -205,14 +290,15 @@ pass_settings = click.make_pass_decorator(Settings)
 # Output options, declared once
 
 
-def output_options(func: F) -> F:
-    """The options every listing command wears: format, columns, sort, limit, header, BOM."""
+def output_options(func: F, skip: Sequence[str] = ()) -> F:
+    """The options every listing command wears: format, columns, sort, limit, header, BOM
+    (but those in ``skip``: ``show`` has one record, so no --sort or --limit)."""
     options = [
         click.option(
             "--format",
             "-f",
             "fmt",
-            type=click.Choice([fmt.value for fmt in OutputFormat]),
+            type=Choice([fmt.value for fmt in OutputFormat]),
             default=None,
             help="Output format [default: table on a terminal; otherwise $TZCLI_FORMAT, "
             "else tsv]. tsv writes tab, newline, CR and backslash in a value as \\t \\n "
@@ -223,16 +309,29 @@ def output_options(func: F) -> F:
             "-c",
             metavar="A,B,C",
             cls=ColumnsOption,
-            help="Columns to show, in this order.",
+            multiple=True,
+            help="Columns to show, in this order (repeat -c to add more).",
         ),
-        click.option(
-            "--sort",
-            metavar="COLUMN",
-            shell_complete=_complete_sort,
-            help="Sort by a column; -COLUMN for descending.",
+        *(
+            []
+            if "sort" in skip
+            else [
+                click.option(
+                    "--sort",
+                    metavar="COLUMN",
+                    shell_complete=_complete_sort,
+                    help="Sort by a column; -COLUMN for descending.",
+                )
+            ]
         ),
-        click.option(
-            "--limit", type=click.IntRange(min=0), metavar="N", help="Show at most N rows."
+        *(
+            []
+            if "limit" in skip
+            else [
+                click.option(
+                    "--limit", type=click.IntRange(min=0), metavar="N", help="Show at most N rows."
+                )
+            ]
         ),
         click.option("--no-header", is_flag=True, help="Leave out the header line (csv, tsv)."),
         click.option("--bom", is_flag=True, help=BOM_HELP),
@@ -257,7 +356,7 @@ class Output:
     def __init__(
         self,
         fmt: str | None,
-        columns: str | None,
+        columns: str | Sequence[str] | None,
         sort: str | None,
         limit: int | None,
         no_header: bool,
@@ -266,6 +365,8 @@ class Output:
         layout: str = "auto",
         no_pager: bool = False,
     ) -> None:
+        if columns is not None and not isinstance(columns, str):  # -c a -c b,c: a,b,c
+            columns = ",".join(columns) if columns else None
         self.chosen_format = fmt is not None
         if fmt is None:
             fmt = "table" if sys.stdout.isatty() else default_format()
@@ -278,10 +379,39 @@ class Output:
         self.wrap = wrap
         self.layout = layout
         self.pager = not no_pager
+        self.idle = idle_options(self.format.value, no_header, bom, wrap, layout, no_pager)
+        if not self.chosen_format:  # table options in a pipe: the same command, piped
+            self.idle = [line for line in self.idle if "tables only" not in line]
+
+    def warn_idle(self, quiet: bool) -> None:
+        """One line on stderr for each option that does nothing with the chosen format."""
+        if not quiet:
+            for line in self.idle:
+                click.echo(f"note: {line}", err=True)
 
     @property
     def is_table(self) -> bool:
         return self.format is OutputFormat.TABLE
+
+
+def idle_options(
+    fmt: str, no_header: bool, bom: bool, wrap: bool, layout: str, no_pager: bool
+) -> list[str]:
+    """What the options chosen do not do with ``fmt``, one line each."""
+    idle = []
+    if bom and fmt != "csv":
+        idle.append(f"--bom does nothing with {fmt} (csv only)")
+    if no_header and fmt not in ("csv", "tsv"):
+        idle.append(f"--no-header does nothing with {fmt} (csv and tsv only)")
+    if fmt != "table":
+        for flag, name in (
+            (wrap, "--wrap"),
+            (layout != "auto", "--layout"),
+            (no_pager, "--no-pager"),
+        ):
+            if flag:
+                idle.append(f"{name} does nothing with {fmt} (tables only)")
+    return idle
 
 
 def default_format() -> str:
@@ -310,17 +440,23 @@ def _split_names(text: str | None) -> list[str] | None:
     return names
 
 
-def with_output(func: F) -> F:
-    """Wear the output options and hand the command an ``Output``."""
+@overload
+def with_output(func: F) -> F: ...
+@overload
+def with_output(func: None = None, *, skip: Sequence[str] = ()) -> Callable[[F], F]: ...
+def with_output(func: F | None = None, *, skip: Sequence[str] = ()) -> Any:
+    """Wear the output options (but ``skip``) and hand the command an ``Output``."""
+    if func is None:
+        return lambda f: with_output(f, skip=skip)
 
-    @output_options
+    @functools.partial(output_options, skip=skip)
     @functools.wraps(func)
     def wrapper(
         *args: Any,
         fmt: str | None,
-        columns: str | None,
-        sort: str | None,
-        limit: int | None,
+        columns: tuple[str, ...],
+        sort: str | None = None,
+        limit: int | None = None,
         no_header: bool,
         bom: bool,
         wrap: bool,
@@ -329,9 +465,11 @@ def with_output(func: F) -> F:
         **kwargs: Any,
     ) -> Any:
         out = Output(fmt, columns, sort, limit, no_header, bom, wrap, layout, no_pager)
+        settings = click.get_current_context().find_object(Settings)
+        out.warn_idle(settings.quiet if settings is not None else False)
         return func(*args, out=out, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def emit(listing: Listing, out: Output, settings: Settings) -> None:
@@ -344,6 +482,14 @@ def emit(listing: Listing, out: Output, settings: Settings) -> None:
         listing = query.with_sources(listing)
     listing = query.arrange(listing, out.sort, out.limit)
     columns = query.select_columns(listing, out.columns) if out.columns else None
+    if out.is_table and not listing.vertical:
+        from tzcli.render.table import is_terminal  # Rich: a table is drawn
+
+        if is_terminal(sys.stdout):
+            # on a terminal, where width is short, ids as their handles (``tzcli.handles``)
+            from tzcli.handles import shorten
+
+            listing = shorten(listing, settings.dataset())
     if not listing.rows and out.is_table:
         click.echo("no matches" if lang == "en" else "没有符合条件的记录", err=True)
         return
@@ -371,7 +517,7 @@ def table_options() -> list[Callable[[F], F]]:
         ),
         click.option(
             "--layout",
-            type=click.Choice(["auto", "table", "records"]),
+            type=Choice(["auto", "table", "records"]),
             default="auto",
             show_default=True,
             help="A table on a terminal: auto (records when the id and value do not fit), "
@@ -432,15 +578,30 @@ def chart(
 
 
 def amount(text: str | None, option: str) -> Decimal | None:
-    """An amount typed by the user (2e8, 2.1亿, 5000万), or a usage error naming the option."""
+    """An amount typed by the user in any form a table prints or a person writes (2e8,
+    500 million, 2.1亿, 5千万, 两亿: ``tzcli.amounts``), or a usage error naming the option."""
     if text is None:
         return None
-    from tzcli.units import parse_amount
+    from tzcli.amounts import parse_amount
 
     try:
         return parse_amount(text, "amount")
     except AmountError as exc:
         raise click.BadParameter(str(exc), param_hint=f"'{option}'") from None
+
+
+def amount_bounds(
+    low: str | None, high: str | None, names: tuple[str, str]
+) -> tuple[Decimal | None, Decimal | None]:
+    """A minimum and a maximum (``amount``); a minimum above the maximum is a usage error."""
+    from tzcli.amounts import check_bounds
+
+    minimum, maximum = amount(low, names[0]), amount(high, names[1])
+    try:
+        check_bounds(minimum, maximum, names)
+    except AmountError as exc:
+        raise click.UsageError(str(exc)) from None
+    return minimum, maximum
 
 
 def many(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -453,11 +614,33 @@ def many(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def check_choices(values: Sequence[str], valid: Sequence[str], option: str) -> None:
-    """Each value one of ``valid`` (known only once the data is loaded), or a usage error."""
+    """Each value one of ``valid`` (known only once the data is loaded), or a usage error
+    that names the closest (``povrty``: did you mean 'poverty'?)."""
     for value in values:
         if value not in valid:
             listed = ", ".join(option_value(v) for v in valid)  # a comma in one: escaped
-            raise click.BadParameter(f"{value!r} is not one of: {listed}", param_hint=f"'{option}'")
+            raise click.BadParameter(
+                f"{value!r} is not one of: {listed}{did_you_mean(value, valid)}",
+                param_hint=f"'{option}'",
+            )
+
+
+def did_you_mean(value: str, valid: Sequence[str]) -> str:
+    """`` Did you mean 'x'?`` for the closest of ``valid``, or ""."""
+    import difflib
+
+    close = difflib.get_close_matches(value.casefold(), list(valid), n=1, cutoff=0.6)
+    if not close:
+        close = [v for v in valid if v.startswith(value.casefold())][:1] if value else []
+    return f". Did you mean {close[0]!r}?" if close else ""
+
+
+class Choice(click.Choice):  # type: ignore[type-arg]
+    """Click's Choice, whose error names the closest choice."""
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        message: str = super().get_invalid_choice_message(value, ctx)
+        return message.rstrip(".") + did_you_mean(str(value), [str(c) for c in self.choices])
 
 
 # --------------------------------------------------------------------------
@@ -501,7 +684,7 @@ def setting_options() -> list[click.Parameter]:
         ),
         click.Option(
             ["--lang"],
-            type=click.Choice(LANGS),
+            type=Choice(LANGS),
             is_eager=True,
             expose_value=False,
             callback=_choose_setting,
@@ -509,7 +692,7 @@ def setting_options() -> list[click.Parameter]:
         ),
         click.Option(
             ["--units"],
-            type=click.Choice(UNIT_SYSTEMS),
+            type=Choice(UNIT_SYSTEMS),
             is_eager=True,
             expose_value=False,
             callback=_choose_setting,

@@ -109,20 +109,45 @@ def _ids(
         ctx: click.Context, param: click.Parameter, incomplete: str
     ) -> list[CompletionItem]:
         ds = help_dataset(ctx)
-        return [] if ds is None else _items(pick(ds), incomplete)
+        if ds is None:
+            return []
+        values = pick(ds)
+        if isinstance(values, _or_handles):
+            return [CompletionItem(v) for v in values.matching(incomplete)]
+        return _items(values, incomplete)
 
     return complete
 
 
 def _every_id(ds: Dataset) -> Iterable[str]:
-    from tzcli import query
+    """Every id, and the handle a table prints for it (``tzcli.handles``)."""
+    from tzcli.handles import for_dataset
 
-    return query.every_id(ds)
+    return _or_handles(for_dataset(ds).ids, ds)
 
 
 def _figure_ids(ds: Dataset) -> Iterable[str]:
-    """Each figure by the name ``cite`` takes: its id where unique, else ``SOURCE:ID``."""
-    return dict.fromkeys(ds.name_of(f) for f in ds.figures)
+    """Each figure by the name ``cite`` takes: its id where unique, else ``SOURCE:ID``;
+    for a start that begins none of them, the handles a table prints."""
+    return _or_handles(dict.fromkeys(ds.name_of(f) for f in ds.figures), ds)
+
+
+class _or_handles(list[str]):
+    """Ids; and, for a start that begins none of them, the handles a table prints
+    (``rural_dibao_h`` completes to ``rural_dibao_households``)."""
+
+    def __init__(self, ids: Iterable[str], ds: Dataset) -> None:
+        super().__init__(ids)
+        self.ds = ds
+
+    def matching(self, incomplete: str) -> list[str]:
+        found = [i for i in self if i.startswith(incomplete)]
+        if found:
+            return found
+        from tzcli.handles import for_dataset
+
+        handles = for_dataset(self.ds)
+        return [h for h in (handles.short(i) for i in self) if h.startswith(incomplete)]
 
 
 def _village_names(ds: Dataset) -> Iterable[str]:

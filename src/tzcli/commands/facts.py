@@ -11,7 +11,7 @@ from tzcli.commands.common import (
     Settings,
     TzcliCommand,
     ValuesOption,
-    amount,
+    amount_bounds,
     check_choices,
     emit,
     many,
@@ -77,7 +77,7 @@ def facts(
     derived: bool | None,
 ) -> None:
     """Every figure, with filters: the universal query."""
-    low, high = amount(minimum, "--min"), amount(maximum, "--max")
+    low, high = amount_bounds(minimum, maximum, ("--min", "--max"))
     ds = settings.dataset()
     topics = many(topic)
     check_choices(topics, topic_ids(ds), "--topic")

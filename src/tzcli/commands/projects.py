@@ -10,7 +10,7 @@ from tzcli.commands.common import (
     Settings,
     TzcliCommand,
     ValuesOption,
-    amount,
+    amount_bounds,
     chart,
     check_choices,
     emit,
@@ -90,8 +90,9 @@ def projects(
     as_chart: bool,
 ) -> None:
     """Investment projects, reported and planned."""
-    low = amount(min_investment, "--min-investment")
-    high = amount(max_investment, "--max-investment")
+    low, high = amount_bounds(
+        min_investment, max_investment, ("--min-investment", "--max-investment")
+    )
     ds = settings.dataset()
     wanted_statuses, wanted_sectors = many(status), many(sector)
     check_choices(wanted_statuses, statuses(ds), "--status")

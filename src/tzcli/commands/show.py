@@ -35,7 +35,7 @@ def show_columns() -> list[Column]:
     ],
 )
 @click.argument("record_id", metavar="ID", shell_complete=complete_record_id)
-@with_output
+@with_output(skip=("sort", "limit"))
 @pass_settings
 def show(settings: Settings, out: Output, record_id: str) -> None:
     """One record in full: names, value, quote, section, notes."""

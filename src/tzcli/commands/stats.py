@@ -12,7 +12,7 @@ from tzcli.commands.common import Output, Settings, TzcliCommand, emit, pass_set
     cls=TzcliCommand,
     columns=query.stats_columns,
     examples=[
-        ("The headline figures and the dataset's size:", "tzcli stats"),
+        ("The headline figures:", "tzcli stats"),
         ("Only 2016's, as json:", "tzcli stats --year 2016 --format json"),
         (
             "Ids, names and values only, as tsv (show takes each id):",
@@ -24,5 +24,5 @@ from tzcli.commands.common import Output, Settings, TzcliCommand, emit, pass_set
 @with_output
 @pass_settings
 def stats(settings: Settings, out: Output, year: int | None) -> None:
-    """Headline figures (profile, economy, enterprises) of each source; the data's size."""
+    """Headline figures (profile, economy, enterprises) of each source."""
     emit(query.stats(settings.dataset(), year=year), out, settings)

@@ -71,6 +71,16 @@ def human_cell(col: Column, row: Row, lang: str, metric: bool = False) -> str:
             if col.fixed_unit and "investment" in col.name:
                 return units.format_quantity(None, "yuan", lang=lang)
             return ""
+        if lang == "zh" and not metric and not row.get("derived"):
+            written = units.source_form(
+                value,
+                unit,
+                row.get(col.qualifier) or "exact",
+                row.get("quote"),
+                row.get(col.value_max),
+            )
+            if written is not None:
+                return written
         if metric:
             return units.format_metric(
                 value, unit, row.get(col.qualifier) or "exact", row.get(col.value_max), lang
@@ -114,6 +124,10 @@ KEYWORDS_ZH = {
     "result": "完成",
     "project": "项目",
     "mention": "提及",
+    "plan": "计划",
+    "section": "章节",
+    "note": "说明",
+    "topic": "主题",
     # villages
     "village": "村",
     "community": "社区",

@@ -30,7 +30,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from tzcli.listing import Column, Listing, Row
-from tzcli.render.cells import human_cell, table_columns, visible
+from tzcli.render.cells import KEYWORDS_ZH, human_cell, table_columns, visible
 from tzcli.render.machine import raw_text
 
 #: Layouts a table can take on a terminal (``--layout``).
@@ -41,6 +41,8 @@ LAYOUTS = ("auto", "table", "records")
 COMFORTABLE = 20
 MIN_TEXT = 12
 NARROWEST = 8
+#: The cells of a record's subject or name a table shows at least: less, and it wraps.
+MAIN_TEXT = 24
 #: Cells between columns (a table line starts and ends with one more).
 GAP = 2
 
@@ -214,6 +216,41 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 
 # --------------------------------------------------------------------------
+# Marks: derived, flagged and unreviewed figures, a narrow column beside the value
+
+#: The marks, in the order a cell shows them.
+MARKS = "*!?"
+MARK_COLUMN = Column("mark", "", "", role="measure", priority=0)
+_MARK_LEGEND = {
+    "en": {
+        "*": "* derived (computed, not in the text)",
+        "!": "! flagged (tzcli show tells why)",
+        "?": "? not reviewed",
+    },
+    "zh": {
+        "*": "* 推算（据原文数据计算，非原文所述）",
+        "!": "! 存疑（tzcli show 说明原因）",
+        "?": "? 未经审核",
+    },
+}
+
+
+def row_marks(row: Row) -> str:
+    """The marks of a row: ``*`` derived, ``!`` flagged, ``?`` not reviewed."""
+    return (
+        ("*" if row.get("derived") is True else "")
+        + ("!" if row.get("flag_en") else "")
+        + ("?" if row.get("reviewed") is False else "")
+    )
+
+
+def mark_legend(marks: str, lang: str) -> str:
+    """One line under the table that explains the marks it shows."""
+    words = _MARK_LEGEND["zh" if lang == "zh" else "en"]
+    return " · ".join(words[m] for m in marks)
+
+
+# --------------------------------------------------------------------------
 # What a person sees: columns, title, group headings
 
 
@@ -231,7 +268,20 @@ class _View:
         if person and listing.group_by and any(c.name == listing.group_by for c in cols):
             heads = [c for c in cols if c.name == listing.group_by or c.heading]
             cols = [c for c in cols if c not in heads]
-        self.cells = [[visible(human_cell(c, row, lang, metric)) for c in cols] for row in rows]
+        self.marks = ""
+        value = next((i for i, c in enumerate(cols) if c.name == "value"), None)
+        if value is not None:
+            marks = [row_marks(row) for row in rows]
+            self.marks = "".join(m for m in MARKS if any(m in row for row in marks))
+            if self.marks:
+                cols.insert(value + 1, MARK_COLUMN)
+        self.cells = [
+            [
+                marks[n] if c is MARK_COLUMN else visible(human_cell(c, row, lang, metric))
+                for c in cols
+            ]
+            for n, row in enumerate(rows)
+        ]
         keys = [tuple(human_cell(c, row, lang) for c in heads) for row in rows]
         if not heads and listing.group_by:  # groups apart, by a blank line (no heading)
             keys = [("", str(row.get(listing.group_by))) for row in rows]
@@ -240,9 +290,11 @@ class _View:
             keep = []
             for i, col in enumerate(cols):
                 values = {cells[i] for cells in self.cells}
+                if values == {""}:
+                    continue  # an empty column is not drawn
                 if col.priority == 0 or len(values) > 1:
                     keep.append(i)
-                elif values != {""}:
+                else:
                     extra.append(values.pop())
             if heads:  # a measure constant within every group joins the heading
                 moved = [i for i in keep if self._per_group(cols[i], i, keys)]
@@ -324,7 +376,11 @@ def _fit(
                 )
     # Text shown whole (--wrap) may be narrow, as it wraps, but keeps its main text:
     # records rather than none.
-    passes = ((MIN_TEXT, 1),) if wrapping else ((COMFORTABLE, 1), (MIN_TEXT, 1), (NARROWEST, 0))
+    passes = (
+        ((MAIN_TEXT, 1), (MIN_TEXT, 1))
+        if wrapping
+        else ((COMFORTABLE, 1), (MIN_TEXT, 1), (NARROWEST, 0))
+    )
     if view.chosen:  # columns the user named are never hidden: squeezed, or records
         passes = ((COMFORTABLE, 99), (MIN_TEXT, 99), (NARROWEST, 99))
     for floor, spared in passes:
@@ -343,6 +399,21 @@ def _fit(
     shown = [i for i, col in enumerate(view.columns) if col.priority == 0]
     hidden = [i for i in range(n) if i not in shown]
     return _Fit(shown, {i: least[i] for i in shown}, hidden)
+
+
+def _main_text_cut(view: _View, fit: _Fit, titles: list[str]) -> bool:
+    """The main text (the first text column of priority 1: the subject, the name, the
+    measure) is hidden, or cut so that fewer than ``MAIN_TEXT`` of its cells show."""
+    for i, col in enumerate(view.columns):
+        if col.priority == 1 and not col.whole:
+            if i not in fit.shown:
+                return True
+            for cells in view.cells:  # what a cut leaves of each, without its "…"
+                shown = cut(cells[i], fit.widths[i])
+                if shown != cells[i] and cell_len(shown.rstrip("…")) < MAIN_TEXT:
+                    return True
+            return False
+    return False
 
 
 def _hide(
@@ -414,10 +485,33 @@ def _title_lines(title: str, width: int, page: int | None) -> list[Line]:
     return [[(" " * max(0, (width - cell_len(t)) // 2) + t, _BOLD)] for t in texts]
 
 
+_PHRASE_END = re.compile(r"(?<=[,;·])\s+|\s+(?=·)")
+
+
+def wrap_phrases(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken after a comma, a semicolon or
+    before a ``·`` (a name such as ``(穆森 Mu Sen)`` stays on one line); a phrase wider
+    than a line is wrapped between its words."""
+    lines: list[str] = []
+    line = ""
+    for phrase in _PHRASE_END.split(text):
+        joined = f"{line} {phrase}" if line else phrase
+        if cell_len(joined) <= width:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        parts = wrap(phrase, width)
+        lines += parts[:-1]
+        line = parts[-1]
+    lines.append(line)
+    return lines
+
+
 def _footer(texts: list[str], page: int | None) -> list[Line]:
     lines: list[Line] = []
     for text in texts:
-        for part in wrap(text, page) if page is not None else [text]:
+        for part in wrap_phrases(text, page) if page is not None else [text]:
             lines.append([(part, _DIM)])
     return lines
 
@@ -511,28 +605,33 @@ def draw_table(
     console = console_for(stream)
     page = console.width if is_terminal(stream) else None
     if listing.vertical:
-        _print(
-            _draw_record(listing, columns or listing.columns, lang, metric, page),
-            console,
-            [_source_caption(listing, lang)],
-            page,
-        )
+        drawn, marks = _draw_record(listing, columns, lang, metric, page)
+        legend = [mark_legend(marks, lang)] if marks else []
+        _print(drawn, console, [*legend, _source_caption(listing, lang)], page)
         return
     view = _View(listing, columns, lang, metric)
     titles = view.titles(lang)
     fit = None
+    if page is not None and any(c.role == "prose" for c in view.columns):
+        wrap_text = True  # text to be read is wrapped, never cut
     if layout != "records":
         fit = _fit(view, titles, page, wrap_text, forced=layout == "table")
+        if fit is not None and not wrap_text and _main_text_cut(view, fit, titles):
+            # the subject would be cut short: shown whole, wrapped, rather than a stub
+            wrapped = _fit(view, titles, page, True, forced=layout == "table")
+            if wrapped is not None:
+                fit, wrap_text = wrapped, True
     footer = []
     if fit is None:
         records = []
         for heading, members in view.groups:
             for k, n in enumerate(members):
-                fields = [
-                    (t, c, col.whole)
-                    for t, c, col in zip(titles, view.cells[n], view.columns, strict=True)
-                    if c
-                ]
+                fields: list[tuple[str, str, bool]] = []
+                for t, c, col in zip(titles, view.cells[n], view.columns, strict=True):
+                    if col is MARK_COLUMN and c and fields:  # beside the value
+                        fields[-1] = (fields[-1][0], f"{fields[-1][1]} {c}", fields[-1][2])
+                    elif c:
+                        fields.append((t, c, col.whole))
                 records.append((heading if k == 0 else "", fields))
         lines = _title_lines(view.title, cell_len(view.title), page) + [[("", None)]]
         lines += _record_lines(records, page)
@@ -542,6 +641,8 @@ def draw_table(
         lines = _title_lines(view.title, width, page) + body
         if fit.hidden:
             footer.append(_hidden_line(view, fit, lang))
+    if view.marks:
+        footer.insert(0, mark_legend(view.marks, lang))
     footer.append(_source_caption(listing, lang))
     _print(_Lines(lines), console, footer, page)
 
@@ -564,19 +665,124 @@ def _print(drawn: _Lines, console: Console, footer: list[str], page: int | None)
     console.print(drawn)
 
 
+#: The label of each field ``show`` prints, in English and Chinese.
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "id": ("ID", "编号"),
+    "topic": ("Topic", "主题"),
+    "year": ("Year", "年份"),
+    "subject_en": ("Subject", "项目（英文）"),
+    "subject_zh": ("Subject (zh)", "项目"),
+    "value": ("Value", "数值"),
+    "value_max": ("Up to", "上限"),
+    "unit": ("Unit", "单位"),
+    "qualifier": ("Qualifier", "限定"),
+    "derived": ("Derived", "推算"),
+    "formula": ("Formula", "公式"),
+    "inputs": ("Inputs", "所用数据"),
+    "section": ("Section", "章节"),
+    "villages": ("Villages", "村社"),
+    "project": ("Project", "项目编号"),
+    "plan": ("Plan", "计划编号"),
+    "quote": ("Quote", "原文"),
+    "note_en": ("Note", "备注（英文）"),
+    "note_zh": ("Note (zh)", "备注"),
+    "flag_en": ("Flag", "存疑"),
+    "decimals": ("Decimals", "小数位"),
+    "reviewed": ("Reviewed", "已审核"),
+    "kind": ("Kind", "类型"),
+    "year_end": ("Until", "截至"),
+    "source": ("Source", "来源"),
+    "citation_en": ("Citation", "引用（英文）"),
+    "citation_zh": ("Citation (zh)", "引用"),
+    "name_en": ("Name", "名称（英文）"),
+    "name_zh": ("Name (zh)", "名称"),
+    "name_kind": ("Name from", "名称来源"),
+    "company": ("Company (zh)", "企业"),
+    "company_en": ("Company", "企业（英文）"),
+    "sector": ("Sector", "行业"),
+    "status": ("Status", "进展类别"),
+    "status_en": ("Status (text)", "进展（英文）"),
+    "status_zh": ("Status (zh)", "进展"),
+    "investment": ("Investment", "投资"),
+    "investment_max": ("Investment up to", "投资上限"),
+    "investment_qualifier": ("Investment qualifier", "投资限定"),
+    "figures": ("Figures", "数据"),
+    "pillar": ("Pillar", "方向"),
+    "number_zh": ("No.", "序号"),
+    "title_en": ("Title", "标题（英文）"),
+    "title_zh": ("Title (zh)", "标题"),
+    "measures": ("Measures", "措施"),
+    "targets": ("Targets", "目标"),
+    "projects": ("Projects", "项目"),
+    "pinyin": ("Pinyin", "拼音"),
+    "mentions": ("Mentions", "提及"),
+    "text_en": ("Text", "说明（英文）"),
+    "text_zh": ("Text (zh)", "说明"),
+    "refs": ("Concerns", "涉及"),
+    "context_en": ("Context", "背景"),
+    "context_source": ("Context source", "背景出处"),
+    "parent": ("Part of", "上级章节"),
+    "plan_id": ("Plan", "计划编号"),
+    "owner": ("Section / plan", "章节 / 计划"),
+    "village": ("Village", "村社"),
+    "description_en": ("Description", "说明（英文）"),
+}
+#: Fields a person's ``show`` leaves out: said by the value (its unit, qualifier and upper
+#: bound), by the mark (derived), or the other language's citation.
+_SAID_BY_VALUE = ("unit", "qualifier", "value_max", "derived", "investment_max",
+                  "investment_qualifier")  # fmt: skip
+
+
+def field_label(name: str, lang: str) -> str:
+    en, zh = FIELD_LABELS.get(name, (name, name))
+    return zh if lang == "zh" else en
+
+
 def _draw_record(
-    listing: Listing, columns: Sequence[Column], lang: str, metric: bool, page: int | None
-) -> _Lines:
-    """One record (a one-row listing) as name/value lines: every field, both languages."""
+    listing: Listing, chosen: Sequence[Column] | None, lang: str, metric: bool, page: int | None
+) -> tuple[_Lines, str]:
+    """One record (a one-row listing) as label/value lines: the fields it has (or those
+    chosen), labelled in ``lang``; a derived figure's value marked once, its inputs with
+    their values and quotes. Returns the lines and the marks shown."""
     records = []
+    marks = ""
+    other = "citation_en" if lang == "zh" else "citation_zh"
     for row in listing.rows:
         fields = []
-        for col in columns:
-            fields.append((col.name, _record_value(col, row, lang, metric), col.role == "id"))
+        row_mark = row_marks(row)
+        for col in chosen or listing.columns:
+            value = row.get(col.name)
+            if not chosen:
+                if value in (None, "", (), False) or col.name == other:
+                    continue
+                if col.name in _SAID_BY_VALUE and (row.get("value") or row.get("investment")):
+                    continue
+            text = _record_value(col, row, lang, metric)
+            if col.name == "inputs" and row.get("_inputs"):
+                text = _inputs_text(row["_inputs"], lang)
+            if col.name == "value" and row_mark:
+                text += f" {row_mark}"
+                marks = row_mark
+            fields.append((field_label(col.name, lang), text, col.role == "id"))
         records.append(("", fields))
-    title = visible(listing.title(lang))
+    kind, _, name = listing.title("en").partition(" ")
+    title = visible(f"{KEYWORDS_ZH.get(kind, kind)} {name}" if lang == "zh" else f"{kind} {name}")
     lines = _title_lines(title, cell_len(title), page) + [[("", None)]]
-    return _Lines(lines + _record_lines(records, page))
+    return _Lines(lines + _record_lines(records, page)), "".join(m for m in MARKS if m in marks)
+
+
+def _inputs_text(inputs: Sequence[Row], lang: str) -> str:
+    """A derived figure's inputs, one a line: the id, its value as shown, its quote."""
+    from tzcli.units import format_quantity
+
+    lines = []
+    for fig in inputs:
+        value = format_quantity(
+            fig["value"], fig["unit"], fig["qualifier"], fig.get("value_max"), lang
+        )
+        quote = f"  “{fig['quote']}”" if fig.get("quote") else ""
+        lines.append(visible(f"{fig['id']} = {value}{quote}"))
+    return "\n".join(lines)
 
 
 def _record_value(col: Column, row: Row, lang: str, metric: bool) -> str:
@@ -585,8 +791,10 @@ def _record_value(col: Column, row: Row, lang: str, metric: bool) -> str:
         return "\n".join(visible(human_cell(col, {col.name: v}, lang)) for v in value)
     text = visible(human_cell(col, row, lang, metric))
     if col.kind == "quantity" and value is not None:
-        raw = f"{raw_text(value)} {col.fixed_unit or row.get(col.unit)}"
-        if raw != text:
+        unit = col.fixed_unit or row.get(col.unit)
+        raw = f"{raw_text(value)} {unit}"
+        digits = "".join(ch for ch in text if ch.isdigit() or ch == ".")
+        if raw_text(value) != digits:  # scaled (CNY 500 million, 3.4万人): the exact number
             text += f"  ({raw})"
     return text
 

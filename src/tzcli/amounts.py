@@ -1,0 +1,175 @@
+"""The one amount grammar: what a person may type for an amount, read exactly.
+
+Every form a table prints reads back as the amount it shows (``CNY 500 million``,
+``500 million``, ``1.37 billion``, ``≥ CNY 300 million``, ``5亿元``, ``11334万元``), and
+so do the forms a person types: ``2e8``, ``200,000,000``, ``200_000_000``, ``0.5b``,
+``500m``, ``60k``, ``5千万``, ``两亿``, ``2億``, ``一千五百万``, ``1亿5千万``. Numbers are
+``Decimal`` throughout, so ``2.1亿`` is exactly 210000000.
+
+Refused, with one line that says why: a negative amount, one above ``MAX_AMOUNT``,
+and anything that is not an amount. ``check_bounds`` refuses a minimum above a maximum.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from tzcli.errors import AmountError
+
+#: Amounts above this are refused: no figure of a county comes near it.
+MAX_AMOUNT = Decimal(10) ** 15
+
+AMOUNT_EXAMPLES = "2e8, 200000000, 200_000_000, 500 million, 2亿, 2.1亿, 5000万, 5千万, 两亿"
+
+_DIGITS_ZH = {
+    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "贰": 2, "三": 3, "叁": 3,
+    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
+    "九": 9, "玖": 9,
+}  # fmt: skip
+#: Multipliers within a group of four digits (十, 百, 千), and of groups (万, 亿).
+_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_LARGE = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_WORDS = {
+    "k": 10**3,
+    "thousand": 10**3,
+    "m": 10**6,
+    "mn": 10**6,
+    "mio": 10**6,
+    "million": 10**6,
+    "millions": 10**6,
+    "b": 10**9,
+    "bn": 10**9,
+    "billion": 10**9,
+    "billions": 10**9,
+}
+_CURRENCY = r"(?:cny|rmb|yuan|¥|￥|元|人民币)"
+#: Around the amount: a currency before or after, a qualifier a table prints before
+#: (≥, ~, 约, 超过) or after (以上, 余, 多, +): the bound is the number itself.
+_FRAME = (  # patterns as text, compiled on first use (re's own cache): no work at import
+    rf"(?i)^(?P<sign>[-−–])?\s*(?:≥|>=|~|约|近|超过|超|逾)?\s*(?P<sign2>[-−])?\s*{_CURRENCY}?\s*"
+    rf"(?P<body>.*?)\s*(?:余|多|\+)?\s*{_CURRENCY}?\s*(?:以上)?$"
+)
+_TOKEN = (
+    r"(?i)(?P<num>(?:\d+(?:[,_]\d+)*(?:\.\d+(?:_\d+)*)?|\.\d+)(?:e[+-]?\d+)?)"
+    r"|(?P<zh>[零〇一壹二两兩贰三叁四肆五伍六陆七柒八捌九玖])"
+    r"|(?P<small>[十拾百佰千仟])"
+    r"|(?P<large>[万萬亿億])"
+    r"|(?P<word>[a-z]+)"
+    r"|(?P<space>\s+)"
+)
+
+
+def parse_amount(text: str, what: str = "amount") -> Decimal:
+    """The amount ``text`` stands for (see the module); AmountError, whose message shows
+    valid examples, when it stands for none."""
+    if not isinstance(text, str):
+        raise AmountError(f"{what} {text!r} is not a number; examples: {AMOUNT_EXAMPLES}")
+    frame = re.match(_FRAME, text.strip())
+    body = frame.group("body") if frame else ""
+    value = _number(body) if body else None
+    if value is None:
+        raise AmountError(f"{what} {text!r} is not a number; examples: {AMOUNT_EXAMPLES}")
+    if frame is not None and (frame.group("sign") or frame.group("sign2")) and value != 0:
+        raise AmountError(
+            f"{what} {text!r} is negative: an amount is 0 or more; examples: {AMOUNT_EXAMPLES}"
+        )
+    if value > MAX_AMOUNT:
+        raise AmountError(
+            f"{what} {text!r} is out of range (at most 10^15); examples: {AMOUNT_EXAMPLES}"
+        )
+    return _plain(value)
+
+
+def _number(body: str) -> Decimal | None:
+    """The number of ``body`` (digits, Chinese numerals, multipliers), or None."""
+    tokens: list[tuple[str, str]] = []
+    pos = 0
+    for match in re.finditer(_TOKEN, body):
+        if match.start() != pos:
+            return None
+        pos = match.end()
+        kind = match.lastgroup or ""
+        if kind != "space":
+            tokens.append((kind, match.group()))
+    if pos != len(body) or not tokens:
+        return None
+    high = Decimal(0)  # the part read up to the last 亿, multiplied
+    wan = Decimal(0)  # the part read since, up to the last 万, multiplied
+    group = Decimal(0)  # the group being read (below 万): 十, 百, 千
+    current: Decimal | None = None  # the last number, not yet multiplied
+    previous = ""
+    for n, (kind, token) in enumerate(tokens):
+        if previous == "exp":
+            return None  # 2e8万: an exponent is the whole amount
+        if kind == "num":
+            if current is not None:
+                return None  # two numbers side by side
+            if "e" in token.casefold():
+                kind = "exp"
+            current = _decimal(token)
+            if current is None:
+                return None
+        elif kind == "zh":
+            if current is not None and current != 0:
+                return None  # 五五
+            current = Decimal(_DIGITS_ZH[token])
+        elif kind == "small":
+            group += (current if current is not None else Decimal(1)) * _SMALL[token]
+            current = None
+        elif kind == "large":
+            amount = group + (current or 0)
+            if _LARGE[token] == 10**8:
+                if not amount and previous != "wan":
+                    return None  # 2亿亿, 亿 (but 1.5万亿 is 1.5 × 10^12)
+                high, wan = (high + wan + amount) * 10**8, Decimal(0)
+            else:
+                if not amount:
+                    return None
+                wan += amount * 10**4
+                kind = "wan"
+            group, current = Decimal(0), None
+        else:  # an English multiplier: the last word of the amount
+            scale = _WORDS.get(token.casefold())
+            if scale is None or n != len(tokens) - 1 or current is None:
+                return None
+            return (high + wan + group + current) * scale
+        previous = kind
+    if all(kind == "word" for kind, _ in tokens):
+        return None
+    return high + wan + group + (current or 0)
+
+
+def _decimal(token: str) -> Decimal | None:
+    """Digits with ``,`` or ``_`` grouping, a decimal point and an exponent."""
+    digits = token.replace("_", "")
+    if "," in digits:
+        head, _, tail = digits.partition(".")
+        groups = head.split(",")
+        if not groups[0] or any(len(g) != 3 for g in groups[1:]):
+            return None  # 1,23 is not a grouping
+        digits = "".join(groups) + ("." + tail if tail else "")
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or abs(value.adjusted()) > 20:
+        return None
+    return value
+
+
+def _plain(value: Decimal) -> Decimal:
+    """The same number without exponent or trailing zeros: 2.10E+8 → 210000000."""
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize()
+
+
+def check_bounds(
+    minimum: Decimal | None, maximum: Decimal | None, names: tuple[str, str] = ("--min", "--max")
+) -> None:
+    """A minimum above the maximum matches nothing: AmountError, naming both options."""
+    if minimum is not None and maximum is not None and minimum > maximum:
+        raise AmountError(
+            f"{names[0]} ({minimum:,}) is above {names[1]} ({maximum:,}): nothing can match"
+        )

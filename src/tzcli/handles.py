@@ -1,0 +1,126 @@
+"""Handles: the short form of an id that a table prints, and the one function that reads
+a handle back (``resolve``), for ``show``, ``cite`` and completion alike.
+
+A table on a terminal has no room for ``social_assistance.rural_dibao_people_per_household``
+beside the subject it names, so it prints the shortest ending of the id, cut at a dot,
+that no other id ends with (``rural_dibao_people_per_household``); the group's heading
+names the rest. Every handle a table prints is accepted wherever an id is, and nothing
+else is guessed: an ending that two ids share is refused with both named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tzcli.listing import Listing
+    from tzcli.model import Dataset
+
+#: Where an id may be cut: after a dot, or (for a part such as ``plan.x#2``) the same.
+_SEP = "."
+
+
+def _endings(full: str) -> list[str]:
+    """``a.b.c#2`` → ``c#2``, ``b.c#2``, ``a.b.c#2``: shortest first."""
+    parts = full.split(_SEP)
+    return [_SEP.join(parts[k:]) for k in range(len(parts) - 1, -1, -1)]
+
+
+class Handles:
+    """The short handles of a set of ids, and the ids they stand for."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self.ids = list(dict.fromkeys(ids))
+        owners: dict[str, list[str]] = {}
+        for full in self.ids:
+            for ending in _endings(full):
+                owners.setdefault(ending, []).append(full)
+        self._owners = owners
+        known = self._known = set(self.ids)
+        self._short: dict[str, str] = {}
+        for full in self.ids:
+            for ending in _endings(full):
+                # an ending is a handle only when it names one id and is no other id itself
+                if len(owners[ending]) == 1 and (ending == full or ending not in known):
+                    self._short[full] = ending
+                    break
+
+    def short(self, full: str) -> str:
+        """The handle a table prints for ``full`` (``full`` itself when nothing shorter is
+        unique, or when it is not an id of the set)."""
+        return self._short.get(full, full)
+
+    def resolve(self, text: str) -> str | None:
+        """The id that ``text`` (an id or a handle) stands for; None when it stands for
+        none or for more than one (``candidates`` names them)."""
+        if text in self._known:
+            return text
+        owners = self._owners.get(text, [])
+        return owners[0] if len(owners) == 1 else None
+
+    def candidates(self, text: str) -> list[str]:
+        """Every id that ends with ``text`` at a dot."""
+        return list(self._owners.get(text, []))
+
+    def all_handles(self) -> list[str]:
+        return [self.short(full) for full in self.ids]
+
+
+#: The last dataset's handles (a call reads one dataset).
+_last: tuple[Dataset, Handles] | None = None
+
+
+def every_id(ds: Dataset) -> list[str]:
+    """Every id that ``show`` takes: the records' (as ``Dataset.ids`` names them), then
+    their parts' (a plan's measure ``plan.x#2``, a section's clause, a village's mention
+    ``kongshuzhuang#1``)."""
+    ids = list(ds.ids())
+    owners: list[tuple[object, int]] = [
+        *((plan, len(plan.measures)) for plan in ds.plans),
+        *((section, len(section.measures)) for section in ds.sections),
+        *((village, len(village.mentions)) for village in ds.villages),
+    ]
+    for owner, count in owners:
+        if count:
+            name = ds.name_of(owner)
+            ids += [f"{name}#{i}" for i in range(1, count + 1)]
+    return ids
+
+
+def for_dataset(ds: Dataset) -> Handles:
+    """The handles of every id ``show`` takes (records and their parts), made once per
+    dataset."""
+    global _last
+    if _last is not None and _last[0] is ds:
+        return _last[1]
+    made = Handles(every_id(ds))
+    _last = (ds, made)
+    return made
+
+
+def resolve(ds: Dataset, text: str) -> str:
+    """The full id that ``text`` stands for: an id, or the handle a table prints for one
+    (the one place a handle is read, so that other short forms join it here). Returns
+    ``text`` unchanged when it stands for no id or for several (the caller says which)."""
+    found = for_dataset(ds).resolve(text.strip())
+    return found if found is not None else text
+
+
+def shorten(listing: Listing, ds: Dataset) -> Listing:
+    """``listing`` with every id a table prints (columns of role ``id``) as its handle."""
+    from tzcli._frozen import replace
+
+    names = [c.name for c in listing.columns if c.role == "id"]
+    if not names or not listing.rows:
+        return listing
+    handles = for_dataset(ds)
+    rows = []
+    for row in listing.rows:
+        new = dict(row)
+        for name in names:
+            value = new.get(name)
+            if isinstance(value, str):
+                new[name] = handles.short(value)
+        rows.append(new)
+    return replace(listing, rows=rows)
