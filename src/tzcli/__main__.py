@@ -25,9 +25,6 @@ def run() -> None:
     ``main`` runs, as it ends, or while the interpreter shuts down ends the process
     at once (``_interrupted``).
     """
-    import gc
-
-    gc.set_threshold(*GC_THRESHOLDS)
     stopping = [False]
 
     def interrupt(_signum: int, _frame: object) -> None:
@@ -36,7 +33,10 @@ def run() -> None:
         stopping[0] = True
         raise KeyboardInterrupt
 
-    try:
+    try:  # from the first statement: a ^C even in ``import gc`` is one line, exit 130
+        import gc
+
+        gc.set_threshold(*GC_THRESHOLDS)
         try:
             import sys
 
