@@ -118,7 +118,7 @@ def test_wheel_carries_the_dataset(tmp_path: Path) -> None:
     assert "profile.population_rural" in out
     # it reads the copy inside site-packages, not this checkout
     where = subprocess.run(
-        [str(python), "-c", "from tzcli.dataset import bundled_path; print(bundled_path())"],
+        [str(python), "-c", "import os; from tzcli.dataset import dataset_files; print(os.path.dirname(dataset_files()[0]))"],
         capture_output=True,
         text=True,
         cwd=elsewhere,
@@ -136,7 +136,7 @@ def test_editable_install_reads_the_checkout(tmp_path: Path) -> None:
     elsewhere.mkdir()
     assert "profile.population_rural" in _run_stats(python, elsewhere)
     where = subprocess.run(
-        [str(python), "-c", "from tzcli.dataset import bundled_path; print(bundled_path())"],
+        [str(python), "-c", "import os; from tzcli.dataset import dataset_files; print(os.path.dirname(dataset_files()[0]))"],
         capture_output=True,
         text=True,
         cwd=elsewhere,

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     PathLike = str | os.PathLike[str]
 
 #: Bumped whenever the layout of an entry or of the plain records changes.
-FORMAT = 4
+FORMAT = 5
 
 #: A file modified more recently than this is not cached (see the docstring).
 RACY_SECONDS = 2.0
@@ -172,17 +172,31 @@ def key_for(files: Sequence[PathLike] | None, kind: str = "set") -> Key | None:
     """What must be unchanged for an entry to be valid; None if a file can't be stat'ed.
 
     ``kind`` is "set" for the records of all ``files`` together, "file" for one
-    file's own records. A key for files changed in the last ``RACY_SECONDS`` is
-    marked racy: ``read`` finds nothing under it and ``write`` does not store it.
+    file's own records (the loader keeps one entry a file: ``keys_for``). A key for
+    files changed in the last ``RACY_SECONDS`` is marked racy: ``read`` finds nothing
+    under it and ``write`` does not store it.
     """
     if files is None:
         return None
     import time
 
+    return _key(_key_head(kind), files, time.time_ns())
+
+
+def keys_for(files: Sequence[PathLike]) -> list[Key | None]:
+    """``key_for`` each file alone (kind "file"): the loader's keys, one a data file."""
+    import time
+
+    head, now = _key_head("file"), time.time_ns()
+    return [_key(head, [name], now) for name in files]
+
+
+def _key_head(kind: str) -> list[Any]:
+    """What every key of ``kind`` starts with: the format, tzcli's and the data's
+    versions, the Python, and the loader's own source files."""
     from tzcli._version import __version__
     from tzcli.model import SCHEMA_VERSION
 
-    now = time.time_ns()
     here = os.path.dirname(os.path.abspath(__file__))
     code: list[tuple[str, int | None, int | None]] = []
     for name in _LOADER_FILES:
@@ -191,7 +205,7 @@ def key_for(files: Sequence[PathLike] | None, kind: str = "set") -> Key | None:
             code.append((name, st.st_size, st.st_mtime_ns))
         except OSError:  # not on a file system (a zip): the version has to do
             code.append((name, None, None))
-    parts: list[Any] = [
+    return [
         "tzcli-cache",
         FORMAT,
         __version__,
@@ -200,6 +214,10 @@ def key_for(files: Sequence[PathLike] | None, kind: str = "set") -> Key | None:
         tuple(code),
         kind,
     ]
+
+
+def _key(head: list[Any], files: Sequence[PathLike], now: int) -> Key | None:
+    parts = list(head)
     racy = False
     for path in files:
         try:
@@ -300,10 +318,19 @@ def _pack(names: list[str], payload: bytes) -> bytes:
 
 def read(key: Key | None) -> Any | None:
     """The payload stored under ``key``, or None."""
-    if key is None or key[-1] == _RACY:
-        return None
-    directory = _usable_dir(create=False)
+    return read_many([key])[0]
+
+
+def read_many(keys: Sequence[Key | None]) -> list[Any | None]:
+    """The payload stored under each key, or None for it (the folder checked once)."""
+    directory = _usable_dir(create=False) if any(keys) else None
     if directory is None:
+        return [None] * len(keys)
+    return [_read_entry(directory, key) for key in keys]
+
+
+def _read_entry(directory: str, key: Key | None) -> Any | None:
+    if key is None or key[-1] == _RACY:
         return None
     opened = _open_entry(entry_path(directory, key))
     if opened is None:
