@@ -33,33 +33,40 @@ _BAD = object()
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: TOML escapes of those characters (found by their literal backslash: a fast scan).
 _ESCAPED = re.compile(r"\\(?:[bfrexU]|u00[01189][0-9a-fA-F]|u007[fF]|u20(?:2[a-eA-E]|6[6-9]))")
-#: Those characters raw, but for the C0 ones (TOML refuses them raw, tab aside).
-_RAW = re.compile("[\x80-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Those characters raw, but for the C0 ones (TOML refuses them raw, tab aside), in
+#: UTF-8: each pattern begins with a byte that regex finds by a fast scan (a character
+#: class over the decoded text costs 0.6 ms a 126 kB file; these two, 0.08 ms).
+_RAW_C1 = re.compile(b"\xc2[\x80-\x9f]")
+_RAW_BIDI = re.compile(b"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
 #: Digits and '_' as "0", everything else as " ": a run of 19 is where an integer of
 #: more than 64 bits could be (bytes.translate and a substring search: no regex scan).
 _DIGIT_RUNS = bytes(48 if chr(b) in "0123456789_" else 32 for b in range(256))
 
 
-def _suspect(text: str) -> tuple[bool, bool]:
+def _suspect(text: str, utf8: bytes | None = None) -> tuple[bool, bool]:
     """Cheap looks at the whole text before any walk: could it hold a control character
-    (raw or escaped), could it hold an integer beyond 64 bits?"""
-    controls = _ESCAPED.search(text) is not None or _RAW.search(text) is not None
-    digits = text.encode("utf-8", "surrogatepass").translate(_DIGIT_RUNS)
-    integers = b"0" * 19 in digits or (
-        ("0x" in text or "0o" in text or "0b" in text) and _BASED_INT.search(text) is not None
+    (raw or escaped), could it hold an integer beyond 64 bits? ``utf8``: the text's
+    bytes, if at hand (a BOM before them changes nothing)."""
+    data = text.encode("utf-8", "surrogatepass") if utf8 is None else utf8
+    controls = (
+        ("\\" in text and _ESCAPED.search(text) is not None)
+        or _RAW_C1.search(data) is not None
+        or _RAW_BIDI.search(data) is not None
     )
+    digits = data.translate(_DIGIT_RUNS)
+    integers = b"0" * 19 in digits or _BASED_INT.search(data) is not None
     return controls, integers
 
 
 #: Hexadecimal, octal and binary integers long enough to pass 64 bits.
-_BASED_INT = re.compile(r"0x[0-9a-fA-F_]{16}|0o[0-7_]{21}|0b[01_]{63}")
+_BASED_INT = re.compile(rb"0(?:x[0-9a-fA-F_]{16}|o[0-7_]{21}|b[01_]{63})")
 
 
-def uncarriable(doc: Any, name: str, text: str) -> list[Problem]:
+def uncarriable(doc: Any, name: str, text: str, utf8: bytes | None = None) -> list[Problem]:
     """Values tzcli cannot carry, anywhere in a parsed file: integers outside SQLite's
     64 bits, control characters in text (see ``_CONTROL``). One problem each, with
-    the key path and the line of the record they are in."""
-    controls, integers = _suspect(text)
+    the key path and the line of the record they are in. ``utf8``: as in ``_suspect``."""
+    controls, integers = _suspect(text, utf8)
     if not controls and not integers:
         return []
     from tzcli.render.cells import visible

@@ -257,7 +257,7 @@ def load_text(raw: bytes, name: str = "<stdin>") -> Dataset:
 # Parsing and checking
 
 
-def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
+def _read_toml(path: Path) -> tuple[dict[str, Any], str, bytes]:
     name = display_name(path)
     try:
         size = path.stat().st_size
@@ -280,7 +280,8 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
     return _decode_toml(raw, name)
 
 
-def _decode_toml(raw: bytes, name: str) -> tuple[dict[str, Any], str]:
+def _decode_toml(raw: bytes, name: str) -> tuple[dict[str, Any], str, bytes]:
+    """The document, its text and its bytes (UTF-8, for the checks that scan bytes)."""
     if not raw.strip():
         raise DataError([Problem(name, "", "file is empty")])
     try:
@@ -294,7 +295,7 @@ def _decode_toml(raw: bytes, name: str) -> tuple[dict[str, Any], str]:
         text = text[1:]
         if not text.strip():
             raise DataError([Problem(name, "", "file is empty (only a byte-order mark)")])
-    _precheck(name, text)
+    _precheck(name, text, raw)
     try:
         import tomllib  # type: ignore[import-not-found,unused-ignore]
     except ModuleNotFoundError:  # Python < 3.11
@@ -319,14 +320,23 @@ def _decode_toml(raw: bytes, name: str) -> tuple[dict[str, Any], str]:
     except ValueError as exc:  # e.g. an integer of thousands of digits
         reason = str(exc).split(";")[0]
         raise DataError([Problem(name, "", f"invalid TOML: {reason}")]) from None
-    return doc, text
+    return doc, text, raw
 
 
-def _precheck(name: str, text: str) -> None:
+#: Every byte but '.' and newline: once they are deleted, a line's dots are in a row.
+_NOT_DOTS = bytes(b for b in range(256) if b not in b".\n")
+
+
+def _precheck(name: str, text: str, raw: bytes) -> None:
     """Refuse what would exhaust tomllib before it starts: a line over ``MAX_LINE_CHARS``,
-    a key of more than ``MAX_KEY_PARTS`` dotted parts (outside quoted strings)."""
-    if len(text) <= MAX_LINE_CHARS and text.count(".") <= MAX_KEY_PARTS:
-        return
+    a key of more than ``MAX_KEY_PARTS`` dotted parts (outside quoted strings). ``raw``:
+    the text's UTF-8 bytes, where the dots of each line are counted at once (a loop over
+    the lines of a 126 kB file: 0.6 ms)."""
+    if len(text) <= MAX_LINE_CHARS:
+        if raw.count(b".") < MAX_KEY_PARTS:
+            return
+        if b"." * MAX_KEY_PARTS not in raw.translate(None, _NOT_DOTS):  # a line's dots, in a row
+            return
     lines = text.split("\n")
     for number, line in enumerate(lines, 1):
         if len(line) > MAX_LINE_CHARS:
@@ -353,8 +363,8 @@ def _checked_document(path: Path, raw: bytes | None) -> tuple[TomlTable, Checker
     with its checker; a DataError with every problem of the first stage that has any."""
     from tzcli.check import Checker, todo_problems, uncarriable  # only to parse
 
-    doc, text = _read_toml(path) if raw is None else _decode_toml(raw, display_name(path))
-    refused = uncarriable(doc, display_name(path), text)
+    doc, text, utf8 = _read_toml(path) if raw is None else _decode_toml(raw, display_name(path))
+    refused = uncarriable(doc, display_name(path), text, utf8)
     if refused:
         raise DataError(refused)
     todo = todo_problems(doc, display_name(path), text)
