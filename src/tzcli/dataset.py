@@ -540,17 +540,15 @@ def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
 def _state(cls: type, rec: TomlTable, **nested: Any) -> State:
     """A checked record as the fields of ``cls``, every one and in order, lists as tuples
     (project/plan figures still as ids): what the cache stores and ``build`` adopts."""
-    state: State = {}
-    for name, default in _fields(cls):
-        if name in nested:
-            state[name] = nested[name]
-        elif name in rec:
-            value = rec[name]
-            state[name] = tuple(value) if value.__class__ is list else value
-        elif default is _REQUIRED:
-            raise KeyError(name)
-        else:
-            state[name] = default
+    get = rec.get
+    state = {name: get(name, default) for name, default in _fields(cls)}
+    if nested:
+        state.update(nested)
+    for name, value in state.items():
+        if value.__class__ is list:
+            state[name] = tuple(value)
+    if _REQUIRED in state.values():  # cannot be, once checked: never a half record
+        raise KeyError(f"a {cls.__name__} without a required field")
     return state
 
 
