@@ -685,8 +685,9 @@ def test_minimal_file_is_valid(tmp_path: Path) -> None:
 def test_error_wrong_type_names_the_key_path(tmp_path: Path) -> None:
     text = MINIMAL.replace("value = 500000000", 'value = "5亿"')
     err = _load_text(tmp_path, text)
-    assert str(err.problems[0]).endswith("projects[0].investment.value: expected a number, got '5亿'")
-    assert str(err.problems[0]).startswith(str(Path("bad.toml").name)) or "bad.toml" in str(err.problems[0])
+    first = str(err.problems[0])
+    assert first.endswith("projects[0].investment.value: expected a number, got '5亿'")
+    assert first.startswith(str(Path("bad.toml").name)) or "bad.toml" in first
 
 
 def test_error_toml_syntax_has_line_and_column(tmp_path: Path) -> None:
@@ -719,7 +720,9 @@ def test_error_qualifier_outside_its_list(tmp_path: Path) -> None:
         tmp_path,
         MINIMAL.replace('qualifier = "exact"\nquote = "辖', 'qualifier = "about"\nquote = "辖'),
     )
-    assert "figures[0].qualifier: 'about' is not one of: exact, at_least, approx" in str(err.problems[0])
+    assert "figures[0].qualifier: 'about' is not one of: exact, at_least, approx" in str(
+        err.problems[0]
+    )
 
 
 def test_error_duplicate_id(tmp_path: Path) -> None:
@@ -811,7 +814,9 @@ def test_error_decimals_only_on_derived_figures(tmp_path: Path) -> None:
 def test_error_replaced_ids(tmp_path: Path) -> None:
     still = '\n[[replaced_ids]]\nold = "profile.villages"\nreason_en = "renamed"\n'
     err = _load_text(tmp_path, MINIMAL + still)
-    assert "replaced_ids[0].old: 'profile.villages' is still the id of a record" in str(err.problems[0])
+    assert "replaced_ids[0].old: 'profile.villages' is still the id of a record" in str(
+        err.problems[0]
+    )
     gone = '\n[[replaced_ids]]\nold = "profile.old"\nnew = "profile.nothing"\nreason_en = "x"\n'
     err = _load_text(tmp_path, MINIMAL + gone)
     assert "replaced_ids[0].new: no record with id 'profile.nothing'" in str(err.problems[0])

@@ -1,7 +1,7 @@
 """A cache of already validated data, kept the way Python keeps ``.pyc`` files.
 
-An entry holds the plain records that ``tzcli.dataset`` makes of a set of
-data files (str/int/bool/None, lists and dicts), stored with ``marshal``
+An entry holds the plain records that ``tzcli.dataset`` makes of a data
+file (str/int/bool/None, lists and dicts), stored with ``marshal``
 under ``$TZCLI_CACHE_DIR``, else ``$XDG_CACHE_HOME/tzcli``, else
 ``~/.cache/tzcli``. It is keyed on each file's resolved path, size, mtime,
 ctime, inode and device, on tzcli's version and schema version, on the
@@ -19,9 +19,10 @@ An entry is opened without following symlinks and without blocking (a
 FIFO), must be a regular file of the user's of at most ``MAX_ENTRY_BYTES``,
 and carries a CRC-32 of its contents, checked before ``marshal.loads``.
 
-Besides the entry for the whole set of files, a folder of several files
-has one entry per file (``kind="file"``: that file's checked records), so a
-change to one file re-parses that file alone. ``trim`` (at most once every
+The loader keeps one entry per data file (``keys_for``: ``kind="file"``,
+that file's checked records and a summary for the checks across files:
+docs/cache.md), so a change to one file re-parses that file alone; ``key_for``
+can also key a set of files together (``kind="set"``). ``trim`` (at most once every
 ``TRIM_EVERY_SECONDS``, when an entry is written) removes entries whose data
 files are gone, entries unused for ``UNUSED_DAYS`` and, oldest first, what
 is over ``MAX_TOTAL_BYTES``.

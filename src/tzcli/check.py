@@ -639,7 +639,9 @@ class _References:
         """Every record by kind and (source, id) (topics by id: they are shared), and all
         of them by (source, id); an id twice in one source is a problem (the nth
         duplicate of an id in one file is placed on its nth line)."""
-        kinds: dict[str, dict[Any, TomlTable]] = {"topics": {t["id"]: t for t in self.data["topics"]}}
+        kinds: dict[str, dict[Any, TomlTable]] = {
+            "topics": {t["id"]: t for t in self.data["topics"]}
+        }
         everything: dict[Key, TomlTable] = {}
         own_topics = {(t.get("source", ""), t["id"]): t for t in self.data["topics"]}
         occurrences: dict[Key, int] = {}  # (file, id) seen more than once
@@ -712,7 +714,10 @@ class _References:
 
 
 def _check_replaced_ids(
-    items: list[TomlTable], everything: dict[Key, TomlTable], topics: dict[Any, TomlTable], fail: Any
+    items: list[TomlTable],
+    everything: dict[Key, TomlTable],
+    topics: dict[Any, TomlTable],
+    fail: Any,
 ) -> None:
     """An old id is no longer in use in its source, appears once, and its replacement exists."""
     seen: set[Key] = set()

@@ -4,7 +4,9 @@ The only module that reads data files. Parsing happens in two steps: the
 TOML is checked against ``tzcli.schema`` and turned into plain, normalised
 records (str/int/bool/None, lists and dicts: what ``marshal`` can store);
 then those records become frozen dataclasses. The cache (``tzcli.cache``)
-keeps the plain records, so a repeated call skips tomllib altogether.
+keeps each file's plain records and a summary of it for the checks across files
+(docs/cache.md), so a repeated call skips tomllib altogether, and a call after
+an edit parses and checks the edited file alone.
 """
 
 from __future__ import annotations
@@ -498,8 +500,7 @@ def _states(data: TomlTable, metas: list[TomlTable], topics: list[TomlTable]) ->
     model records: what the cache stores and ``build`` adopts."""
     return {
         "metas": [
-            _state(Meta, m, years=tuple(_state(YearMeaning, y) for y in m["years"]))
-            for m in metas
+            _state(Meta, m, years=tuple(_state(YearMeaning, y) for y in m["years"])) for m in metas
         ],
         "topics": [_state(Topic, t) for t in topics],
         "sections": [
