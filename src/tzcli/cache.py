@@ -19,10 +19,9 @@ An entry is opened without following symlinks and without blocking (a
 FIFO), must be a regular file of the user's of at most ``MAX_ENTRY_BYTES``,
 and carries a CRC-32 of its contents, checked before ``marshal.loads``.
 
-The loader keeps one entry per data file (``keys_for``: ``kind="file"``,
-that file's checked records and a summary for the checks across files:
-docs/cache.md), so a change to one file re-parses that file alone; ``key_for``
-can also key a set of files together (``kind="set"``). ``trim`` (at most once every
+The loader keeps one entry per data file (``keys_for``: that file's checked
+records and a summary for the checks across files: docs/cache.md), so a
+change to one file re-parses that file alone. ``trim`` (at most once every
 ``TRIM_EVERY_SECONDS``, when an entry is written) removes entries whose data
 files are gone, entries unused for ``UNUSED_DAYS`` and, oldest first, what
 is over ``MAX_TOTAL_BYTES``.
@@ -169,23 +168,13 @@ def _usable_dir(create: bool) -> str | None:
     return directory if trusted(directory) else None
 
 
-def key_for(files: Sequence[PathLike] | None, kind: str = "set") -> Key | None:
-    """What must be unchanged for an entry to be valid; None if a file can't be stat'ed.
-
-    ``kind`` is "set" for the records of all ``files`` together, "file" for one
-    file's own records (the loader keeps one entry a file: ``keys_for``). A key for
-    files changed in the last ``RACY_SECONDS`` is marked racy: ``read`` finds nothing
-    under it and ``write`` does not store it.
-    """
-    if files is None:
-        return None
-    import time
-
-    return _key(_key_head(kind), files, time.time_ns())
-
-
 def keys_for(files: Sequence[PathLike]) -> list[Key | None]:
-    """``key_for`` each file alone (kind "file"): the loader's keys, one a data file."""
+    """What must be unchanged for each file's entry to be valid (one entry a data file);
+    None for a file that can't be stat'ed or is not a regular file.
+
+    A key for a file changed in the last ``RACY_SECONDS`` is marked racy: ``read``
+    finds nothing under it and ``write`` does not store it.
+    """
     import time
 
     head, now = _key_head("file"), time.time_ns()
