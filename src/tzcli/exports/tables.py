@@ -8,6 +8,7 @@ the Excel workbook are all written from these, so they cannot disagree.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -239,9 +240,6 @@ _TITLES = {
     ),
 }
 
-_ARRAYS = {"inputs", "villages", "refs"}
-_BOOLEANS = {("figures", "derived"), ("figures", "reviewed")}
-_SQL_TO_TYPE = {"INTEGER": "integer", "NUMERIC": "number", "TEXT": "string"}
 _COUNTS = {"villages", "topics"}  # their integer columns other than year count records
 _LABELS = {
     "figures": "subject_en",
@@ -319,100 +317,157 @@ def _describe(table: str, name: str) -> str:
     return _DOCS.get(table, {}).get(name) or _COMMON.get(name) or ""
 
 
-def _links(ds: Dataset) -> list[tuple[str, list[tuple[str, str]], list[dict[str, Any]]]]:
-    """The lists of ids, as tables of pairs (so that they can be joined and keyed)."""
+#: A listing column's kind (``tzcli.listing.Column``) as a Frictionless type.
+_KIND_TYPES = {
+    "int": "integer",
+    "bool": "boolean",
+    "quantity": "number",
+    "number": "number",
+    "list": "array",
+}
+#: A TOML key's kind (``tzcli.schema.Field``) as a Frictionless type; ids, refs and
+#: text are strings.
+_SCHEMA_TYPES = {
+    "int": "integer",
+    "bool": "boolean",
+    "number": "number",
+    "date": "date",
+    "ids": "array",
+    "refs": "array",
+}
+
+#: A table before it is described: its name, its columns with their Frictionless
+#: types, and its rows.
+_Raw = tuple[str, list[tuple[str, str]], list[dict[str, Any]]]
+
+
+def _from_listing(name: str, listing: Any, *extra: tuple[str, str]) -> _Raw:
+    """A listing's columns and rows (the export's table begins as ``-f json`` has it)."""
+    columns = [(c.name, _KIND_TYPES.get(c.kind, "string")) for c in listing.columns]
+    return name, [*columns, *extra], listing.rows
+
+
+def _field_type(table: str, name: str) -> str:
+    """The type of a record's field, as the TOML format (``tzcli.schema``) gives it; a
+    field the loader adds (``source``, ``file``) is text."""
+    from tzcli.schema import TABLES
+
+    found = TABLES[table].get(name)
+    return "string" if found is None else _SCHEMA_TYPES.get(found.kind, "string")
+
+
+def _from_records(
+    name: str, items: Sequence[Any], model: type, schema: str, drop: tuple[str, ...] = ()
+) -> _Raw:
+    """A table of records, one row each: the fields of the model's class (in its order)
+    but those of ``drop`` (lists that are tables of their own)."""
+    fields = [f for f in model.__match_args__ if f not in drop]  # type: ignore[attr-defined]
+    columns = [(f, _field_type(schema, f)) for f in fields]
+    return name, columns, [{f: getattr(item, f) for f in fields} for item in items]
+
+
+def _from_lists(
+    name: str,
+    items: Sequence[Any],
+    attribute: str,
+    owner: str,
+    item: str | tuple[str, str],
+    numbered: bool = False,
+    once: bool = False,
+) -> _Raw:
+    """A list field of records as a table of pairs, so that it can be joined and keyed:
+    the owner's id as ``owner``, the position (``numbered``), and each item as the
+    column ``item``, or, for a list of parts (measures, mentions), as their fields
+    (``item`` names the part's table in the schema and its model's class); ``once``:
+    each item once (a note may name a record twice)."""
+    columns = [(owner, "string")] + ([("position", "integer")] if numbered else [])
+    parts: list[str] = []
+    if isinstance(item, tuple):
+        schema, model = item
+        from tzcli import model as records
+
+        parts = list(getattr(records, model).__match_args__)
+        columns += [(f, _field_type(schema, f)) for f in parts]
+    else:
+        columns.append((item, "string"))
+    rows = []
+    for record in items:
+        values = getattr(record, attribute)
+        if once:
+            values = dict.fromkeys(values)
+        for position, value in enumerate(values, 1):
+            row: dict[str, Any] = {owner: record.id}
+            if numbered:
+                row["position"] = position
+            if parts:
+                row.update((f, getattr(value, f)) for f in parts)
+            else:
+                row[item] = value  # type: ignore[index]
+            row["source"] = record.source
+            rows.append(row)
+    return name, [*columns, ("source", "string")], rows
+
+
+def _raw_tables(ds: Dataset) -> list[_Raw]:
+    """Every table, in the export's order: the listings' first (their rows as the
+    listings' ``-f json`` has them), then the records and the lists inside them."""
+    from tzcli import query
+    from tzcli.model import Meta, Plan, Section, SourceNote
+
+    figures = query.facts(ds)
+    described = {t.id: t.description_en for t in ds.topics}
+    name, columns, rows = _from_listing("topics", query.topics(ds))
+    columns.insert(3, ("description_en", "string"))
+    topics = name, columns, [{**row, "description_en": described.get(row["id"])} for row in rows]
+    name, columns, rows = _from_records("sources", ds.metas, Meta, "meta", drop=("years",))
+    # the data file's name, never where it was on this machine
+    sources = name, columns, [{**row, "file": os.path.basename(row["file"] or "")} for row in rows]
     return [
         (
-            "figure_villages",
-            [("figure_id", "TEXT"), ("village_id", "TEXT"), ("source", "TEXT")],
-            [
-                {"figure_id": f.id, "village_id": v, "source": f.source}
-                for f in ds.figures
-                for v in f.villages
-            ],
+            "figures",
+            [*_from_listing("figures", figures)[1], ("value_text", "string")],
+            [{**row, "value_text": str(row["value"])} for row in figures.rows],
         ),
-        (
-            "figure_inputs",
-            [
-                ("figure_id", "TEXT"),
-                ("position", "INTEGER"),
-                ("input_id", "TEXT"),
-                ("source", "TEXT"),
-            ],
-            [
-                {"figure_id": f.id, "position": i, "input_id": name, "source": f.source}
-                for f in ds.figures
-                for i, name in enumerate(f.inputs, 1)
-            ],
+        _from_listing("projects", query.projects(ds)),
+        _from_listing("plan_entries", query.plans(ds)),
+        _from_listing("villages", query.villages(ds)),
+        topics,
+        _from_records("plans", ds.plans, Plan, "plan", drop=("measures", "targets", "projects")),
+        _from_lists(
+            "village_mentions",
+            ds.villages,
+            "mentions",
+            "village_id",
+            ("mention", "Mention"),
+            numbered=True,
         ),
-        (
-            "project_villages",
-            [("project_id", "TEXT"), ("village_id", "TEXT"), ("source", "TEXT")],
-            [
-                {"project_id": p.id, "village_id": v, "source": p.source}
-                for p in ds.projects
-                for v in p.villages
-            ],
+        _from_records("notes", ds.notes, SourceNote, "note"),
+        _from_records("sections", ds.sections, Section, "section", drop=("measures",)),
+        sources,
+        _from_lists("figure_villages", ds.figures, "villages", "figure_id", "village_id"),
+        _from_lists(
+            "figure_inputs", ds.figures, "inputs", "figure_id", "input_id", numbered=True
         ),
-        (
+        _from_lists("project_villages", ds.projects, "villages", "project_id", "village_id"),
+        _from_lists(
             "section_measures",
-            [
-                ("section_id", "TEXT"),
-                ("position", "INTEGER"),
-                ("quote", "TEXT"),
-                ("en", "TEXT"),
-                ("source", "TEXT"),
-            ],
-            [
-                {
-                    "section_id": s.id,
-                    "position": i,
-                    "quote": m.quote,
-                    "en": m.en,
-                    "source": s.source,
-                }
-                for s in ds.sections
-                for i, m in enumerate(s.measures, 1)
-            ],
+            ds.sections,
+            "measures",
+            "section_id",
+            ("measure", "Measure"),
+            numbered=True,
         ),
-        (
-            "note_refs",
-            [("note_id", "TEXT"), ("ref_id", "TEXT"), ("source", "TEXT")],
-            [
-                {"note_id": n.id, "ref_id": r, "source": n.source}
-                for n in ds.notes
-                for r in dict.fromkeys(n.refs)
-            ],
-        ),
+        _from_lists("note_refs", ds.notes, "refs", "note_id", "ref_id", once=True),
     ]
 
 
 def tables(ds: Dataset) -> list[Table]:
     """Every exported table, with its rows (values as the records hold them)."""
-    from tzcli.export import sqlite_tables
-
-    described = {t.id: t.description_en for t in ds.topics}
     out = []
-    for name, columns, rows in [*sqlite_tables(ds), *_links(ds)]:
-        columns = list(columns)
-        if name == "topics":
-            columns.insert(3, ("description_en", "TEXT"))
-            rows = [{**row, "description_en": described.get(row["id"])} for row in rows]
-        if name == "sections":  # their measures are a table of their own: section_measures
-            columns = [(col, sql) for col, sql in columns if col != "measures"]
-            rows = [{k: v for k, v in row.items() if k != "measures"} for row in rows]
-        if name == "sources":  # the data file's name, never where it was on this machine
-            rows = [{**row, "file": os.path.basename(row.get("file") or "")} for row in rows]
-        cols = []
-        for col, sql in columns:
-            kind = _SQL_TO_TYPE.get(sql, "string")
-            if (name, col) in _BOOLEANS:
-                kind = "boolean"
-            elif col in _ARRAYS:
-                kind = "array"
-            elif col == "published":
-                kind = "date"
-            cols.append(Col(col, kind, _describe(name, col), _unit(name, col, kind)))
+    for name, columns, rows in _raw_tables(ds):
+        cols = tuple(
+            Col(col, kind, _describe(name, col), _unit(name, col, kind)) for col, kind in columns
+        )
         names = {c.name for c in cols}
         title, description = _TITLES.get(name, (name, ""))
         out.append(
@@ -420,8 +475,8 @@ def tables(ds: Dataset) -> list[Table]:
                 name=name,
                 title=title,
                 description=description,
-                columns=tuple(cols),
-                rows=list(rows),
+                columns=cols,
+                rows=rows,
                 primary_key=_KEYS.get(name, ("id",) if "id" in names else ()),
                 foreign_keys=tuple(
                     ForeignKey((col,), other) for col, other in _REFS.get(name, ()) if col in names
