@@ -405,30 +405,30 @@ def project_columns() -> tuple[Column, ...]:
     )
 
 
+#: A listing column of projects that holds a field of another name (see ``project_row``).
+PROJECT_FIELDS = {"company": "company_zh"}
+#: The columns that hold a project's investment figure: its value, upper end, qualifier.
+INVESTMENT_COLUMNS = {
+    "investment": "value",
+    "investment_max": "value_max",
+    "investment_qualifier": "qualifier",
+}
+
+
 def project_row(proj: Project) -> Row:
+    """Every field of the project, by the names of ``project_columns`` and in their
+    order: ``company_zh`` as ``company``, the investment figure as its three columns
+    (its other figures are a project's own: ``show`` lists them)."""
     inv = proj.investment
-    return {
-        "id": proj.id,
-        "name_zh": proj.name_zh,
-        "name_en": proj.name_en,
-        "name_kind": proj.name_kind,
-        "company": proj.company_zh,
-        "company_en": proj.company_en,
-        "sector": proj.sector,
-        "status": proj.status,
-        "status_zh": proj.status_zh,
-        "status_en": proj.status_en,
-        "year": proj.year,
-        "investment": inv.value if inv else None,
-        "investment_max": inv.value_max if inv else None,
-        "investment_qualifier": inv.qualifier if inv else None,
-        "plan": proj.plan,
-        "section": proj.section,
-        "villages": proj.villages,
-        "quote": proj.quote,
-        "note_en": proj.note_en,
-        "source": proj.source,
-    }
+    row: Row = {}
+    for col in project_columns():
+        name = col.name
+        part = INVESTMENT_COLUMNS.get(name)
+        if part is not None:
+            row[name] = getattr(inv, part) if inv else None
+        else:
+            row[name] = getattr(proj, PROJECT_FIELDS.get(name, name))
+    return row
 
 
 def projects(
@@ -544,6 +544,48 @@ def _plan_year(ds: Dataset, plan: Plan) -> int:
     return getattr(section, "year", 2017)
 
 
+def _entry(kind: str, entry_id: str, item: Any) -> Row:
+    """One thing the text says of a plan item or a village (``plans``, ``village_detail``),
+    the same keys in the same order whatever it is: a measure or mention in words, a
+    figure, or a project with its investment."""
+    if isinstance(item, Figure):
+        return {
+            "kind": kind,
+            "id": entry_id,
+            "text_zh": item.subject_zh,
+            "text_en": item.subject_en,
+            "value": item.value,
+            "value_max": item.value_max,
+            "unit": item.unit,
+            "qualifier": item.qualifier,
+            "quote": item.quote,
+        }
+    if isinstance(item, Project):
+        inv = item.investment
+        return {
+            "kind": kind,
+            "id": entry_id,
+            "text_zh": item.name_zh,
+            "text_en": item.name_en,
+            "value": inv.value if inv else None,
+            "value_max": inv.value_max if inv else None,
+            "unit": "yuan" if inv else None,
+            "qualifier": inv.qualifier if inv else None,
+            "quote": item.quote,
+        }
+    return {  # a measure or a mention: its words, no number
+        "kind": kind,
+        "id": entry_id,
+        "text_zh": item.quote,
+        "text_en": item.en,
+        "value": None,
+        "value_max": None,
+        "unit": None,
+        "qualifier": None,
+        "quote": item.quote,
+    }
+
+
 # --------------------------------------------------------------------------
 # plans
 
@@ -584,34 +626,10 @@ def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
             "title_en": plan.title_en,
             "source": plan.source,
         }
-        empty = {"value": None, "value_max": None, "unit": None, "qualifier": None}
         for i, measure in enumerate(plan.measures, 1):
-            rows.append(
-                {
-                    **base,
-                    "kind": "measure",
-                    "id": f"{plan.id}#{i}",
-                    "text_zh": measure.quote,
-                    "text_en": measure.en,
-                    **empty,
-                    "quote": measure.quote,
-                }
-            )
+            rows.append({**base, **_entry("measure", f"{plan.id}#{i}", measure)})
         for fig in plan.targets:
-            rows.append(
-                {
-                    **base,
-                    "kind": "target",
-                    "id": fig.id,
-                    "text_zh": fig.subject_zh,
-                    "text_en": fig.subject_en,
-                    "value": fig.value,
-                    "value_max": fig.value_max,
-                    "unit": fig.unit,
-                    "qualifier": fig.qualifier,
-                    "quote": fig.quote,
-                }
-            )
+            rows.append({**base, **_entry("target", fig.id, fig)})
         linked = list(plan.projects) + [
             p.id
             for p in ds.projects
@@ -619,21 +637,7 @@ def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
         ]
         for proj_id in linked:
             proj = projects_by_id[(plan.source, proj_id)]
-            inv = proj.investment
-            rows.append(
-                {
-                    **base,
-                    "kind": "project",
-                    "id": proj.id,
-                    "text_zh": proj.name_zh,
-                    "text_en": proj.name_en,
-                    "value": inv.value if inv else None,
-                    "value_max": inv.value_max if inv else None,
-                    "unit": "yuan" if inv else None,
-                    "qualifier": inv.qualifier if inv else None,
-                    "quote": proj.quote,
-                }
-            )
+            rows.append({**base, **_entry("project", proj.id, proj)})
     years = sorted({_plan_year(ds, plan) for plan in ds.plans})
     title_en = f"The {years[0]} plan" if len(years) == 1 else "Plans"
     title_zh = f"{years[0]}年工作打算" if len(years) == 1 else "工作打算"
@@ -735,54 +739,17 @@ def village_detail(ds: Dataset, name: str) -> Listing:
     """Everything the text says of one village: its mentions, figures and projects."""
     v = find_village(ds, name)
     rows: list[Row] = []
-    empty = {"value": None, "value_max": None, "unit": None, "qualifier": None}
     for i, mention in enumerate(v.mentions, 1):
         rows.append(
-            {
-                "village": v.id,
-                "kind": "mention",
-                "id": f"{v.id}#{i}",
-                "text_zh": mention.quote,
-                "text_en": mention.en,
-                **empty,
-                "quote": mention.quote,
-                "source": v.source,
-            }
+            {"village": v.id, **_entry("mention", f"{v.id}#{i}", mention), "source": v.source}
         )
     for fig in ds.figures:
         if v.id in fig.villages and fig.source == v.source:
-            rows.append(
-                {
-                    "village": v.id,
-                    "kind": "figure",
-                    "id": fig.id,
-                    "text_zh": fig.subject_zh,
-                    "text_en": fig.subject_en,
-                    "value": fig.value,
-                    "value_max": fig.value_max,
-                    "unit": fig.unit,
-                    "qualifier": fig.qualifier,
-                    "quote": fig.quote,
-                    "source": fig.source,
-                }
-            )
+            rows.append({"village": v.id, **_entry("figure", fig.id, fig), "source": fig.source})
     for proj in ds.projects:
         if v.id in proj.villages and proj.source == v.source:
-            inv = proj.investment
             rows.append(
-                {
-                    "village": v.id,
-                    "kind": "project",
-                    "id": proj.id,
-                    "text_zh": proj.name_zh,
-                    "text_en": proj.name_en,
-                    "value": inv.value if inv else None,
-                    "value_max": inv.value_max if inv else None,
-                    "unit": "yuan" if inv else None,
-                    "qualifier": inv.qualifier if inv else None,
-                    "quote": proj.quote,
-                    "source": proj.source,
-                }
+                {"village": v.id, **_entry("project", proj.id, proj), "source": proj.source}
             )
     return Listing(
         f"{v.name_zh} {v.pinyin}",
