@@ -19,7 +19,6 @@ from tzcli.commands.common import (
 from tzcli.commands.progress import working
 from tzcli.render import write_utf8
 
-
 #: The formats that may go to stdout (``-o -``).
 TEXT_FORMATS = [f.name for f in exports.FORMATS.values() if f.text]
 

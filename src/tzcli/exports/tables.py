@@ -356,14 +356,20 @@ def _field_type(table: str, name: str) -> str:
     return "string" if found is None else _SCHEMA_TYPES.get(found.kind, "string")
 
 
-def _from_records(
-    name: str, items: Sequence[Any], model: type, schema: str, drop: tuple[str, ...] = ()
-) -> _Raw:
-    """A table of records, one row each: the fields of the model's class (in its order)
-    but those of ``drop`` (lists that are tables of their own)."""
-    fields = [f for f in model.__match_args__ if f not in drop]  # type: ignore[attr-defined]
-    columns = [(f, _field_type(schema, f)) for f in fields]
-    return name, columns, [{f: getattr(item, f) for f in fields} for item in items]
+def _fields(table: str, drop: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """The fields of the record that the format's ``table`` becomes, in the model's
+    order, with their types; but those of ``drop`` (lists exported as tables of their
+    own)."""
+    from tzcli.schema import RECORDS
+
+    names = RECORDS[table].__match_args__  # type: ignore[attr-defined]
+    return [(f, _field_type(table, f)) for f in names if f not in drop]
+
+
+def _from_records(name: str, items: Sequence[Any], table: str, drop: tuple[str, ...] = ()) -> _Raw:
+    """A table of records (of the format's ``table``), one row each, a column a field."""
+    columns = _fields(table, drop)
+    return name, columns, [{f: getattr(item, f) for f, _ in columns} for item in items]
 
 
 def _from_lists(
@@ -371,25 +377,20 @@ def _from_lists(
     items: Sequence[Any],
     attribute: str,
     owner: str,
-    item: str | tuple[str, str],
+    *,
+    column: str = "",
+    parts: str = "",
     numbered: bool = False,
     once: bool = False,
 ) -> _Raw:
     """A list field of records as a table of pairs, so that it can be joined and keyed:
     the owner's id as ``owner``, the position (``numbered``), and each item as the
-    column ``item``, or, for a list of parts (measures, mentions), as their fields
-    (``item`` names the part's table in the schema and its model's class); ``once``:
-    each item once (a note may name a record twice)."""
+    ``column``, or, for a list of parts (measures, mentions: the format's table
+    ``parts``), as the part's fields; ``once``: each item once (a note may name a
+    record twice)."""
     columns = [(owner, "string")] + ([("position", "integer")] if numbered else [])
-    parts: list[str] = []
-    if isinstance(item, tuple):
-        schema, model = item
-        from tzcli import model as records
-
-        parts = list(getattr(records, model).__match_args__)
-        columns += [(f, _field_type(schema, f)) for f in parts]
-    else:
-        columns.append((item, "string"))
+    fields = _fields(parts) if parts else []
+    columns += fields or [(column, "string")]
     rows = []
     for record in items:
         values = getattr(record, attribute)
@@ -399,10 +400,10 @@ def _from_lists(
             row: dict[str, Any] = {owner: record.id}
             if numbered:
                 row["position"] = position
-            if parts:
-                row.update((f, getattr(value, f)) for f in parts)
+            if fields:
+                row.update((f, getattr(value, f)) for f, _ in fields)
             else:
-                row[item] = value  # type: ignore[index]
+                row[column] = value
             row["source"] = record.source
             rows.append(row)
     return name, [*columns, ("source", "string")], rows
@@ -412,14 +413,13 @@ def _raw_tables(ds: Dataset) -> list[_Raw]:
     """Every table, in the export's order: the listings' first (their rows as the
     listings' ``-f json`` has them), then the records and the lists inside them."""
     from tzcli import query
-    from tzcli.model import Meta, Plan, Section, SourceNote
 
     figures = query.facts(ds)
     described = {t.id: t.description_en for t in ds.topics}
     name, columns, rows = _from_listing("topics", query.topics(ds))
     columns.insert(3, ("description_en", "string"))
     topics = name, columns, [{**row, "description_en": described.get(row["id"])} for row in rows]
-    name, columns, rows = _from_records("sources", ds.metas, Meta, "meta", drop=("years",))
+    name, columns, rows = _from_records("sources", ds.metas, "meta", drop=("years",))
     # the data file's name, never where it was on this machine
     sources = name, columns, [{**row, "file": os.path.basename(row["file"] or "")} for row in rows]
     return [
@@ -432,32 +432,32 @@ def _raw_tables(ds: Dataset) -> list[_Raw]:
         _from_listing("plan_entries", query.plans(ds)),
         _from_listing("villages", query.villages(ds)),
         topics,
-        _from_records("plans", ds.plans, Plan, "plan", drop=("measures", "targets", "projects")),
+        _from_records("plans", ds.plans, "plan", drop=("measures", "targets", "projects")),
         _from_lists(
             "village_mentions",
             ds.villages,
             "mentions",
             "village_id",
-            ("mention", "Mention"),
+            parts="mention",
             numbered=True,
         ),
-        _from_records("notes", ds.notes, SourceNote, "note"),
-        _from_records("sections", ds.sections, Section, "section", drop=("measures",)),
+        _from_records("notes", ds.notes, "note"),
+        _from_records("sections", ds.sections, "section", drop=("measures",)),
         sources,
-        _from_lists("figure_villages", ds.figures, "villages", "figure_id", "village_id"),
+        _from_lists("figure_villages", ds.figures, "villages", "figure_id", column="village_id"),
         _from_lists(
-            "figure_inputs", ds.figures, "inputs", "figure_id", "input_id", numbered=True
+            "figure_inputs", ds.figures, "inputs", "figure_id", column="input_id", numbered=True
         ),
-        _from_lists("project_villages", ds.projects, "villages", "project_id", "village_id"),
+        _from_lists("project_villages", ds.projects, "villages", "project_id", column="village_id"),
         _from_lists(
             "section_measures",
             ds.sections,
             "measures",
             "section_id",
-            ("measure", "Measure"),
+            parts="measure",
             numbered=True,
         ),
-        _from_lists("note_refs", ds.notes, "refs", "note_id", "ref_id", once=True),
+        _from_lists("note_refs", ds.notes, "refs", "note_id", column="ref_id", once=True),
     ]
 
 
