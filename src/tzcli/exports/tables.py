@@ -14,14 +14,6 @@ from typing import Any
 
 from tzcli.model import Dataset
 
-#: The licence of tzcli's data file (as of the code); the quoted text is the publisher's.
-LICENSE = {
-    "name": "MIT",
-    "path": "https://opensource.org/licenses/MIT",
-    "title": "MIT License (tzcli's data file and code); the quotations are the publisher's "
-    "text, quoted with their source",
-}
-
 
 @dataclass(frozen=True)
 class Col:
