@@ -131,7 +131,9 @@ def test_the_data_package_of_a_corpus_names_the_corpus(written: dict[str, Path])
         "定陶政府网 (Dingtao District Government website), 2017-02-28: 紧跟时代步伐 促进全面发展 "
         "(Keeping pace with the times, promoting all-round development)",
     ]
-    assert [source.get("path") for source in package.sources][-1].startswith("http://dingtao.gov.cn/")
+    assert [source.get("path") for source in package.sources][-1].startswith(
+        "http://dingtao.gov.cn/"
+    )
     assert package.keywords == [*PLACES, "China", "local government"]
     descriptor = (written["corpus-package"] / "datapackage.json").read_text(encoding="utf-8")
     assert "None" not in descriptor and 'Tianzhong"' not in descriptor

@@ -1,8 +1,13 @@
 """The exported tables, described once: columns with types, units and descriptions,
 primary and foreign keys, and the texts to search.
 
-The SQLite file, its Datasette metadata, the Frictionless data package and
-the Excel workbook are all written from these, so they cannot disagree.
+The SQLite file, its Datasette metadata, the Frictionless data package, the
+Excel workbook, the JSON document and the figures' csv are all written from
+these, so they cannot disagree. A column's type is a Frictionless type from the
+start: a listing's column's from its kind, a record's field's from the TOML
+format (``tzcli.schema``); the SQL types derive from it (``exports.sqlite``).
+The fields are the model's: a listing's columns (``tzcli.query``), a record's
+``__match_args__`` (``tests/test_fields.py`` checks that they agree).
 """
 
 from __future__ import annotations
