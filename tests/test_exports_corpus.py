@@ -7,7 +7,6 @@ process), frictionless, openpyxl."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import shutil
 from pathlib import Path
@@ -67,21 +66,11 @@ def test_the_title_names_every_place() -> None:
 
 
 def serve(db: Path, meta: Path, *paths: str) -> list[Any]:
-    datasette_app = pytest.importorskip("datasette.app", reason="datasette is in the test extra")
+    """GET each path from Datasette itself, in process (as tests/test_exports_sqlite.py)."""
+    pytest.importorskip("datasette.app", reason="datasette is in the test extra")
+    from test_exports_sqlite import serve as served
 
-    async def run() -> list[Any]:
-        app = datasette_app.Datasette(
-            [str(db)], metadata=json.loads(meta.read_text(encoding="utf-8"))
-        )
-        await app.invoke_startup()
-        out: list[Any] = []
-        for path in paths:
-            response = await app.client.get(path)
-            assert response.status_code == 200, (path, response.text[:500])
-            out.append(response.json() if ".json" in path else response.text)
-        return out
-
-    return asyncio.run(run())
+    return served(db, meta, *paths)
 
 
 def test_datasette_titles_a_corpus_by_the_corpus(written: dict[str, Path]) -> None:
