@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from tzcli.model import Dataset
@@ -49,7 +49,6 @@ class Table:
     foreign_keys: tuple[ForeignKey, ...] = ()
     search: tuple[str, ...] = ()  # columns of the full-text index
     label: str | None = None  # the column that names a row (for links to it)
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def column(self, name: str) -> Col:
         for col in self.columns:
