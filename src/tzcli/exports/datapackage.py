@@ -11,7 +11,7 @@ from typing import Any
 
 from tzcli.exports.about import LICENSE, both, corpus_title, kinds, places, source_words, what
 from tzcli.exports.tables import Table, tables
-from tzcli.model import Dataset
+from tzcli.model import Dataset, Meta
 
 #: How a list is written in a csv cell, as in every csv of tzcli (``-f csv``), and as
 #: the schema names it (a Frictionless ``list`` field with this delimiter).
@@ -80,7 +80,7 @@ def resource(table: Table) -> dict[str, Any]:
     }
 
 
-#: The one source's description (the bundled interview's); a corpus's is ``_description``.
+#: The one source's description (the bundled interview's); a corpus says what it holds.
 ONE_SOURCE = (
     "Every number of the interview, with its unit, qualifier, year, Chinese and "
     "English names and the source's own words (column quote); projects, the 2017 "
@@ -92,7 +92,7 @@ KEYWORD_PLACES = 10
 ONE_SOURCE_KEYWORDS = ["Tianzhong", "Dingtao", "Heze", "Shandong", "China", "local government"]
 
 
-def _source(meta: Any) -> dict[str, Any]:
+def _source(meta: Meta) -> dict[str, Any]:
     """A source of the package, as Frictionless names one: its title and address."""
     source: dict[str, Any] = {"title": source_words(meta)}
     if meta.url:
