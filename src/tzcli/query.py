@@ -415,19 +415,26 @@ INVESTMENT_COLUMNS = {
 }
 
 
+@functools.cache
+def _project_fields() -> tuple[tuple[str, str], ...]:
+    """(column, the project's field it holds; "" for an investment column)."""
+    return tuple(
+        (c.name, "" if c.name in INVESTMENT_COLUMNS else PROJECT_FIELDS.get(c.name, c.name))
+        for c in project_columns()
+    )
+
+
 def project_row(proj: Project) -> Row:
     """Every field of the project, by the names of ``project_columns`` and in their
     order: ``company_zh`` as ``company``, the investment figure as its three columns
-    (its other figures are a project's own: ``show`` lists them)."""
+    (its other figures are a project's own: ``show`` lists them). Made from the
+    record's fields as they are, at C speed, as ``figure_row`` is."""
+    own = vars(proj)
+    row = {name: own[field] if field else None for name, field in _project_fields()}
     inv = proj.investment
-    row: Row = {}
-    for col in project_columns():
-        name = col.name
-        part = INVESTMENT_COLUMNS.get(name)
-        if part is not None:
-            row[name] = getattr(inv, part) if inv else None
-        else:
-            row[name] = getattr(proj, PROJECT_FIELDS.get(name, name))
+    if inv is not None:
+        for name, part in INVESTMENT_COLUMNS.items():
+            row[name] = getattr(inv, part)
     return row
 
 
