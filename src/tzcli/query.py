@@ -622,6 +622,9 @@ def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
     """The 2017 plan: one row per measure, target or project of each plan item."""
     rows: list[Row] = []
     projects_by_id = {(p.source, p.id): p for p in ds.projects}
+    projects_by_plan: dict[tuple[str, str | None], list[str]] = {}
+    for proj in ds.projects:  # those that name their plan item, in the data's order
+        projects_by_plan.setdefault((proj.source, proj.plan), []).append(proj.id)
     for plan in ds.plans:
         if pillar and plan.pillar not in pillar:
             continue
@@ -638,9 +641,9 @@ def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
         for fig in plan.targets:
             rows.append({**base, **_entry("target", fig.id, fig)})
         linked = list(plan.projects) + [
-            p.id
-            for p in ds.projects
-            if p.plan == plan.id and p.source == plan.source and p.id not in plan.projects
+            pid
+            for pid in projects_by_plan.get((plan.source, plan.id), ())
+            if pid not in plan.projects
         ]
         for proj_id in linked:
             proj = projects_by_id[(plan.source, proj_id)]
@@ -687,8 +690,11 @@ def village_detail_columns() -> tuple[Column, ...]:
 
 
 def villages(ds: Dataset) -> Listing:
+    figures = _per_village(ds.figures)
+    projects = _per_village(ds.projects)
     rows = []
     for v in ds.villages:
+        key = (v.source, v.id)
         rows.append(
             {
                 "id": v.id,
@@ -696,18 +702,25 @@ def villages(ds: Dataset) -> Listing:
                 "pinyin": v.pinyin,
                 "kind": v.kind,
                 "mentions": len(v.mentions),
-                "figures": sum(
-                    1 for f in ds.figures if v.id in f.villages and f.source == v.source
-                ),
-                "projects": sum(
-                    1 for p in ds.projects if v.id in p.villages and p.source == v.source
-                ),
+                "figures": figures.get(key, 0),
+                "projects": projects.get(key, 0),
                 "source": v.source,
             }
         )
     return Listing(
         "Villages and communities named", "文中提及的村社", village_columns(), rows, source_line(ds)
     )
+
+
+def _per_village(items: Iterable[Any]) -> dict[tuple[str, str], int]:
+    """How many of ``items`` (figures, projects) name each (source, village): counted in
+    one pass, not once a village (a corpus has thousands of villages)."""
+    counts: dict[tuple[str, str], int] = {}
+    for item in items:
+        for village in set(item.villages):
+            key = (item.source, village)
+            counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def find_village(ds: Dataset, name: str) -> Any:
