@@ -23,7 +23,7 @@ TEXTS = FIXTURES / "corpus" / "texts"
 DRAFTS = {"qingshi_2018": ["--year", "2017"], "songhe_2019": [], "dongguan_2020": []}
 #: What the title names: each source's place (a draft's, in its own words).
 PLACES = ("东关街道", "青石镇", "松河县", "Tianzhong Subdistrict")
-TITLE = "tzcli corpus: 4 sources — 东关街道, 青石镇, 松河县, Tianzhong Subdistrict"
+TITLE = "tzcli corpus: 4 sources — " + ", ".join(PLACES)
 #: The bundled interview's titles, as every release has written them.
 ONE_TITLE = (
     "紧跟时代步伐 促进全面发展 — Tianzhong Subdistrict, Dingtao District, 2017-02-28 (tzcli)"
@@ -59,10 +59,6 @@ def written(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
                "--metadata", str(out / f"{name}.json"))  # fmt: skip
         invoke(*data, "export", "-f", "datapackage", "-o", str(out / f"{name}-package"))
     return {p.name: p for p in out.iterdir()}
-
-
-def test_the_title_names_every_place() -> None:
-    assert all(place in TITLE for place in PLACES)
 
 
 def serve(db: Path, meta: Path, *paths: str) -> list[Any]:
