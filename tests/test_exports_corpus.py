@@ -140,3 +140,30 @@ def test_the_workbook_s_about_sheet_names_the_corpus(corpus: Path, tmp_path: Pat
     source, url = about["B1"].value, about["B2"].value
     assert source.startswith("4 sources: 东关街道, 2020-01-08") and "None" not in source
     assert "sheet sources" in url
+
+
+def test_a_large_corpus_is_named_in_a_line() -> None:
+    """A thousand sources: the title names the first places and "…", the source line the
+    first sources and how many more (every source is in table sources)."""
+    from tzcli.exports import about
+    from tzcli.model import Dataset, Meta
+
+    metas = tuple(
+        Meta(
+            id=f"s{i}",
+            title_zh=f"第{i}号报告",
+            quote="",
+            language="zh",
+            years=(),
+            kind="work_report",
+            place_zh=f"{i}镇",
+            published="2020-01-01",
+        )  # fmt: skip
+        for i in range(1000)
+    )
+    ds = Dataset(metas, (), (), (), (), (), (), ())
+    assert about.corpus_title(ds) == "tzcli corpus: 1000 sources — 0镇, 1镇, 2镇, 3镇 …"
+    line = about.source_text(ds)
+    assert line.startswith("1000 sources: 0镇, 2020-01-01: 第0号报告, work report; 1镇")
+    assert line.endswith("; and 995 more (table sources)") and "5镇" not in line
+    assert about.kinds(ds) == "1000 work reports"
