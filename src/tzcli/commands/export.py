@@ -19,8 +19,9 @@ from tzcli.commands.common import (
 from tzcli.commands.progress import working
 from tzcli.render import write_utf8
 
-#: The formats that may go to stdout (``-o -``).
+#: The formats that may go to stdout (``-o -``), and those that write a folder.
 TEXT_FORMATS = [f.name for f in exports.FORMATS.values() if f.text]
+FOLDER_FORMATS = [f.name for f in exports.FORMATS.values() if f.folder]
 
 
 @click.command(
@@ -50,7 +51,7 @@ TEXT_FORMATS = [f.name for f in exports.FORMATS.values() if f.text]
     metavar="PATH",
     shell_complete=complete_path,
     help=f"Where to write ('-' for stdout: {' and '.join(TEXT_FORMATS)} only; a folder for "
-    "datapackage).",
+    f"{' and '.join(FOLDER_FORMATS)}).",
 )
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 @click.option(

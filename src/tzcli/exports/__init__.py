@@ -43,12 +43,14 @@ Writer = Callable[["Dataset", Target], None]
 
 class ExportFormat(NamedTuple):
     """One format of ``tzcli export``: its name (``--format``), what it holds (the
-    option's help), its writer, and whether it is text that may go to stdout."""
+    option's help), its writer, whether it is text that may go to stdout, and whether
+    it is a folder rather than a file."""
 
     name: str
     help: str
     write: Writer
     text: bool = False
+    folder: bool = False
 
 
 def _text_writer(fmt: str) -> Writer:
@@ -121,6 +123,7 @@ FORMATS: dict[str, ExportFormat] = {
             "datapackage",
             "a folder of csv files and datapackage.json (Frictionless, R)",
             _write_datapackage,
+            folder=True,
         ),
         ExportFormat("xlsx", "one sheet per table (needs tzcli[xlsx])", _write_xlsx),
     )
