@@ -167,3 +167,25 @@ def test_a_large_corpus_is_named_in_a_line() -> None:
     assert line.startswith("1000 sources: 0镇, 2020-01-01: 第0号报告, work report; 1镇")
     assert line.endswith("; and 995 more (table sources)") and "5镇" not in line
     assert about.kinds(ds) == "1000 work reports"
+
+
+def test_one_source_of_a_corpus_is_titled_as_itself(corpus: Path, tmp_path: Path) -> None:
+    """``--source`` picks one source of the corpus: its exports are titled as one, and a
+    topic that a source left out defines is of no source there (its key would point at
+    a source the export lacks: frictionless and SQLite's foreign key check refuse it)."""
+    import sqlite3
+
+    invoke("--data", str(corpus), "--source", "tianzhong_2017", "export", "-f", "sqlite",
+           "-o", str(tmp_path / "t.db"), "--metadata", str(tmp_path / "t.json"))  # fmt: skip
+    assert json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))["title"] == ONE_TITLE
+    one = ["--data", str(corpus), "--source", "songhe_2019", "export"]
+    invoke(*one, "-f", "datapackage", "-o", str(tmp_path / "p"))
+    package = read_package(tmp_path / "p")  # valid: every foreign key found
+    assert package.title == (
+        "松河县委书记访谈：决战决胜脱贫攻坚: the figures of the interview with 林建平, 2019-03-02"
+    )
+    invoke(*one, "-f", "sqlite", "-o", str(tmp_path / "s.db"))
+    with sqlite3.connect(tmp_path / "s.db") as conn:
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        sources = conn.execute("SELECT DISTINCT source FROM topics").fetchall()
+    assert set(sources) <= {("songhe_2019",), (None,)}

@@ -503,6 +503,8 @@ def _keyed(described: list[Table]) -> list[Table]:
     keys: Datasette links rows through single-column foreign keys only (datasette#1099)."""
     from dataclasses import replace
 
+    (sources,) = [t for t in described if t.name == "sources"]
+    loaded = {row["id"] for row in sources.rows}
     keyed = {
         t.name
         for t in described
@@ -518,8 +520,9 @@ def _keyed(described: list[Table]) -> list[Table]:
             continue
         columns = list(table.columns)
         rows = [dict(row) for row in table.rows]
-        for row in rows:  # a topic of the shared vocabulary, which no file defines
-            if row["source"] == "":
+        for row in rows:  # a topic of the shared vocabulary, which no file defines, or
+            # one a source left out (``--source``) defines: of no source in the export
+            if row["source"] == "" or (table.name in _UNSCOPED and row["source"] not in loaded):
                 row["source"] = None
         primary = table.primary_key
         if table.name in keyed:
