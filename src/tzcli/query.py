@@ -845,14 +845,12 @@ def record_fields(ds: Dataset, record_id: str) -> tuple[str, Row]:
         row = project_row(found)
         row["figures"] = tuple(f.id for f in found.figures)
         return kind, row
-    from dataclasses import fields
-
     row = {}
-    for spec in fields(found):  # type: ignore[arg-type]
-        value = getattr(found, spec.name)
+    for name in type(found).__match_args__:  # type: ignore[attr-defined]  # its fields, in order
+        value = getattr(found, name)
         if isinstance(value, tuple):
             value = tuple(_nested(item) for item in value)
-        row[spec.name] = value
+        row[name] = value
     return kind, row
 
 
