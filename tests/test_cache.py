@@ -143,15 +143,15 @@ def data_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts the calls that parse TOML (a cache hit makes none)."""
+    """Counts the files parsed from TOML (a cache hit parses none)."""
     calls: list[int] = []
-    real = dataset.parse_files
+    real = dataset.parse_file
 
-    def counting(files: Any, **options: Any) -> Any:
+    def counting(path: Any, raw: Any = None) -> Any:
         calls.append(1)
-        return real(files, **options)
+        return real(path, raw)
 
-    monkeypatch.setattr(dataset, "parse_files", counting)
+    monkeypatch.setattr(dataset, "parse_file", counting)
     return calls
 
 
@@ -165,7 +165,9 @@ def entries() -> list[Path]:
 
 
 def key_of(path: Path | None) -> Any:
-    return cache.key_for(dataset.dataset_files(path))
+    """The key of a one-file dataset's entry (the loader keeps one entry a file)."""
+    (key,) = cache.keys_for(dataset.dataset_files(path))
+    return key
 
 
 def people(path: Path) -> Decimal:
@@ -218,7 +220,7 @@ def test_hit_equals_fresh_parse_of_a_folder(
     fresh = load(folder, use_cache=False)
     load(folder)
     cached = load(folder)
-    assert len(parses) == 2  # the uncached load and the first cached one
+    assert len(parses) == 4  # both files, by the uncached load and the first cached one
     assert cached == fresh
     assert cached.files == fresh.files and len(cached.files) == 2
     assert [f.value for f in cached.figures] == [Decimal(7), Decimal(14), Decimal(12), Decimal(24)]
@@ -311,7 +313,7 @@ def test_a_new_tzcli_version_is_a_miss(
 
 def test_a_file_changed_just_now_is_not_cached(data_file: Path, parses: list[int]) -> None:
     # no no_racy_wait: the file was written a moment ago
-    assert cache.key_for(dataset.dataset_files(data_file))[-1] == "racy"
+    assert cache.keys_for(dataset.dataset_files(data_file))[0][-1] == "racy"
     load(data_file)
     load(data_file)
     assert len(parses) == 2
@@ -653,7 +655,7 @@ def test_odd_paths_are_one_problem_and_never_cached(tmp_path: Path) -> None:
     for target in (tmp_path / "missing.toml", empty, "", "bad\0name"):
         with pytest.raises(DataError):
             dataset.dataset_files(target)
-    assert cache.key_for(dataset.dataset_files("/dev/null")) is None  # not a regular file
+    assert cache.keys_for(dataset.dataset_files("/dev/null")) == [None]  # not a regular file
 
 
 # --------------------------------------------------------------------------
@@ -665,16 +667,16 @@ from pathlib import Path
 from tzcli import cache, dataset
 cache.RACY_SECONDS = 0
 path = sys.argv[1]
-key = cache.key_for(dataset.dataset_files(path))
+(key,) = cache.keys_for(dataset.dataset_files(path))
 files = [Path(name) for name in dataset.dataset_files(path)]
-plain = dataset.parse_files(files)
-cache.write(key, plain)
+part = dataset._parse_part(str(files[0]))
+cache.write(key, part)
 expected = dataset.build(dataset.parse_files(files))
 for _ in range(40):
-    cache.write(key, plain)
+    cache.write(key, part)
     stored = cache.read(key)
     assert stored is not None, "an entry vanished or was half written"
-    assert dataset.build(stored) == expected
+    assert dataset.build(dataset._combine([stored])) == expected
     assert dataset.load(path) == expected
 print("ok")
 """
@@ -1131,3 +1133,230 @@ def test_per_file_entries_follow_the_current_folder(
     fresh = load(folder, use_cache=False)
     assert there == fresh
     assert [m.file for m in there.metas] == ["two/a.toml", "two/b.toml"]
+
+
+# --------------------------------------------------------------------------
+# A folder: one entry a file, and the checks across files after any change to one
+
+
+def outcome(folder: Path, **options: Any) -> Any:
+    """What a load gives: the dataset, or the problems, one line each."""
+    try:
+        return load(folder, **options)
+    except DataError as exc:
+        return [str(problem) for problem in exc.problems]
+
+
+def assert_as_uncached(folder: Path) -> Any:
+    """A cached load (twice: from fresh entries, then a hit) says exactly what an
+    uncached one says, dataset or problems."""
+    expected = outcome(folder, use_cache=False)
+    assert outcome(folder) == expected
+    assert outcome(folder) == expected
+    return expected
+
+
+def with_lines(text: str, *lines: str, after: str) -> str:
+    """``text`` with ``lines`` put after its first line that is ``after``."""
+    assert after in text.splitlines()
+    return text.replace(after + "\n", after + "\n" + "\n".join(lines) + "\n", 1)
+
+
+def topic_text(topic: str, name_en: str = "Shared topic") -> str:
+    return f'\n[[topics]]\nid = "{topic}"\nname_zh = "共同主题"\nname_en = "{name_en}"\n'
+
+
+def figure_text(fig_id: str, topic: str, section: str, **fields: str) -> str:
+    more = "".join(f"{key} = {value}\n" for key, value in fields.items())
+    return (
+        f'\n[[figures]]\nid = "{fig_id}"\ntopic = "{topic}"\nsection = "{section}"\n'
+        f'year = 2016\nsubject_zh = "人"\nsubject_en = "people"\nunit = "people"\n'
+        f'qualifier = "exact"\n{more}'
+    )
+
+
+@pytest.fixture
+def folder(tmp_path: Path, no_racy_wait: None) -> Path:
+    """Two sources; b's figure uses the topic only a defines, b's note names a's other
+    topic. Each file's entry holds its summary: the checks across files run on them."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.toml").write_text(dataset_text("src_a", "a") + topic_text("shared"), "utf-8")
+    b = dataset_text("src_b", "b") + figure_text(
+        "b.shared", "shared", "b_section", value="5", quote='"人5人"'
+    )
+    b += '\n[[notes]]\nid = "b.note"\nkind = "other"\nquote = "人口"\n'
+    b += 'text_en = "As in a\'s topic."\nrefs = ["a_topic"]\n'
+    (folder / "b.toml").write_text(b, encoding="utf-8")
+    return folder
+
+
+def add_c(folder: Path) -> None:
+    """A third source that names a's figure as ``src_a:a.people``, in a formula and in a
+    note: its result hangs on a, so the checks of every file together run."""
+    c = dataset_text("src_c", "c") + figure_text(
+        "c.from_a", "c_topic", "c_section", derived="true", formula='"src_a:a.people + 1"'
+    )
+    c += '\n[[notes]]\nid = "c.note"\nkind = "other"\nquote = "人口"\n'
+    c += 'text_en = "Compare with src_a."\nrefs = ["src_a:a.people"]\n'
+    (folder / "c.toml").write_text(c, encoding="utf-8")
+
+
+def summaries(folder: Path) -> list[Any]:
+    """The summary in each file's entry (None: the file's result hangs on the others)."""
+    keys = cache.keys_for(dataset.dataset_files(folder))
+    return [part["summary"] for part in cache.read_many(keys)]
+
+
+def test_a_folder_cached_is_the_folder_parsed(folder: Path) -> None:
+    ds = assert_as_uncached(folder)
+    assert [t.id for t in ds.topics].count("shared") == 1
+    assert summaries(folder) == [
+        {"source": "src_a", "uses": ["a_topic"], "needs": []},
+        {"source": "src_b", "uses": ["b_topic", "shared"], "needs": ["a_topic"]},
+    ]
+    add_c(folder)
+    ds = assert_as_uncached(folder)
+    assert ds.figure("src_c:c.from_a").value == Decimal(34001)
+    assert summaries(folder)[2] is None
+
+
+def test_an_edit_that_makes_a_source_id_twice_is_found(folder: Path) -> None:
+    assert_as_uncached(folder)
+    b = folder / "b.toml"
+    b.write_text(b.read_text("utf-8").replace('id = "src_b"', 'id = "src_a"'), "utf-8")
+    problems = assert_as_uncached(folder)
+    assert any("source id 'src_a' is used twice" in p for p in problems), problems
+
+
+def test_an_edit_that_duplicates_an_id_within_a_source_across_files_is_found(
+    folder: Path,
+) -> None:
+    assert_as_uncached(folder)
+    (folder / "d.toml").write_text(dataset_text("src_d", "d"), "utf-8")
+    assert_as_uncached(folder)
+    d = folder / "d.toml"  # now the second file of src_a, with a's ids
+    d.write_text(dataset_text("src_a", "a"), "utf-8")
+    problems = assert_as_uncached(folder)
+    assert any("duplicate id 'a.people'" in p for p in problems), problems
+
+
+def test_an_edit_that_defines_a_shared_topic_differently_is_found(folder: Path) -> None:
+    assert_as_uncached(folder)
+    b = folder / "b.toml"
+    b.write_text(b.read_text("utf-8") + topic_text("shared", "Another meaning"), "utf-8")
+    problems = assert_as_uncached(folder)
+    assert any("topic 'shared' is defined differently" in p for p in problems), problems
+    b.write_text(b.read_text("utf-8").replace("Another meaning", "Shared topic"), "utf-8")
+    ds = assert_as_uncached(folder)  # the same definition twice: one topic
+    assert [t.id for t in ds.topics].count("shared") == 1
+
+
+def test_an_edit_to_one_file_breaks_what_another_unchanged_file_uses(folder: Path) -> None:
+    assert_as_uncached(folder)
+    a = folder / "a.toml"
+    a.write_text(dataset_text("src_a", "a"), "utf-8")  # no topic "shared": b uses it
+    problems = assert_as_uncached(folder)
+    assert any("b.toml" in p and "no topic with id 'shared'" in p for p in problems), problems
+    a.write_text((dataset_text("src_a", "a") + topic_text("shared")).replace("a_topic", "a_t"))
+    problems = assert_as_uncached(folder)  # b's note names a topic no file has now
+    assert len(problems) == 1 and "b.toml:" in problems[0], problems
+    assert problems[0].endswith(": notes[0].refs[0]: no record with id 'a_topic'"), problems
+
+
+def test_an_edit_to_an_input_changes_a_figure_derived_in_another_file(folder: Path) -> None:
+    add_c(folder)
+    assert load(folder).figure("src_c:c.from_a").value == Decimal(34001)
+    set_value(folder / "a.toml", "100")
+    (folder / "a.toml").write_text(
+        (folder / "a.toml").read_text("utf-8") + topic_text("shared"), "utf-8"
+    )
+    ds = assert_as_uncached(folder)
+    assert ds.figure("src_c:c.from_a").value == Decimal(101)
+
+
+def test_an_edit_that_removes_a_record_another_file_names_is_found(folder: Path) -> None:
+    add_c(folder)
+    assert_as_uncached(folder)
+    a = folder / "a.toml"
+    a.write_text(a.read_text("utf-8").replace('id = "a.people"', 'id = "a.persons"'), "utf-8")
+    problems = assert_as_uncached(folder)
+    assert any("c.toml" in p and "src_a:a.people" in p for p in problems), problems
+
+
+def test_an_edit_that_adds_a_bare_id_another_source_has_is_found(tmp_path: Path) -> None:
+    """A formula's bare id that its source lacks names the one other source that has
+    it: a second such source, added or edited in, makes it ambiguous."""
+    folder = tmp_path / "bare"
+    folder.mkdir()
+    (folder / "a.toml").write_text(dataset_text("src_a", "a"), "utf-8")
+    b = dataset_text("src_b", "b") + figure_text(
+        "b.from_a", "b_topic", "b_section", derived="true", formula='"a.people + 1"'
+    )
+    (folder / "b.toml").write_text(b, encoding="utf-8")
+    (folder / "c.toml").write_text(dataset_text("src_c", "c"), "utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cache, "RACY_SECONDS", 0)
+        assert assert_as_uncached(folder).figure("b.from_a").value == Decimal(34001)
+        (folder / "c.toml").write_text(dataset_text("src_c", "a"), "utf-8")  # c has a.people
+        problems = assert_as_uncached(folder)
+    assert any("'a.people' is an id of several sources" in p for p in problems), problems
+
+
+def test_deleting_and_adding_files(folder: Path) -> None:
+    add_c(folder)
+    assert_as_uncached(folder)
+    (folder / "c.toml").unlink()
+    ds = assert_as_uncached(folder)
+    assert ds.source_ids() == ("src_a", "src_b")
+    (folder / "a.toml").unlink()  # b uses the topic a defined
+    problems = assert_as_uncached(folder)
+    assert any("no topic with id 'shared'" in p for p in problems), problems
+    (folder / "e.toml").write_text(dataset_text("src_e", "a") + topic_text("shared"), "utf-8")
+    ds = assert_as_uncached(folder)
+    assert ds.source_ids() == ("src_b", "src_e")
+
+
+def test_a_topic_of_the_shared_vocabulary_needs_no_definition(folder: Path) -> None:
+    b = folder / "b.toml"
+    b.write_text(b.read_text("utf-8").replace('topic = "shared"', 'topic = "poverty"'), "utf-8")
+    ds = assert_as_uncached(folder)
+    assert "poverty" in [t.id for t in ds.topics]
+
+
+def test_only_the_edited_file_of_a_folder_is_parsed(
+    folder: Path, parses: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit re-parses the edited file alone; with c, whose result hangs on the
+    others, the checks of every file together run, parsing each."""
+    load(folder)
+    assert len(parses) == 2
+    b = folder / "b.toml"
+    b.write_text(b.read_text("utf-8").replace("value = 5", "value = 6"), "utf-8")
+    assert load(folder).figure("b.shared").value == Decimal(6)
+    assert len(parses) == 3
+    load(folder)
+    assert len(parses) == 3
+    add_c(folder)
+    load(folder)
+    assert len(parses) == 3 + 1 + 3  # c alone, then all three for the checks together
+
+
+def test_a_damaged_entry_of_one_file_of_a_folder(folder: Path, parses: list[int]) -> None:
+    expected = load(folder, use_cache=False)
+    load(folder)
+    assert len(entries()) == 2
+    (key,) = cache.keys_for([str((folder / "b.toml").resolve())])
+    entry = Path(cache.entry_path(str(cache_root()), key))
+    good = entry.read_bytes()
+    for damaged in (
+        good[:-1],
+        packed((key, {**stored_of(good)[1], "figures": [{"id": 1}]})),
+        packed((key, {**stored_of(good)[1], "metas": [{}]})),
+    ):
+        entry.write_bytes(damaged)
+        count = len(parses)
+        assert load(folder) == expected
+        assert load(folder) == expected  # the entry was written again
+        assert len(parses) <= count + 2
+        assert entry.read_bytes() == good

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from tzcli import check as check_module
 from tzcli import dataset, load_dataset
-from tzcli.dataset import bundled_path, load
+from tzcli.dataset import dataset_files, load
 from tzcli.errors import DataError
 from tzcli.model import QUALIFIERS, UNITS, Figure
 
@@ -131,8 +131,9 @@ def test_load_dataset_takes_a_path(tmp_path: Path) -> None:
     assert len(load_dataset(str(tmp_path)).figures) == len(load_dataset().figures)
 
 
-def test_bundled_path_is_the_data_folder() -> None:
-    assert (bundled_path() / "tianzhong.toml").is_file()
+def test_the_bundled_data_is_the_data_folder() -> None:
+    assert [Path(name).name for name in dataset_files()] == ["tianzhong.toml"]
+    assert Path(dataset_files()[0]).parent == DATA.resolve()
 
 
 def test_figures_are_typed_and_from_closed_lists(ds) -> None:  # type: ignore[no-untyped-def]
@@ -684,13 +685,14 @@ def test_minimal_file_is_valid(tmp_path: Path) -> None:
 def test_error_wrong_type_names_the_key_path(tmp_path: Path) -> None:
     text = MINIMAL.replace("value = 500000000", 'value = "5亿"')
     err = _load_text(tmp_path, text)
-    assert str(err.first).endswith("projects[0].investment.value: expected a number, got '5亿'")
-    assert str(err.first).startswith(str(Path("bad.toml").name)) or "bad.toml" in str(err.first)
+    first = str(err.problems[0])
+    assert first.endswith("projects[0].investment.value: expected a number, got '5亿'")
+    assert first.startswith(str(Path("bad.toml").name)) or "bad.toml" in first
 
 
 def test_error_toml_syntax_has_line_and_column(tmp_path: Path) -> None:
     err = _load_text(tmp_path, MINIMAL.replace('unit = "count"', "unit = count"))
-    problem = err.first
+    problem = err.problems[0]
     line = MINIMAL.splitlines().index('unit = "count"') + 1
     assert problem.line == line and problem.column is not None
     assert f"bad.toml:{line}:" in str(problem) and "invalid TOML" in str(problem)
@@ -698,19 +700,19 @@ def test_error_toml_syntax_has_line_and_column(tmp_path: Path) -> None:
 
 def test_error_missing_key(tmp_path: Path) -> None:
     err = _load_text(tmp_path, MINIMAL.replace('subject_en = "villages"\n', ""))
-    assert "figures[0].subject_en: missing required key" in str(err.first)
+    assert "figures[0].subject_en: missing required key" in str(err.problems[0])
 
 
 def test_error_unknown_key(tmp_path: Path) -> None:
     err = _load_text(tmp_path, MINIMAL.replace('unit = "count"', 'unit = "count"\ncolour = "red"'))
-    assert "figures[0].colour: unknown key" in str(err.first)
+    assert "figures[0].colour: unknown key" in str(err.problems[0])
 
 
 def test_error_line_of_the_record(tmp_path: Path) -> None:
     err = _load_text(tmp_path, MINIMAL.replace('unit = "count"', 'unit = "dozens"'))
     line = MINIMAL.splitlines().index('id = "profile.villages"') + 1
-    assert err.first.line == line
-    assert "figures[0].unit: 'dozens' is not one of: yuan, people" in str(err.first)
+    assert err.problems[0].line == line
+    assert "figures[0].unit: 'dozens' is not one of: yuan, people" in str(err.problems[0])
 
 
 def test_error_qualifier_outside_its_list(tmp_path: Path) -> None:
@@ -718,7 +720,9 @@ def test_error_qualifier_outside_its_list(tmp_path: Path) -> None:
         tmp_path,
         MINIMAL.replace('qualifier = "exact"\nquote = "辖', 'qualifier = "about"\nquote = "辖'),
     )
-    assert "figures[0].qualifier: 'about' is not one of: exact, at_least, approx" in str(err.first)
+    assert "figures[0].qualifier: 'about' is not one of: exact, at_least, approx" in str(
+        err.problems[0]
+    )
 
 
 def test_error_duplicate_id(tmp_path: Path) -> None:
@@ -728,7 +732,7 @@ def test_error_duplicate_id(tmp_path: Path) -> None:
 
 def test_error_reference_that_does_not_resolve(tmp_path: Path) -> None:
     err = _load_text(tmp_path, MINIMAL.replace('topic = "profile"', 'topic = "nowhere"'))
-    assert "figures[0].topic: no topic with id 'nowhere'" in str(err.first)
+    assert "figures[0].topic: no topic with id 'nowhere'" in str(err.problems[0])
 
 
 def test_a_topic_of_the_shared_vocabulary_needs_no_definition(tmp_path: Path) -> None:
@@ -741,7 +745,7 @@ def test_a_topic_of_the_shared_vocabulary_needs_no_definition(tmp_path: Path) ->
 
 def test_error_value_max_not_above_value(tmp_path: Path) -> None:
     err = _load_text(tmp_path, MINIMAL.replace("value = 22", "value = 22\nvalue_max = 20"))
-    assert "figures[0].value_max: must be greater than value (22), got 20" in str(err.first)
+    assert "figures[0].value_max: must be greater than value (22), got 20" in str(err.problems[0])
 
 
 def test_error_derived_figure_rules(tmp_path: Path) -> None:
@@ -751,10 +755,10 @@ def test_error_derived_figure_rules(tmp_path: Path) -> None:
         'derived = true\nformula = "profile.villages * 2 + profile.nothing"\n'
     )
     err = _load_text(tmp_path, MINIMAL.replace("\n[[projects]]", derived + "\n[[projects]]"))
-    assert "no figure with id 'profile.nothing'" in str(err.first)
+    assert "no figure with id 'profile.nothing'" in str(err.problems[0])
     cyclic = derived.replace("profile.villages * 2 + profile.nothing", "profile.double + 1")
     err = _load_text(tmp_path, MINIMAL.replace("\n[[projects]]", cyclic + "\n[[projects]]"))
-    assert "refers back to itself" in str(err.first)
+    assert "refers back to itself" in str(err.problems[0])
     dependent = derived + derived.replace('"profile.double"', '"profile.triple"').replace(
         "profile.villages * 2 + profile.nothing", "profile.double + 1"
     )
@@ -797,23 +801,25 @@ def test_error_empty_file_and_not_utf8(tmp_path: Path) -> None:
 
 def test_error_decimals_only_on_derived_figures(tmp_path: Path) -> None:
     err = _load_text(tmp_path, MINIMAL.replace("value = 22", "value = 22\ndecimals = 2"))
-    assert "figures[0].decimals: only a derived figure has a decimals" in str(err.first)
+    assert "figures[0].decimals: only a derived figure has a decimals" in str(err.problems[0])
     derived = (
         '\n[[figures]]\nid = "profile.double"\ntopic = "profile"\nsection = "s2016.intro"\n'
         'year = 2016\nsubject_zh = "二"\nsubject_en = "two"\nunit = "count"\nqualifier = "exact"\n'
         'derived = true\nformula = "profile.villages * 2"\ndecimals = 13\n'
     )
     err = _load_text(tmp_path, MINIMAL.replace("\n[[projects]]", derived + "\n[[projects]]"))
-    assert "decimals: expected -12 to 12 places, got 13" in str(err.first)
+    assert "decimals: expected -12 to 12 places, got 13" in str(err.problems[0])
 
 
 def test_error_replaced_ids(tmp_path: Path) -> None:
     still = '\n[[replaced_ids]]\nold = "profile.villages"\nreason_en = "renamed"\n'
     err = _load_text(tmp_path, MINIMAL + still)
-    assert "replaced_ids[0].old: 'profile.villages' is still the id of a record" in str(err.first)
+    assert "replaced_ids[0].old: 'profile.villages' is still the id of a record" in str(
+        err.problems[0]
+    )
     gone = '\n[[replaced_ids]]\nold = "profile.old"\nnew = "profile.nothing"\nreason_en = "x"\n'
     err = _load_text(tmp_path, MINIMAL + gone)
-    assert "replaced_ids[0].new: no record with id 'profile.nothing'" in str(err.first)
+    assert "replaced_ids[0].new: no record with id 'profile.nothing'" in str(err.problems[0])
     ok = gone.replace("profile.nothing", "profile.villages")
     path = tmp_path / "ok.toml"
     path.write_text(MINIMAL + ok, encoding="utf-8")
@@ -867,7 +873,7 @@ def test_an_id_twice_in_one_source(tmp_path: Path) -> None:
     )
     text += '\n[[villages]]\nid = "mini_dup"\nname_zh = "乙村"\npinyin = "Yi"\nkind = "village"\n'
     err = _load_text(tmp_path, text)
-    assert "duplicate id 'mini_dup'" in str(err.first)
+    assert "duplicate id 'mini_dup'" in str(err.problems[0])
 
 
 def test_error_project_figures_need_the_projects_topic(tmp_path: Path) -> None:
@@ -875,7 +881,7 @@ def test_error_project_figures_need_the_projects_topic(tmp_path: Path) -> None:
         '[[topics]]\nid = "projects"\nname_zh = "项目"\nname_en = "Projects"\n', ""
     )
     err = _load_text(tmp_path, text)
-    assert str(err.first).endswith(
+    assert str(err.problems[0]).endswith(
         "projects[0].investment.topic: a project's figures belong to topic 'projects': "
         "the file needs a [[topics]] entry with id = 'projects'"
     )

@@ -16,6 +16,12 @@ from conftest import ROOT, subprocess_env
 pytestmark = pytest.mark.slow
 
 
+#: Where an installed tzcli's bundled data is, asked the public way.
+BUNDLED_FOLDER = (
+    "import os; from tzcli.dataset import dataset_files; print(os.path.dirname(dataset_files()[0]))"
+)
+
+
 def _pip(*args: str) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "pip", "--disable-pip-version-check", *args],
@@ -118,7 +124,7 @@ def test_wheel_carries_the_dataset(tmp_path: Path) -> None:
     assert "profile.population_rural" in out
     # it reads the copy inside site-packages, not this checkout
     where = subprocess.run(
-        [str(python), "-c", "from tzcli.dataset import bundled_path; print(bundled_path())"],
+        [str(python), "-c", BUNDLED_FOLDER],
         capture_output=True,
         text=True,
         cwd=elsewhere,
@@ -136,7 +142,7 @@ def test_editable_install_reads_the_checkout(tmp_path: Path) -> None:
     elsewhere.mkdir()
     assert "profile.population_rural" in _run_stats(python, elsewhere)
     where = subprocess.run(
-        [str(python), "-c", "from tzcli.dataset import bundled_path; print(bundled_path())"],
+        [str(python), "-c", BUNDLED_FOLDER],
         capture_output=True,
         text=True,
         cwd=elsewhere,

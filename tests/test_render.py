@@ -473,3 +473,32 @@ def test_export_csv_with_bom_is_guarded_and_the_bom_help_says_so(tmp_path: Path)
     for command in (["facts"], ["export"]):
         help_text = " ".join(CliRunner().invoke(cli, [*command, "--help"]).stdout.split())
         assert "= + - @, tab or CR" in help_text and "OWASP" in help_text, command
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.none(),
+                st.integers(),
+                st.booleans(),
+                st.decimals(allow_nan=False, allow_infinity=False, places=3),
+                st.text(alphabet=st.sampled_from("a中 \t\n\r\\;|")),
+                st.tuples(st.text(alphabet="ab\t")),
+            ),
+            min_size=3,
+            max_size=3,
+        ),
+        max_size=5,
+    )
+)
+def test_tsv_rows_without_escapes_are_written_as_cell_by_cell(rows: list[list[Any]]) -> None:
+    """tsv_text looks at a row's joined cells at once: it writes what escaping each cell
+    (``_tsv_cell``) writes."""
+    from tzcli.render.machine import _tsv_cell, tsv_text
+
+    names = ["x", "y", "z"]
+    dicts = [dict(zip(names, row, strict=True)) for row in rows]
+    lines = ["\t".join(_tsv_cell(row[n]) for n in names) for row in dicts]
+    assert tsv_text(dicts, names, header=False) == "".join(line + "\n" for line in lines)

@@ -1,7 +1,7 @@
 """A cache of already validated data, kept the way Python keeps ``.pyc`` files.
 
-An entry holds the plain records that ``tzcli.dataset`` makes of a set of
-data files (str/int/bool/None, lists and dicts), stored with ``marshal``
+An entry holds the plain records that ``tzcli.dataset`` makes of a data
+file (str/int/bool/None, lists and dicts), stored with ``marshal``
 under ``$TZCLI_CACHE_DIR``, else ``$XDG_CACHE_HOME/tzcli``, else
 ``~/.cache/tzcli``. It is keyed on each file's resolved path, size, mtime,
 ctime, inode and device, on tzcli's version and schema version, on the
@@ -19,8 +19,8 @@ An entry is opened without following symlinks and without blocking (a
 FIFO), must be a regular file of the user's of at most ``MAX_ENTRY_BYTES``,
 and carries a CRC-32 of its contents, checked before ``marshal.loads``.
 
-Besides the entry for the whole set of files, a folder of several files
-has one entry per file (``kind="file"``: that file's checked records), so a
+The loader keeps one entry per data file (``keys_for``: that file's checked
+records and a summary for the checks across files: docs/cache.md), so a
 change to one file re-parses that file alone. ``trim`` (at most once every
 ``TRIM_EVERY_SECONDS``, when an entry is written) removes entries whose data
 files are gone, entries unused for ``UNUSED_DAYS`` and, oldest first, what
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     PathLike = str | os.PathLike[str]
 
 #: Bumped whenever the layout of an entry or of the plain records changes.
-FORMAT = 4
+FORMAT = 5
 
 #: A file modified more recently than this is not cached (see the docstring).
 RACY_SECONDS = 2.0
@@ -168,21 +168,25 @@ def _usable_dir(create: bool) -> str | None:
     return directory if trusted(directory) else None
 
 
-def key_for(files: Sequence[PathLike] | None, kind: str = "set") -> Key | None:
-    """What must be unchanged for an entry to be valid; None if a file can't be stat'ed.
+def keys_for(files: Sequence[PathLike]) -> list[Key | None]:
+    """What must be unchanged for each file's entry to be valid (one entry a data file);
+    None for a file that can't be stat'ed or is not a regular file.
 
-    ``kind`` is "set" for the records of all ``files`` together, "file" for one
-    file's own records. A key for files changed in the last ``RACY_SECONDS`` is
-    marked racy: ``read`` finds nothing under it and ``write`` does not store it.
+    A key for a file changed in the last ``RACY_SECONDS`` is marked racy: ``read``
+    finds nothing under it and ``write`` does not store it.
     """
-    if files is None:
-        return None
     import time
 
+    head, now = _key_head("file"), time.time_ns()
+    return [_key(head, [name], now) for name in files]
+
+
+def _key_head(kind: str) -> list[Any]:
+    """What every key of ``kind`` starts with: the format, tzcli's and the data's
+    versions, the Python, and the loader's own source files."""
     from tzcli._version import __version__
     from tzcli.model import SCHEMA_VERSION
 
-    now = time.time_ns()
     here = os.path.dirname(os.path.abspath(__file__))
     code: list[tuple[str, int | None, int | None]] = []
     for name in _LOADER_FILES:
@@ -191,7 +195,7 @@ def key_for(files: Sequence[PathLike] | None, kind: str = "set") -> Key | None:
             code.append((name, st.st_size, st.st_mtime_ns))
         except OSError:  # not on a file system (a zip): the version has to do
             code.append((name, None, None))
-    parts: list[Any] = [
+    return [
         "tzcli-cache",
         FORMAT,
         __version__,
@@ -200,6 +204,10 @@ def key_for(files: Sequence[PathLike] | None, kind: str = "set") -> Key | None:
         tuple(code),
         kind,
     ]
+
+
+def _key(head: list[Any], files: Sequence[PathLike], now: int) -> Key | None:
+    parts = list(head)
     racy = False
     for path in files:
         try:
@@ -300,10 +308,19 @@ def _pack(names: list[str], payload: bytes) -> bytes:
 
 def read(key: Key | None) -> Any | None:
     """The payload stored under ``key``, or None."""
-    if key is None or key[-1] == _RACY:
-        return None
-    directory = _usable_dir(create=False)
+    return read_many([key])[0]
+
+
+def read_many(keys: Sequence[Key | None]) -> list[Any | None]:
+    """The payload stored under each key, or None for it (the folder checked once)."""
+    directory = _usable_dir(create=False) if any(keys) else None
     if directory is None:
+        return [None] * len(keys)
+    return [_read_entry(directory, key) for key in keys]
+
+
+def _read_entry(directory: str, key: Key | None) -> Any | None:
+    if key is None or key[-1] == _RACY:
         return None
     opened = _open_entry(entry_path(directory, key))
     if opened is None:

@@ -53,10 +53,6 @@ class DataError(TzcliError):
         self.problems = tuple(problems)
         super().__init__(str(self.problems[0]) if self.problems else "invalid data")
 
-    @property
-    def first(self) -> Problem:
-        return self.problems[0]
-
     def summary(self) -> str:
         """One line: the first problem, and how many more there are."""
         text = str(self.problems[0])
