@@ -59,7 +59,7 @@ def test_the_command_table_matches_the_commands() -> None:
 
     import tzcli.commands
     from tzcli.commands import COMMANDS
-    from tzcli.commands.common import TzcliCommand
+    from tzcli.commands.boundary import TzcliCommand
 
     for name, entry in COMMANDS.items():
         module, _, attribute = entry.target.partition(":")

@@ -1,4 +1,4 @@
-"""tzcli.commands.common: what every command shares, tried as a new user tries it (issue 15).
+"""tzcli.commands (options, settings, boundary, suggest, output): what every command shares, tried as a new user tries it (issue 15).
 
 Help: examples (each run here, read from the help text itself), the columns of
 --columns, the values of options with a fixed set. Settings typed after the command
@@ -227,12 +227,12 @@ def test_help_with_values_from_the_data_reads_them_through_the_cache(tmp_path: P
 
 
 def test_help_values_are_not_computed_by_a_normal_call(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tzcli.commands import choices, common
+    from tzcli.commands import choices, options
 
     def boom(*_args: object) -> None:
         raise AssertionError("help computed on a normal call")
 
-    monkeypatch.setattr(common.ValuesOption, "choices", boom)
+    monkeypatch.setattr(options.ValuesOption, "choices", boom)
     monkeypatch.setattr(choices, "column_names", boom)
     result = CliRunner().invoke(cli, ["projects", "--sector", "housing", "-f", "tsv"])
     assert result.exit_code == 0, result.output
@@ -395,7 +395,7 @@ def test_stdin_of_any_bytes_is_a_dataset_or_data_errors_naming_stdin(raw: bytes)
 def test_suggestions_are_options_of_the_command(typed: str) -> None:
     import click
 
-    from tzcli.commands.common import suggest_options
+    from tzcli.commands.suggest import suggest_options
 
     command = commands()["projects"]
     ctx = click.Context(command)

@@ -74,7 +74,7 @@ def complete_values(
 ) -> list[CompletionItem]:
     """A ValuesOption's values; after a comma (--sector a,b), the next one. A value that
     holds a comma is offered escaped for the option (``a\\,b``), as ``many`` reads it."""
-    choices = getattr(param, "choices", None)  # a ValuesOption's (common imports this module)
+    choices = getattr(param, "choices", None)  # a ValuesOption's (options.ValuesOption)
     if not callable(choices):
         return []
     parts = split_values(incomplete)
