@@ -1,4 +1,5 @@
-"""tzcli.commands (options, settings, boundary, suggest, output): what every command shares, tried as a new user tries it (issue 15).
+"""tzcli.commands (options, settings, boundary, suggest, output): what every command
+shares, tried as a new user tries it (issue 15).
 
 Help: examples (each run here, read from the help text itself), the columns of
 --columns, the values of options with a fixed set. Settings typed after the command

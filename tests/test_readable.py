@@ -4,6 +4,7 @@ Chinese, for every listing: each record's subject or name (whole, or at least it
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import subprocess
@@ -55,6 +56,55 @@ def _pty(args: list[str], columns: int) -> str:
     return ANSI.sub("", out)
 
 
+#: One process on one pty runs many calls (tzcli.cli.main, after the process entry's
+#: own set-up), each ended by a line that says so and gives its exit status: a process
+#: a width, not a process a call (the matrix below is 20 calls × 2 languages × 3 widths).
+SESSION = """
+import json, sys
+from tzcli import process
+process.prepare()
+from tzcli.cli import main
+for args in json.loads(sys.argv[1]):
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    sys.stdout.flush()
+    sys.stderr.flush()
+    sys.stdout.write(f"\\n{END} {code}\\n")
+    sys.stdout.flush()
+"""
+END = "@@tzcli-call-ended@@"
+
+
+@functools.cache
+def _session(columns: int) -> dict[tuple[str, str], str]:
+    """What each call of ``CALLS`` prints in each language on a terminal ``columns`` wide,
+    from one pty session (``SESSION``)."""
+    from test_terminal import run_pty
+
+    keys = [(name, lang) for name in sorted(CALLS) for lang in ("en", "zh")]
+    calls = [["--lang", lang, *CALLS[name]] for name, lang in keys]
+    script = SESSION.replace("{END}", END)
+    code, out = run_pty(
+        [json.dumps(calls)],
+        columns=columns,
+        command=[sys.executable, "-c", script],
+        TERM="xterm-256color",
+    )
+    assert code == 0, out
+    parts = ANSI.sub("", out).split("\n" + END + " ")
+    assert len(parts) == len(keys) + 1, out
+    found = {}
+    for n, key in enumerate(keys):
+        text = parts[n] if n == 0 else parts[n].split("\n", 1)[1]
+        status = parts[n + 1].split("\n", 1)[0]
+        assert status == "0", (key, status, text)
+        found[key] = text
+    return found
+
+
 def _segments(line: str) -> list[str]:
     return [s for s in re.split(r"\s{2,}", line.strip()) if s]
 
@@ -94,7 +144,7 @@ def test_every_record_shows_its_words_its_marks_and_a_handle(
 ) -> None:
     args = CALLS[name]
     rows = _json(args, lang)
-    out = _pty(["--lang", lang, *args], columns)
+    out = _session(columns)[(name, lang)]
     lines = out.split("\n")
     assert all(cell_len(line) <= columns for line in lines), out
     key = SUBJECT.get(name, SUBJECT.get(name.split("-")[0], ""))

@@ -130,10 +130,14 @@ def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
 
 
 def run_pty(
-    args: list[str], columns: int = 80, columns_env: str | None = None, **env: str
+    args: list[str],
+    columns: int = 80,
+    columns_env: str | None = None,
+    command: list[str] | None = None,
+    **env: str,
 ) -> tuple[int, str]:
-    """tzcli on a pseudo-terminal of ``columns`` columns: (exit code, all it wrote).
-    ``COLUMNS`` says the same, unless ``columns_env`` gives it (or "" for unset)."""
+    """tzcli (or ``command``) on a pseudo-terminal of ``columns`` columns: (exit code, all
+    it wrote). ``COLUMNS`` says the same, unless ``columns_env`` gives it (or "" for unset)."""
     pty = pytest.importorskip("pty")
     import fcntl
     import struct
@@ -151,7 +155,11 @@ def run_pty(
         if inherited not in env:
             environment.pop(inherited, None)
     proc = subprocess.Popen(
-        [*lenient_command(), *args], stdin=slave, stdout=slave, stderr=slave, env=environment
+        [*(command or lenient_command()), *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=environment,
     )
     os.close(slave)
     chunks = []
