@@ -307,3 +307,16 @@ def test_exports_are_keyed_by_source_and_id(corpus: Path, tmp_path: Path) -> Non
     ).fetchall()
     assert [s for s, _ in found] == sorted(["tianzhong_2017", *DRAFTS])
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_the_footer_of_several_sources_is_in_the_tables_language(corpus: Path) -> None:
+    """#21: under --lang zh, a table of four sources says so in Chinese (no English left);
+    in English as before."""
+    code, out, _ = run("--lang", "zh", "--data", str(corpus), "topics", "-f", "table")
+    assert code == 0
+    footer = out.rstrip("\n").split("\n")[-1]
+    assert footer == "来源：4个来源（dongguan_2020、qingshi_2018、songhe_2019等）"
+    code, out, _ = run("--data", str(corpus), "topics", "-f", "table")
+    assert code == 0
+    footer = out.rstrip("\n").split("\n")[-1]
+    assert footer == "Source: 4 sources: dongguan_2020, qingshi_2018, songhe_2019 …"

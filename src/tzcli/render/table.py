@@ -244,7 +244,7 @@ def draw_table(
 def _source_caption(listing: Listing, lang: str) -> str:
     if not listing.source:
         return ""
-    return ("来源：" if lang == "zh" else "Source: ") + listing.source
+    return ("来源：" if lang == "zh" else "Source: ") + listing.source_text(lang)
 
 
 def _print(drawn: _Lines, console: Console, footer: list[str], page: int | None) -> None:
