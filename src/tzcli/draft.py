@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from tzcli.check import TODO_MARK
 from tzcli.errors import SourceTextError
 from tzcli.units import plain_number
 
@@ -24,8 +25,9 @@ if TYPE_CHECKING:
     from tzcli.files import Inputs
     from tzcli.model import Dataset
 
-#: The one mark of what a person must still write; ``tzcli validate`` lists them.
-TODO = "TODO"
+#: The one mark of what a person must still write (``tzcli validate`` lists them): the
+#: checker's, so that what draft writes is what validate finds.
+TODO = TODO_MARK
 
 #: Bigger texts are refused (an interview is ~11 KB, a county's work report ~60 KB):
 #: past it a draft could no longer be read by a person, nor loaded (see docs/draft-walkthrough.md).
