@@ -15,6 +15,7 @@ import os
 import shlex
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURES, listing_calls, output_formats, subprocess_env, tzcli_command
@@ -106,8 +107,28 @@ quote = "两级扶贫平台共计1183户"
 # | head -1
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("name", list(LISTINGS))
+def every_listing_in_every_format(shift: int) -> list[Any]:
+    """Every listing × every format. The README's test command runs a diagonal (each
+    listing once, in the format ``shift`` places along; every format about three times),
+    ``-m slow`` the rest (CI runs both: the whole matrix)."""
+    params = []
+    for i, name in enumerate(LISTINGS):
+        for j, fmt in enumerate(FORMATS):
+            quick = j == (i + shift) % len(FORMATS)
+            marks = () if quick else (pytest.mark.slow,)
+            params.append(pytest.param(name, fmt, id=f"{fmt}-{name}", marks=marks))
+    return params
+
+
+def test_the_quick_diagonal_has_every_listing_and_every_format() -> None:
+    for shift in (0, 1):
+        quick = [p.values for p in every_listing_in_every_format(shift) if not p.marks]
+        assert {name for name, _ in quick} == set(LISTINGS)
+        assert {fmt for _, fmt in quick} == set(FORMATS)
+    assert len(every_listing_in_every_format(0)) == len(LISTINGS) * len(FORMATS)
+
+
+@pytest.mark.parametrize(("name", "fmt"), every_listing_in_every_format(0))
 def test_head_one_is_quiet(name: str, fmt: str) -> None:
     proc = head_one([*LISTINGS[name], "-f", fmt])
     quiet(proc.stderr)
@@ -133,8 +154,7 @@ def test_head_one_is_quiet_with_output_larger_than_the_pipe(
     assert proc.stdout.count(b"\n") == 1
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("name", list(LISTINGS))
+@pytest.mark.parametrize(("name", "fmt"), every_listing_in_every_format(1))
 def test_reader_gone_before_the_first_byte(name: str, fmt: str) -> None:
     proc = closed_pipe([*LISTINGS[name], "-f", fmt])
     quiet(proc.stderr)
