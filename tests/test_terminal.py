@@ -100,9 +100,10 @@ def hostile_dataset(folder: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def hostile(tmp_path: Path) -> Path:
-    return hostile_dataset(tmp_path)
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Read by the tests here, written by none: made once a module (so is its cache entry)."""
+    return hostile_dataset(tmp_path_factory.mktemp("hostile"))
 
 
 #: tzcli with the loader's refusal of control characters turned off (it is tested in
