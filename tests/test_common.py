@@ -490,3 +490,22 @@ def test_help_lists_the_commands_own_options_first() -> None:
     assert own < output < settings
     assert "--min-investment" in text[own:output] and "--format" in text[output:settings]
     assert "--lang" in text[settings:]
+
+
+@pytest.mark.parametrize("name", ["data", "lang", "units", "source", "quiet"])
+def test_a_setting_reads_the_same_before_and_after_the_command_name(name: str) -> None:
+    """The settings are declared once (commands.options): the group's help of each is
+    every command's that takes it."""
+    import click
+
+    group = click.Context(cli)
+    (mine,) = [p for p in cli.params if p.name == name]
+    expected = mine.get_help_record(group)
+    found = 0
+    for command in commands().values():
+        for param in command.params:
+            if param.name == name:
+                assert param.get_help_record(click.Context(command, parent=group)) == expected
+                assert param.opts == mine.opts
+                found += 1
+    assert found >= 10

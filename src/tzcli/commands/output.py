@@ -158,10 +158,8 @@ def with_output(func: F | None = None, *, skip: Sequence[str] = ()) -> Any:
         # The settings are final here: every eager setting has been read.
         settings = click.get_current_context().find_object(Settings)
         lang, metric = (settings.lang, settings.metric) if settings else ("en", False)
-        out = read_output(
-            fmt, columns, sort, limit, no_header, bom, wrap, layout, no_pager,
-            lang=lang, metric=metric,
-        )  # fmt: skip
+        chosen = (fmt, columns, sort, limit, no_header, bom, wrap, layout, no_pager)
+        out = read_output(*chosen, lang=lang, metric=metric)
         out.warn_idle(settings.quiet if settings is not None else False)
         return func(*args, out=out, **kwargs)
 
