@@ -56,52 +56,21 @@ def _pty(args: list[str], columns: int) -> str:
     return ANSI.sub("", out)
 
 
-#: One process on one pty runs many calls (tzcli.cli.main, after the process entry's
-#: own set-up), each ended by a line that says so and gives its exit status: a process
-#: a width, not a process a call (the matrix below is 20 calls × 2 languages × 3 widths).
-SESSION = """
-import json, sys
-from tzcli import process
-process.prepare()
-from tzcli.cli import main
-for args in json.loads(sys.argv[1]):
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    sys.stdout.flush()
-    sys.stderr.flush()
-    sys.stdout.write(f"\\n{END} {code}\\n")
-    sys.stdout.flush()
-"""
-END = "@@tzcli-call-ended@@"
-
-
 @functools.cache
 def _session(columns: int) -> dict[tuple[str, str], str]:
-    """What each call of ``CALLS`` prints in each language on a terminal ``columns`` wide,
-    from one pty session (``SESSION``)."""
-    from test_terminal import run_pty
+    """What each call of ``CALLS`` prints in each language on a terminal ``columns`` wide:
+    one pty and one process a width (``test_terminal.run_session``), not one a call (the
+    matrix here is 20 calls × 2 languages × 3 widths)."""
+    from test_terminal import run_session
 
     keys = [(name, lang) for name in sorted(CALLS) for lang in ("en", "zh")]
     calls = [["--lang", lang, *CALLS[name]] for name, lang in keys]
-    script = SESSION.replace("{END}", END)
-    code, out = run_pty(
-        [json.dumps(calls)],
-        columns=columns,
-        command=[sys.executable, "-c", script],
-        TERM="xterm-256color",
-    )
-    assert code == 0, out
-    parts = ANSI.sub("", out).split("\n" + END + " ")
-    assert len(parts) == len(keys) + 1, out
     found = {}
-    for n, key in enumerate(keys):
-        text = parts[n] if n == 0 else parts[n].split("\n", 1)[1]
-        status = parts[n + 1].split("\n", 1)[0]
-        assert status == "0", (key, status, text)
-        found[key] = text
+    for key, (code, out, _) in zip(
+        keys, run_session(calls, columns=columns, TERM="xterm-256color"), strict=True
+    ):
+        assert code == 0, (key, out)
+        found[key] = ANSI.sub("", out)
     return found
 
 
