@@ -306,9 +306,20 @@ def test_table_in_a_pipe_shows_data_literally(
     assert_safe_table(out)
 
 
+@pytest.fixture(scope="module")
+def hostile_on_a_terminal(hostile: Path) -> dict[str, tuple[int, str, str]]:
+    """Every table and chart of the hostile data on a 200-column terminal: one pty, one
+    process (``run_session``)."""
+    calls = [["--data", str(hostile), *args] for args in LISTINGS + CHARTS]
+    found = run_session(calls, columns=200, TERM="xterm-256color", TZCLI_PAGER="cat")
+    return {" ".join(args): result for args, result in zip(LISTINGS + CHARTS, found, strict=True)}
+
+
 @pytest.mark.parametrize("args", LISTINGS + CHARTS, ids=lambda a: " ".join(a))
-def test_table_on_a_terminal_shows_data_literally(hostile: Path, args: list[str]) -> None:
-    code, out = run_pty(["--data", str(hostile), *args], columns=200, TERM="xterm-256color")
+def test_table_on_a_terminal_shows_data_literally(
+    hostile_on_a_terminal: dict[str, tuple[int, str, str]], args: list[str]
+) -> None:
+    code, out, _ = hostile_on_a_terminal[" ".join(args)]
     assert code == 0, out
     assert "Traceback" not in out
     assert_safe_table(out, on_terminal=True, cut="--chart" in args)
@@ -444,16 +455,31 @@ SHOWN = {
 }
 
 
+@pytest.fixture(scope="module")
+def tables_in_a_pipe() -> dict[tuple[str, ...], tuple[int, str, str]]:
+    """Every listing's table and json in each language, into a pipe, from one process."""
+    calls = [
+        ["--lang", lang, command, "-f", fmt]
+        for command in LISTING_COMMANDS
+        for lang in ("en", "zh")
+        for fmt in ("table", "json")
+    ]
+    found = run_session(calls, TERM="xterm-256color")
+    return {tuple(call): result for call, result in zip(calls, found, strict=True)}
+
+
 @pytest.mark.parametrize("command", LISTING_COMMANDS)
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_table_into_a_pipe_has_no_escapes_and_no_cut_cells(command: str, lang: str) -> None:
-    proc = run(["--lang", lang, command, "-f", "table"], TERM="xterm-256color")
-    no_traceback(proc)
-    out = proc.stdout.decode("utf-8")
+def test_table_into_a_pipe_has_no_escapes_and_no_cut_cells(
+    tables_in_a_pipe: dict[tuple[str, ...], tuple[int, str, str]], command: str, lang: str
+) -> None:
+    code, out, err = tables_in_a_pipe[("--lang", lang, command, "-f", "table")]
+    assert "Traceback" not in err and code == 0, err
     assert "\x1b" not in out
     # every value of every row is there in full (nothing cut or wrapped) …
-    machine = run(["--lang", lang, command, "-f", "json"])
-    rows = json.loads(machine.stdout.decode("utf-8"))
+    code, machine, err = tables_in_a_pipe[("--lang", lang, command, "-f", "json")]
+    assert code == 0, err
+    rows = json.loads(machine)
     assert rows
     lines = out.split("\n")
     checked = 0
