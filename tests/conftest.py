@@ -3,11 +3,13 @@ English output, whatever the machine's locale and environment say."""
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -160,7 +162,19 @@ def output_formats() -> list[str]:
 
 def handle(record_id: str, data: str | None = None) -> str:
     """What a table on a terminal prints for ``record_id`` (``tzcli.handles``)."""
+    if data is None:
+        return _bundled_handles().short(record_id)
     from tzcli.dataset import load
     from tzcli.handles import for_dataset
 
     return for_dataset(load(data)).short(record_id)
+
+
+@functools.cache
+def _bundled_handles() -> Any:
+    """The bundled dataset's handles, made once a session (that data does not change;
+    a test's own files are read each time)."""
+    from tzcli.dataset import load
+    from tzcli.handles import for_dataset
+
+    return for_dataset(load(None))

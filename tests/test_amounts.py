@@ -9,8 +9,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tzcli.amounts import AMOUNT_EXAMPLES, MAX_AMOUNT, parse_amount
 from tzcli.errors import AmountError
-from tzcli.units import AMOUNT_EXAMPLES, MAX_AMOUNT, format_number, format_quantity, parse_amount
+from tzcli.units import format_number, format_quantity
 
 # Amounts as the dataset holds them: non-negative, at most 10^15, at most 4 places.
 amounts = st.decimals(

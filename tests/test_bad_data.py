@@ -369,6 +369,7 @@ quote = "两级扶贫平台共计1183户"
     )
 
 
+@pytest.mark.slow  # 20 MB loaded: ~10 s a run; CI runs it with -m slow
 def test_a_large_file_loads_or_is_refused_cleanly(tmp_path: Path) -> None:
     """Tens of MB of valid figures: either it loads (in time linear in the size;
     measured by hand, not asserted) or it is refused with one clear line."""
@@ -611,6 +612,7 @@ def test_the_size_limit_is_one_tomllib_handles_within_two_gigabytes() -> None:
     assert MAX_FILE_BYTES * 32 < 2 * 1024**3
 
 
+@pytest.mark.slow  # a parse until 250 MB run out: ~7 s a run; CI runs it with -m slow
 def test_running_out_of_memory_is_one_line(tmp_path: Path) -> None:
     """Under a memory limit, a file that needs more than it: one line, exit 1."""
     resource = pytest.importorskip("resource")

@@ -59,7 +59,7 @@ def test_the_command_table_matches_the_commands() -> None:
 
     import tzcli.commands
     from tzcli.commands import COMMANDS
-    from tzcli.commands.common import TzcliCommand
+    from tzcli.commands.boundary import TzcliCommand
 
     for name, entry in COMMANDS.items():
         module, _, attribute = entry.target.partition(":")
@@ -832,7 +832,7 @@ def test_min_and_max_compare_the_value_a_derived_figure_shows(runner: CliRunner)
     missed the figure shown as 1770.94 (its unrounded value is 1770.9375…). Checked on
     every derived figure whose shown value differs from its exact one."""
     from tzcli.dataset import load
-    from tzcli.render.machine import decimal_text
+    from tzcli.units import decimal_text
 
     ds = load(DATA)
     rounded = [f for f in ds.figures if f.derived and f.shown_value() != f.value]

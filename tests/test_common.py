@@ -1,4 +1,5 @@
-"""tzcli.commands.common: what every command shares, tried as a new user tries it (issue 15).
+"""tzcli.commands (options, settings, boundary, suggest, output): what every command
+shares, tried as a new user tries it (issue 15).
 
 Help: examples (each run here, read from the help text itself), the columns of
 --columns, the values of options with a fixed set. Settings typed after the command
@@ -227,12 +228,12 @@ def test_help_with_values_from_the_data_reads_them_through_the_cache(tmp_path: P
 
 
 def test_help_values_are_not_computed_by_a_normal_call(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tzcli.commands import choices, common
+    from tzcli.commands import choices, options
 
     def boom(*_args: object) -> None:
         raise AssertionError("help computed on a normal call")
 
-    monkeypatch.setattr(common.ValuesOption, "choices", boom)
+    monkeypatch.setattr(options.ValuesOption, "choices", boom)
     monkeypatch.setattr(choices, "column_names", boom)
     result = CliRunner().invoke(cli, ["projects", "--sector", "housing", "-f", "tsv"])
     assert result.exit_code == 0, result.output
@@ -395,7 +396,7 @@ def test_stdin_of_any_bytes_is_a_dataset_or_data_errors_naming_stdin(raw: bytes)
 def test_suggestions_are_options_of_the_command(typed: str) -> None:
     import click
 
-    from tzcli.commands.common import suggest_options
+    from tzcli.commands.suggest import suggest_options
 
     command = commands()["projects"]
     ctx = click.Context(command)
@@ -489,3 +490,22 @@ def test_help_lists_the_commands_own_options_first() -> None:
     assert own < output < settings
     assert "--min-investment" in text[own:output] and "--format" in text[output:settings]
     assert "--lang" in text[settings:]
+
+
+@pytest.mark.parametrize("name", ["data", "lang", "units", "source", "quiet"])
+def test_a_setting_reads_the_same_before_and_after_the_command_name(name: str) -> None:
+    """The settings are declared once (commands.options): the group's help of each is
+    every command's that takes it."""
+    import click
+
+    group = click.Context(cli)
+    (mine,) = [p for p in cli.params if p.name == name]
+    expected = mine.get_help_record(group)
+    found = 0
+    for command in commands().values():
+        for param in command.params:
+            if param.name == name:
+                assert param.get_help_record(click.Context(command, parent=group)) == expected
+                assert param.opts == mine.opts
+                found += 1
+    assert found >= 10

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, FIXTURES, output_formats
+from conftest import DATA, FIXTURES, listing_calls, output_formats
 
 from tzcli.cli import cli
 
@@ -307,3 +307,15 @@ def test_exports_are_keyed_by_source_and_id(corpus: Path, tmp_path: Path) -> Non
     ).fetchall()
     assert [s for s, _ in found] == sorted(["tianzhong_2017", *DRAFTS])
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_the_footer_of_several_sources_is_in_the_tables_language(corpus: Path) -> None:
+    """#21: under --lang zh, every table of four sources says so in Chinese (no English
+    left); in English as before."""
+    english = "Source: 4 sources: dongguan_2020, qingshi_2018, songhe_2019 …"
+    chinese = "来源：4个来源（dongguan_2020、qingshi_2018、songhe_2019等）"
+    for name, call in listing_calls().items():
+        for lang, footer in (("en", english), ("zh", chinese)):
+            code, out, err = run("--lang", lang, "--data", str(corpus), *call, "-f", "table")
+            assert code == 0, (name, err)
+            assert out.rstrip("\n").split("\n")[-1] == footer, (name, lang)

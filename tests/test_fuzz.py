@@ -28,11 +28,14 @@ COMMANDS = sorted(commands())  # every command, as the group lists them
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal.toml"
 
+#: Each fuzz test runs twice: quickly in the README's test command (on every Python CI
+#: tries, with new random examples each run), and deeply behind ``-m slow`` (CI runs both).
 FUZZ = settings(
-    max_examples=120,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+DEEP = settings(FUZZ, max_examples=240)
 
 
 def option_names(command: click.Command) -> list[str]:
@@ -185,10 +188,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("command", COMMANDS)
-@FUZZ
-@given(data=st.data())
-def test_fuzz_command(command: str, data: st.DataObject, in_tmp: Path) -> None:
+def fuzz_command(command: str, data: st.DataObject, in_tmp: Path) -> None:
     args = data.draw(argument_lists(command), label="args")
     if command == "export":
         args = safe_for_export(args)
@@ -197,9 +197,22 @@ def test_fuzz_command(command: str, data: st.DataObject, in_tmp: Path) -> None:
     assert Path.cwd() == in_tmp
 
 
+@pytest.mark.parametrize("command", COMMANDS)
 @FUZZ
-@given(args=st.lists(tokens_for(GROUP_OPTIONS + COMMANDS), max_size=8))
-def test_fuzz_anything(args: list[str], in_tmp: Path) -> None:
+@given(data=st.data())
+def test_fuzz_command(command: str, data: st.DataObject, in_tmp: Path) -> None:
+    fuzz_command(command, data, in_tmp)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", COMMANDS)
+@DEEP
+@given(data=st.data())
+def test_fuzz_command_deeply(command: str, data: st.DataObject, in_tmp: Path) -> None:
+    fuzz_command(command, data, in_tmp)
+
+
+def fuzz_anything(args: list[str]) -> None:
     """No structure at all: any command name anywhere, any option anywhere."""
     if "export" in args:
         args = safe_for_export(args)
@@ -207,12 +220,24 @@ def test_fuzz_anything(args: list[str], in_tmp: Path) -> None:
     check(result, args)
 
 
-@pytest.mark.parametrize("command", [c for c in COMMANDS if c not in ("export", "validate")])
 @FUZZ
-@given(data=st.data())
-def test_fuzz_options_with_the_minimal_dataset(
-    command: str, data: st.DataObject, in_tmp: Path
-) -> None:
+@given(args=st.lists(tokens_for(GROUP_OPTIONS + COMMANDS), max_size=8))
+def test_fuzz_anything(args: list[str], in_tmp: Path) -> None:
+    fuzz_anything(args)
+
+
+@pytest.mark.slow
+@DEEP
+@given(args=st.lists(tokens_for(GROUP_OPTIONS + COMMANDS), max_size=8))
+def test_fuzz_anything_deeply(args: list[str], in_tmp: Path) -> None:
+    fuzz_anything(args)
+
+
+#: The commands that read the data (export and validate write or check, elsewhere).
+READERS = [c for c in COMMANDS if c not in ("export", "validate")]
+
+
+def fuzz_with_the_minimal_dataset(command: str, data: st.DataObject) -> None:
     """The same with a small dataset, so that filters, sorts and formats do run."""
     sub = commands()[command]
     names = option_names(sub) + choice_values(sub)
@@ -220,6 +245,25 @@ def test_fuzz_options_with_the_minimal_dataset(
     args = ["--data", str(FIXTURE), command, *rest]
     result = CliRunner().invoke(cli, args, catch_exceptions=True)
     check(result, args)
+
+
+@pytest.mark.parametrize("command", READERS)
+@FUZZ
+@given(data=st.data())
+def test_fuzz_options_with_the_minimal_dataset(
+    command: str, data: st.DataObject, in_tmp: Path
+) -> None:
+    fuzz_with_the_minimal_dataset(command, data)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", READERS)
+@DEEP
+@given(data=st.data())
+def test_fuzz_options_with_the_minimal_dataset_deeply(
+    command: str, data: st.DataObject, in_tmp: Path
+) -> None:
+    fuzz_with_the_minimal_dataset(command, data)
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -193,7 +193,7 @@ def test_the_collector_is_frozen_as_tzcli_exits(tmp_path: Path, args: list[str])
     ],
 )
 def test_a_plain_call_does_not_look_up_translations(tmp_path: Path, args: list[str]) -> None:
-    """Click's help option is built without gettext (commands.common.PlainHelp): a valid
+    """Click's help option is built without gettext (commands.boundary.PlainHelp): a valid
     call with long options imports neither locale nor difflib. (A short option such as
     -f is first tried by Click as a long one, which builds a translated, spell-checked
     error: ~2-4 ms that only Click's private parser could spare, so it is not spared.)"""
@@ -447,8 +447,10 @@ def test_help_and_a_typo_import_no_command_module() -> None:
         "            pass\n"
         "print(sorted(m for m in sys.modules if m.startswith('tzcli.commands.')))\n"
     )
-    # choices holds the value helpers common shares with completion (no cycle); no command module
-    assert out.split() == ["['tzcli.commands.choices',", "'tzcli.commands.common']"]
+    # what every command shares (the boundary, the options and their values, the settings,
+    # the suggestions); no command module
+    shared = ["boundary", "choices", "options", "settings", "suggest"]
+    assert out.strip() == repr([f"tzcli.commands.{name}" for name in shared])
 
 
 # --------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from test_terminal import ANSI, run, run_pty
 
+from tzcli import terminal
 from tzcli.render import pager
 
 
@@ -78,7 +79,7 @@ def test_page_prints_short_output_itself(monkeypatch: pytest.MonkeyPatch, tmp_pa
 
     command, got = fake_pager(tmp_path)
     monkeypatch.setenv("TZCLI_PAGER", command)
-    monkeypatch.setattr(pager, "screen_height", lambda: 5)
+    monkeypatch.setattr(terminal, "height", lambda: 5)
     out = io.StringIO()
     pager.page(lambda stream: stream.write("a\nb\n"), out)
     assert out.getvalue() == "a\nb\n" and not got.exists()
@@ -91,7 +92,7 @@ def test_a_pager_that_is_not_there_loses_nothing(
     monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("TZCLI_PAGER", "no-such-pager-anywhere")
-    monkeypatch.setattr(pager, "screen_height", lambda: 2)
+    monkeypatch.setattr(terminal, "height", lambda: 2)
     pager.page(lambda stream: stream.write("line\n" * 5))
     out, err = capfd.readouterr()
     assert out == "line\n" * 5

@@ -15,6 +15,7 @@ import os
 import shlex
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURES, listing_calls, output_formats, subprocess_env, tzcli_command
@@ -106,8 +107,38 @@ quote = "两级扶贫平台共计1183户"
 # | head -1
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("name", list(LISTINGS))
+def matrix(rows: list[Any], columns: list[str], shift: int = 0) -> list[Any]:
+    """Every row × every column, as parameters (row, column). The README's test command
+    runs a diagonal (each row once, with the column ``shift`` places along; each column
+    at least once when there are as many rows), ``-m slow`` the rest: CI runs both, the
+    whole matrix."""
+    params = []
+    for i, row in enumerate(rows):
+        for j, column in enumerate(columns):
+            quick = j == (i + shift) % len(columns)
+            marks = () if quick else (pytest.mark.slow,)
+            shown = " ".join(row) if isinstance(row, list) else row
+            params.append(pytest.param(row, column, id=f"{column}-{shown}", marks=marks))
+    return params
+
+
+def every_listing_in_every_format(shift: int) -> list[Any]:
+    return matrix(list(LISTINGS), FORMATS, shift)
+
+
+def test_the_quick_diagonal_has_every_row_and_every_column() -> None:
+    for rows, columns in ((list(LISTINGS), FORMATS), (TEXT_CALLS, list(ENCODINGS))):
+        for shift in (0, 1):
+            quick = [p.values for p in matrix(rows, columns, shift) if not p.marks]
+            assert [row for row, _ in quick] == rows
+            assert {column for _, column in quick} == set(columns)
+        assert len(matrix(rows, columns)) == len(rows) * len(columns)
+    quick = [p.values for p in matrix(list(ENCODINGS), MACHINE) if not p.marks]
+    assert [encoding for encoding, _ in quick] == list(ENCODINGS)
+    assert {fmt for _, fmt in quick} == set(MACHINE)
+
+
+@pytest.mark.parametrize(("name", "fmt"), every_listing_in_every_format(0))
 def test_head_one_is_quiet(name: str, fmt: str) -> None:
     proc = head_one([*LISTINGS[name], "-f", fmt])
     quiet(proc.stderr)
@@ -133,8 +164,7 @@ def test_head_one_is_quiet_with_output_larger_than_the_pipe(
     assert proc.stdout.count(b"\n") == 1
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("name", list(LISTINGS))
+@pytest.mark.parametrize(("name", "fmt"), every_listing_in_every_format(1))
 def test_reader_gone_before_the_first_byte(name: str, fmt: str) -> None:
     proc = closed_pipe([*LISTINGS[name], "-f", fmt])
     quiet(proc.stderr)
@@ -207,8 +237,7 @@ def reference(args: list[str]) -> bytes:
     return _REFERENCE[key]
 
 
-@pytest.mark.parametrize("fmt", MACHINE)
-@pytest.mark.parametrize("encoding", list(ENCODINGS))
+@pytest.mark.parametrize(("encoding", "fmt"), matrix(list(ENCODINGS), MACHINE))
 def test_machine_formats_are_utf8_whatever_the_locale(encoding: str, fmt: str) -> None:
     for args in CHINESE:
         expected = reference([*args, "-f", fmt])
@@ -234,23 +263,22 @@ def test_export_is_utf8_whatever_the_locale(encoding: str, tmp_path: Path) -> No
         assert target.read_bytes() == expected
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["--lang", "zh", "stats", "-f", "table"],
-        ["--lang", "en", "facts", "-f", "table"],  # − and ² are not in GBK or latin-1
-        ["--lang", "zh", "villages", "kongshuzhuang", "-f", "table"],
-        ["--lang", "zh", "show", "runxin_chp", "-f", "table"],
-        ["--lang", "zh", "projects", "--chart"],
-        ["--lang", "en", "poverty", "--chart"],
-        ["--lang", "zh", "facts", "-f", "table", "--search", "no such text anywhere"],
-        ["--help"],
-        ["facts", "--help"],
-        ["validate"],
-    ],
-    ids=lambda a: " ".join(a),
-)
-@pytest.mark.parametrize("encoding", list(ENCODINGS))
+#: Calls that print tables, charts, help and messages (text a console must show).
+TEXT_CALLS: list[list[str]] = [
+    ["--lang", "zh", "stats", "-f", "table"],
+    ["--lang", "en", "facts", "-f", "table"],  # − and ² are not in GBK or latin-1
+    ["--lang", "zh", "villages", "kongshuzhuang", "-f", "table"],
+    ["--lang", "zh", "show", "runxin_chp", "-f", "table"],
+    ["--lang", "zh", "projects", "--chart"],
+    ["--lang", "en", "poverty", "--chart"],
+    ["--lang", "zh", "facts", "-f", "table", "--search", "no such text anywhere"],
+    ["--help"],
+    ["facts", "--help"],
+    ["validate"],
+]
+
+
+@pytest.mark.parametrize(("args", "encoding"), matrix(TEXT_CALLS, list(ENCODINGS)))
 def test_tables_and_messages_never_traceback(encoding: str, args: list[str]) -> None:
     env = env_with(**ENCODINGS[encoding])
     proc = run(args, env)

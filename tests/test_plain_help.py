@@ -1,4 +1,4 @@
-"""commands.common.PlainHelp keeps the contract of Click's ``get_help_option`` that it
+"""commands.boundary.PlainHelp keeps the contract of Click's ``get_help_option`` that it
 overrides, for every Click pyproject.toml allows (click>=8.4,<9): the same option as
 Click's own (names, flag, eagerness, text, what it does), made once a command (Click
 caches its own since 8.1.8: the order of eager callbacks goes by the object), and
@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from conftest import commands
 
 from tzcli.cli import cli
-from tzcli.commands.common import PlainHelp
+from tzcli.commands.boundary import PlainHelp
 
 
 def click_version() -> tuple[int, int]:

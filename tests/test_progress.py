@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from conftest import subprocess_env
 
 from tzcli.cli import cli
-from tzcli.commands import common, progress
+from tzcli.commands import progress, settings
 
 
 class TerminalStream(io.StringIO):
@@ -81,7 +81,7 @@ def test_fast_work_shows_nothing(terminal: TerminalStream, monkeypatch: pytest.M
 
 def _slow_load(monkeypatch: pytest.MonkeyPatch, seconds: float | None = None) -> None:
     """Loading that waits for the bar, or lasts ``seconds``."""
-    real = common.load_data
+    real = settings.load_data
 
     def slow(*args: Any, **kwargs: Any) -> Any:
         if seconds is None:
@@ -90,7 +90,7 @@ def _slow_load(monkeypatch: pytest.MonkeyPatch, seconds: float | None = None) ->
             time.sleep(seconds)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(common, "load_data", slow)
+    monkeypatch.setattr(settings, "load_data", slow)
     monkeypatch.setattr("tzcli.commands.validate.load_data", slow)
 
 

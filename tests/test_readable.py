@@ -4,6 +4,7 @@ Chinese, for every listing: each record's subject or name (whole, or at least it
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import subprocess
@@ -55,6 +56,24 @@ def _pty(args: list[str], columns: int) -> str:
     return ANSI.sub("", out)
 
 
+@functools.cache
+def _session(columns: int) -> dict[tuple[str, str], str]:
+    """What each call of ``CALLS`` prints in each language on a terminal ``columns`` wide:
+    one pty and one process a width (``test_terminal.run_session``), not one a call (the
+    matrix here is 20 calls × 2 languages × 3 widths)."""
+    from test_terminal import run_session
+
+    keys = [(name, lang) for name in sorted(CALLS) for lang in ("en", "zh")]
+    calls = [["--lang", lang, *CALLS[name]] for name, lang in keys]
+    found = {}
+    for key, (code, out, _) in zip(
+        keys, run_session(calls, columns=columns, TERM="xterm-256color"), strict=True
+    ):
+        assert code == 0, (key, out)
+        found[key] = ANSI.sub("", out)
+    return found
+
+
 def _segments(line: str) -> list[str]:
     return [s for s in re.split(r"\s{2,}", line.strip()) if s]
 
@@ -94,7 +113,7 @@ def test_every_record_shows_its_words_its_marks_and_a_handle(
 ) -> None:
     args = CALLS[name]
     rows = _json(args, lang)
-    out = _pty(["--lang", lang, *args], columns)
+    out = _session(columns)[(name, lang)]
     lines = out.split("\n")
     assert all(cell_len(line) <= columns for line in lines), out
     key = SUBJECT.get(name, SUBJECT.get(name.split("-")[0], ""))

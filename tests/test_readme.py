@@ -99,6 +99,10 @@ def normalise(text: str) -> str:
     return "\n".join(lines)
 
 
+#: The SGR sequences (bold, dim, colour) a table on a terminal is drawn with.
+STYLE = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def run_example(command: str, cwd: Path) -> tuple[int, str]:
     env = subprocess_env(TZCLI_CACHE_DIR=str(cwd / ".cache"), COLUMNS="200")
     if "|" in command or ">" in command or not command.startswith("tzcli "):
@@ -112,23 +116,29 @@ def run_example(command: str, cwd: Path) -> tuple[int, str]:
     assert words[0] == "tzcli", command
     from click.testing import CliRunner
 
+    from tzcli import terminal
     from tzcli.cli import cli
-    from tzcli.render import table
 
     runner = CliRunner()
     old = os.getcwd()
     os.chdir(cwd)
-    drawn_as = table.is_terminal
-    table.is_terminal = lambda stream: True  # tables and charts fitted as on a terminal
+    real = terminal.is_terminal
+    # stdout is a terminal WIDTH columns wide: tables and charts are fitted and print
+    # handles, as the README shows them; no pager (TZCLI_PAGER=cat)
+    terminal.is_terminal = lambda stream: stream is sys.stdout or real(stream)
     try:
         result = runner.invoke(
-            cli, _with_table(words[1:]), env={"COLUMNS": str(WIDTH)}, prog_name="tzcli"
+            cli,
+            _with_table(words[1:]),
+            env={"COLUMNS": str(WIDTH), "TZCLI_PAGER": "cat"},
+            prog_name="tzcli",
         )
     finally:
-        table.is_terminal = drawn_as
+        terminal.is_terminal = real
         os.chdir(old)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout + result.stderr
+    # a terminal's bold and dim are not text (the README shows the text)
+    return result.exit_code, STYLE.sub("", result.stdout) + result.stderr
 
 
 #: The blocks of the draft walk-through build on one another (a draft, then its TODOs,

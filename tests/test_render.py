@@ -20,7 +20,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tzcli.render import table as render
+from tzcli.render import WriteOptions
+from tzcli.render import table as drawing
+from tzcli.render import text as text_rules
 from tzcli.render.machine import csv_text, json_string
 
 _json_string = json_string
@@ -93,14 +95,12 @@ def _captured(name: str, lang: str) -> tuple[Any, Any, bool, dict[str, list[str]
     from tzcli.cli import cli
 
     seen: list[tuple[Any, ...]] = []
-    real = render.draw_table
+    real = drawing.draw_table
 
-    def capture(
-        listing: Any, columns: Any, lang: str, stream: Any, metric: bool = False, **_: Any
-    ) -> None:
-        seen.append((listing, columns, metric))
+    def capture(listing: Any, columns: Any, options: WriteOptions, stream: Any) -> None:
+        seen.append((listing, columns, options.metric))
 
-    render.draw_table = capture  # type: ignore[assignment]
+    drawing.draw_table = capture  # type: ignore[assignment]
     try:
         args = ["--lang", lang, *CALLS[name]]
         result = CliRunner().invoke(cli, [*args, "-f", "table"])
@@ -108,7 +108,7 @@ def _captured(name: str, lang: str) -> tuple[Any, Any, bool, dict[str, list[str]
         tsv = CliRunner().invoke(cli, [*args, "-f", "tsv"])
         assert tsv.exit_code == 0, tsv.output
     finally:
-        render.draw_table = real  # type: ignore[assignment]
+        drawing.draw_table = real  # type: ignore[assignment]
     lines = tsv.output.rstrip("\n").split("\n")
     names = lines[0].split("\t")
     by_column = {n: [line.split("\t")[i] for line in lines[1:]] for i, n in enumerate(names)}
@@ -123,7 +123,7 @@ def _draw(
     monkeypatch.setenv("COLUMNS", str(width))
     monkeypatch.setenv("TERM", "xterm-256color")
     stream = _Terminal()
-    render.draw_table(listing, columns, lang, stream, metric, **options)
+    drawing.draw_table(listing, columns, WriteOptions(lang, metric=metric, **options), stream)
     return listing, ANSI.sub("", stream.getvalue()).rstrip("\n").split("\n")
 
 
@@ -137,7 +137,7 @@ def _ids(name: str, lang: str) -> list[str]:
 
 def _numbers(text: str) -> list[str]:
     """The numbers of ``text`` as the wrapper reads it (with their qualifiers and units)."""
-    return [m.group() for m in render._TOKEN.finditer(text) if m.group("num")]
+    return [m.group() for m in text_rules.TOKEN.finditer(text) if m.group("num")]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -182,7 +182,7 @@ def test_wrapped_tables_keep_numbers_and_ids_whole(
     monkeypatch: pytest.MonkeyPatch, name: str, width: int, lang: str
 ) -> None:
     """--wrap: text whole, wrapped, never inside a number (with its 万/亿 and unit)."""
-    listing, lines = _draw(monkeypatch, name, lang, width, wrap_text=True)
+    listing, lines = _draw(monkeypatch, name, lang, width, wrap=True)
     assert max(cell_len(line) for line in lines) <= width
     for record_id in _ids(name, lang):
         assert any(record_id in line for line in lines), record_id
@@ -210,7 +210,7 @@ def test_a_table_cuts_text_not_ids_and_never_a_number(monkeypatch: pytest.Monkey
     for line in lines:  # a cut cell never ends in a digit (the number is left out whole)
         assert not re.search(r"\d…", line), line
     assert "农村低保户3246户" in text
-    assert render.cut("发放各类救助款14.25万元", 22) == "发放各类救助…14.25万元"
+    assert text_rules.cut("发放各类救助款14.25万元", 22) == "发放各类救助…14.25万元"
     _, lines = _draw(monkeypatch, "stats", "en", 80)
     assert any("economy.local_fiscal_revenue_per_resident" in line for line in lines)
     assert any(line.rstrip().endswith("CNY 113.34 million") for line in lines)
@@ -252,7 +252,7 @@ def test_constant_columns_go_to_the_title_and_groups_to_headings(
 def test_a_table_in_a_pipe_is_whole() -> None:
     listing, columns, metric, by_column = _captured("projects", "en")
     stream = io.StringIO()
-    render.draw_table(listing, columns, "en", stream, metric)
+    drawing.draw_table(listing, columns, WriteOptions("en", metric=metric), stream)
     out = stream.getvalue()
     assert "…" not in out and "\x1b" not in out
     for status in by_column["status_en"]:
@@ -261,12 +261,20 @@ def test_a_table_in_a_pipe_is_whole() -> None:
 
 @pytest.mark.parametrize("value", ["0", "-3", "wide", ""])
 def test_columns_that_are_not_a_width_mean_80(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    """Not a width: unknown (tzcli.terminal), so the terminal's own width, else 80; the
+    process's terminal is taken away here, so 80."""
+    import os
+
+    def no_terminal(fd: int = 1) -> os.terminal_size:
+        raise OSError("not a terminal")
+
+    monkeypatch.setattr(os, "get_terminal_size", no_terminal)
     listing, columns, metric, _ = _captured("facts-topic", "en")
     drawn = []
     for columns_env in (value, "80"):
         monkeypatch.setenv("COLUMNS", columns_env)
         stream = _Terminal()
-        render.draw_table(listing, columns, "en", stream, metric)
+        drawing.draw_table(listing, columns, WriteOptions("en", metric=metric), stream)
         drawn.append(stream.getvalue())
     assert drawn[0] == drawn[1]
     assert 60 < max(cell_len(line) for line in ANSI.sub("", drawn[0]).split("\n")) <= 80
@@ -283,7 +291,7 @@ def test_charts_fit_the_terminal(monkeypatch: pytest.MonkeyPatch, width: int, la
         ("short", Decimal(1000), "CNY 1,000", "yuan"),
     ]
     stream = _Terminal()
-    render.draw_chart("title", bars, stream)
+    drawing.draw_chart("title", bars, stream)
     lines = ANSI.sub("", stream.getvalue()).rstrip("\n").split("\n")
     assert max(cell_len(line) for line in lines) <= width
     assert any(line.rstrip().endswith("CNY 500 million") and "…" in line for line in lines)
@@ -322,7 +330,7 @@ WORDS = st.lists(
 @given(WORDS, st.booleans(), st.integers(min_value=1, max_value=40))
 def test_wrap_fits_and_keeps_every_number(words: list[str], spaced: bool, width: int) -> None:
     text = (" " if spaced else "").join(words)
-    lines = render.wrap(text, width)
+    lines = text_rules.wrap(text, width)
     assert all(cell_len(line) <= max(width, 2) for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     for number in _numbers(text) if spaced else ():  # unspaced, words and numbers are one
@@ -334,7 +342,7 @@ def test_wrap_fits_and_keeps_every_number(words: list[str], spaced: bool, width:
 @given(WORDS, st.booleans(), st.integers(min_value=1, max_value=40))
 def test_cut_fits_and_never_cuts_a_number(words: list[str], spaced: bool, width: int) -> None:
     text = (" " if spaced else "").join(words)
-    out = render.cut(text, width)
+    out = text_rules.cut(text, width)
     assert cell_len(out) <= width
     if cell_len(text) <= width:
         assert out == text
@@ -351,23 +359,23 @@ def test_cut_fits_and_never_cuts_a_number(words: list[str], spaced: bool, width:
         return
     kept = out[:-1]
     assert text.startswith(kept)
-    numbers = (m for m in render._TOKEN.finditer(text) if m.group("num"))
+    numbers = (m for m in text_rules.TOKEN.finditer(text) if m.group("num"))
     for match in numbers:  # a number is wholly in or wholly out
         assert match.end() <= len(kept) or match.start() >= len(kept.rstrip()), (text, out)
 
 
 def test_cut_and_wrap_examples() -> None:
-    assert render.cut("实现税收11334万元", 14) == "实现…11334万元"
-    assert render.cut("实现税收11334万元", 12) == "实现税收…"  # no room for the number
-    assert render.cut("urban communities (among the 22)", 16) == "urban communiti…"
-    assert render.cut("实现税收11334万元，增长", 12) == "实现税收…"
-    assert render.cut("gross industrial output value", 12) == "gross indus…"
-    assert render.wrap("tax revenue CNY 113.34 million in 2016", 20) == [
+    assert text_rules.cut("实现税收11334万元", 14) == "实现…11334万元"
+    assert text_rules.cut("实现税收11334万元", 12) == "实现税收…"  # no room for the number
+    assert text_rules.cut("urban communities (among the 22)", 16) == "urban communiti…"
+    assert text_rules.cut("实现税收11334万元，增长", 12) == "实现税收…"
+    assert text_rules.cut("gross industrial output value", 12) == "gross indus…"
+    assert text_rules.wrap("tax revenue CNY 113.34 million in 2016", 20) == [
         "tax revenue",
         "CNY 113.34 million",
         "in 2016",
     ]
-    assert render.wrap("全年完成工业总产值35亿元，实现税收", 10) == [
+    assert text_rules.wrap("全年完成工业总产值35亿元，实现税收", 10) == [
         "全年完成工",
         "业总产值",
         "35亿元，实",

@@ -38,3 +38,15 @@ def test_ci_runs_the_slow_tests_too() -> None:
     if not ci.exists():
         pytest.skip(".ci/run is in the git checkout, not in the sdist")
     assert "-m slow" in ci.read_text(encoding="utf-8")
+
+
+def test_each_deep_fuzz_test_has_a_quick_twin_in_the_default_run() -> None:
+    """The fuzz tests run deeply behind -m slow, and each also quickly by default."""
+    fuzz = importlib.import_module("test_fuzz")
+    deep = [name for name in dir(fuzz) if name.startswith("test_") and name.endswith("_deeply")]
+    assert len(deep) == 3
+    for name in deep:
+        marks = [m.name for m in getattr(getattr(fuzz, name), "pytestmark", [])]
+        twin = getattr(fuzz, name.removesuffix("_deeply"))
+        assert "slow" in marks and "slow" not in [m.name for m in getattr(twin, "pytestmark", [])]
+    assert fuzz.DEEP.max_examples > fuzz.FUZZ.max_examples

@@ -100,9 +100,10 @@ def hostile_dataset(folder: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def hostile(tmp_path: Path) -> Path:
-    return hostile_dataset(tmp_path)
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Read by the tests here, written by none: made once a module (so is its cache entry)."""
+    return hostile_dataset(tmp_path_factory.mktemp("hostile"))
 
 
 #: tzcli with the loader's refusal of control characters turned off (it is tested in
@@ -123,6 +124,64 @@ def lenient_command() -> list[str]:
     return [sys.executable, "-c", LENIENT]
 
 
+#: Many calls in one process, lenient as ``LENIENT`` (the process entry's set-up once,
+#: then ``tzcli.cli.main`` a call), each ended by a line ``END`` with its exit status,
+#: on stdout (and on stderr too when a second argument says they are apart): one
+#: process for a matrix of calls, not one a call.
+SESSION = """
+import json, re, sys
+from tzcli import check
+check._CONTROL = re.compile("(?!)")
+from tzcli import process
+process.prepare()
+from tzcli.cli import main
+for args in json.loads(sys.argv[1]):
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    for stream in (sys.stdout, sys.stderr)[: len(sys.argv) - 1]:
+        stream.flush()
+        stream.write(f"\\n{END} {code}\\n")
+        stream.flush()
+""".replace("{END}", "@@tzcli-call-ended@@")
+END = "@@tzcli-call-ended@@"
+
+
+def split_session(text: str, count: int) -> list[tuple[int, str]]:
+    """What each call of a session wrote, with its exit status."""
+    parts = text.replace("\r\n", "\n").split("\n" + END + " ")
+    assert len(parts) == count + 1, text[-2000:]
+    found = []
+    for n in range(count):
+        written = parts[n] if n == 0 else parts[n].split("\n", 1)[1]
+        found.append((int(parts[n + 1].split("\n", 1)[0]), written))
+    return found
+
+
+def run_session(
+    calls: list[list[str]], columns: int | None = None, **env: str
+) -> list[tuple[int, str, str]]:
+    """Each call's (exit status, stdout, stderr), all from one process: stdout and stderr
+    pipes, or with ``columns`` one pty of that width (stderr then in stdout, and "")."""
+    command = [sys.executable, "-c", SESSION]
+    if columns is not None:
+        code, out = run_pty([json.dumps(calls)], columns=columns, command=command, **env)
+        assert code == 0, out[-2000:]
+        return [(status, text, "") for status, text in split_session(out, len(calls))]
+    proc = subprocess.run(
+        [*command, json.dumps(calls), "apart"],
+        capture_output=True,
+        env=subprocess_env(**env),
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    outs = split_session(proc.stdout.decode("utf-8"), len(calls))
+    errs = split_session(proc.stderr.decode("utf-8"), len(calls))
+    return [(code, out, err) for (code, out), (_, err) in zip(outs, errs, strict=True)]
+
+
 def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [*lenient_command(), *args], capture_output=True, env=subprocess_env(**env), timeout=120
@@ -130,10 +189,14 @@ def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
 
 
 def run_pty(
-    args: list[str], columns: int = 80, columns_env: str | None = None, **env: str
+    args: list[str],
+    columns: int = 80,
+    columns_env: str | None = None,
+    command: list[str] | None = None,
+    **env: str,
 ) -> tuple[int, str]:
-    """tzcli on a pseudo-terminal of ``columns`` columns: (exit code, all it wrote).
-    ``COLUMNS`` says the same, unless ``columns_env`` gives it (or "" for unset)."""
+    """tzcli (or ``command``) on a pseudo-terminal of ``columns`` columns: (exit code, all
+    it wrote). ``COLUMNS`` says the same, unless ``columns_env`` gives it (or "" for unset)."""
     pty = pytest.importorskip("pty")
     import fcntl
     import struct
@@ -151,7 +214,11 @@ def run_pty(
         if inherited not in env:
             environment.pop(inherited, None)
     proc = subprocess.Popen(
-        [*lenient_command(), *args], stdin=slave, stdout=slave, stderr=slave, env=environment
+        [*(command or lenient_command()), *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=environment,
     )
     os.close(slave)
     chunks = []
@@ -216,18 +283,43 @@ def assert_safe_table(out: str, *, on_terminal: bool = False, cut: bool = False)
         assert shown in out, f"{shown!r} is not shown"
 
 
+@pytest.fixture(scope="module")
+def hostile_in_a_pipe(hostile: Path) -> dict[tuple[str, str], tuple[int, str, str]]:
+    """Every table and chart of the hostile data in each language, into a pipe: one
+    process (``run_session``)."""
+    keys = [(" ".join(args), lang) for args in LISTINGS + CHARTS for lang in ("en", "zh")]
+    calls = []
+    for args in LISTINGS + CHARTS:
+        extra = [] if "--chart" in args else ["-f", "table"]
+        for lang in ("en", "zh"):
+            calls.append(["--data", str(hostile), "--lang", lang, *args, *extra])
+    return dict(zip(keys, run_session(calls), strict=True))
+
+
 @pytest.mark.parametrize("args", LISTINGS + CHARTS, ids=lambda a: " ".join(a))
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_table_in_a_pipe_shows_data_literally(hostile: Path, args: list[str], lang: str) -> None:
-    extra = [] if "--chart" in args else ["-f", "table"]
-    proc = run(["--data", str(hostile), "--lang", lang, *args, *extra])
-    no_traceback(proc)
-    assert_safe_table(proc.stdout.decode("utf-8"))
+def test_table_in_a_pipe_shows_data_literally(
+    hostile_in_a_pipe: dict[tuple[str, str], tuple[int, str, str]], args: list[str], lang: str
+) -> None:
+    code, out, err = hostile_in_a_pipe[(" ".join(args), lang)]
+    assert "Traceback" not in err and code == 0, err
+    assert_safe_table(out)
+
+
+@pytest.fixture(scope="module")
+def hostile_on_a_terminal(hostile: Path) -> dict[str, tuple[int, str, str]]:
+    """Every table and chart of the hostile data on a 200-column terminal: one pty, one
+    process (``run_session``)."""
+    calls = [["--data", str(hostile), *args] for args in LISTINGS + CHARTS]
+    found = run_session(calls, columns=200, TERM="xterm-256color", TZCLI_PAGER="cat")
+    return {" ".join(args): result for args, result in zip(LISTINGS + CHARTS, found, strict=True)}
 
 
 @pytest.mark.parametrize("args", LISTINGS + CHARTS, ids=lambda a: " ".join(a))
-def test_table_on_a_terminal_shows_data_literally(hostile: Path, args: list[str]) -> None:
-    code, out = run_pty(["--data", str(hostile), *args], columns=200, TERM="xterm-256color")
+def test_table_on_a_terminal_shows_data_literally(
+    hostile_on_a_terminal: dict[str, tuple[int, str, str]], args: list[str]
+) -> None:
+    code, out, _ = hostile_on_a_terminal[" ".join(args)]
     assert code == 0, out
     assert "Traceback" not in out
     assert_safe_table(out, on_terminal=True, cut="--chart" in args)
@@ -363,16 +455,31 @@ SHOWN = {
 }
 
 
+@pytest.fixture(scope="module")
+def tables_in_a_pipe() -> dict[tuple[str, ...], tuple[int, str, str]]:
+    """Every listing's table and json in each language, into a pipe, from one process."""
+    calls = [
+        ["--lang", lang, command, "-f", fmt]
+        for command in LISTING_COMMANDS
+        for lang in ("en", "zh")
+        for fmt in ("table", "json")
+    ]
+    found = run_session(calls, TERM="xterm-256color")
+    return {tuple(call): result for call, result in zip(calls, found, strict=True)}
+
+
 @pytest.mark.parametrize("command", LISTING_COMMANDS)
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_table_into_a_pipe_has_no_escapes_and_no_cut_cells(command: str, lang: str) -> None:
-    proc = run(["--lang", lang, command, "-f", "table"], TERM="xterm-256color")
-    no_traceback(proc)
-    out = proc.stdout.decode("utf-8")
+def test_table_into_a_pipe_has_no_escapes_and_no_cut_cells(
+    tables_in_a_pipe: dict[tuple[str, ...], tuple[int, str, str]], command: str, lang: str
+) -> None:
+    code, out, err = tables_in_a_pipe[("--lang", lang, command, "-f", "table")]
+    assert "Traceback" not in err and code == 0, err
     assert "\x1b" not in out
     # every value of every row is there in full (nothing cut or wrapped) …
-    machine = run(["--lang", lang, command, "-f", "json"])
-    rows = json.loads(machine.stdout.decode("utf-8"))
+    code, machine, err = tables_in_a_pipe[("--lang", lang, command, "-f", "json")]
+    assert code == 0, err
+    rows = json.loads(machine)
     assert rows
     lines = out.split("\n")
     checked = 0

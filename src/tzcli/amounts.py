@@ -16,6 +16,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from tzcli.errors import AmountError
+from tzcli.units import plain_number
 
 #: Amounts above this are refused: no figure of a county comes near it.
 MAX_AMOUNT = Decimal(10) ** 15
@@ -78,7 +79,7 @@ def parse_amount(text: str, what: str = "amount") -> Decimal:
         raise AmountError(
             f"{what} {text!r} is out of range (at most 10^15); examples: {AMOUNT_EXAMPLES}"
         )
-    return _plain(value)
+    return plain_number(value)
 
 
 def _number(body: str) -> Decimal | None:
@@ -156,13 +157,6 @@ def _decimal(token: str) -> Decimal | None:
     if not value.is_finite() or abs(value.adjusted()) > 20:
         return None
     return value
-
-
-def _plain(value: Decimal) -> Decimal:
-    """The same number without exponent or trailing zeros: 2.10E+8 → 210000000."""
-    if value == value.to_integral_value():
-        return Decimal(int(value))
-    return value.normalize()
 
 
 def check_bounds(

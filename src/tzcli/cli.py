@@ -4,7 +4,8 @@ Each command is a module of ``tzcli.commands``, imported only when it is called
 (Click's documented lazy-group pattern, "Lazily Loading Subcommands"); the
 group's help and its "did you mean" read the table ``tzcli.commands.COMMANDS``
 and import none of them. The one boundary where the core's exceptions become
-Click errors is ``tzcli.commands.common.TzcliCommand.invoke``.
+Click errors is ``tzcli.commands.boundary.TzcliCommand.invoke``; the group's options
+are the settings every command takes too (``tzcli.commands.options``), declared once.
 """
 
 from __future__ import annotations
@@ -18,23 +19,16 @@ from typing import TYPE_CHECKING
 import click
 
 from tzcli import __version__
+from tzcli.commands import COMMANDS
+from tzcli.commands.boundary import PlainHelp, TzcliCommand, format_examples
+from tzcli.commands.choices import many
+from tzcli.commands.options import group_settings
+from tzcli.commands.settings import Settings
+from tzcli.commands.suggest import better_no_such_option
 from tzcli.status import ExitStatus
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
-from tzcli.commands import COMMANDS
-from tzcli.commands.common import (
-    LANGS,
-    UNIT_SYSTEMS,
-    Choice,
-    PlainHelp,
-    Settings,
-    TzcliCommand,
-    better_no_such_option,
-    complete_path,
-    data_option_help,
-    format_examples,
-)
 
 #: The end of ``tzcli --help`` (each run by tests/test_common.py).
 EXAMPLES = (
@@ -122,40 +116,7 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--data",
-    metavar="PATH",
-    envvar="TZCLI_DATA",
-    shell_complete=complete_path,
-    help=f"{data_option_help()} [env: TZCLI_DATA]",
-)
-@click.option(
-    "--lang",
-    type=Choice(LANGS),
-    envvar="TZCLI_LANG",
-    default=None,
-    help="Language of tables and charts (machine formats carry both) "
-    "[env: TZCLI_LANG; default: zh for a Chinese locale, else en].",
-)
-@click.option(
-    "--units",
-    type=Choice(UNIT_SYSTEMS),
-    default="source",
-    show_default=True,
-    help="metric: mu as hectares, amounts in CNY millions (machine formats add *_metric columns).",
-)
-@click.option(
-    "--quiet",
-    "-q",
-    is_flag=True,
-    help="No progress bar and no notes on stderr (errors still go there).",
-)
-@click.option(
-    "--source",
-    metavar="SOURCE",
-    multiple=True,
-    help="Only this source's records (its [meta] id; repeatable, or a,b; see 'tzcli sources').",
-)
+@group_settings
 @click.option(
     "--version",
     is_flag=True,
@@ -181,8 +142,6 @@ def cli(
     every *.toml in it (your interviews, reports and drafts) is one corpus:
     'tzcli sources' lists them, 'tzcli compare ID' sets a concept side by side.
     """
-    from tzcli.commands.common import many
-
     ctx.obj = Settings(data, lang or default_lang(), units, quiet, many(source))
 
 

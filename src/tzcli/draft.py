@@ -17,14 +17,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from tzcli.check import TODO_MARK
 from tzcli.errors import SourceTextError
+from tzcli.units import plain_number
 
 if TYPE_CHECKING:
     from tzcli.files import Inputs
     from tzcli.model import Dataset
 
-#: The one mark of what a person must still write; ``tzcli validate`` lists them.
-TODO = "TODO"
+#: The one mark of what a person must still write (``tzcli validate`` lists them): the
+#: checker's, so that what draft writes is what validate finds.
+TODO = TODO_MARK
 
 #: Bigger texts are refused (an interview is ~11 KB, a county's work report ~60 KB):
 #: past it a draft could no longer be read by a person, nor loaded (see docs/draft-walkthrough.md).
@@ -390,10 +393,6 @@ def _times(number: str, mult: str | None) -> Decimal:
     """Digits with at most one point (as ``_NUM`` finds them), times 万/亿 …"""
     value = Decimal(number)
     return value * _MULT[mult] if mult else value
-
-
-def _plain(value: Decimal) -> Decimal:
-    return Decimal(int(value)) if value == value.to_integral_value() else value.normalize()
 
 
 # --------------------------------------------------------------------------
@@ -1188,8 +1187,8 @@ def _candidate(
         start=begin,
         end=end,
         number=number,
-        value=_plain(value),
-        value_max=_plain(value_max) if value_max is not None else None,
+        value=plain_number(value),
+        value_max=plain_number(value_max) if value_max is not None else None,
         unit=unit,
         qualifier=qualifier,
         quote=clause,
@@ -1381,7 +1380,7 @@ def _meta(text: str, source_id: str, analysis: Analysis) -> list[tuple[str, str]
 
 
 def _number(value: Decimal) -> str:
-    return str(_plain(value))
+    return str(plain_number(value))
 
 
 def draft_toml(

@@ -68,11 +68,17 @@ class Listing:
     columns: tuple[Column, ...]
     rows: list[Row]
     source: str = ""
+    #: ``source`` in Chinese, where it differs (a count of sources, a missing date)
+    source_zh: str = ""
     group_by: str | None = None
     vertical: bool = False
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
+
+    def source_text(self, lang: str) -> str:
+        """Where the rows come from, in ``lang``."""
+        return (self.source_zh or self.source) if lang == "zh" else self.source
 
     def column(self, name: str) -> Column:
         for col in self.columns:

@@ -76,12 +76,7 @@ def _sane_streams() -> None:
 def _sane_columns() -> None:
     """COLUMNS of 0, negative or not a number means "unknown": ignored, as ls does, so
     the terminal's own width (or 80) is used rather than a page no column fits."""
-    value = os.environ.get("COLUMNS")
-    if value is None:
-        return
-    try:
-        width = int(value.strip())
-    except ValueError:
-        width = 0
-    if width <= 0:
+    from tzcli.terminal import columns_setting  # the one rule (tzcli.terminal)
+
+    if "COLUMNS" in os.environ and columns_setting() is None:
         del os.environ["COLUMNS"]

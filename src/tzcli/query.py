@@ -60,19 +60,23 @@ def figure_row(fig: Figure) -> Row:
     return row
 
 
-def source_line(ds: Dataset) -> str:
-    """Where the rows come from: each source loaded, in a few words (several: a count)."""
+def source_line(ds: Dataset, lang: str = "en") -> str:
+    """Where the rows come from, in ``lang``: each source loaded, in a few words (its
+    names in both languages); more than three, a count and the first three ids."""
     metas = ds.metas
     if len(metas) > 3:
-        return f"{len(metas)} sources: " + ", ".join(m.id for m in metas[:3]) + " …"
-    return "; ".join(_source_words(m) for m in metas)
+        ids = [m.id for m in metas[:3]]
+        if lang == "zh":
+            return f"{len(metas)}个来源（" + "、".join(ids) + "等）"
+        return f"{len(metas)} sources: " + ", ".join(ids) + " …"
+    return ("；" if lang == "zh" else "; ").join(_source_words(m, lang) for m in metas)
 
 
-def _source_words(m: Any) -> str:
+def _source_words(m: Any, lang: str) -> str:
     words = " ".join(w for w in (m.site_zh, m.site_en) if w) or m.title_zh
     if m.section_zh:
         words += f", {m.section_zh}"
-    words += f", {m.published or 'n.d.'}"
+    words += f", {m.published or ('日期不详' if lang == 'zh' else 'n.d.')}"
     who = " ".join(w for w in (m.interviewee_zh, m.interviewee_en) if w)
     return f"{words} ({who})" if who else words
 
@@ -187,7 +191,9 @@ def facts(
         ):
             continue
         rows.append(figure_row(fig))
-    return Listing("Figures", "数据", figure_columns(), rows, source_line(ds))
+    return Listing(
+        "Figures", "数据", figure_columns(), rows, source_line(ds), source_line(ds, "zh")
+    )
 
 
 @functools.cache
@@ -219,7 +225,7 @@ def topics(ds: Dataset) -> Listing:
                 "source": topic.source,
             }
         )
-    return Listing("Topics", "主题", topic_columns(), rows, source_line(ds))
+    return Listing("Topics", "主题", topic_columns(), rows, source_line(ds), source_line(ds, "zh"))
 
 
 def _some_figure_columns(names: str, shown: str, **extra: Column) -> tuple[Column, ...]:
@@ -257,6 +263,7 @@ def indicators(ds: Dataset, *, topics: Sequence[str] = ()) -> Listing:
         indicator_columns(),
         rows,
         source_line(ds),
+        source_line(ds, "zh"),
     )
 
 
@@ -339,6 +346,7 @@ def stats(ds: Dataset, *, year: int | None = None) -> Listing:
         stats_columns(),
         rows,
         source_line(ds),
+        source_line(ds, "zh"),
         group_by="source" if ds.several else "group",
     )
 
@@ -473,7 +481,14 @@ def projects(
         ):
             continue
         rows.append(project_row(proj))
-    return Listing("Investment projects", "投资项目", project_columns(), rows, source_line(ds))
+    return Listing(
+        "Investment projects",
+        "投资项目",
+        project_columns(),
+        rows,
+        source_line(ds),
+        source_line(ds, "zh"),
+    )
 
 
 # --------------------------------------------------------------------------
@@ -542,7 +557,13 @@ def poverty(ds: Dataset, *, year: int | None = None) -> Listing:
                     }
                 )
     return Listing(
-        "Poverty alleviation", "精准扶贫", poverty_columns(), rows, source_line(ds), group_by="year"
+        "Poverty alleviation",
+        "精准扶贫",
+        poverty_columns(),
+        rows,
+        source_line(ds),
+        source_line(ds, "zh"),
+        group_by="year",
     )
 
 
@@ -651,7 +672,15 @@ def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
     years = sorted({_plan_year(ds, plan) for plan in ds.plans})
     title_en = f"The {years[0]} plan" if len(years) == 1 else "Plans"
     title_zh = f"{years[0]}年工作打算" if len(years) == 1 else "工作打算"
-    return Listing(title_en, title_zh, plan_columns(), rows, source_line(ds), group_by="plan_id")
+    return Listing(
+        title_en,
+        title_zh,
+        plan_columns(),
+        rows,
+        source_line(ds),
+        source_line(ds, "zh"),
+        group_by="plan_id",
+    )
 
 
 # --------------------------------------------------------------------------
@@ -708,7 +737,12 @@ def villages(ds: Dataset) -> Listing:
             }
         )
     return Listing(
-        "Villages and communities named", "文中提及的村社", village_columns(), rows, source_line(ds)
+        "Villages and communities named",
+        "文中提及的村社",
+        village_columns(),
+        rows,
+        source_line(ds),
+        source_line(ds, "zh"),
     )
 
 
@@ -777,6 +811,7 @@ def village_detail(ds: Dataset, name: str) -> Listing:
         village_detail_columns(),
         rows,
         source_line(ds),
+        source_line(ds, "zh"),
     )
 
 
@@ -941,6 +976,7 @@ def show(ds: Dataset, record_id: str) -> Listing:
         columns,
         [fields],
         source_line(ds),
+        source_line(ds, "zh"),
         vertical=True,
     )
 
@@ -1006,6 +1042,7 @@ def measures(ds: Dataset, *, year: int | None = None, search: str | None = None)
         columns,
         rows,
         source_line(ds),
+        source_line(ds, "zh"),
         group_by="owner",
     )
 
@@ -1126,6 +1163,7 @@ def compare(ds: Dataset, concept_ids: Sequence[str], *, year: int | None = None)
         compare_columns(),
         rows,
         source_line(ds),
+        source_line(ds, "zh"),
         group_by="concept" if len(concept_ids) > 1 else None,
     )
 
@@ -1167,7 +1205,9 @@ def concepts(ds: Dataset) -> Listing:
                 "definition_en": item.definition_en,
             }
         )
-    return Listing("Concepts", "概念", concept_columns(), rows, source_line(ds))
+    return Listing(
+        "Concepts", "概念", concept_columns(), rows, source_line(ds), source_line(ds, "zh")
+    )
 
 
 @functools.cache
@@ -1209,4 +1249,6 @@ def sources(ds: Dataset) -> Listing:
         }
         for m in ds.metas
     ]
-    return Listing("Sources", "来源", source_columns(), rows, source_line(ds))
+    return Listing(
+        "Sources", "来源", source_columns(), rows, source_line(ds), source_line(ds, "zh")
+    )

@@ -209,6 +209,7 @@ def search(ds: Dataset, text: str, *, kinds: Sequence[str] = ()) -> Listing:
         search_columns(),
         rows,
         source_line(ds),
+        source_line(ds, "zh"),
         group_by="kind",
     )
 

@@ -1,4 +1,5 @@
-"""Quantities as a person reads them (amounts typed are read by ``tzcli.amounts``).
+"""Quantities as a person reads them, and a Decimal's plain form (amounts typed are read
+by ``tzcli.amounts``).
 
 Everything is ``Decimal``, so ``2.1亿`` is exactly 210000000 and nothing is
 rounded except, on request, for display.
@@ -9,20 +10,20 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-# The amount grammar is tzcli.amounts (one for the CLI's options and for draft); these
-# names stay here for the code that reads them from this module.
-from tzcli.amounts import AMOUNT_EXAMPLES, MAX_AMOUNT, parse_amount
-
-__all__ = ["AMOUNT_EXAMPLES", "MAX_AMOUNT", "parse_amount"]
-
 _MULTIPLIERS = {"": Decimal(1), "万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
 
 
-def _plain(value: Decimal) -> Decimal:
-    """The same number without exponent or trailing zeros: 2.10E+8 → 210000000."""
+def plain_number(value: Decimal) -> Decimal:
+    """The same number without exponent or trailing zeros: 2.10E+8 → 210000000 (the one
+    rule: amounts read, drafted, shown and written all go through it)."""
     if value == value.to_integral_value():
         return Decimal(int(value))
     return value.normalize()
+
+
+def decimal_text(value: Decimal) -> str:
+    """A Decimal in plain notation, exactly: ``210000000``, ``0.0775``, never ``2.1E+8``."""
+    return format(plain_number(value), "f")
 
 
 # --------------------------------------------------------------------------
@@ -70,13 +71,13 @@ UNIT_ZH = {
 
 def _digits(value: Decimal, grouping: bool = True, places: int | None = None) -> str:
     """Digits for display; with ``places``, rounded (values below 1 keep 3 significant digits)."""
-    value = _plain(value)
+    value = plain_number(value)
     if places is not None and value.as_tuple().exponent < -places:  # type: ignore[operator]
         if value != 0 and abs(value) < 1:
             value = value.quantize(Decimal(1).scaleb(value.adjusted() - 2))
         else:
             value = value.quantize(Decimal(1).scaleb(-places))
-        value = _plain(value)
+        value = plain_number(value)
     return f"{value:,}" if grouping else f"{value}"
 
 
@@ -224,7 +225,7 @@ _MILLION = Decimal(10) ** 6
 def significant_figures(value: Decimal) -> int:
     """The digits a value is given to: 2626 → 4, 0.077 → 2, 600 → 3 (a whole number's
     trailing zeros count: the text does not say they are rounding)."""
-    return max(1, len(_plain(value).as_tuple().digits))
+    return max(1, len(plain_number(value).as_tuple().digits))
 
 
 def to_significant(value: Decimal, figures: int) -> Decimal:
@@ -234,7 +235,7 @@ def to_significant(value: Decimal, figures: int) -> Decimal:
     if value == 0:
         return value
     step = Decimal(1).scaleb(value.adjusted() - figures + 1)
-    return _plain(value.quantize(step, rounding=ROUND_HALF_UP))
+    return plain_number(value.quantize(step, rounding=ROUND_HALF_UP))
 
 
 def to_metric(value: Decimal | None, unit: str | None) -> tuple[Decimal | None, str | None]:
@@ -247,7 +248,7 @@ def to_metric(value: Decimal | None, unit: str | None) -> tuple[Decimal | None, 
         hectares = to_significant(value / _MU_PER_HECTARE, significant_figures(value))
         return hectares, "ha" if unit == "mu" else "ha_per_person"
     if unit == "yuan":
-        return _plain(value / _MILLION), "million_yuan"
+        return plain_number(value / _MILLION), "million_yuan"
     return value, unit
 
 

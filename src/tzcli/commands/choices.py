@@ -1,7 +1,8 @@
 """What help texts and completions read about a call: the dataset it would load, a
-command's column names, the topics. Imported by ``common`` (the options' help) and by
-``complete`` (their completions), and imports neither: no cycle between them.
-Nothing here runs on a normal call.
+command's column names, the topics; option values split and escaped. Imported by
+``options`` (the options' help and values) and by ``complete`` (their completions), and
+imports neither: no cycle between them.
+Nothing here but the splitting of values runs on a normal call.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ def help_dataset(ctx: click.Context) -> Dataset | None:
     """The dataset the call would read, for help and completion; None if it cannot be read."""
     from tzcli.errors import TzcliError
 
-    # The group's Settings (commands.common), which every context inherits as its
+    # The group's Settings (commands.settings), which every context inherits as its
     # obj; None in a completion, which runs no callback: then the options' values.
     settings = ctx.obj
     try:
@@ -102,6 +103,15 @@ def split_values(text: str) -> list[str]:
         current.append("\\")
     parts.append("".join(current))
     return parts
+
+
+def many(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Repeated or comma-separated choices: --topic a --topic b, or --topic a,b; a value
+    that holds a comma is given escaped (``a\\,b``) or in double quotes (``"a,b"``)."""
+    out: list[str] = []
+    for value in values:
+        out.extend(v.strip() for v in split_values(value) if v.strip())
+    return tuple(out)
 
 
 def option_value(value: str) -> str:

@@ -10,7 +10,8 @@ import click
 
 from tzcli import cite as citations
 from tzcli import query
-from tzcli.commands.common import Settings, TzcliCommand, pass_settings
+from tzcli.commands.boundary import TzcliCommand
+from tzcli.commands.settings import Settings, pass_settings
 from tzcli.errors import QueryError
 from tzcli.model import Figure
 from tzcli.render import write_utf8

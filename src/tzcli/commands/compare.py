@@ -5,15 +5,9 @@ from __future__ import annotations
 import click
 
 from tzcli import query
-from tzcli.commands.common import (
-    Output,
-    Settings,
-    TzcliCommand,
-    chart,
-    emit,
-    pass_settings,
-    with_output,
-)
+from tzcli.commands.boundary import TzcliCommand
+from tzcli.commands.output import Output, chart, emit, with_output
+from tzcli.commands.settings import Settings, pass_settings
 
 
 def complete_concept(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[object]:

@@ -74,7 +74,7 @@ def complete_values(
 ) -> list[CompletionItem]:
     """A ValuesOption's values; after a comma (--sector a,b), the next one. A value that
     holds a comma is offered escaped for the option (``a\\,b``), as ``many`` reads it."""
-    choices = getattr(param, "choices", None)  # a ValuesOption's (common imports this module)
+    choices = getattr(param, "choices", None)  # a ValuesOption's (options.ValuesOption)
     if not callable(choices):
         return []
     parts = split_values(incomplete)
@@ -112,7 +112,7 @@ def _ids(
         if ds is None:
             return []
         values = pick(ds)
-        if isinstance(values, _or_handles):
+        if isinstance(values, _IdsOrHandles):
             return [CompletionItem(v) for v in values.matching(incomplete)]
         return _items(values, incomplete)
 
@@ -123,16 +123,16 @@ def _every_id(ds: Dataset) -> Iterable[str]:
     """Every id, and the handle a table prints for it (``tzcli.handles``)."""
     from tzcli.handles import for_dataset
 
-    return _or_handles(for_dataset(ds).ids, ds)
+    return _IdsOrHandles(for_dataset(ds).ids, ds)
 
 
 def _figure_ids(ds: Dataset) -> Iterable[str]:
     """Each figure by the name ``cite`` takes: its id where unique, else ``SOURCE:ID``;
     for a start that begins none of them, the handles a table prints."""
-    return _or_handles(dict.fromkeys(ds.name_of(f) for f in ds.figures), ds)
+    return _IdsOrHandles(dict.fromkeys(ds.name_of(f) for f in ds.figures), ds)
 
 
-class _or_handles(list[str]):
+class _IdsOrHandles(list[str]):
     """Ids; and, for a start that begins none of them, the handles a table prints
     (``rural_dibao_h`` completes to ``rural_dibao_households``)."""
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from tzcli import query
-from tzcli.commands.common import Output, Settings, TzcliCommand, emit, pass_settings, with_output
+from tzcli.commands.boundary import TzcliCommand
+from tzcli.commands.output import Output, emit, with_output
+from tzcli.commands.settings import Settings, pass_settings
 
 
 @click.command(

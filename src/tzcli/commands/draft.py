@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 import click
 
 from tzcli import draft as drafting
-from tzcli.commands.common import CLOSED_STDIN, TzcliCommand, stdin_bytes
-from tzcli.commands.common import one_line as _line
+from tzcli.commands.boundary import TzcliCommand
+from tzcli.commands.boundary import one_line as _line
+from tzcli.commands.settings import CLOSED_STDIN, stdin_bytes
 from tzcli.status import ExitStatus
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def draft(
     source = _read_source(text)
     problems = 0
     if dataset is not None:
-        from tzcli.commands.common import load_data  # only for --against
+        from tzcli.commands.settings import load_data  # only for --against
 
         problems = _report_against(source, load_data(dataset, use_cache=False, quiet=True))
         if output is None:

@@ -8,15 +8,10 @@ import sys
 import click
 
 from tzcli import exports
-from tzcli.commands.common import (
-    BOM_HELP,
-    Settings,
-    TzcliCommand,
-    complete_path,
-    one_line,
-    pass_settings,
-)
+from tzcli.commands.boundary import TzcliCommand, one_line
+from tzcli.commands.options import BOM_HELP, complete_path
 from tzcli.commands.progress import working
+from tzcli.commands.settings import Settings, pass_settings
 from tzcli.render import write_utf8
 
 #: The formats that may go to stdout (``-o -``), and those that write a folder.

@@ -5,19 +5,11 @@ from __future__ import annotations
 import click
 
 from tzcli import query
-from tzcli.commands.choices import topic_ids
-from tzcli.commands.common import (
-    Output,
-    Settings,
-    TzcliCommand,
-    ValuesOption,
-    amount_bounds,
-    check_choices,
-    emit,
-    many,
-    pass_settings,
-    with_output,
-)
+from tzcli.commands.boundary import TzcliCommand
+from tzcli.commands.choices import many, topic_ids
+from tzcli.commands.options import ValuesOption, amount_bounds, check_choices
+from tzcli.commands.output import Output, emit, with_output
+from tzcli.commands.settings import Settings, pass_settings
 from tzcli.model import UNITS
 
 

@@ -5,17 +5,11 @@ from __future__ import annotations
 import click
 
 from tzcli import query
-from tzcli.commands.common import (
-    Output,
-    Settings,
-    TzcliCommand,
-    ValuesOption,
-    check_choices,
-    emit,
-    many,
-    pass_settings,
-    with_output,
-)
+from tzcli.commands.boundary import TzcliCommand
+from tzcli.commands.choices import many
+from tzcli.commands.options import ValuesOption, check_choices
+from tzcli.commands.output import Output, emit, with_output
+from tzcli.commands.settings import Settings, pass_settings
 from tzcli.model import PILLARS
 
 

@@ -5,16 +5,10 @@ from __future__ import annotations
 import click
 
 from tzcli import query
-from tzcli.commands.common import (
-    Output,
-    Settings,
-    TzcliCommand,
-    ValuesOption,
-    chart,
-    emit,
-    pass_settings,
-    with_output,
-)
+from tzcli.commands.boundary import TzcliCommand
+from tzcli.commands.options import ValuesOption
+from tzcli.commands.output import Output, chart, emit, with_output
+from tzcli.commands.settings import Settings, pass_settings
 
 
 @click.command(

@@ -20,10 +20,9 @@ DELAY = 1.0
 
 def terminal_stderr() -> TextIO | None:
     """stderr, if it is a terminal."""
-    try:
-        return sys.stderr if sys.stderr.isatty() else None
-    except (AttributeError, ValueError):  # a closed or replaced stderr
-        return None
+    from tzcli import terminal
+
+    return sys.stderr if terminal.is_terminal(sys.stderr) else None
 
 
 class _Bar:

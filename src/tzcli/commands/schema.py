@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from tzcli.commands.common import TzcliCommand
+from tzcli.commands.boundary import TzcliCommand
 from tzcli.render import write_utf8
 from tzcli.render.machine import json_document
 from tzcli.schema import json_schema

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import click
 
-from tzcli.commands.common import (
-    Output,
-    Settings,
-    TzcliCommand,
-    ValuesOption,
-    emit,
-    many,
-    pass_settings,
-    with_output,
-)
+from tzcli.commands.boundary import TzcliCommand
+from tzcli.commands.choices import many
+from tzcli.commands.options import ValuesOption
+from tzcli.commands.output import Output, emit, with_output
+from tzcli.commands.settings import Settings, pass_settings
 
 
 def _columns() -> tuple[object, ...]:
@@ -52,7 +47,7 @@ def _kinds() -> tuple[str, ...]:
 @pass_settings
 def search(settings: Settings, out: Output, text: str, kinds: tuple[str, ...]) -> None:
     """Search figures, projects, plans, measures, villages and notes (zh or en)."""
-    from tzcli.commands.common import check_choices
+    from tzcli.commands.options import check_choices
     from tzcli.search import KINDS
     from tzcli.search import search as find
 

@@ -7,15 +7,10 @@ import os
 import click
 
 from tzcli import query
-from tzcli.commands.common import (
-    Settings,
-    TzcliCommand,
-    complete_path,
-    load_data,
-    one_line,
-    pass_settings,
-)
+from tzcli.commands.boundary import TzcliCommand, one_line
+from tzcli.commands.options import complete_path
 from tzcli.commands.progress import loading
+from tzcli.commands.settings import Settings, load_data, pass_settings
 from tzcli.errors import DataError
 
 

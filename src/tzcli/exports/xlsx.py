@@ -42,7 +42,7 @@ def cell_value(value: Any, kind: str, where: str = "a cell") -> Any:
         return bool(value)
     if isinstance(value, Decimal):
         if len(value.normalize().as_tuple().digits) > EXACT_DIGITS:
-            from tzcli.render.machine import decimal_text
+            from tzcli.units import decimal_text
 
             return decimal_text(value)  # a float would round it: text, exactly
         return int(value) if value == value.to_integral_value() else float(value)

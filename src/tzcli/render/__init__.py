@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import IO
 
+from tzcli._frozen import dataclass  # dataclasses, without their import-time cost
 from tzcli.listing import Column, Listing
 
 
@@ -31,31 +32,25 @@ class OutputFormat(str, Enum):
         return self is not OutputFormat.TABLE
 
 
-#: A writer: the listing, the columns to write (None: the format's default), and the options.
-Writer = Callable[["Listing", "Sequence[Column] | None", "WriteOptions", IO[str]], None]
+#: The layouts a table can take on a terminal (``--layout``).
+LAYOUTS = ("auto", "table", "records")
 
 
+@dataclass(frozen=True)
 class WriteOptions:
-    """What a call chose beside the format: language, header, BOM, metric units, and for
-    a table on a terminal, wrapped text and the layout."""
+    """What a call chose beside the format, handed whole to every writer: language,
+    header, BOM, metric units, and for a table on a terminal, wrapped text and the layout."""
 
-    __slots__ = ("lang", "header", "bom", "metric", "wrap", "layout")
+    lang: str = "en"
+    header: bool = True
+    bom: bool = False
+    metric: bool = False
+    wrap: bool = False
+    layout: str = "auto"
 
-    def __init__(
-        self,
-        lang: str = "en",
-        header: bool = True,
-        bom: bool = False,
-        metric: bool = False,
-        wrap: bool = False,
-        layout: str = "auto",
-    ) -> None:
-        self.lang = lang
-        self.header = header
-        self.bom = bom
-        self.metric = metric
-        self.wrap = wrap
-        self.layout = layout
+
+#: A writer: the listing, the columns to write (None: the format's default), the options.
+Writer = Callable[["Listing", "Sequence[Column] | None", WriteOptions, IO[str]], None]
 
 
 def _write_table(
@@ -63,15 +58,7 @@ def _write_table(
 ) -> None:
     from tzcli.render import table  # Rich, only for a table
 
-    table.draw_table(
-        listing,
-        columns,
-        options.lang,
-        stream,
-        options.metric,
-        wrap_text=options.wrap,
-        layout=options.layout,
-    )
+    table.draw_table(listing, columns, options, stream)
 
 
 def _machine_writer(fmt: OutputFormat) -> Writer:
@@ -100,27 +87,22 @@ WRITERS: dict[OutputFormat, Writer] = {
 def render(
     listing: Listing,
     fmt: OutputFormat,
-    *,
     columns: Sequence[Column] | None = None,
-    lang: str = "en",
-    header: bool = True,
-    bom: bool = False,
+    options: WriteOptions | None = None,
     out: IO[str] | None = None,
-    metric: bool = False,
-    wrap: bool = False,
-    layout: str = "auto",
 ) -> None:
     """Write ``listing`` to ``out`` (stdout) in ``fmt``."""
-    options = WriteOptions(lang, header, bom, metric, wrap, layout)
-    WRITERS[fmt](listing, columns, options, out if out is not None else sys.stdout)
+    chosen = options if options is not None else WriteOptions()
+    WRITERS[fmt](listing, columns, chosen, out if out is not None else sys.stdout)
 
 
 def write_utf8(text: str, stream: IO[str]) -> None:
     """UTF-8 bytes to the stream's buffer, whatever the locale says; on a terminal with
     control characters made visible (``cells.terminal_text``), into a pipe exactly."""
-    from tzcli.render.cells import on_terminal, terminal_text
+    from tzcli import terminal
+    from tzcli.render.cells import terminal_text
 
-    if on_terminal(stream):
+    if terminal.is_terminal(stream):
         text = terminal_text(text)
     buffer = getattr(stream, "buffer", None)
     if buffer is None:

@@ -14,14 +14,6 @@ from tzcli.render.machine import raw_text
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
 
 
-def on_terminal(stream: object) -> bool:
-    """Whether ``stream`` is a terminal (a closed or odd stream is not)."""
-    try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
-    except (AttributeError, ValueError, OSError):
-        return False
-
-
 def terminal_text(text: str) -> str:
     """Machine-format text (csv, tsv, markdown, a citation) as a terminal may show it:
     what ``visible`` escapes is escaped, but tabs and line breaks stay, so that records

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from tzcli.listing import Column, Row
+from tzcli.units import decimal_text
 
 if TYPE_CHECKING:
     from tzcli.render import OutputFormat
@@ -29,13 +30,6 @@ def raw_text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ";".join(raw_text(v) for v in value)
     return str(value)
-
-
-def decimal_text(value: Decimal) -> str:
-    """A Decimal in plain notation, exactly: ``210000000``, ``0.0775``, never ``2.1E+8``."""
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
 
 
 def _tuple_text(value: tuple[Any, ...]) -> str:

@@ -11,6 +11,8 @@ import sys
 from collections.abc import Callable
 from typing import IO
 
+from tzcli import terminal
+
 
 class TerminalBuffer(io.StringIO):
     """What a table is drawn into before it is paged: a stream that says it is a terminal,
@@ -34,12 +36,6 @@ def pager_command(environ: dict[str, str] | None = None) -> str | None:
     return "less -FRX" if shutil.which("less") else None
 
 
-def screen_height() -> int:
-    import shutil
-
-    return shutil.get_terminal_size().lines
-
-
 def page(draw: Callable[[IO[str]], None], stdout: IO[str] | None = None) -> None:
     """Draw into a terminal-like buffer; print it, or hand it to the pager when it is
     taller than the screen."""
@@ -48,7 +44,7 @@ def page(draw: Callable[[IO[str]], None], stdout: IO[str] | None = None) -> None
     draw(buffer)
     text = buffer.getvalue()
     command = pager_command()
-    if command is None or text.count("\n") < screen_height():
+    if command is None or text.count("\n") < terminal.height():
         _write(text, out)
         return
     _run(command, text, getattr(out, "encoding", None) or "utf-8")

@@ -8,20 +8,20 @@ a number or an id); the least important columns hidden when even that does not f
 and records (one ``field  value`` block each) when the id and value alone do not.
 In a pipe (``-f table``) nothing is cut: every cell whole, at the table's own width.
 
-Lines are laid out here, measured with ``rich.cells.cell_len`` and drawn as plain
-segments (Rich's table machinery wraps and measures every cell, most of a table's
-cost). Every cell is text with control characters made visible (``cells.visible``),
-and markup, emoji and highlighting are off, so nothing from a data file is ever run.
+Drawing is here; the text rules (cut, wrap, CJK) are ``render.text`` and the layout
+(what is shown, the columns' widths) is ``render.layout``. Lines are measured with
+``rich.cells.cell_len`` and drawn as plain segments (Rich's table machinery wraps and
+measures every cell, most of a table's cost). Every cell is text with control
+characters made visible (``cells.visible``), and markup, emoji and highlighting are
+off, so nothing from a data file is ever run.
 """
 
 from __future__ import annotations
 
-import os
-import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -29,39 +29,26 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
 
+from tzcli import terminal
 from tzcli.listing import Column, Listing, Row
-from tzcli.render.cells import KEYWORDS_ZH, human_cell, table_columns, visible
+from tzcli.render.cells import KEYWORDS_ZH, human_cell, visible
+from tzcli.render.layout import (
+    GAP,
+    MARK_COLUMN,
+    MARKS,
+    Fit,
+    View,
+    chart_widths,
+    fit_columns,
+    main_text_cut,
+    mark_legend,
+    row_marks,
+)
 from tzcli.render.machine import raw_text
+from tzcli.render.text import cut, pad, wrap, wrap_phrases
 
-#: Layouts a table can take on a terminal (``--layout``).
-LAYOUTS = ("auto", "table", "records")
-
-#: The width a text column should have before less important columns are kept beside it,
-#: and the narrowest it is squeezed to before any but the id and value is hidden instead.
-COMFORTABLE = 20
-MIN_TEXT = 12
-NARROWEST = 8
-#: The cells of a record's subject or name a table shows at least: less, and it wraps.
-MAIN_TEXT = 24
-#: Cells between columns (a table line starts and ends with one more).
-GAP = 2
-
-
-def terminal_width() -> int | None:
-    """COLUMNS when it is a positive number; 80 when it is set to anything else (0,
-    negative, garbage: "unknown", not "nothing"); None to let Rich ask the terminal."""
-    text = os.environ.get("COLUMNS")
-    if text is None:
-        return None
-    try:
-        width = int(text.strip())
-    except ValueError:
-        return 80
-    return width if width > 0 else 80
-
-
-def is_terminal(stream: IO[str]) -> bool:
-    return bool(getattr(stream, "isatty", lambda: False)())
+if TYPE_CHECKING:
+    from tzcli.render import WriteOptions  # the package imports this module when drawing
 
 
 def console_for(stream: IO[str]) -> Console:
@@ -75,7 +62,7 @@ def console_for(stream: IO[str]) -> Console:
             reconfigure(errors="backslashreplace")
         except Exception:  # pragma: no cover - not every stream can be reconfigured
             pass
-    width = terminal_width() if is_terminal(stream) else 100_000
+    width = terminal.width(stream) if terminal.is_terminal(stream) else 100_000
     return Console(
         file=stream,
         width=width,
@@ -84,371 +71,6 @@ def console_for(stream: IO[str]) -> Console:
         highlight=False,
         soft_wrap=False,
     )
-
-
-# --------------------------------------------------------------------------
-# Text: where it may be cut and wrapped
-
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-#: A number with what belongs to it: sign or qualifier, digits, range, 万/亿, unit.
-_NUMBER = (
-    r"(?:(?:≥ ?|~|约|近|超)?(?:CNY )?)\d[\d,.]*(?:[–-]\d[\d,.]*)?\+?"
-    r"(?: ?(?:万|亿|million|billion))*"
-    r"(?:平方米|平方公里|公里|公顷|人次|百万元|[元人户亩米个家年月日项名座条所次倍处眼栋套间%余多])*"
-    r"(?: (?:mu|m²|km|ha|m|people|households|person-times|yuan)\b)?"
-)
-_TOKEN = re.compile(rf"(?P<num>{_NUMBER})|(?P<space>\s+)|[^\s{_CJK}]+|[{_CJK}]")
-_CJK_CHAR = re.compile(rf"[{_CJK}]")
-#: Punctuation that never starts a line, and that never ends one.
-_CLOSING = set("，。、；：！？）》」』”’,.;:!?)]%…")
-_OPENING = set("（《「『“‘([")
-
-
-def _chunks(text: str) -> list[tuple[str, bool, bool]]:
-    """``text`` as unbreakable chunks: (text, a space before it, holds a number)."""
-    chunks: list[tuple[str, bool, bool]] = []
-    space = False
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        if match.group("space"):
-            space = True
-            continue
-        number = match.group("num") is not None or any(ch.isdigit() for ch in token)
-        if chunks and not space:
-            previous, before, had = chunks[-1]
-            joined = not (_CJK_CHAR.match(previous[-1]) or _CJK_CHAR.match(token[0])) or (
-                token[0] in _CLOSING or previous[-1] in _OPENING
-            )
-            if joined:
-                chunks[-1] = (previous + token, before, had or number)
-                continue
-        chunks.append((token, space, number))
-        space = False
-    return chunks
-
-
-def _prefix(text: str, width: int) -> str:
-    """The longest start of ``text`` that fits ``width`` cells."""
-    out = []
-    used = 0
-    for ch in text:
-        used += cell_len(ch)
-        if used > width:
-            break
-        out.append(ch)
-    return "".join(out)
-
-
-def cut(text: str, width: int) -> str:
-    """``text`` in ``width`` cells: whole when it fits, else cut with ``…``, never inside a
-    number: the cell ends before it, or, when the text ends with it and the cut would
-    leave no number, the text is shortened before it (``实现…11334万元``)."""
-    if cell_len(text) <= width:
-        return text
-    room = width - 1
-    out = ""
-    for token, space, number in _chunks(text):
-        piece = (" " if space and out else "") + token
-        if cell_len(out + piece) <= room:
-            out += piece
-            continue
-        if not number:  # a word or run of CJK text may be cut inside; a number may not
-            for match in _TOKEN.finditer(piece):
-                part = match.group()
-                fits = cell_len(out + part) <= room
-                if fits:
-                    out += part
-                    continue
-                if match.group("num") is None and not any(c.isdigit() for c in part):
-                    out += _prefix(part, room - cell_len(out))
-                break
-        break
-    out = out.rstrip()
-    if not any(c.isdigit() for c in out):
-        return _before_number(text, width) or out + "…"
-    return out + "…"
-
-
-def _before_number(text: str, width: int) -> str | None:
-    """``text`` shortened before the Chinese amount that ends it (``实现…11334万元``), when
-    the cut would leave no number at all; None when there is no such amount or no room
-    for it and two characters before it."""
-    number = next((m for m in _TOKEN.finditer(text) if m.group("num")), None)
-    if number is None or text[number.end() :].strip("。，；、）"):
-        return None
-    if not _CJK_CHAR.search(number.group()):  # only a Chinese amount: 11334万元, 550户
-        return None
-    tail = text[number.start() :]
-    room = width - 1 - cell_len(tail)
-    if room < 4:
-        return None
-    head = _prefix(text[: number.start()], room).rstrip()
-    return head + "…" + tail if head else None
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` cells, broken at spaces and between CJK
-    characters, never inside a word, a number (with its 万/亿 and unit) or an id;
-    only a chunk wider than ``width`` itself is broken (no line is ever wider)."""
-    width = max(1, width)
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for token, space, _ in _chunks(paragraph):
-            piece = (" " if space and line else "") + token
-            if cell_len(line + piece) <= width:
-                line += piece
-                continue
-            if line:
-                lines.append(line)
-            line = token
-            while cell_len(line) > width:
-                head = _prefix(line, width) or line[0]  # a wide character on 1 cell
-                lines.append(head)
-                line = line[len(head) :]
-        lines.append(line)
-    return lines
-
-
-def _pad(text: str, width: int, right: bool) -> str:
-    gap = " " * max(0, width - cell_len(text))
-    return gap + text if right else text + gap
-
-
-# --------------------------------------------------------------------------
-# Marks: derived, flagged and unreviewed figures, a narrow column beside the value
-
-#: The marks, in the order a cell shows them.
-MARKS = "*!?"
-MARK_COLUMN = Column("mark", "", "", role="measure", priority=0)
-_MARK_LEGEND = {
-    "en": {
-        "*": "* derived (computed, not in the text)",
-        "!": "! flagged (tzcli show tells why)",
-        "?": "? not reviewed",
-    },
-    "zh": {
-        "*": "* 推算（据原文数据计算，非原文所述）",
-        "!": "! 存疑（tzcli show 说明原因）",
-        "?": "? 未经审核",
-    },
-}
-
-
-def row_marks(row: Row) -> str:
-    """The marks of a row: ``*`` derived, ``!`` flagged, ``?`` not reviewed."""
-    return (
-        ("*" if row.get("derived") is True else "")
-        + ("!" if row.get("flag_en") else "")
-        + ("?" if row.get("reviewed") is False else "")
-    )
-
-
-def mark_legend(marks: str, lang: str) -> str:
-    """One line under the table that explains the marks it shows."""
-    words = _MARK_LEGEND["zh" if lang == "zh" else "en"]
-    return " · ".join(words[m] for m in marks)
-
-
-# --------------------------------------------------------------------------
-# What a person sees: columns, title, group headings
-
-
-class _View:
-    """A listing as a person's table: the columns, their cells, the groups (each with
-    its heading) and the title, with what is constant on every row taken out."""
-
-    def __init__(
-        self, listing: Listing, columns: Sequence[Column] | None, lang: str, metric: bool
-    ) -> None:
-        person = not columns
-        cols = list(columns) if columns else table_columns(listing, lang)
-        rows = listing.rows
-        heads: list[Column] = []
-        if person and listing.group_by and any(c.name == listing.group_by for c in cols):
-            heads = [c for c in cols if c.name == listing.group_by or c.heading]
-            cols = [c for c in cols if c not in heads]
-        self.marks = ""
-        value = next((i for i, c in enumerate(cols) if c.name == "value"), None)
-        if value is not None:
-            marks = [row_marks(row) for row in rows]
-            self.marks = "".join(m for m in MARKS if any(m in row for row in marks))
-            if self.marks:
-                cols.insert(value + 1, MARK_COLUMN)
-        self.cells = [
-            [
-                marks[n] if c is MARK_COLUMN else visible(human_cell(c, row, lang, metric))
-                for c in cols
-            ]
-            for n, row in enumerate(rows)
-        ]
-        keys = [tuple(human_cell(c, row, lang) for c in heads) for row in rows]
-        if not heads and listing.group_by:  # groups apart, by a blank line (no heading)
-            keys = [("", str(row.get(listing.group_by))) for row in rows]
-        extra: list[str] = []
-        if person and len(rows) > 1:
-            keep = []
-            for i, col in enumerate(cols):
-                values = {cells[i] for cells in self.cells}
-                if values == {""}:
-                    continue  # an empty column is not drawn
-                if col.priority == 0 or len(values) > 1:
-                    keep.append(i)
-                else:
-                    extra.append(values.pop())
-            if heads:  # a measure constant within every group joins the heading
-                moved = [i for i in keep if self._per_group(cols[i], i, keys)]
-                keys = [
-                    (*key, *(cells[i] for i in moved))
-                    for key, cells in zip(keys, self.cells, strict=True)
-                ]
-                keep = [i for i in keep if i not in moved]
-            cols = [cols[i] for i in keep]
-            self.cells = [[cells[i] for i in keep] for cells in self.cells]
-        self.columns = cols
-        self.chosen = not person
-        self.groups: list[tuple[str, list[int]]] = []
-        previous: object = None
-        for n, key in enumerate(keys):
-            if not self.groups or ((heads or listing.group_by) and key != previous):
-                heading = " · ".join(k for k in key if k) if heads else ""
-                self.groups.append((visible(heading), []))
-            self.groups[-1][1].append(n)
-            previous = key
-        title = listing.title(lang)
-        if len(self.groups) == 1 and self.groups[0][0]:  # one group: its heading is the title's
-            extra.insert(0, self.groups[0][0])
-            self.groups = [("", self.groups[0][1])]
-        if extra:
-            title += " · " + " · ".join(extra)
-        self.title = visible(title)
-        self.right = [c.kind in ("quantity", "int") for c in cols]
-
-    def _per_group(self, col: Column, i: int, keys: list[tuple[str, ...]]) -> bool:
-        """Column ``i`` (a measure) holds one value within every group, and some group
-        has more than one row."""
-        if not col.whole or not col.priority:
-            return False
-        seen: dict[tuple[str, ...], str] = {}
-        for key, cells in zip(keys, self.cells, strict=True):
-            if seen.setdefault(key, cells[i]) != cells[i]:
-                return False
-        return len(seen) < len(keys)
-
-    def titles(self, lang: str) -> list[str]:
-        return [visible(c.title(lang)) for c in self.columns]
-
-
-# --------------------------------------------------------------------------
-# Layout: widths, hidden columns, or records
-
-
-class _Fit:
-    """The width of each shown column (the rest hidden), or None: records."""
-
-    def __init__(self, shown: list[int], widths: dict[int, int], hidden: list[int]) -> None:
-        self.shown = shown
-        self.widths = widths
-        self.hidden = hidden
-
-
-def _fit(
-    view: _View, titles: list[str], width: int | None, wrapping: bool, forced: bool
-) -> _Fit | None:
-    """Widths for the page: the less important columns (priority 2 and up) hidden until
-    the text has room (``COMFORTABLE``), or failing that, some room (``MIN_TEXT``); then
-    the main text too (priority 1) when it would be narrower than ``NARROWEST``. Text
-    that wraps goes down to ``MIN_TEXT`` first and keeps its main text. None (records)
-    when even the id and value (priority 0), or when wrapping the main text, do not fit."""
-    n = len(view.columns)
-    natural = [
-        max([cell_len(titles[i])] + [cell_len(cells[i]) for cells in view.cells]) for i in range(n)
-    ]
-    if width is None:
-        return _Fit(list(range(n)), dict(enumerate(natural)), [])
-    longest = [0] * n
-    if wrapping:  # room for the longest chunk (a number, a word, an id) when it can be had
-        for i, col in enumerate(view.columns):
-            if not col.whole:
-                longest[i] = max(
-                    (cell_len(t) for cells in view.cells for t, _, _ in _chunks(cells[i])),
-                    default=0,
-                )
-    # Text shown whole (--wrap) may be narrow, as it wraps, but keeps its main text:
-    # records rather than none.
-    passes = (
-        ((MAIN_TEXT, 1), (MIN_TEXT, 1))
-        if wrapping
-        else ((COMFORTABLE, 1), (MIN_TEXT, 1), (NARROWEST, 0))
-    )
-    if view.chosen:  # columns the user named are never hidden: squeezed, or records
-        passes = ((COMFORTABLE, 99), (MIN_TEXT, 99), (NARROWEST, 99))
-    for floor, spared in passes:
-        least = [
-            natural[i]
-            if col.whole
-            else min(natural[i], max(cell_len(titles[i]), floor, min(longest[i], width // 3)))
-            for i, col in enumerate(view.columns)
-        ]
-        fit = _hide(view, least, natural, width, spared)
-        if fit is not None:
-            return fit
-    if not forced:
-        return None
-    least = [natural[i] if col.whole else 1 for i, col in enumerate(view.columns)]
-    shown = [i for i, col in enumerate(view.columns) if col.priority == 0]
-    hidden = [i for i in range(n) if i not in shown]
-    return _Fit(shown, {i: least[i] for i in shown}, hidden)
-
-
-def _main_text_cut(view: _View, fit: _Fit, titles: list[str]) -> bool:
-    """The main text (the first text column of priority 1: the subject, the name, the
-    measure) is hidden, or cut so that fewer than ``MAIN_TEXT`` of its cells show."""
-    for i, col in enumerate(view.columns):
-        if col.priority == 1 and not col.whole:
-            if i not in fit.shown:
-                return True
-            for cells in view.cells:  # what a cut leaves of each, without its "…"
-                shown = cut(cells[i], fit.widths[i])
-                if shown != cells[i] and cell_len(shown.rstrip("…")) < MAIN_TEXT:
-                    return True
-            return False
-    return False
-
-
-def _hide(
-    view: _View, least: list[int], natural: list[int], width: int, spared: int
-) -> _Fit | None:
-    """Hide the least important columns (priority above ``spared``) until the others fit
-    at their ``least`` widths; then share the width left among the text columns."""
-    shown = list(range(len(view.columns)))
-    hidden: list[int] = []
-
-    def need() -> int:
-        return sum(least[i] for i in shown) + GAP * (len(shown) - 1) + 2
-
-    while need() > width:
-        hideable = [i for i in shown if view.columns[i].priority > spared]
-        if not hideable:
-            return None
-        drop = max(hideable, key=lambda i: (view.columns[i].priority, i))
-        shown.remove(drop)
-        hidden.append(drop)
-    widths = {i: least[i] for i in shown}
-    left = width - need()
-    wanting = [i for i in shown if widths[i] < natural[i]]
-    while left > 0 and wanting:  # share what is left evenly, up to each one's natural width
-        share = max(1, left // len(wanting))
-        for i in list(wanting):
-            give = min(share, natural[i] - widths[i], left)
-            widths[i] += give
-            left -= give
-            if widths[i] >= natural[i]:
-                wanting.remove(i)
-            if left <= 0:
-                break
-    hidden.sort()
-    return _Fit(shown, widths, hidden)
 
 
 # --------------------------------------------------------------------------
@@ -485,29 +107,6 @@ def _title_lines(title: str, width: int, page: int | None) -> list[Line]:
     return [[(" " * max(0, (width - cell_len(t)) // 2) + t, _BOLD)] for t in texts]
 
 
-_PHRASE_END = re.compile(r"(?<=[,;·])\s+|\s+(?=·)")
-
-
-def wrap_phrases(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` cells, broken after a comma, a semicolon or
-    before a ``·`` (a name such as ``(穆森 Mu Sen)`` stays on one line); a phrase wider
-    than a line is wrapped between its words."""
-    lines: list[str] = []
-    line = ""
-    for phrase in _PHRASE_END.split(text):
-        joined = f"{line} {phrase}" if line else phrase
-        if cell_len(joined) <= width:
-            line = joined
-            continue
-        if line:
-            lines.append(line)
-        parts = wrap(phrase, width)
-        lines += parts[:-1]
-        line = parts[-1]
-    lines.append(line)
-    return lines
-
-
 def _footer(texts: list[str], page: int | None) -> list[Line]:
     lines: list[Line] = []
     for text in texts:
@@ -516,20 +115,20 @@ def _footer(texts: list[str], page: int | None) -> list[Line]:
     return lines
 
 
-def _hidden_line(view: _View, fit: _Fit, lang: str) -> str:
+def _hidden_line(view: View, fit: Fit, lang: str) -> str:
     names = ", ".join(view.columns[i].name for i in fit.hidden)
     if lang == "zh":
         return f"未显示：{names} — 用 --columns 选择列，或加宽终端"
     return f"hidden: {names} — --columns to choose, or a wider terminal"
 
 
-def _table_lines(view: _View, fit: _Fit, titles: list[str], wrapping: bool) -> list[Line]:
+def _table_lines(view: View, fit: Fit, titles: list[str], wrapping: bool) -> list[Line]:
     shown = fit.shown
     widths = [fit.widths[i] for i in shown]
     total = sum(widths) + GAP * (len(shown) - 1) + 2
     sep = " " * GAP
     lines: list[Line] = []
-    head = sep.join(_pad(titles[i], fit.widths[i], view.right[i]) for i in shown)
+    head = sep.join(pad(titles[i], fit.widths[i], view.right[i]) for i in shown)
     lines.append([(" " + head + " ", _BOLD)])
     lines.append([(" " + "─" * (total - 2) + " ", None)])
     text_cols = {i for i in shown if not view.columns[i].whole}
@@ -538,12 +137,12 @@ def _table_lines(view: _View, fit: _Fit, titles: list[str], wrapping: bool) -> l
             lines.append([(" " * total, None)])
         if heading:
             for part in wrap(heading, total - 2) if wrapping else [cut(heading, total - 2)]:
-                lines.append([(" " + _pad(part, total - 2, False) + " ", _BOLD)])
+                lines.append([(" " + pad(part, total - 2, False) + " ", _BOLD)])
         for n in members:
             cells = view.cells[n]
             if not wrapping:
                 row = sep.join(
-                    _pad(
+                    pad(
                         cut(cells[i], fit.widths[i]) if i in text_cols else cells[i],
                         fit.widths[i],
                         view.right[i],
@@ -555,18 +154,18 @@ def _table_lines(view: _View, fit: _Fit, titles: list[str], wrapping: bool) -> l
             parts = [wrap(cells[i], fit.widths[i]) if i in text_cols else [cells[i]] for i in shown]
             for k in range(max(len(p) for p in parts)):
                 row = sep.join(
-                    _pad(p[k] if k < len(p) else "", fit.widths[i], view.right[i])
+                    pad(p[k] if k < len(p) else "", fit.widths[i], view.right[i])
                     for p, i in zip(parts, shown, strict=True)
                 )
                 lines.append([(" " + row + " ", None)])
     return lines
 
 
-#: A record: its group's heading (or "") and its fields (name, value, never broken).
-Record = tuple[str, list[tuple[str, str, bool]]]
+#: A record block: its group's heading (or "") and its fields (name, value, never broken).
+RecordBlock = tuple[str, list[tuple[str, str, bool]]]
 
 
-def _record_lines(records: list[Record], page: int | None) -> list[Line]:
+def _record_lines(records: list[RecordBlock], page: int | None) -> list[Line]:
     """Records, one block each: a ``field  value`` line per field, values wrapped to the page;
     a heading (bold) before a block that starts a group."""
     label_width = max((cell_len(f) for _, fields in records for f, _, _ in fields), default=0)
@@ -585,40 +184,35 @@ def _record_lines(records: list[Record], page: int | None) -> list[Line]:
                 continue
             parts = value.split("\n") if room is None else wrap(value, room)
             for k, part in enumerate(parts or [""]):
-                label = _pad(field if k == 0 else "", label_width, False)
+                label = pad(field if k == 0 else "", label_width, False)
                 lines.append([(" " + label, _BOLD), ((" " * GAP + part).rstrip(), None)])
     return lines
 
 
 def draw_table(
-    listing: Listing,
-    columns: Sequence[Column] | None,
-    lang: str,
-    stream: IO[str],
-    metric: bool = False,
-    *,
-    wrap_text: bool = False,
-    layout: str = "auto",
+    listing: Listing, columns: Sequence[Column] | None, options: WriteOptions, stream: IO[str]
 ) -> None:
     """A listing as a table for a person: fitted to the terminal (see the module), or
-    whole in a pipe; ``layout`` ``table`` or ``records`` forces either layout."""
+    whole in a pipe; ``options.layout`` ``table`` or ``records`` forces either layout,
+    ``options.wrap`` shows text whole."""
+    lang, metric, layout, wrap_text = options.lang, options.metric, options.layout, options.wrap
     console = console_for(stream)
-    page = console.width if is_terminal(stream) else None
+    page = console.width if terminal.is_terminal(stream) else None
     if listing.vertical:
         drawn, marks = _draw_record(listing, columns, lang, metric, page)
         legend = [mark_legend(marks, lang)] if marks else []
         _print(drawn, console, [*legend, _source_caption(listing, lang)], page)
         return
-    view = _View(listing, columns, lang, metric)
+    view = View(listing, columns, lang, metric)
     titles = view.titles(lang)
     fit = None
     if page is not None and any(c.role == "prose" for c in view.columns):
         wrap_text = True  # text to be read is wrapped, never cut
     if layout != "records":
-        fit = _fit(view, titles, page, wrap_text, forced=layout == "table")
-        if fit is not None and not wrap_text and _main_text_cut(view, fit, titles):
+        fit = fit_columns(view, titles, page, wrap_text, forced=layout == "table")
+        if fit is not None and not wrap_text and main_text_cut(view, fit, titles):
             # the subject would be cut short: shown whole, wrapped, rather than a stub
-            wrapped = _fit(view, titles, page, True, forced=layout == "table")
+            wrapped = fit_columns(view, titles, page, True, forced=layout == "table")
             if wrapped is not None:
                 fit, wrap_text = wrapped, True
     footer = []
@@ -650,7 +244,7 @@ def draw_table(
 def _source_caption(listing: Listing, lang: str) -> str:
     if not listing.source:
         return ""
-    return ("来源：" if lang == "zh" else "Source: ") + listing.source
+    return ("来源：" if lang == "zh" else "Source: ") + listing.source_text(lang)
 
 
 def _print(drawn: _Lines, console: Console, footer: list[str], page: int | None) -> None:
@@ -827,17 +421,6 @@ def chart_bars(
     return bars
 
 
-def chart_widths(page: int | None, label: int, shown: int, most: int = 40) -> tuple[int, int]:
-    """The label's and the bars' widths: on a terminal the value is whole, the bars take a
-    third of what is left (at least 12 cells, at most ``most``) and the label the rest."""
-    if page is None:
-        return label, most
-    room = page - shown - 2 * GAP - 2
-    bar = min(most, max(12, room // 3))
-    label_width = max(1, min(label, room - bar))
-    return label_width, max(1, min(most, room - label_width))
-
-
 def draw_chart(
     title: str,
     bars: Sequence[Bar],
@@ -847,7 +430,7 @@ def draw_chart(
     """Horizontal bars: (label, value, shown value, group); each group scaled to its maximum."""
     stream = stream or sys.stdout
     console = console_for(stream)
-    page = console.width if is_terminal(stream) else None
+    page = console.width if terminal.is_terminal(stream) else None
     peaks: dict[str, Decimal] = {}
     for _, value, _, group in bars:
         peaks[group] = max(peaks.get(group, Decimal(0)), value)
@@ -868,9 +451,9 @@ def draw_chart(
         bar = "█" * length if length else ("▏" if value > 0 else "")
         rows.append(
             [
-                (" " + _pad(cut(label, label_width), label_width, False) + " " * GAP, None),
-                (_pad(bar, bar_width, False), _BAR),
-                (" " * GAP + _pad(text, shown_width, True) + " ", None),
+                (" " + pad(cut(label, label_width), label_width, False) + " " * GAP, None),
+                (pad(bar, bar_width, False), _BAR),
+                (" " * GAP + pad(text, shown_width, True) + " ", None),
             ]
         )
     total = label_width + bar_width + shown_width + 2 * GAP + 2

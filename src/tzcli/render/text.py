@@ -1,0 +1,159 @@
+"""Text rules of a table for a person: where a cell may be cut or wrapped, measured in
+terminal cells (CJK characters take two), never inside a number (with its 万/亿 and
+unit), a word or an id; punctuation that may not start or end a line kept with its
+neighbour. Pure functions of text and width; nothing is drawn here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+#: A number with what belongs to it: sign or qualifier, digits, range, 万/亿, unit.
+_NUMBER = (
+    r"(?:(?:≥ ?|~|约|近|超)?(?:CNY )?)\d[\d,.]*(?:[–-]\d[\d,.]*)?\+?"
+    r"(?: ?(?:万|亿|million|billion))*"
+    r"(?:平方米|平方公里|公里|公顷|人次|百万元|[元人户亩米个家年月日项名座条所次倍处眼栋套间%余多])*"
+    r"(?: (?:mu|m²|km|ha|m|people|households|person-times|yuan)\b)?"
+)
+TOKEN = re.compile(rf"(?P<num>{_NUMBER})|(?P<space>\s+)|[^\s{_CJK}]+|[{_CJK}]")
+CJK_CHAR = re.compile(rf"[{_CJK}]")
+#: Punctuation that never starts a line, and that never ends one.
+_CLOSING = set("，。、；：！？）》」』”’,.;:!?)]%…")
+_OPENING = set("（《「『“‘([")
+
+
+def chunks(text: str) -> list[tuple[str, bool, bool]]:
+    """``text`` as unbreakable chunks: (text, a space before it, holds a number)."""
+    chunks: list[tuple[str, bool, bool]] = []
+    space = False
+    for match in TOKEN.finditer(text):
+        token = match.group()
+        if match.group("space"):
+            space = True
+            continue
+        number = match.group("num") is not None or any(ch.isdigit() for ch in token)
+        if chunks and not space:
+            previous, before, had = chunks[-1]
+            joined = not (CJK_CHAR.match(previous[-1]) or CJK_CHAR.match(token[0])) or (
+                token[0] in _CLOSING or previous[-1] in _OPENING
+            )
+            if joined:
+                chunks[-1] = (previous + token, before, had or number)
+                continue
+        chunks.append((token, space, number))
+        space = False
+    return chunks
+
+
+def prefix(text: str, width: int) -> str:
+    """The longest start of ``text`` that fits ``width`` cells."""
+    out = []
+    used = 0
+    for ch in text:
+        used += cell_len(ch)
+        if used > width:
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` in ``width`` cells: whole when it fits, else cut with ``…``, never inside a
+    number: the cell ends before it, or, when the text ends with it and the cut would
+    leave no number, the text is shortened before it (``实现…11334万元``)."""
+    if cell_len(text) <= width:
+        return text
+    room = width - 1
+    out = ""
+    for token, space, number in chunks(text):
+        piece = (" " if space and out else "") + token
+        if cell_len(out + piece) <= room:
+            out += piece
+            continue
+        if not number:  # a word or run of CJK text may be cut inside; a number may not
+            for match in TOKEN.finditer(piece):
+                part = match.group()
+                fits = cell_len(out + part) <= room
+                if fits:
+                    out += part
+                    continue
+                if match.group("num") is None and not any(c.isdigit() for c in part):
+                    out += prefix(part, room - cell_len(out))
+                break
+        break
+    out = out.rstrip()
+    if not any(c.isdigit() for c in out):
+        return _before_number(text, width) or out + "…"
+    return out + "…"
+
+
+def _before_number(text: str, width: int) -> str | None:
+    """``text`` shortened before the Chinese amount that ends it (``实现…11334万元``), when
+    the cut would leave no number at all; None when there is no such amount or no room
+    for it and two characters before it."""
+    number = next((m for m in TOKEN.finditer(text) if m.group("num")), None)
+    if number is None or text[number.end() :].strip("。，；、）"):
+        return None
+    if not CJK_CHAR.search(number.group()):  # only a Chinese amount: 11334万元, 550户
+        return None
+    tail = text[number.start() :]
+    room = width - 1 - cell_len(tail)
+    if room < 4:
+        return None
+    head = prefix(text[: number.start()], room).rstrip()
+    return head + "…" + tail if head else None
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken at spaces and between CJK
+    characters, never inside a word, a number (with its 万/亿 and unit) or an id;
+    only a chunk wider than ``width`` itself is broken (no line is ever wider)."""
+    width = max(1, width)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for token, space, _ in chunks(paragraph):
+            piece = (" " if space and line else "") + token
+            if cell_len(line + piece) <= width:
+                line += piece
+                continue
+            if line:
+                lines.append(line)
+            line = token
+            while cell_len(line) > width:
+                head = prefix(line, width) or line[0]  # a wide character on 1 cell
+                lines.append(head)
+                line = line[len(head) :]
+        lines.append(line)
+    return lines
+
+
+def pad(text: str, width: int, right: bool) -> str:
+    gap = " " * max(0, width - cell_len(text))
+    return gap + text if right else text + gap
+
+
+_PHRASE_END = re.compile(r"(?<=[,;·])\s+|\s+(?=·)")
+
+
+def wrap_phrases(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken after a comma, a semicolon or
+    before a ``·`` (a name such as ``(穆森 Mu Sen)`` stays on one line); a phrase wider
+    than a line is wrapped between its words."""
+    lines: list[str] = []
+    line = ""
+    for phrase in _PHRASE_END.split(text):
+        joined = f"{line} {phrase}" if line else phrase
+        if cell_len(joined) <= width:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        parts = wrap(phrase, width)
+        lines += parts[:-1]
+        line = parts[-1]
+    lines.append(line)
+    return lines
