@@ -41,10 +41,11 @@ INT64_MAX = 2**63 - 1
 # Words of the genre
 
 #: Units as printed → the format's unit (counter words: ``count``, the word kept in a note).
-_COUNTERS = "个家眼处件条次辆所张座栋幢盏台套项场篇份本株棵头只间支块部架艘起宗口盘批"
+_COUNTERS = "个家眼处件条次辆所张座栋幢盏台套项场篇份本株棵头只羽间支块部架艘起宗口盘批"
 UNIT_WORDS: dict[str, str] = {
     "个百分点": "percent",
     "人次": "person-times",
+    "人口": "people",
     "平方公里": "m2",
     "平方千米": "m2",
     "k㎡": "m2",
@@ -207,10 +208,11 @@ _ZH = (
 _TOKEN = re.compile(
     rf"(?P<date>\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?"
     rf"|\d{{1,2}}月(?:\d{{1,2}}日|份)|\d{{1,2}}日)"
-    rf"|(?P<year>(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?年(?:度)?)"
+    rf"|(?P<year>(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?[ \t]?年(?:度)?)"
+    rf"|(?P<masked>(?:19|20)(?:\d[xX_*＊]|[xX_*＊]{{2}})[ \t]?年(?:度)?)"
     rf"|(?P<phone>\d{{3,4}}-\d{{7,8}}|1[3-9]\d{{9}}(?!\d))"
     rf"|(?P<pct>百分之(?P<pctnum>{_ZH}))"
-    rf"|(?P<ar>(?P<a1>{_NUM})(?P<h1>[余多])?(?P<m1>{_MULT_RE})?"
+    rf"|(?P<ar>(?P<a1>{_NUM})(?P<h1>[余多])?(?:[ \t]?(?P<m1>{_MULT_RE}))?"
     rf"(?:[ \t]?(?P<sep>[-~～—–至到])[ \t]?(?P<a2>{_NUM})(?P<m2>{_MULT_RE})?)?)"
     rf"|(?P<zh>{_ZH})"
     rf"|(?P<wan>(?<=[逾近超上])[万亿](?=[人户元名家]))"
@@ -224,7 +226,7 @@ _RATIO = re.compile(r"[/／每](?:平方米|㎡|m²|[^\s，,。；;、：:()（�
 _SESSION = re.compile(r"届(?:[一二三四五六七八九十]{1,3}次?[、和及])?$")
 _DURATION_WORDS = re.compile(r"(?:多|余)?(?:年(?!度|底|末|前)|个?月|天|日|小时|分钟|周|季度)")
 _DURATION = re.compile(r"(?:个)?(?:月|小时|工作日|星期|季度)")
-_BEFORE_TAIL = re.compile(rf"(?:{_BEFORE_RE})$")
+_BEFORE_TAIL = re.compile(rf"(?:{_BEFORE_RE})\Z")  # \Z: not across a line
 #: Where a clause ends; control and bidi characters too, so that no quote carries one.
 _INVISIBLE = (
     "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n")
@@ -441,8 +443,12 @@ def decode(raw: bytes, name: str = "text") -> str:
     raise SourceTextError(f"{name} is neither UTF-8 nor GB18030 text")  # pragma: no cover
 
 
+#: A year named (2019年, 2019 年), not a date's (2019年6月) nor a span's start (2011年以来).
+_YEAR_NAMED = re.compile(r"((?:19|20)\d\d)[ \t]?年(?![ \t]?\d{1,2}[ \t]?月|以来)")
+
+
 def _years_in(text: str) -> list[int]:
-    return [int(m.group(1)) for m in re.finditer(r"((?:19|20)\d\d)年(?!\d{1,2}月)", text)]
+    return [int(m.group(1)) for m in _YEAR_NAMED.finditer(text)]
 
 
 #: Lines of a copied page that are not the text: navigation, sharing, the copier's ads.
@@ -474,9 +480,10 @@ def _title_lines(text: str) -> list[str]:
 #: A year at the head of a paragraph or heading (2016年, / 一、2019年工作总结): the results'.
 _HEAD_YEAR = re.compile(
     r"^[\s\u3000\u00a0]*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])?"
-    r"[\s\u3000\u00a0]*((?:19|20)\d\d)年(?!\d{1,2}月)(?:度)?(.{0,8})",
+    r"[\s\u3000\u00a0]*((?:19|20)\d\d)[ \t]?年(?!\d{1,2}月|以来)(?:度)?(.{0,8})",
     re.M,
 )
+_MID_YEAR = re.compile(r"上半年|半年|季度|1[-—–至]\d{1,2}月")
 _PUBLISHED = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
@@ -489,7 +496,7 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
     written (a summary of January–April is of the year before), then the first
     year named."""
     title = find_title(text) if title is None else title
-    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年(?!\d{1,2}月)", title)]
+    years = _years_in(title)
     if not years:  # a copier's title first (减贫摘帽工作总结), the text's own below it
         for line in _title_lines(text)[1:]:
             if _TITLE_WORDS.search(line) and _years_in(line):
@@ -521,7 +528,12 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
         year, month = int(published.group(1)), int(published.group(2))
         results = year - 1 if month <= 4 else year
         return results, results + 1
-    named = _years_in(text[:200_000])
+    # the first year named; else the first date's (到2016年6月底); else any (2011年以来)
+    named = (
+        _years_in(text[:200_000])
+        or [int(y) for y in re.findall(r"((?:19|20)\d\d)[ \t]?年\d{1,2}月", text[:200_000])]
+        or [int(y) for y in re.findall(r"((?:19|20)\d\d)[ \t]?年", text[:200_000])]
+    )
     first = named[0] if named else 2000
     return first, first + 1
 
@@ -643,7 +655,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-_CLAUSE_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d{1,2}[-—–~至到])")
+_CLAUSE_YEAR = re.compile(r"((?:19|20)\d\d)[ \t]?年(?!\d{1,2}[-—–~至到])")
 _NUMBER_HEAD = re.compile(r"[\d.．,，%％年月日号万亿元个人户]*")
 _WORD_EDGE = re.compile(r"[^、的和及与 \u3000]{0,8}[、的和及与 \u3000]")
 _LIST_NUMBER = re.compile(r"[\d一二两三四五六七八九十百千万亿.]+[^\d\s、，,]{0,8}?[、，,和及]")
@@ -817,6 +829,8 @@ def analyse(
     published = _PUBLISHED.search(text, 0, min(len(text), 3000))
     written = int(published.group(1)) if published else 0
     scan.this_year = written if written > results_year else results_year
+    if _MID_YEAR.search(title):  # a mid-year report's 今年 is the year it reports on
+        scan.this_year = results_year
     starts: list[int] = []
     blocked = _names(text, out, starts)
     for bad in _INVISIBLE_RE.finditer(text):
@@ -859,8 +873,12 @@ def _names(text: str, out: Analysis, starts: list[int]) -> bytearray:
             spans.append((found.start(), found.end()))
     for found in _POLICY_NAME.finditer(text):
         spans.append((found.start(), found.end()))
-    for found in re.finditer(r"[“\"]([^”\"\n]{1,10})[”\"]", text):
-        if re.search(r"[一二两三四五六七八九十百千万亿\d]", found.group(1)):
+    for found in re.finditer(r"[“\"]([^”\"\n]{1,40})[”\"]", text):
+        inner = found.group(1)
+        # a short term, or a slogan of short parts (一个围绕、二个注重、五个提升)
+        parts = re.split(r"[、,，]", inner)
+        slogan = len(parts) > 1 and all(0 < len(part) <= 6 for part in parts)
+        if (len(inner) <= 10 or slogan) and re.search(r"[一二两三四五六七八九十百千万亿\d]", inner):
             spans.append((found.start(1), found.end(1)))
     spans.sort()
     mask = bytearray(len(text) + 1)
@@ -988,20 +1006,33 @@ def _numbers(
         kind = found.lastgroup
         if blocked[at]:
             continue
-        if kind == "date" or kind == "year" or kind == "phone":
-            reason = {"date": "a date", "year": "a year", "phone": "a phone number"}[kind]
-            if kind == "year" and not found.group()[4:5] == "年":
+        if kind in ("date", "year", "phone", "masked"):
+            reason = {
+                "date": "a date",
+                "year": "a year",
+                "phone": "a phone number",
+                "masked": "a year left blank (20__年)",
+            }[kind]
+            if kind == "year" and found.group()[4:5] not in ("年", " ", "\t"):
                 reason = "a span of years"
             out.skipped.append(Skipped(at, found.group(), reason, line))
             continue
         tail = _TAIL.match(text, found.end()) if kind != "pct" else None
         if tail is not None and tail.group("space") and kind != "ar":
             tail = None  # a space before the unit: only after Arabic digits (1853 人)
-        if tail is not None and tail.group("unit") == "方" and found.group("m1") != "万":
-            tail = None  # 三方面, 各方: not cubic metres (万方 is)
+        if (
+            tail is not None
+            and tail.group("unit") == "方"
+            and found.group("m1") != "万"
+            and not (kind == "ar" and text[tail.end() : tail.end() + 1] in _CLAUSE_END | {""})
+        ):
+            tail = None  # 三方面, 各方: not cubic metres (万方 is, and 4000多方。)
         following = text[found.end() : found.end() + 1]
         if kind == "zh":
             numeral = found.group("zh")
+            if numeral in ("零", "〇"):
+                out.skipped.append(Skipped(at, numeral, "zero as a word (零事故)", line))
+                continue
             if following in "是、" and following:
                 out.skipped.append(Skipped(at, numeral + following, "a list marker", line))
                 if following == "是":
@@ -1023,13 +1054,20 @@ def _numbers(
                 if not (after == "" or after in _CLAUSE_END or after in "、和及"):
                     out.skipped.append(Skipped(at, text[at : tail.end()], "一 + counter", line))
                     continue  # 这样一个平台: an article; 中心小学一所。: a count
-        if kind == "ar" and (tail is None or text[at - 1 : at] == "第"):
+        word_before = ""
+        if kind == "ar" and tail is None and _PEOPLE_BEFORE.search(text, max(0, at - 8), at):
+            share = "占" in text[max(0, at - 12) : at]  # 占全村总人口91: a share, not people
+            if text[found.end() : found.end() + 1] in _CLAUSE_END | {"", "、"} and not share:
+                word_before = "人口"  # 人口45万, 总人口3568: people, the unit before the number
+        if kind == "ar" and (tail is None or text[at - 1 : at] == "第") and not word_before:
             if tail is None and text[at - 1 : at] != "第" and _money_context(text, at, found.end()):
                 pass  # 完成投资1.55亿, 税收360万: money without 元
             else:
                 reason = "an ordinal" if text[at - 1 : at] == "第" else "no unit"
                 if reason == "no unit" and _DURATION_WORDS.match(text, found.end()):
                     reason = "a duration, not a count"
+                elif reason == "no unit" and _FOREIGN_MONEY.match(text, found.end()):
+                    reason = "a foreign currency, which the format has no unit for"
                 out.skipped.append(Skipped(at, text[at : found.end() + 1].strip(), reason, line))
                 continue
         if tail is not None:
@@ -1040,6 +1078,10 @@ def _numbers(
                 shown = text[at : ratio.end()]
                 out.skipped.append(Skipped(at, shown, "a ratio (per unit), not an amount", line))
                 continue
+            if unit == "个" and after.startswith("方面"):
+                shown = text[at : tail.end() + 2]
+                out.skipped.append(Skipped(at, shown, "the text's own outline (六个方面)", line))
+                continue
             if unit in ("个", "多个") or (unit == "个" and tail.group("h2")):
                 if _DURATION.match(after):
                     out.skipped.append(
@@ -1047,10 +1089,16 @@ def _numbers(
                     )
                     continue
         try:
-            cand = _candidate(scan, out, text, found, tail, line, item, previous)
+            cand = _candidate(scan, out, text, found, tail, line, item, previous, word_before)
         except (ValueError, ArithmeticError) as exc:  # AmountError too: not a number
             reason = str(exc) if str(exc).startswith("a value") else "not a number"
             out.skipped.append(Skipped(at, found.group()[:40], reason, line))
+            continue
+        if _is_threshold(cand, text):
+            shown = text[cand.start : cand.end]
+            out.skipped.append(
+                Skipped(at, shown, "a threshold (过千万元项目8个), not a figure", line)
+            )
             continue
         if previous is not None and "。" in text[previous.end : cand.start]:
             previous = None
@@ -1062,10 +1110,29 @@ def _numbers(
         previous = out.candidates[-1]
 
 
+#: 人口45万, 总人口为3568: the unit (people) named before the number.
+_PEOPLE_BEFORE = re.compile(r"人口(?:总数|数)?(?:为|达到|达|有|约|近|共)?[ \t]?\Z")
+#: What follows a threshold: the things it sorts, and their count (…项目8个, …的贫困村92个).
+_THRESHOLD_AHEAD = re.compile(
+    r"的?[\u4e00-\u9fff（）()]{1,10}?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?"
+    r"(?:个|家|户|人|名|项|座|所|处|条|村|辆|台|套)"
+)
+
+
+def _is_threshold(cand: Candidate, text: str) -> bool:
+    """过千万元项目8个, 50头以上养殖大户23户, 20%以上的贫困村92个: a hedged amount that sorts
+    the things counted right after it (no punctuation between) is a class, not a figure."""
+    hedge = cand.hedge
+    if not (hedge.endswith(("以上", "以下")) or hedge.startswith(("过", "超"))):
+        return False
+    return _THRESHOLD_AHEAD.match(text, cand.end) is not None
+
+
+_FOREIGN_MONEY = re.compile(r"[余多]?[ \t]?(?:万|亿)?(?:美元|美金|港元|港币|欧元|日元|英镑)")
 _MONEY_WORDS = re.compile(
     r"(?:投资|税收|资金|收入|产值|总额|社零|营业额|销售额|财政|利润|金额|拨付|补贴|补助|贷款|融资|"
     r"收益|生产总值|GDP|消费|奖补|捐款|捐赠|经费|支出|预算|募集|兑现|发放)"
-    r"[^，,。；;：:]{0,6}$"
+    r"[^，,。；;：:\n]{0,6}\Z"
 )
 
 
@@ -1117,6 +1184,7 @@ def _candidate(
     line: int,
     item: str,
     previous: Candidate | None,
+    word_before: str = "",
 ) -> Candidate:
     kind = found.lastgroup
     value_max: Decimal | None = None
@@ -1133,6 +1201,8 @@ def _candidate(
         if tail is not None:
             unit, word, end = UNIT_WORDS[tail.group("unit")], tail.group("unit"), tail.end()
             hedges += [h for h in (tail.group("h2"), tail.group("h3")) if h]
+        elif word_before:
+            unit, word = UNIT_WORDS[word_before], word_before
         if kind == "ar":
             m1, m2 = found.group("m1"), found.group("m2")
             if found.group("h1"):
@@ -1182,7 +1252,7 @@ def _candidate(
     year, year_end, target = _figure_year(scan, text, qs, qe, begin, previous)
     section = scan.sub or scan.top
     assert section is not None
-    if kind == "wan" or (tail is None and kind != "pct"):
+    if kind == "wan" or (tail is None and kind != "pct" and not word_before):
         word = ""  # money without 元
     return Candidate(
         start=begin,
@@ -1215,13 +1285,16 @@ _PARAGRAPH_TIME = re.compile(
     r"|“?十[二三四]五”?(?:期间|以来|时期))[,，]"
 )
 _OPENING_TIME = re.compile(
-    r"(?:其中|在|截至|截止|到)?(?:(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?年(?:度|以来|全年)?"
+    r"(?:其中|在|截至|截止|到)?(?:(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?[ \t]?年"
+    r"(?:度|以来|全年|初|底|末|\d{1,2}月(?:底|末|初|份)?|[^,，。；;\d]{1,8}?时)?"
     r"|“?十[二三四]五”?(?:期间|以来|时期)|(?:近|过去)?[两二三四五六七八九十]年(?:来|以来))"
     r"(?=[,，])"
 )
 _DATELINE = re.compile(r"((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?:\s|$)")
 _THIS_YEAR = re.compile(r"(?<![比较同])今年(?!以来)")
 _SENTENCE_END = frozenset("。！!？?；;\n")
+_COMMA_SPLIT = re.compile(r"[,，]")
+_THIS_YEAR_CLAUSE = re.compile(r"(?:今年|本年)(?:以来|上半年|前三季度|全年)?")
 
 
 def _sentence_start(text: str, qs: int) -> int:
@@ -1238,10 +1311,18 @@ def _sentence_head(text: str, qs: int) -> str:
     五年来,) covers the clauses that follow it."""
     left = _sentence_start(text, qs)
     head = text[left:qs] if left == 0 or text[left - 1] in _SENTENCE_END else ""
-    # only a year or span that is the sentence's whole first clause carries
-    # (2017年, / 五年来, — not 河西镇1992年撤并建, nor 其中2018年已脱贫120户,)
-    opening = _OPENING_TIME.match(head.lstrip(_SPACE))
-    return opening.group() if opening else ""
+    # only a year or span that is a whole clause of the sentence carries, the last one
+    # before the figure (2017年, / 五年来, … 今年, — not 河西镇1992年撤并建, nor
+    # 其中2018年已脱贫120户,)
+    found = ""
+    for part in _COMMA_SPLIT.split(head):
+        part = part.lstrip(_SPACE)
+        opening = _OPENING_TIME.match(part + ",")
+        if opening and len(opening.group()) == len(part):
+            found = opening.group()
+        elif _THIS_YEAR_CLAUSE.fullmatch(part):
+            found = "今年"
+    return found
 
 
 def _figure_year(
@@ -1258,7 +1339,9 @@ def _figure_year(
         return previous.year, previous.year_end, previous.kind == "target"
     if named is None:  # 2017年,该县又有25个贫困村…: a year that opens the sentence
         head = _sentence_head(text, qs)
-        if head:
+        if head == "今年":
+            named = scan.this_year
+        elif head:
             named, named_end, deadline = _clause_years(head, len(head), scan.results_year)
     dateline = _DATELINE.match(scan.line_head)
     if named is None and dateline:  # 2017-02-28  点击:126次: the page's own count, that day

@@ -1,0 +1,161 @@
+"""tzcli draft on what copies of the genre do (issue 23, the second round of real texts):
+numbers spaced out by a PDF's copy (23 亿元, 2014 年), years left blank by a copier
+(20__年), thresholds that sort what is counted (过千万元项目8个), the text's own outline
+(六个方面), slogans in quotes, people counted as 人口, and the year a clause's time
+phrase gives (今年, / 截至2018年底, / 2014年建档立卡时,). Each on a made-up line."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from tzcli.draft import analyse, extract, guess_years
+
+
+def figures(text: str, **years: Any) -> list[tuple[str, Decimal, str, str]]:
+    return [(c.number, c.value, c.unit, c.qualifier) for c in extract(text, **years)]
+
+
+def skipped(text: str) -> list[tuple[str, str]]:
+    return [(s.text, s.reason) for s in analyse(text, 2020).skipped]
+
+
+# --------------------------------------------------------------------------
+# Spaced numbers and years
+
+
+def test_a_space_before_the_multiplier_or_year_of_a_copied_pdf() -> None:
+    got = extract("2018 年,青石镇实现工业总产值 23 亿元,同比增长 4.65%;新建道路 12 公里。")
+    assert [(c.value, c.unit, c.year) for c in got] == [
+        (Decimal("2300000000"), "yuan", 2018),
+        (Decimal("4.65"), "percent", 2018),
+        (Decimal("12"), "km", 2018),
+    ]
+    assert got[0].number == "23 亿"
+
+
+def test_a_hedge_word_at_a_lines_end_stays_on_its_line() -> None:
+    got = extract("2019年工作总结\n同比增长2.7%;财政收入达\n7352 万元。", results_year=2019)
+    assert [(c.value, c.quote) for c in got] == [
+        (Decimal("2.7"), "同比增长2.7%"),
+        (Decimal("73520000"), "7352 万元"),
+    ]
+
+
+def test_a_year_left_blank_by_a_copier_is_no_year() -> None:
+    doc = "扶贫工作报告\n20__年,我镇核实贫困户1139户。201x 年底,新建道路8公里。"
+    assert ("20__年", "a year left blank (20__年)") in skipped(doc)
+    assert ("201x 年", "a year left blank (20__年)") in skipped(doc)
+    assert [c.value for c in extract(doc)] == [Decimal(1139), Decimal(8)]
+
+
+# --------------------------------------------------------------------------
+# What is not a figure
+
+
+@pytest.mark.parametrize(
+    "line, threshold",
+    [
+        ("全镇共实施过千万元项目8个。", "过千万元"),
+        ("其中300万元以上的项目3个。", "300万元以上"),
+        ("培育出栏50头以上养殖大户23户。", "50头以上"),
+        ("贫困发生率在20%以上的贫困村12个。", "20%以上"),
+        ("引进投资超1亿元项目两个。", "超1亿元"),
+    ],
+)
+def test_a_threshold_that_sorts_what_is_counted_is_not_a_figure(line: str, threshold: str) -> None:
+    got = extract(line, 2020)
+    assert len(got) == 1 and got[0].unit in ("count", "households")
+    assert (threshold, "a threshold (过千万元项目8个), not a figure") in skipped(line)
+
+
+def test_a_hedged_amount_that_sorts_nothing_is_a_figure() -> None:
+    assert figures("全年完成投资过500万元,新建项目3个。", results_year=2020) == [
+        ("500万", Decimal(5000000), "yuan", "at_least"),
+        ("3", Decimal(3), "count", "exact"),
+    ]
+    assert figures("其中5家企业增幅在50%以上。", results_year=2020)[-1] == (
+        "50",
+        Decimal(50),
+        "percent",
+        "at_least",
+    )
+
+
+@pytest.mark.parametrize(
+    "line, shown, reason",
+    [
+        ("主要做了以下六个方面的工作:", "六个方面", "the text's own outline"),
+        (
+            "按照“一个中心、两个基本点、三个提升”的思路推进。",
+            "一个中心、两个基本点、三个提升",
+            "a name",
+        ),
+        ("实现零事故、零上访。", "零", "zero as a word"),
+        ("实际利用外资130万美元。", "130万美", "a foreign currency"),
+    ],
+)
+def test_not_figures_of_the_genre(line: str, shown: str, reason: str) -> None:
+    analysis = analyse(line, 2020)
+    assert analysis.candidates == []
+    assert any(s.text == shown and reason in s.reason for s in analysis.skipped), analysis.skipped
+
+
+# --------------------------------------------------------------------------
+# Units
+
+
+@pytest.mark.parametrize(
+    "line, value, unit",
+    [
+        ("全乡总人口3.2万,耕地4万亩。", Decimal(32000), "people"),
+        ("辖8个村委会,2.4万人口。", Decimal(24000), "people"),
+        ("挖填土方工程量达3000多方。", Decimal(3000), "m3"),
+        ("出栏家禽2.6万羽。", Decimal(26000), "count"),
+    ],
+)
+def test_people_as_population_cubic_metres_and_poultry(
+    line: str, value: Decimal, unit: str
+) -> None:
+    assert (value, unit) in [(v, u) for _, v, u, _ in figures(line, results_year=2020)]
+
+
+def test_a_share_of_the_population_is_not_people() -> None:
+    assert all(c.unit != "people" for c in extract("少数民族占全村总人口91。", 2020))
+
+
+# --------------------------------------------------------------------------
+# Years from time phrases
+
+
+def test_the_last_time_clause_of_a_sentence_gives_the_year() -> None:
+    got = extract("2019年工作总结\n近三年来,累计投入资金300万元的基础上,今年,又投入50万元。")
+    assert [(c.value, c.year, c.year_end) for c in got] == [
+        (Decimal(3000000), 2017, 2019),
+        (Decimal(500000), 2019, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, year",
+    [
+        ("截至2018年底,全村有贫困户12户。", 2018),
+        ("到2016年6月底,全乡生产总值达7520万元。", 2016),
+        ("2014 年建档立卡时,识别贫困户63户。", 2014),
+        ("2016年初,全县识别贫困户137户。", 2016),
+    ],
+)
+def test_a_clause_of_time_opening_the_sentence(line: str, year: int) -> None:
+    assert extract("2019年工作总结\n" + line)[0].year == year
+
+
+def test_since_is_a_span_not_the_results_year() -> None:
+    doc = "乡五年工作总结\n2011年以来,全乡经济平稳。到2016年6月底,全乡生产总值达7520万元。"
+    assert guess_years(doc)[0] == 2016
+
+
+def test_this_year_of_a_mid_year_summary_copied_later_is_its_year() -> None:
+    doc = "某镇2019年上半年工作总结\n发布日期:2020-01-05\n今年,新建道路3公里。"
+    assert [(c.value, c.year, c.kind) for c in extract(doc)] == [(Decimal(3), 2019, "result")]
