@@ -159,3 +159,22 @@ def test_since_is_a_span_not_the_results_year() -> None:
 def test_this_year_of_a_mid_year_summary_copied_later_is_its_year() -> None:
     doc = "某镇2019年上半年工作总结\n发布日期:2020-01-05\n今年,新建道路3公里。"
     assert [(c.value, c.year, c.kind) for c in extract(doc)] == [(Decimal(3), 2019, "result")]
+
+
+def test_a_range_with_its_unit_at_both_ends_is_one_figure() -> None:
+    got = extract("全镇海拔在850米至1300米之间,新建大棚3个到5个。", 2020)
+    assert [(c.value, c.value_max, c.unit) for c in got] == [
+        (Decimal(850), Decimal(1300), "m"),
+        (Decimal(3), Decimal(5), "count"),
+    ]
+    assert got[0].quote == "全镇海拔在850米至1300米之间"
+
+
+def test_a_copys_ascii_full_stop_ends_the_quote_but_a_decimal_point_does_not() -> None:
+    got = extract("贫困发生率21.8%.二、目标任务\n种植烤烟5040亩.力争完成入库1.5万斤。", 2020)
+    assert [c.quote for c in got] == ["贫困发生率21.8%", "种植烤烟5040亩", "力争完成入库1.5万斤"]
+
+
+def test_writing_three_articles_is_the_texts_outline() -> None:
+    analysis = analyse("我们致力写好红色旅游、绿色艾草、特色产业三篇文章。", 2020)
+    assert analysis.candidates == []

@@ -616,6 +616,15 @@ def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, 
     return pick[0], pick[1], pick[2]
 
 
+def _ends_clause(text: str, at: int) -> bool:
+    """Punctuation that ends a clause; an ASCII full stop too where no digit follows it
+    (贫困发生率21.8%.二、 …: a copy's full stop, not a decimal point)."""
+    char = text[at]
+    if char in _CLAUSE_END:
+        return True
+    return char == "." and not text[at + 1 : at + 2].isdigit()
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around [start, end): between punctuation, trimmed of spaces and markers,
     at most 30 characters before the number and 20 after, cut where a word begins.
@@ -623,14 +632,14 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     The walk is bounded, so a run-on clause costs no more than a short one."""
     limit = max(0, start - 31)
     left = start
-    while left > limit and text[left - 1] not in _CLAUSE_END:
+    while left > limit and not _ends_clause(text, left - 1):
         left -= 1
-    cut_left = left == limit and left > 0 and text[left - 1] not in _CLAUSE_END
+    cut_left = left == limit and left > 0 and not _ends_clause(text, left - 1)
     right = end
     stop = min(len(text), end + 21)
-    while right < stop and text[right] not in _CLAUSE_END:
+    while right < stop and not _ends_clause(text, right):
         right += 1
-    cut_right = right == stop and right < len(text) and text[right] not in _CLAUSE_END
+    cut_right = right == stop and right < len(text) and not _ends_clause(text, right)
     while left < start and text[left] in _SPACE:
         left += 1
     while right > end and text[right - 1] in _SPACE:
@@ -1001,10 +1010,11 @@ def _numbers(
     item = ""
     scan.line_head = text[start : min(end, start + 16)]
     previous: Candidate | None = None  # the last figure of the sentence
+    consumed = start  # the end of a range read whole (850米至1300米)
     for found in _TOKEN.finditer(text, start, end):
         at = found.start()
         kind = found.lastgroup
-        if blocked[at]:
+        if blocked[at] or at < consumed:
             continue
         if kind in ("date", "year", "phone", "masked"):
             reason = {
@@ -1078,7 +1088,9 @@ def _numbers(
                 shown = text[at : ratio.end()]
                 out.skipped.append(Skipped(at, shown, "a ratio (per unit), not an amount", line))
                 continue
-            if unit == "个" and after.startswith("方面"):
+            if (unit == "个" and after.startswith("方面")) or (
+                unit == "篇" and after[:2] == "文章"
+            ):
                 shown = text[at : tail.end() + 2]
                 out.skipped.append(Skipped(at, shown, "the text's own outline (六个方面)", line))
                 continue
@@ -1102,6 +1114,8 @@ def _numbers(
             continue
         if previous is not None and "。" in text[previous.end : cand.start]:
             previous = None
+        cand = _unit_range(cand, text, tail)
+        consumed = cand.end
         out.candidates.append(_shared_hedge(out.candidates, cand, text))
         if len(out.candidates) > MAX_FIGURES:
             raise SourceTextError(
@@ -1117,6 +1131,31 @@ _THRESHOLD_AHEAD = re.compile(
     r"的?[\u4e00-\u9fff（）()]{1,10}?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?"
     r"(?:个|家|户|人|名|项|座|所|处|条|村|辆|台|套)"
 )
+
+
+#: 850米至1300米, 3个到5个: the second end of a range that repeats the unit.
+_RANGE_AGAIN = re.compile(rf"[ \t]?[-~～—–至到][ \t]?(?P<a2>{_NUM})(?P<m2>万|亿)?[ \t]?")
+
+
+def _unit_range(cand: Candidate, text: str, tail: re.Match[str] | None) -> Candidate:
+    """A range whose unit is written at both ends (海拔850米至1300米): one figure."""
+    if tail is None or cand.value_max is not None or cand.hedge:
+        return cand
+    again = _RANGE_AGAIN.match(text, cand.end)
+    unit = tail.group("unit")
+    if again is None or not text.startswith(unit, again.end()):
+        return cand
+    high = _times(again.group("a2"), again.group("m2"))
+    if unit in UNIT_FACTORS:
+        high = high * UNIT_FACTORS[unit][0]
+    if high <= cand.value or abs(high) > INT64_MAX:
+        return cand
+    end = again.end() + len(unit)
+    qs, qe = _clause(text, cand.start, end)
+    number = f"{cand.number}{unit}{text[cand.end : again.end()].strip()}"
+    return _replace(
+        cand, value_max=_plain(high), end=end, number=number, quote=text[qs:qe], quote_start=qs
+    )
 
 
 def _is_threshold(cand: Candidate, text: str) -> bool:
