@@ -178,3 +178,51 @@ def test_a_copys_ascii_full_stop_ends_the_quote_but_a_decimal_point_does_not() -
 def test_writing_three_articles_is_the_texts_outline() -> None:
     analysis = analyse("我们致力写好红色旅游、绿色艾草、特色产业三篇文章。", 2020)
     assert analysis.candidates == []
+
+
+PARAGRAPH = (
+    "2019 年,石门乡党委、政府在县委、县政府的坚强领导下,围绕年初确定的目标任务,强化责任,"
+    "狠抓落实,全乡呈现出经济发展、社会进步、人民安居乐业、社会和谐稳定的良好态势。截止 10 "
+    "月底,实现工业总产值 23 亿元,同比增长 4.65%;完成固定资产投资 6.12 亿元,财政收入达 "
+    "7352 万元。全乡人均耕地面积为 1.6 亩,全村在册人口共有 169 户 409 人,乡村道路硬化里程"
+    "达到 46 公里以上,新建村级活动室三个。"
+)
+
+
+def wrap(paragraph: str, cells: int) -> str:
+    """The paragraph cut at a page's width, as a PDF's copy has it (a break may fall
+    between a number and its unit)."""
+    lines, line, used = [], "", 0
+    for char in paragraph:
+        width = 2 if char >= "\u2e80" else 1
+        if used + width > cells:
+            lines.append(line)
+            line, used = "", 0
+        line += char
+        used += width
+    return "\n".join([*lines, line])
+
+
+@pytest.mark.parametrize("cells", [54, 48])  # 48: a break between 23 and 亿元
+def test_a_hard_wrapped_copy_is_read_as_its_sentences_and_quoted_as_it_is(cells: int) -> None:
+    wrapped = "石门乡2019年工作总结\n" + wrap(PARAGRAPH, cells) + "\n一、经济建设成效显著\n"
+    got = extract(wrapped)
+    assert [(c.value, c.unit, c.year) for c in got] == [
+        (Decimal(2300000000), "yuan", 2019),
+        (Decimal("4.65"), "percent", 2019),
+        (Decimal(612000000), "yuan", 2019),
+        (Decimal(73520000), "yuan", 2019),
+        (Decimal("1.6"), "mu", 2019),
+        (Decimal(169), "households", 2019),
+        (Decimal(409), "people", 2019),
+        (Decimal(46), "km", 2019),
+        (Decimal(3), "count", 2019),
+    ]
+    assert all(c.quote in wrapped for c in got)  # verbatim: line breaks kept
+    assert any("\n" in c.quote for c in got)
+    assert [c.line for c in got] == [wrapped.count("\n", 0, c.start) + 1 for c in got]
+
+
+def test_a_text_of_paragraphs_is_not_unwrapped() -> None:
+    doc = "青石镇2019年工作总结\n全年新建道路12公里\n新建村级活动室3个\n一、经济建设"
+    assert [c.quote for c in extract(doc)] == ["全年新建道路12公里", "新建村级活动室3个"]

@@ -212,13 +212,13 @@ _TOKEN = re.compile(
     rf"|(?P<masked>(?:19|20)(?:\d[xX_*＊]|[xX_*＊]{{2}})[ \t]?年(?:度)?)"
     rf"|(?P<phone>\d{{3,4}}-\d{{7,8}}|1[3-9]\d{{9}}(?!\d))"
     rf"|(?P<pct>百分之(?P<pctnum>{_ZH}))"
-    rf"|(?P<ar>(?P<a1>{_NUM})(?P<h1>[余多])?(?:[ \t]?(?P<m1>{_MULT_RE}))?"
+    rf"|(?P<ar>(?P<a1>{_NUM})(?P<h1>[余多])?(?:[ \t]{{0,2}}(?P<m1>{_MULT_RE}))?"
     rf"(?:[ \t]?(?P<sep>[-~～—–至到])[ \t]?(?P<a2>{_NUM})(?P<m2>{_MULT_RE})?)?)"
     rf"|(?P<zh>{_ZH})"
     rf"|(?P<wan>(?<=[逾近超上])[万亿](?=[人户元名家]))"
 )
 _TAIL = re.compile(
-    rf"(?P<h2>[余多])?(?P<space>[ \u00a0]?)(?P<unit>{_UNIT_RE})(?P<h3>以上|以下|以内|左右|上下|多)?"
+    rf"(?P<h2>[余多])?(?P<space>[ \u00a0]{{0,2}})(?P<unit>{_UNIT_RE})(?P<h3>以上|以下|以内|左右|上下|多)?"
 )
 #: After the unit: a ratio (元/㎡, 元/人, 万元/亩) or a duration (9个月), not an amount or a count.
 _RATIO = re.compile(r"[/／每](?:平方米|㎡|m²|[^\s，,。；;、：:()（）]{1,2})")
@@ -824,7 +824,8 @@ def analyse(
     ``MAX_FIGURES`` figures or ``MAX_SECTIONS`` sections is refused.
     """
     text = _BREAKS.sub("\n", text)
-    title = find_title(text)
+    original, text = text, _unwrap(text)
+    title = find_title(original)
     told = results_year is not None or plan_year is not None
     guessed = guess_years(text, title)
     if results_year is None:
@@ -861,12 +862,76 @@ def analyse(
         raise SourceTextError(
             f"the text has over {MAX_SECTIONS} headings; a draft is for one report: split it"
         )
-    lines = _line_starts(text)
+    lines = _line_starts(original)
     out.skipped = [
         s if s.line else Skipped(s.start, s.text, s.reason, bisect.bisect_right(lines, s.start))
         for s in out.skipped
     ]
+    if original is not text:  # a hard-wrapped copy: every quote as the original has it
+        out.text = original
+        out.candidates = [
+            _replace(
+                c,
+                quote=original[c.quote_start : c.quote_start + len(c.quote)],
+                line=bisect.bisect_right(lines, c.start),
+                subject_zh=_JOINED.sub("", c.subject_zh),
+            )
+            for c in out.candidates
+        ]
+        out.skipped = [
+            Skipped(s.start, s.text, s.reason, bisect.bisect_right(lines, s.start))
+            for s in out.skipped
+        ]
     return out
+
+
+#: How a line ends a sentence or a heading (not cut by a copy's width).
+_LINE_DONE = frozenset("。；;！!？?：:」』”)）】]")
+#: How a line begins a heading or an item, never the rest of a sentence.
+_LINE_OPENS = re.compile(
+    r"[\s\u3000]*(?:[一二三四五六七八九十]+[、是]|[(（【\[]|\d+[、.．)）]|第|——)"
+)
+
+
+#: A line break made a space between two Chinese characters (耕地面⏎积): no space at all.
+_JOINED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
+def _cells(line: str) -> int:
+    """The width a line takes on a page: two cells a Chinese character, one an ASCII one."""
+    return len(line) + sum(1 for char in line if char >= "\u2e80")
+
+
+def _unwrap(text: str) -> str:
+    """A hard-wrapped copy (a PDF's lines cut at one width, 实现工业总产值 23⏎亿元) read as
+    its sentences: each line break inside a sentence becomes a space. The length, and so
+    every position and every quote taken from the original, stays as it was. Only a text
+    whose long lines mostly end unpunctuated at one width is read so."""
+    lines = text.split("\n")
+    cells = [_cells(line.strip(_SPACE)) for line in lines]
+    lengths = sorted(c for c in cells if c)
+    if len(lengths) < 6:
+        return text
+    width = lengths[len(lengths) * 9 // 10]
+    cut = [
+        i
+        for i, line in enumerate(lines[:-1])
+        if cells[i] >= max(32, width * 0.85) and line.rstrip(_SPACE)[-1:] not in _LINE_DONE
+    ]
+    if len(cut) < 4 or len(cut) * 10 < len(lengths) * 3:
+        return text
+    out = list(text)
+    ends = []
+    pos = 0
+    for line in lines:
+        pos += len(line)
+        ends.append(pos)
+        pos += 1
+    for i in cut:
+        following = lines[i + 1]
+        if following.strip(_SPACE) and not _LINE_OPENS.match(following):
+            out[ends[i]] = " "
+    return "".join(out)
 
 
 def _line_starts(text: str) -> list[int]:
