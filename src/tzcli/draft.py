@@ -218,7 +218,8 @@ _TOKEN = re.compile(
     rf"|(?P<wan>(?<=[逾近超上])[万亿](?=[人户元名家]))"
 )
 _TAIL = re.compile(
-    rf"(?P<h2>[余多])?(?P<space>[ \u00a0]{{0,2}})(?P<unit>{_UNIT_RE})(?P<h3>以上|以下|以内|左右|上下|多)?"
+    rf"(?P<h2>[余多])?(?P<space>[ \u00a0]{{0,2}})(?P<unit>{_UNIT_RE})"
+    rf"(?P<h3>以上|以下|以内|左右|上下|多)?"
 )
 #: After the unit: a ratio (元/㎡, 元/人, 万元/亩) or a duration (9个月), not an amount or a count.
 _RATIO = re.compile(r"[/／每](?:平方米|㎡|m²|[^\s，,。；;、：:()（）]{1,2})")
