@@ -226,3 +226,29 @@ def test_a_hard_wrapped_copy_is_read_as_its_sentences_and_quoted_as_it_is(cells:
 def test_a_text_of_paragraphs_is_not_unwrapped() -> None:
     doc = "青石镇2019年工作总结\n全年新建道路12公里\n新建村级活动室3个\n一、经济建设"
     assert [c.quote for c in extract(doc)] == ["全年新建道路12公里", "新建村级活动室3个"]
+
+
+def test_sessions_and_the_three_sectors_are_not_counts() -> None:
+    got = extract(
+        "完成了乡八届人大四次会议确定的任务,全镇三次产业结构调整成效明显,新建厂房2栋。", 2020
+    )
+    assert [c.text for c in got] == ["2栋"]
+
+
+def test_an_investment_plan_already_issued_is_a_result() -> None:
+    doc = "2019年工作总结\n一、2019年工作回顾\n投资达1860万元的碧宝公路已下达投资计划。"
+    assert [(c.value, c.kind, c.year) for c in extract(doc)] == [
+        (Decimal(18600000), "result", 2019)
+    ]
+
+
+def test_people_named_by_what_they_are() -> None:
+    got = figures("带动200多农民就业,惠及3万群众,辖12村民小组。", results_year=2020)
+    assert got == [
+        ("200", Decimal(200), "people", "at_least"),
+        ("3万", Decimal(30000), "people", "exact"),
+    ]
+
+
+def test_a_subject_never_ends_in_the_word_for_estimated() -> None:
+    assert extract("农村经济总收入预计达12387万元。", 2020)[0].subject_zh == "农村经济总收入"

@@ -46,6 +46,11 @@ UNIT_WORDS: dict[str, str] = {
     "个百分点": "percent",
     "人次": "person-times",
     "人口": "people",
+    # people named by what they are, after the number (带动200多农民, 惠及3万群众)
+    "农民": "people",
+    "群众": "people",
+    "村民": "people",
+    "居民": "people",
     "平方公里": "m2",
     "平方千米": "m2",
     "k㎡": "m2",
@@ -168,6 +173,8 @@ NAMES = (
     "三资",
     "十九大",
     "二十大",
+    "三次产业",
+    "一二三产",
 )
 #: A policy's name of the form 五个一批, 三个一工程: a numeral, a counter, then 一.
 _POLICY_NAME = re.compile(
@@ -224,7 +231,12 @@ _TAIL = re.compile(
 #: After the unit: a ratio (元/㎡, 元/人, 万元/亩) or a duration (9个月), not an amount or a count.
 _RATIO = re.compile(r"[/／每](?:平方米|㎡|m²|[^\s，,。；;、：:()（）]{1,2})")
 #: 十一届一次、二次会议, 十六届三中全会: a numeral after 届 numbers a session.
-_SESSION = re.compile(r"届(?:[一二三四五六七八九十]{1,3}次?[、和及])?$")
+_SESSION = re.compile(
+    r"届(?:人大|人代会|党代会|人民代表大会)?(?:[一二三四五六七八九十]{1,3}次?[、和及])?$"
+)
+#: 四次会议, 三次全会: the number of a session, after its numeral.
+_GROUP_NOUN = re.compile(r"小组|组|委员会|委|专业|合作|代表|议事|自治|理事")
+_SESSION_AFTER = re.compile(r"次(?:会议|全会|全体会议|全委会|代表大会|党代会)")
 _DURATION_WORDS = re.compile(r"(?:多|余)?(?:年(?!度|底|末|前)|个?月|天|日|小时|分钟|周|季度)")
 _DURATION = re.compile(r"(?:个)?(?:月|小时|工作日|星期|季度)")
 _BEFORE_TAIL = re.compile(rf"(?:{_BEFORE_RE})\Z")  # \Z: not across a line
@@ -251,7 +263,7 @@ _RESULT_WORDS = re.compile(r"总结|回顾|成效|成绩|完成情况|基本情�
 #: Clause cues: a result told in the plans, a target told among the results.
 _RESULT_CUES = re.compile(r"去年|上年|全年完成|已完成|已经|累计完成|完成了|实现了")
 _PLAN_CUES = re.compile(
-    r"(?<!完成)(?<!年度)(?<!超)计划(?!任务|目标任务|的)|力争|争取|拟|下一步|明年|目标(?:是|为)"
+    r"(?<!完成)(?<!年度)(?<!超)(?<!下达)(?<!投资)计划(?!任务|目标任务|的)|力争|争取|拟|下一步|明年|目标(?:是|为)"
     r"|确保(?!了)|将(?:完成|实现|新建|建设|投资|达到|新增|打造|改造|实施|争取)"
 )
 
@@ -688,7 +700,9 @@ _GROWTH = re.compile(
 _SUBJECT_HEAD = re.compile(
     r"^(?:其中|全年|共|累计|[，,、]|(?:我们|我镇|我乡|全镇|全乡)?(?:将|要|力争|计划|争取|确保|预计)+)+"
 )
-_SUBJECT_TAIL = re.compile(r"(?:共计|共|计|为|到|了|有|达到|达|是|超过|突破|超|逾|约|近|不足)+$")
+_SUBJECT_TAIL = re.compile(
+    r"(?:预计|共计|共|计|为|到|了|有|达到|达|是|超过|突破|超|逾|约|近|不足)+$"
+)
 _TAIL_WORDS = re.compile(
     r"[\u4e00-\u9fff“”]{0,10}(?:[(（][\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff]{0,6})?"
 )
@@ -1094,6 +1108,12 @@ def _numbers(
             out.skipped.append(Skipped(at, found.group(), reason, line))
             continue
         tail = _TAIL.match(text, found.end()) if kind != "pct" else None
+        if (
+            tail is not None
+            and tail.group("unit") in ("村民", "居民", "农民")
+            and _GROUP_NOUN.match(text, tail.end())
+        ):
+            tail = None  # 12村民小组, 5居民委员会: a group of them, not people
         if tail is not None and tail.group("space") and kind != "ar":
             tail = None  # a space before the unit: only after Arabic digits (1853 人)
         if (
@@ -1117,7 +1137,9 @@ def _numbers(
             if text[at - 1 : at] in "(（" and at > 0 and following in ")）":
                 out.skipped.append(Skipped(at - 1, f"({numeral})", "a section number", line))
                 continue
-            if _SESSION.search(text, max(0, at - 8), at):
+            if _SESSION.search(text, max(0, at - 8), at) or (
+                _SESSION_AFTER.match(text, found.end()) and text[at - 1 : at] != "第"
+            ):
                 out.skipped.append(Skipped(at, numeral + following, "an ordinal", line))
                 continue  # 十一届一次、二次会议: sessions, not counts
             if tail is None or text[at - 1 : at] == "第":
