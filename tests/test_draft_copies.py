@@ -252,3 +252,31 @@ def test_people_named_by_what_they_are() -> None:
 
 def test_a_subject_never_ends_in_the_word_for_estimated() -> None:
     assert extract("农村经济总收入预计达12387万元。", 2020)[0].subject_zh == "农村经济总收入"
+
+
+def test_a_traditional_copy_is_read_and_quoted_as_written() -> None:
+    doc = (
+        "瓦鋪村2019年工作總結\n"
+        "全村3200畝耕地,1.8萬畝林地;15個村民小組249戶853人,計劃明年新建道路5公裡。"
+    )
+    got = extract(doc)
+    assert [(c.value, c.unit, c.kind) for c in got] == [
+        (Decimal(3200), "mu", "result"),
+        (Decimal(18000), "mu", "result"),
+        (Decimal(15), "count", "result"),
+        (Decimal(249), "households", "result"),
+        (Decimal(853), "people", "result"),
+        (Decimal(5), "km", "target"),
+    ]
+    assert all(c.quote in doc for c in got)
+    assert got[1].number == "1.8萬" and got[2].subject_zh == "村民小組"
+
+
+def test_per_mille_is_a_tenth_of_a_percent_and_one_more_of_a_list_is_a_count() -> None:
+    got = figures("全乡辖17个行政村一个居委会,人口自然增长率控制在4.5‰以内。", results_year=2020)
+    assert got == [
+        ("17", Decimal(17), "count", "exact"),
+        ("一", Decimal(1), "count", "exact"),
+        ("4.5", Decimal("0.45"), "percent", "at_most"),
+    ]
+    assert extract("搭建这样一个平台。", 2020) == []

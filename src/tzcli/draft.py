@@ -78,6 +78,7 @@ UNIT_WORDS: dict[str, str] = {
     "斤": "t",
     "担": "t",
     "%": "percent",
+    "‰": "percent",
     "％": "percent",
     "车次": "count",
     "剂次": "count",
@@ -97,6 +98,7 @@ UNIT_FACTORS: dict[str, tuple[Decimal, str]] = {
     "千克": (Decimal("0.001"), "kilograms (千克)"),
     "斤": (Decimal("0.0005"), "jin (斤, 500 g)"),
     "担": (Decimal("0.05"), "dan (担, 50 kg)"),
+    "‰": (Decimal("0.1"), "per mille (‰)"),
 }
 _UNIT_RE = "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True))
 #: 方 is a volume only after a number with 万 (20万方) or in 土方/石方; else it is a word.
@@ -701,7 +703,7 @@ _SUBJECT_HEAD = re.compile(
     r"^(?:其中|全年|共|累计|[，,、]|(?:我们|我镇|我乡|全镇|全乡)?(?:将|要|力争|计划|争取|确保|预计)+)+"
 )
 _SUBJECT_TAIL = re.compile(
-    r"(?:预计|共计|共|计|为|到|了|有|达到|达|是|超过|突破|超|逾|约|近|不足)+$"
+    r"(?:预计|共计|共|计|为|到|了|有|就|达到|达|是|超过|突破|超|逾|约|近|不足)+$"
 )
 _TAIL_WORDS = re.compile(
     r"[\u4e00-\u9fff“”]{0,10}(?:[(（][\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff]{0,6})?"
@@ -839,7 +841,7 @@ def analyse(
     ``MAX_FIGURES`` figures or ``MAX_SECTIONS`` sections is refused.
     """
     text = _BREAKS.sub("\n", text)
-    original, text = text, _unwrap(text)
+    original, text = text, _unwrap(text.translate(_TRADITIONAL))
     title = find_title(original)
     told = results_year is not None or plan_year is not None
     guessed = guess_years(text, title)
@@ -882,14 +884,20 @@ def analyse(
         s if s.line else Skipped(s.start, s.text, s.reason, bisect.bisect_right(lines, s.start))
         for s in out.skipped
     ]
-    if original is not text:  # a hard-wrapped copy: every quote as the original has it
+    if original != text:  # a hard-wrapped or traditional copy: quotes as the original has them
         out.text = original
         out.candidates = [
             _replace(
                 c,
                 quote=original[c.quote_start : c.quote_start + len(c.quote)],
                 line=bisect.bisect_right(lines, c.start),
-                subject_zh=_JOINED.sub("", c.subject_zh),
+                number=_as_written(c.number, text, original, c.start, c.end),
+                subject_zh=_JOINED.sub(
+                    "",
+                    _as_written(
+                        c.subject_zh, text, original, max(0, c.quote_start - 200), c.end + 40
+                    ),
+                ),
             )
             for c in out.candidates
         ]
@@ -897,9 +905,21 @@ def analyse(
             Skipped(s.start, s.text, s.reason, bisect.bisect_right(lines, s.start))
             for s in out.skipped
         ]
+        out.sections = [_quoted_as_written(sec, text, original) for sec in out.sections]
     return out
 
 
+#: Traditional characters of the words draft reads (units, numerals, hedges, cues) and
+#: their simplified forms, one for one: a traditional copy (萬元, 戶, 畝, 計劃) is read as
+#: the simplified text, and quoted as it is.
+_TRADITIONAL = str.maketrans(
+    "萬億兩個戶畝噸項處條輛張間塊臺場棟盞頭隻餘約達幾為來過內後將計劃預爭確擬標點謀總結顧績況開實現貧脫農稅財產資額銷務鎮鄉縣區屆會議歲與對於並從"
+    "發還這裡裏車劑級組機構營業邊種設築舉屬黨員選辦報導備濟錢貸補貼撥獎贈費籌兌數線歷創傳統廣東廠樓層單雙幹態園圍莊醫療衛險養殘學師風華壩溝橋燈電"
+    "網館藝體遊樂擔積勞動轉遷倉麥穀豬雞鴨魚馬樹蘋葉藥筍棗較漲減長書記訪談問題彙匯規畫準門戰鬥擊們該災環護綠試驗慶節",
+    "万亿两个户亩吨项处条辆张间块台场栋盏头只余约达几为来过内后将计划预争确拟标点谋总结顾绩况开实现贫脱农税财产资额销务镇乡县区届会议岁与对于并从"
+    "发还这里里车剂级组机构营业边种设筑举属党员选办报导备济钱贷补贴拨奖赠费筹兑数线历创传统广东厂楼层单双干态园围庄医疗卫险养残学师风华坝沟桥灯电"
+    "网馆艺体游乐担积劳动转迁仓麦谷猪鸡鸭鱼马树苹叶药笋枣较涨减长书记访谈问题汇汇规画准门战斗击们该灾环护绿试验庆节",
+)
 #: How a line ends a sentence or a heading (not cut by a copy's width).
 _LINE_DONE = frozenset("。；;！!？?：:」』”)）】]")
 #: How a line begins a heading or an item, never the rest of a sentence.
@@ -947,6 +967,26 @@ def _unwrap(text: str) -> str:
         if following.strip(_SPACE) and not _LINE_OPENS.match(following):
             out[ends[i]] = " "
     return "".join(out)
+
+
+def _as_written(words: str, read: str, original: str, low: int, high: int) -> str:
+    """Words taken from the text as read (萬 read as 万) written as the original has them:
+    each part (a subject joins parts with …) found in read[low:high], else left as read."""
+    parts = []
+    for part in words.split("…"):
+        at = read.find(part, low, high) if part else -1
+        parts.append(original[at : at + len(part)] if at >= 0 else part)
+    return "…".join(parts)
+
+
+def _quoted_as_written(sec: Heading, read: str, original: str) -> Heading:
+    """A section's quote as the original text has it (the same length, where it was read)."""
+    import dataclasses
+
+    at = read.find(sec.quote, sec.start)
+    if at < 0 or not sec.quote:
+        return sec
+    return dataclasses.replace(sec, quote=original[at : at + len(sec.quote)])
 
 
 def _line_starts(text: str) -> list[int]:
@@ -1149,7 +1189,15 @@ def _numbers(
                     continue  # 统一, 逐一, 第一 …: not numbers at all
             elif numeral == "一":
                 after = text[tail.end() : tail.end() + 1]
-                if not (after == "" or after in _CLAUSE_END or after in "、和及"):
+                # 辖17个行政村一个居委会: one more of a count just before it
+                listed = (
+                    previous is not None
+                    and previous.unit == "count"
+                    and 0 < at - previous.end <= 8
+                    and not any(_ends_clause(text, i) for i in range(previous.end, at))
+                    and "的" not in text[previous.end : at]
+                )
+                if not (after == "" or after in _CLAUSE_END or after in "、和及" or listed):
                     out.skipped.append(Skipped(at, text[at : tail.end()], "一 + counter", line))
                     continue  # 这样一个平台: an article; 中心小学一所。: a count
         word_before = ""
