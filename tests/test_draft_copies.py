@@ -242,6 +242,14 @@ def test_an_investment_plan_already_issued_is_a_result() -> None:
     ]
 
 
+def test_households_named_by_what_they_are_with_the_noun_in_the_subject() -> None:
+    got = extract("带动1.5万贫困户增收,惠及5万贫困人口。", 2020)
+    assert [(c.value, c.unit, c.subject_zh, c.note_en) for c in got] == [
+        (Decimal(15000), "households", "带动贫困户增收", "counted as 贫困户"),
+        (Decimal(50000), "people", "惠及贫困人口", "counted as 贫困人口"),
+    ]
+
+
 def test_people_named_by_what_they_are() -> None:
     got = figures("带动200多农民就业,惠及3万群众,辖12村民小组。", results_year=2020)
     assert got == [

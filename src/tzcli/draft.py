@@ -51,6 +51,14 @@ UNIT_WORDS: dict[str, str] = {
     "群众": "people",
     "村民": "people",
     "居民": "people",
+    "贫困人口": "people",
+    "贫困群众": "people",
+    # households named by what they are (带动1.5万贫困户增收)
+    "贫困户": "households",
+    "农户": "households",
+    "困难户": "households",
+    "脱贫户": "households",
+    "低保户": "households",
     "平方公里": "m2",
     "平方千米": "m2",
     "k㎡": "m2",
@@ -87,6 +95,11 @@ UNIT_WORDS: dict[str, str] = {
     "批次": "count",
     **{c: "count" for c in _COUNTERS},
 }
+#: Units that are nouns (200多农民, 1.5万贫困户): the word is part of what is counted.
+_NOUN_UNITS = frozenset(
+    ("人口", "农民", "群众", "村民", "居民", "贫困人口", "贫困群众")
+    + ("贫困户", "农户", "困难户", "脱贫户", "低保户")
+)
 #: Units stated in a multiple of the format's: the factor (exact) and the note.
 UNIT_FACTORS: dict[str, tuple[Decimal, str]] = {
     "平方公里": (Decimal(10) ** 6, "square kilometres (平方公里)"),
@@ -313,6 +326,8 @@ class Candidate:
             notes.append(f"stated in {UNIT_FACTORS[self.word][1]}")
         if self.word == "方":
             notes.append("stated in 方 (cubic metres)")
+        if self.word in _NOUN_UNITS:
+            notes.append(f"counted as {self.word}")
         if self.qualifier == "at_most" and not re.search("以下|以内|不超过|最多", self.hedge):
             notes.append(f"stated as an upper bound ({self.hedge}: less than)")
         return "; ".join(notes) or None
@@ -708,6 +723,13 @@ _SUBJECT_TAIL = re.compile(
 _TAIL_WORDS = re.compile(
     r"[\u4e00-\u9fff“”]{0,10}(?:[(（][\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff]{0,6})?"
 )
+
+
+def _noun_subject(subject: str, word: str) -> str:
+    """带动1.5万贫困户增收 → 带动贫困户增收: a unit that is a noun belongs to the subject."""
+    if word not in _NOUN_UNITS or word in subject:
+        return subject
+    return subject.replace("…", word, 1) if "…" in subject else subject + word
 
 
 def _subject(
@@ -1444,8 +1466,17 @@ def _candidate(
         year_end=year_end,
         kind="target" if target else "result",
         concept=_concept(before_words, unit, word),
-        subject_zh=_subject(
-            text, qs, qe, begin, end, unit, previous.subject_zh if previous is not None else None
+        subject_zh=_noun_subject(
+            _subject(
+                text,
+                qs,
+                qe,
+                begin,
+                end,
+                unit,
+                previous.subject_zh if previous is not None else None,
+            ),
+            word,
         ),
         word=word,
         hedge="".join(hedges),
