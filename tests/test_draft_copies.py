@@ -93,7 +93,7 @@ def test_a_hedged_amount_that_sorts_nothing_is_a_figure() -> None:
             "一个中心、两个基本点、三个提升",
             "a name",
         ),
-        ("实现零事故、零上访。", "零", "zero as a word"),
+        ("获得零家庭暴力社区称号。", "零", "zero as a word"),
         ("实际利用外资130万美元。", "130万美", "a foreign currency"),
     ],
 )
@@ -288,3 +288,29 @@ def test_per_mille_is_a_tenth_of_a_percent_and_one_more_of_a_list_is_a_count() -
         ("4.5", Decimal("0.45"), "percent", "at_most"),
     ]
     assert extract("搭建这样一个平台。", 2020) == []
+
+
+def test_the_year_of_a_long_clause_and_not_a_comparisons_base() -> None:
+    doc = (
+        "十二五工作总结\n与2010年相比,2015年全镇生产总值、财政总收入、进出口、社会消费品零售额、"
+        "各项存款余额分别同比增长了54.5%、50.8%。零售网点12个。"
+    )
+    got = extract(doc)
+    assert [(c.value, c.year) for c in got] == [
+        (Decimal("54.5"), 2015),
+        (Decimal("50.8"), 2015),
+        (Decimal(12), 2015),
+    ]
+    assert guess_years(doc)[0] == 2015
+    assert not any(s.text == "零" for s in analyse(doc).skipped)
+
+
+def test_a_unit_written_once_after_two_numbers() -> None:
+    got = figures("占全县比重分别增加8和5个百分点,新建3、5个大棚,收入3和5万元。", results_year=2020)
+    assert got == [
+        ("8", Decimal(8), "percent", "exact"),
+        ("5", Decimal(5), "percent", "exact"),
+        ("3", Decimal(3), "count", "exact"),
+        ("5", Decimal(5), "count", "exact"),
+        ("5万", Decimal(50000), "yuan", "exact"),
+    ]

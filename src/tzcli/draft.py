@@ -474,7 +474,9 @@ def decode(raw: bytes, name: str = "text") -> str:
 
 
 #: A year named (2019年, 2019 年), not a date's (2019年6月) nor a span's start (2011年以来).
-_YEAR_NAMED = re.compile(r"((?:19|20)\d\d)[ \t]?年(?![ \t]?\d{1,2}[ \t]?月|以来)")
+_YEAR_NAMED = re.compile(
+    r"(?<![与比较])((?:19|20)\d\d)[ \t]?年(?![ \t]?\d{1,2}[ \t]?月|以来|相比|比较)"
+)
 
 
 def _years_in(text: str) -> list[int]:
@@ -694,7 +696,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-_CLAUSE_YEAR = re.compile(r"((?:19|20)\d\d)[ \t]?年(?!\d{1,2}[-—–~至到])")
+_CLAUSE_YEAR = re.compile(r"(?<![与比较])((?:19|20)\d\d)[ \t]?年(?!\d{1,2}[-—–~至到]|相比|比较)")
 _NUMBER_HEAD = re.compile(r"[\d.．,，%％年月日号万亿元个人户]*")
 _WORD_EDGE = re.compile(r"[^、的和及与 \u3000]{0,8}[、的和及与 \u3000]")
 _LIST_NUMBER = re.compile(r"[\d一二两三四五六七八九十百千万亿.]+[^\d\s、，,]{0,8}?[、，,和及]")
@@ -1189,7 +1191,8 @@ def _numbers(
         if kind == "zh":
             numeral = found.group("zh")
             if numeral in ("零", "〇"):
-                out.skipped.append(Skipped(at, numeral, "zero as a word (零事故)", line))
+                if tail is not None:  # 零事故, 零家庭暴力 (零售, 零星: not numbers at all)
+                    out.skipped.append(Skipped(at, numeral, "zero as a word (零事故)", line))
                 continue
             if following in "是、" and following:
                 out.skipped.append(Skipped(at, numeral + following, "a list marker", line))
@@ -1227,6 +1230,12 @@ def _numbers(
             share = "占" in text[max(0, at - 12) : at]  # 占全村总人口91: a share, not people
             if text[found.end() : found.end() + 1] in _CLAUSE_END | {"", "、"} and not share:
                 word_before = "人口"  # 人口45万, 总人口3568: people, the unit before the number
+        shared = False
+        if kind == "ar" and tail is None and not word_before and text[at - 1 : at] != "第":
+            later = _SHARED_UNIT.match(text, found.end())
+            later_tail = _TAIL.match(text, later.end()) if later else None
+            if later_tail is not None and later_tail.group("unit") != "方":
+                tail, shared = later_tail, True  # 分别增加8和5个百分点: the unit of both
         if kind == "ar" and (tail is None or text[at - 1 : at] == "第") and not word_before:
             if tail is None and text[at - 1 : at] != "第" and _money_context(text, at, found.end()):
                 pass  # 完成投资1.55亿, 税收360万: money without 元
@@ -1272,6 +1281,8 @@ def _numbers(
             continue
         if previous is not None and "。" in text[previous.end : cand.start]:
             previous = None
+        if shared:  # the figure ends at its own numeral; the unit is the next one's
+            cand = _replace(cand, end=found.end())
         cand = _unit_range(cand, text, tail)
         consumed = cand.end
         out.candidates.append(_shared_hedge(out.candidates, cand, text))
@@ -1325,6 +1336,8 @@ def _is_threshold(cand: Candidate, text: str) -> bool:
     return _THRESHOLD_AHEAD.match(text, cand.end) is not None
 
 
+#: 8和5个百分点, 3、5个: a number whose unit is written once, after the next number.
+_SHARED_UNIT = re.compile(rf"[和、及与][ \t]?{_NUM}(?![\d.万亿])")
 _FOREIGN_MONEY = re.compile(r"[余多]?[ \t]?(?:万|亿)?(?:美元|美金|港元|港币|欧元|日元|英镑)")
 _MONEY_WORDS = re.compile(
     r"(?:投资|税收|资金|收入|产值|总额|社零|营业额|销售额|财政|利润|金额|拨付|补贴|补助|贷款|融资|"
@@ -1538,6 +1551,13 @@ def _figure_year(
     clause = text[qs:qe]
     # a little before the clause too: 2016年已脱贫170户898人 names the year for both
     named, named_end, deadline = _clause_years(clause, begin - qs, scan.results_year)
+    if named is None and qs > 0 and not _ends_clause(text, qs - 1):
+        # a clause longer than the quote's window: its year may be further back
+        # (2015年全镇生产总值、财政总收入、…分别同比增长了54.5%)
+        left = qs
+        while left > max(0, qs - 80) and not _ends_clause(text, left - 1):
+            left -= 1
+        named, named_end, deadline = _clause_years(text[left:qe], begin - left, scan.results_year)
     if named is None and _THIS_YEAR.search(clause):  # 计划今年脱贫68户: the year written in
         named = scan.this_year
     if named is None and previous is not None and clause.lstrip(_SPACE).startswith("其中"):
