@@ -314,3 +314,25 @@ def test_a_unit_written_once_after_two_numbers() -> None:
         ("5", Decimal(5), "count", "exact"),
         ("5万", Decimal(50000), "yuan", "exact"),
     ]
+
+
+def test_targets_a_colon_announces_are_of_the_year_it_names() -> None:
+    doc = (
+        "2018年,全区地区生产总值增长9.3%。\n"
+        "区长在报告中提出了2019年经济社会发展主要预期目标:地区生产总值增长9%,"
+        "城镇登记失业率控制在4%以内。全年新建道路3公里。\n"
+        "明年的主要目标是:新建村级活动室5个。"
+    )
+    got = extract(doc)
+    assert [(c.value, c.year, c.kind) for c in got] == [
+        (Decimal("9.3"), 2018, "result"),
+        (Decimal(9), 2019, "target"),
+        (Decimal(4), 2019, "target"),
+        (Decimal(3), 2018, "result"),
+        (Decimal(5), 2019, "target"),
+    ]
+
+
+def test_a_traditional_subject_of_a_growth_rate_is_written_as_the_text_has_it() -> None:
+    got = extract("2018年,全區地區生產總值達到379.95億元、增長9.3%。", 2018)
+    assert [c.subject_zh for c in got] == ["全區地區生產總值", "全區地區生產總值增長"]

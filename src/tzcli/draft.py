@@ -910,18 +910,14 @@ def analyse(
     ]
     if original != text:  # a hard-wrapped or traditional copy: quotes as the original has them
         out.text = original
+        forms = _written_forms(original)
         out.candidates = [
             _replace(
                 c,
                 quote=original[c.quote_start : c.quote_start + len(c.quote)],
                 line=bisect.bisect_right(lines, c.start),
-                number=_as_written(c.number, text, original, c.start, c.end),
-                subject_zh=_JOINED.sub(
-                    "",
-                    _as_written(
-                        c.subject_zh, text, original, max(0, c.quote_start - 200), c.end + 40
-                    ),
-                ),
+                number=_as_written(c.number, forms),
+                subject_zh=_JOINED.sub("", _as_written(c.subject_zh, forms)),
             )
             for c in out.candidates
         ]
@@ -944,6 +940,7 @@ _TRADITIONAL = str.maketrans(
     "发还这里里车剂级组机构营业边种设筑举属党员选办报导备济钱贷补贴拨奖赠费筹兑数线历创传统广东厂楼层单双干态园围庄医疗卫险养残学师风华坝沟桥灯电"
     "网馆艺体游乐担积劳动转迁仓麦谷猪鸡鸭鱼马树苹叶药笋枣较涨减长书记访谈问题汇汇规画准门战斗击们该灾环护绿试验庆节",
 )
+_TRADITIONAL_RE = re.compile("[" + "".join(chr(c) for c in _TRADITIONAL) + "]")
 #: How a line ends a sentence or a heading (not cut by a copy's width).
 _LINE_DONE = frozenset("。；;！!？?：:」』”)）】]")
 #: How a line begins a heading or an item, never the rest of a sentence.
@@ -993,14 +990,16 @@ def _unwrap(text: str) -> str:
     return "".join(out)
 
 
-def _as_written(words: str, read: str, original: str, low: int, high: int) -> str:
-    """Words taken from the text as read (萬 read as 万) written as the original has them:
-    each part (a subject joins parts with …) found in read[low:high], else left as read."""
-    parts = []
-    for part in words.split("…"):
-        at = read.find(part, low, high) if part else -1
-        parts.append(original[at : at + len(part)] if at >= 0 else part)
-    return "…".join(parts)
+def _written_forms(original: str) -> dict[str, str]:
+    """Each simplified character of the table that the original writes traditional (万 → 萬),
+    found in one pass (a regular expression's, not a Python loop over the text)."""
+    found = set(_TRADITIONAL_RE.findall(original))
+    return {chr(_TRADITIONAL[ord(char)]): char for char in found}
+
+
+def _as_written(words: str, written: dict[str, str]) -> str:
+    """Words taken from the text as read (萬 read as 万) written as the original has them."""
+    return "".join(written.get(char, char) for char in words) if written else words
 
 
 def _quoted_as_written(sec: Heading, read: str, original: str) -> Heading:
@@ -1544,6 +1543,29 @@ def _sentence_head(text: str, qs: int) -> str:
     return found
 
 
+#: A clause before a colon that announces the targets after it (2019年主要预期目标:).
+_ANNOUNCED = re.compile(
+    r"(?:((?:19|20)\d\d)[ \t]?年|明年|下一步|今后)[^。；;:：\n]{0,20}?"
+    r"(?:预期目标|主要目标|目标任务|工作目标|奋斗目标|目标是|计划|打算)[^。；;:：\n]{0,6}[:：]\s*\Z"
+)
+
+
+def _announced_year(scan: _Scan, text: str, qs: int) -> int | None:
+    """The year of the targets a colon before the clause announces, in the same line and
+    sentence (2019年经济社会发展主要预期目标:…), or None. Bounded: 200 characters back."""
+    low = max(0, qs - 200)
+    line = text.rfind("\n", low, qs)
+    low = line + 1 if line >= 0 else low
+    colon = max(text.rfind(":", low, qs), text.rfind("：", low, qs))
+    if colon < 0 or text.find("。", colon, qs) >= 0:
+        return None
+    found = _ANNOUNCED.search(text, max(low, colon - 40), colon + 1)
+    if found is None:
+        return None
+    year = int(found.group(1)) if found.group(1) else scan.plan_year
+    return year if year >= scan.results_year else None
+
+
 def _figure_year(
     scan: _Scan, text: str, qs: int, qe: int, begin: int, previous: Candidate | None = None
 ) -> tuple[int, int | None, bool]:
@@ -1580,6 +1602,10 @@ def _figure_year(
             named, named_end, deadline = _clause_years(
                 opening.group(), opening.end(), scan.results_year
             )
+    if named is None:  # 提出了2019年主要预期目标:…增长9%: a list of targets after a colon
+        announced = _announced_year(scan, text, qs)
+        if announced is not None:
+            named, named_end, deadline = announced, None, True
     plan_cue = _PLAN_CUES.search(clause) is not None
     result_cue = _RESULT_CUES.search(clause) is not None
     target = scan.plans
