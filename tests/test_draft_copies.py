@@ -336,3 +336,10 @@ def test_targets_a_colon_announces_are_of_the_year_it_names() -> None:
 def test_a_traditional_subject_of_a_growth_rate_is_written_as_the_text_has_it() -> None:
     got = extract("2018年,全區地區生產總值達到379.95億元、增長9.3%。", 2018)
     assert [c.subject_zh for c in got] == ["全區地區生產總值", "全區地區生產總值增長"]
+
+
+def test_money_without_yuan_before_a_verb_where_the_money_word_is_right_before() -> None:
+    assert figures("整合涉农资金2000多万完善基础设施建设,新建道路300万米长。", results_year=2020)[
+        0
+    ] == ("2000万", Decimal(20000000), "yuan", "at_least")
+    assert [c.unit for c in extract("辖区300万群众受益。", 2020)] == ["people"]

@@ -1345,6 +1345,11 @@ _MONEY_WORDS = re.compile(
 )
 
 
+_MONEY_RIGHT_BEFORE = re.compile(
+    r"(?:投资|税收|资金|收入|产值|总额|经费|补贴|补助|贷款|奖补|捐款)(?:共计|共|达到|达|约|近|为|了)?\Z"
+)
+
+
 def _money_context(text: str, start: int, end: int) -> bool:
     """A number with 万 or 亿 and no unit, in a clause about money (税收360万)."""
     token = text[start:end]
@@ -1352,7 +1357,8 @@ def _money_context(text: str, start: int, end: int) -> bool:
         return False
     nxt = text[end : end + 1]
     if nxt and nxt not in _CLAUSE_END and nxt not in "、的，以左大":
-        return False
+        # 整合涉农资金2000多万完善…: a verb may follow where the money word is right before
+        return _MONEY_RIGHT_BEFORE.search(text, max(0, start - 8), start) is not None
     return _MONEY_WORDS.search(text, max(0, start - 12), start) is not None
 
 
