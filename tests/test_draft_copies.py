@@ -343,3 +343,22 @@ def test_money_without_yuan_before_a_verb_where_the_money_word_is_right_before()
         0
     ] == ("2000万", Decimal(20000000), "yuan", "at_least")
     assert [c.unit for c in extract("辖区300万群众受益。", 2020)] == ["people"]
+
+
+def test_a_clause_that_is_only_a_figure_goes_with_the_one_before() -> None:
+    got = extract("2019年工作总结\n2014年全乡已脱贫60户,226人,现有贫困户239户,848人。")
+    assert [(c.value, c.year, c.subject_zh) for c in got] == [
+        (Decimal(60), 2014, "全乡已脱贫"),
+        (Decimal(226), 2014, "全乡已脱贫"),
+        (Decimal(239), 2019, "现有贫困户"),
+        (Decimal(848), 2019, "现有贫困户"),
+    ]
+
+
+def test_a_year_blanked_out_entirely_and_one_more_word_after_one() -> None:
+    analysis = analyse("____年农民人均纯收入11000余元,有一个一般贫困村。", 2020)
+    assert ("____年", "a year left blank (20__年)") in [
+        (s.text, s.reason) for s in analysis.skipped
+    ]
+    assert analysis.candidates[0].subject_zh == "农民人均纯收入"
+    assert not any(s.reason == "a name" for s in analysis.skipped)

@@ -193,7 +193,8 @@ NAMES = (
 )
 #: A policy's name of the form 五个一批, 三个一工程: a numeral, a counter, then 一.
 _POLICY_NAME = re.compile(
-    r"[一二两三四五六七八九十]个一[\u4e00-\u9fff]|[一二两三四五六七八九十]人(?:小组|工作组|团队)"
+    r"[一二两三四五六七八九十]个一(?![般些样直定起切致])[\u4e00-\u9fff]"
+    r"|[一二两三四五六七八九十]人(?:小组|工作组|团队)"
 )
 
 _ZH_DIGITS = {
@@ -231,7 +232,8 @@ _TOKEN = re.compile(
     rf"(?P<date>\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?"
     rf"|\d{{1,2}}月(?:\d{{1,2}}日|份)|\d{{1,2}}日)"
     rf"|(?P<year>(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?[ \t]?年(?:度)?)"
-    rf"|(?P<masked>(?:19|20)(?:\d[xX_*＊]|[xX_*＊]{{2}})[ \t]?年(?:度)?)"
+    rf"|(?P<masked>(?:(?:19|20)(?:\d[xX_*＊]|[xX_*＊]{{2}})|[_＿]{{2,4}}|[xX*＊]{{2,4}})"
+    rf"[ \t]?年(?:度)?)"
     rf"|(?P<phone>\d{{3,4}}-\d{{7,8}}|1[3-9]\d{{9}}(?!\d))"
     rf"|(?P<pct>百分之(?P<pctnum>{_ZH}))"
     rf"|(?P<ar>(?P<a1>{_NUM})(?P<h1>[余多])?(?:[ \t]{{0,2}}(?P<m1>{_MULT_RE}))?"
@@ -717,7 +719,8 @@ _GROWTH = re.compile(
     r"(?:增长|下降|提高|增加|减少|降低|上升|增速|增幅|提升)(?:了|为|达)?$"
 )
 _SUBJECT_HEAD = re.compile(
-    r"^(?:其中|全年|共|累计|[，,、]|(?:我们|我镇|我乡|全镇|全乡)?(?:将|要|力争|计划|争取|确保|预计)+)+"
+    r"^(?:其中|全年|共|累计|[，,、]|(?:19|20)?[\d_＿xX*＊]{2,4}年|"
+    r"(?:我们|我镇|我乡|全镇|全乡)?(?:将|要|力争|计划|争取|确保|预计)+)+"
 )
 _SUBJECT_TAIL = re.compile(
     r"(?:预计|共计|共|计|为|到|了|有|就|达到|达|是|超过|突破|超|逾|约|近|不足)+$"
@@ -1484,7 +1487,9 @@ def _candidate(
         year_end=year_end,
         kind="target" if target else "result",
         concept=_concept(before_words, unit, word),
-        subject_zh=_noun_subject(
+        subject_zh=previous.subject_zh
+        if previous is not None and _BARE_FIGURE.fullmatch(clause.strip(_SPACE))
+        else _noun_subject(
             _subject(
                 text,
                 qs,
@@ -1572,6 +1577,11 @@ def _announced_year(scan: _Scan, text: str, qs: int) -> int | None:
     return year if year >= scan.results_year else None
 
 
+_BARE_FIGURE = re.compile(
+    r"(?:约|近|超|逾)?[\d.．]+(?:万|亿)?(?:余|多)?(?:人次|人|户|个|名|家|亩|元|%|％)?(?:以上|左右)?"
+)
+
+
 def _figure_year(
     scan: _Scan, text: str, qs: int, qe: int, begin: int, previous: Candidate | None = None
 ) -> tuple[int, int | None, bool]:
@@ -1588,6 +1598,13 @@ def _figure_year(
         named, named_end, deadline = _clause_years(text[left:qe], begin - left, scan.results_year)
     if named is None and _THIS_YEAR.search(clause):  # 计划今年脱贫68户: the year written in
         named = scan.this_year
+    if (
+        named is None
+        and previous is not None
+        and _BARE_FIGURE.fullmatch(clause.strip(_SPACE))
+        and "。" not in text[previous.end : qs]
+    ):  # 2014年全乡已脱贫60户,226人: a clause that is only a figure goes with the one before
+        return previous.year, previous.year_end, previous.kind == "target"
     if named is None and previous is not None and clause.lstrip(_SPACE).startswith("其中"):
         # 其中五保户5户5人: a part of the figures just before, of their year
         return previous.year, previous.year_end, previous.kind == "target"
