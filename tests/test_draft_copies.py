@@ -362,3 +362,22 @@ def test_a_year_blanked_out_entirely_and_one_more_word_after_one() -> None:
     ]
     assert analysis.candidates[0].subject_zh == "农民人均纯收入"
     assert not any(s.reason == "a name" for s in analysis.skipped)
+
+
+@pytest.mark.parametrize(
+    "head, years",
+    [
+        (
+            "乌镇镇2016年政府工作报告\n2017年1月9日在乌镇镇第十七届人民代表大会第一次会议上\n",
+            (2016, 2017),
+        ),
+        (
+            "河西镇2021年政府工作报告\n——2021年1月18日在河西镇第十八届人民代表大会第五次会议上\n",
+            (2020, 2021),
+        ),
+    ],
+)
+def test_a_report_named_by_the_year_it_reports_on_given_the_next_january(
+    head: str, years: tuple[int, int]
+) -> None:
+    assert guess_years(head + "五年来,全镇累计完成投资140亿元。") == years

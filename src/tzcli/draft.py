@@ -517,6 +517,10 @@ _HEAD_YEAR = re.compile(
     r"[\s\u3000\u00a0]*((?:19|20)\d\d)[ \t]?年(?!\d{1,2}月|以来)(?:度)?(.{0,8})",
     re.M,
 )
+#: When a report was given: 2017年1月9日在乌镇镇第十七届人民代表大会第一次会议上.
+_GIVEN = re.compile(
+    r"((?:19|20)\d\d)[ \t]?年(\d{1,2})月\d{1,2}日[^\n。]{0,30}?(?:人民代表大会|人代会|代表大会)"
+)
 _MID_YEAR = re.compile(r"上半年|半年|季度|1[-—–至]\d{1,2}月")
 _PUBLISHED = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
@@ -544,6 +548,9 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
         if len(years) > 1 and years[1] > first:
             return first, years[1]
         if re.search("政府工作报告|工作报告", title) and not re.search("总结|回顾", title):
+            given = _GIVEN.search(text, 0, min(len(text), 5000))
+            if given and int(given.group(1)) == first + 1 and int(given.group(2)) <= 6:
+                return first, first + 1  # 2016年政府工作报告, given in January 2017: of 2016
             return first - 1, first
         if re.search("计划|打算|要点|思路", title) and not re.search("总结|回顾|情况", title):
             return first - 1, first
