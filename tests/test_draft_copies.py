@@ -6,6 +6,7 @@ phrase gives (今年, / 截至2018年底, / 2014年建档立卡时,). Each on a 
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -381,3 +382,19 @@ def test_a_report_named_by_the_year_it_reports_on_given_the_next_january(
     head: str, years: tuple[int, int]
 ) -> None:
     assert guess_years(head + "五年来,全镇累计完成投资140亿元。") == years
+
+
+def test_a_draft_of_a_hard_wrapped_copy_loads(tmp_path: Any) -> None:
+    from click.testing import CliRunner
+
+    from tzcli.cli import cli
+    from tzcli.draft import draft_toml
+
+    wrapped = "石门乡2019年工作总结\n" + wrap(PARAGRAPH, 48) + "\n一、经济建设成效显著\n"
+    path = tmp_path / "shimen.toml"
+    path.write_text(draft_toml(wrapped, "shimen"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--data", str(path), "facts", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    quotes = [row["quote"] for row in json.loads(result.stdout)]
+    assert any("\n" in quote for quote in quotes)
+    assert all(quote in wrapped for quote in quotes)

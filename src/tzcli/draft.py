@@ -1681,7 +1681,9 @@ def _toml_str(text: str) -> str:
 
 
 def _comment(text: str) -> str:
-    return _INVISIBLE_RE.sub(" ", text)
+    """Text made safe for one TOML comment line: no control character, no line break
+    (a hard-wrapped copy's figure, 23⏎亿元, is shown on one line)."""
+    return _INVISIBLE_RE.sub(" ", text).replace("\n", " ")
 
 
 def source_id_for(name: str) -> str:
