@@ -398,3 +398,15 @@ def test_a_draft_of_a_hard_wrapped_copy_loads(tmp_path: Any) -> None:
     quotes = [row["quote"] for row in json.loads(result.stdout)]
     assert any("\n" in quote for quote in quotes)
     assert all(quote in wrapped for quote in quotes)
+
+
+@pytest.mark.parametrize(
+    "line, subject",
+    [
+        ("1—10月共排查调处矛盾纠纷26起。", "排查调处矛盾纠纷"),
+        ("1月至10月救助各类困难对象9307人次。", "救助各类困难对象"),
+        ("生产总值同期增长10%左右,预计达11922.35万元。", "生产总值"),
+    ],
+)
+def test_subjects_without_months_or_the_hedge_of_the_figure_before(line: str, subject: str) -> None:
+    assert extract(line, 2020)[-1].subject_zh == subject

@@ -715,7 +715,9 @@ _LEADING_DIGITS = re.compile(
     r"(?:“?十[二三四]五”?(?:期间|以来|时期)|[一二三四五六七八九十两]年(?:来|以来)|今年以来|全年)?[,，]?"
 )
 _REACH = re.compile(r"^(?:达到|达|为|增至|提高到|增加到|降至|下降到|突破)$")
-_GROWTH_END = re.compile(r"(?:同比|比上年|较上年)?(?:增长|增加|提高|下降|减少|降低|上升|增收)$")
+_GROWTH_END = re.compile(
+    r"(?:同比|同期|比上年|较上年)?(?:增长|增加|提高|下降|减少|降低|上升|增收)$"
+)
 _WORDS_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}(?=[^\u4e00-\u9fff\n]*\Z)")
 _REACH_AT = re.compile(r"达到|达|突破|超过")
 _NUMBER_AHEAD = re.compile(r"^[\d.]+[万亿]?[户人个名家]")
@@ -727,6 +729,7 @@ _GROWTH = re.compile(
 )
 _SUBJECT_HEAD = re.compile(
     r"^(?:其中|全年|共|累计|[，,、]|(?:19|20)?[\d_＿xX*＊]{2,4}年|"
+    r"(?:\d{1,2}月?[—–\-~～至到])?\d{1,2}月(?:份|底|初|末|中旬|上旬|下旬)?(?:以来)?|"
     r"(?:我们|我镇|我乡|全镇|全乡)?(?:将|要|力争|计划|争取|确保|预计)+)+"
 )
 _SUBJECT_TAIL = re.compile(
@@ -760,6 +763,8 @@ def _subject(
     if ends:
         before = before[ends[-1] :]
     before = _SUBJECT_HEAD.sub("", before)
+    # 10%左右,预计达11922.35万元: only a hedge word left is a level of the figure before
+    reaches = reaches or (not before and _REACH_AT.match(text, start) is not None)
     before = _SUBJECT_TAIL.sub("", before)
     before = _LEADING_DIGITS.sub("", before.lstrip('“”"'))
     before = _TRAILING_NUMBER.sub("", before)  # 已脱贫120户560人: 已脱贫 for both
