@@ -220,7 +220,12 @@ def test_a_hard_wrapped_copy_is_read_as_its_sentences_and_quoted_as_it_is(cells:
         (Decimal(3), "count", 2019),
     ]
     assert all(c.quote in wrapped for c in got)  # verbatim: line breaks kept
-    assert any("\n" in c.quote for c in got)
+    # a quote breaks a line only where its figure does (23⏎亿元) or its words are all
+    # on the line before; else it is the clause's part on the figure's own line
+    spanning = [c for c in got if "\n" in c.text]
+    assert bool(spanning) == (cells == 48)
+    assert all("\n" in c.quote for c in spanning)
+    assert sum("\n" in c.quote for c in got) <= len(spanning) + 1
     assert [c.line for c in got] == [wrapped.count("\n", 0, c.start) + 1 for c in got]
 
 

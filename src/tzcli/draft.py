@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tzcli.errors import SourceTextError
 
@@ -929,7 +929,7 @@ def analyse(
         out.candidates = [
             _replace(
                 c,
-                quote=original[c.quote_start : c.quote_start + len(c.quote)],
+                **_line_quote(original, c.quote_start, c.quote_start + len(c.quote), c),
                 line=bisect.bisect_right(lines, c.start),
                 number=_as_written(c.number, forms),
                 subject_zh=_JOINED.sub("", _as_written(c.subject_zh, forms)),
@@ -1015,6 +1015,26 @@ def _written_forms(original: str) -> dict[str, str]:
 def _as_written(words: str, written: dict[str, str]) -> str:
     """Words taken from the text as read (萬 read as 万) written as the original has them."""
     return "".join(written.get(char, char) for char in words) if written else words
+
+
+def _line_quote(original: str, qs: int, qe: int, cand: Candidate) -> dict[str, Any]:
+    """A quote as the original has it: of a hard-wrapped copy, the part of the clause on
+    the figure's own line where the figure is on one line (a quote breaks a line only
+    where the figure does: 23⏎亿元)."""
+    if "\n" in original[cand.start : cand.end]:
+        return {"quote": original[qs:qe], "quote_start": qs}
+    before = original.rfind("\n", qs, cand.start)
+    after = original.find("\n", cand.end, qe)
+    low = before + 1 if before >= 0 else qs
+    high = after if after >= 0 else qe
+    while low < cand.start and original[low] in _SPACE:
+        low += 1
+    while high > cand.end and original[high - 1] in _SPACE:
+        high -= 1
+    words = original[low : cand.start] + original[cand.end : high]
+    if not re.search(r"[\u4e00-\u9fff]", words):  # 达⏎7352 万元: the words are on the line before
+        return {"quote": original[qs:qe], "quote_start": qs}
+    return {"quote": original[low:high], "quote_start": low}
 
 
 def _quoted_as_written(sec: Heading, read: str, original: str) -> Heading:
