@@ -9,6 +9,8 @@
 - On each made-up text of tests/fixtures/draft/: against its hand-made list
   (same numeral as printed, value, value_max, unit, qualifier), and the
   share of those with the expected year.
+- With ``--heldout DIR``: each DIR/NAME.txt against DIR/labels.json (real texts
+  labelled by hand, kept out of the repository), in the table and then alone.
 - The time of ``extract`` and of ``draft_toml`` on a 10,000-character text.
 
 Standard library only (and tzcli). Run: ``python benchmarks/draft.py``.
