@@ -415,3 +415,26 @@ def test_a_draft_of_a_hard_wrapped_copy_loads(tmp_path: Any) -> None:
 )
 def test_subjects_without_months_or_the_hedge_of_the_figure_before(line: str, subject: str) -> None:
     assert extract(line, 2020)[-1].subject_zh == subject
+
+
+@pytest.mark.parametrize(
+    "line, subjects",
+    [
+        (
+            "预计2013年投资总额、GDP和财政收入分别达到105亿元、185.7亿元和18.9亿元。",
+            ["投资总额", "GDP", "财政收入"],
+        ),
+        (
+            "2015年全镇生产总值、财政总收入分别同比增长了54.5%、50.8%。",
+            ["全镇生产总值同比增长", "财政总收入同比增长"],
+        ),
+        (
+            "城、乡居民人均可支配收入分别增长8%、9%。",
+            ["城居民人均可支配收入增长", "乡居民人均可支配收入增长"],
+        ),
+    ],
+)
+def test_each_figure_of_a_respective_list_has_its_own_subject(
+    line: str, subjects: list[str]
+) -> None:
+    assert [c.subject_zh for c in extract(line, 2020)] == subjects

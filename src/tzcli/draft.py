@@ -914,6 +914,7 @@ def analyse(
         offset = line_start + len(raw_line) - len(line)
         _sections(scan, out, line, offset)
         _numbers(scan, out, text, offset, offset + len(line), number, blocked)
+    out.candidates = _respective_subjects(out.candidates, text)
     if len(out.sections) > MAX_SECTIONS:
         raise SourceTextError(
             f"the text has over {MAX_SECTIONS} headings; a draft is for one report: split it"
@@ -1045,6 +1046,48 @@ def _quoted_as_written(sec: Heading, read: str, original: str) -> Heading:
     if at < 0 or not sec.quote:
         return sec
     return dataclasses.replace(sec, quote=original[at : at + len(sec.quote)])
+
+
+#: What joins the items of a list (投资总额、GDP和财政收入) and its figures (105亿元、185.7亿元).
+_LIST_JOIN = re.compile(r"[、和及与]|以及")
+_RESPECTIVE_VERB = re.compile(
+    r"^(?:同比|比上年|较上年|年均)?(?:增长|增加|提高|下降|减少|降低|上升)"
+)
+
+
+def _respective_subjects(cands: list[Candidate], text: str) -> list[Candidate]:
+    """投资总额、GDP和财政收入分别达到105亿元、185.7亿元和18.9亿元: each figure of a list
+    after 分别 gets its own item of the list before it as the subject (with the verb
+    where it is a growth: 生产总值同比增长), where the two lists are as long."""
+    out = list(cands)
+    i = 0
+    while i < len(out):
+        first = out[i]
+        said = text.rfind("分别", max(0, first.start - 12), first.start)
+        if said < 0 or any(_ends_clause(text, k) for k in range(said, first.start)):
+            i += 1
+            continue
+        run = [i]
+        while run[-1] + 1 < len(out):
+            prev, nxt = out[run[-1]], out[run[-1] + 1]
+            if _LIST_JOIN.fullmatch(text[prev.end : nxt.start].strip(_SPACE)) is None:
+                break
+            run.append(run[-1] + 1)
+        left = said
+        while left > max(0, said - 60) and not _ends_clause(text, left - 1):
+            left -= 1
+        items = [part.strip(_SPACE) for part in _LIST_JOIN.split(text[left:said])]
+        if len(run) > 1 and len(items) == len(run) and all(items):
+            # 城、乡居民人均可支配收入: the short items share the last one's noun
+            short = {len(item) for item in items[:-1]}
+            if len(short) == 1 and (n := short.pop()) <= 2 and len(items[-1]) > n + 1:
+                items = [item + items[-1][n:] for item in items[:-1]] + [items[-1]]
+            verb = _RESPECTIVE_VERB.match(text[said + 2 : first.start].strip(_SPACE))
+            for j, item in zip(run, items, strict=True):
+                subject = _SUBJECT_HEAD.sub("", item) or item
+                out[j] = _replace(out[j], subject_zh=subject + (verb.group() if verb else ""))
+        i = run[-1] + 1
+    return out
 
 
 def _line_starts(text: str) -> list[int]:
