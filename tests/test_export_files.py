@@ -23,7 +23,7 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import FIXTURES, subprocess_env, tzcli_command
 
-from tzcli import export as exporter
+from tzcli import exports as exporter
 from tzcli import files
 from tzcli.cli import cli
 from tzcli.errors import OutputError
@@ -206,7 +206,9 @@ def test_failure_mid_write_of_sqlite(
     target = folder / "mine.sqlite"
     if existing:
         target.write_bytes(OLD)
-    real = exporter.write_sqlite
+    from tzcli.exports import sqlite
+
+    real = sqlite.write
 
     def failing_write_sqlite(ds: object, path: Path) -> None:
         real(ds, path)  # a whole database in the temporary file …
@@ -214,7 +216,7 @@ def test_failure_mid_write_of_sqlite(
             handle.truncate(1000)
         raise error
 
-    monkeypatch.setattr(exporter, "write_sqlite", failing_write_sqlite)
+    monkeypatch.setattr(sqlite, "write", failing_write_sqlite)
     args = ["export", "-f", "sqlite", "-o", str(target)] + (["--force"] if existing else [])
     line = one_line_error(invoke(*args))
     assert "full" in line or "space" in line
@@ -480,9 +482,9 @@ def test_a_file_that_appears_during_an_export_is_never_replaced(
 _SIGNALLED = """
 import os, signal, sys
 from pathlib import Path
-from tzcli import export
+from tzcli.exports import sqlite
 signum = getattr(signal, sys.argv.pop(1))
-real = export.write_sqlite
+real = sqlite.write
 def write_sqlite(ds, path):
     real(ds, path)
     import sqlite3
@@ -492,7 +494,7 @@ def write_sqlite(ds, path):
     os.kill(os.getpid(), signum)
     for _ in range(1000):
         pass
-export.write_sqlite = write_sqlite
+sqlite.write = write_sqlite
 from tzcli.cli import main
 sys.argv[0] = "tzcli"
 main()

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
 
-from tzcli import export as exporter
+from tzcli import exports as exporter
 from tzcli import files
 from tzcli.cli import cli
 from tzcli.dataset import load

@@ -15,12 +15,13 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import FIXTURES, ROOT, subprocess_env, tzcli_command
 
+from tzcli import exports
 from tzcli.cli import cli
 
 MINIMAL = FIXTURES / "minimal.toml"
 TEXT = "天中街道2016年完成工业总产值35亿元，新打机井77眼。\n"
 OLD = b"the user's own file, which must survive\n"
-FORMATS = ["json", "csv", "sqlite", "xlsx"]
+FORMATS = [f.name for f in exports.FORMATS.values() if not f.folder]  # the file formats
 
 
 @pytest.fixture

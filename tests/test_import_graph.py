@@ -18,18 +18,7 @@ SRC = ROOT / "src"
 
 #: Cycles known and left for a later change, each with where it is planned. The test
 #: fails when one of them is gone as well (then strike it from here).
-KNOWN: dict[frozenset[str], str] = {
-    frozenset(
-        {
-            "tzcli.export",
-            "tzcli.exports.datapackage",
-            "tzcli.exports.datasette",
-            "tzcli.exports.sqlite",
-            "tzcli.exports.tables",
-            "tzcli.exports.xlsx",
-        }
-    ): "issue #27 item 1: export.py and exports/ become one package",
-}
+KNOWN: dict[frozenset[str], str] = {}
 
 
 def module_name(path: Path, root: Path) -> str:

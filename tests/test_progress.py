@@ -126,15 +126,15 @@ def test_quiet_before_or_after_the_command(
 def test_export_shows_the_bar_and_quiet_drops_its_note(
     terminal: TerminalStream, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from tzcli import export
+    from tzcli import exports
 
-    real = export.write
+    real = exports.write
 
     def slow(*args: Any, **kwargs: Any) -> None:
         _wait_for_the_bar()
         real(*args, **kwargs)
 
-    monkeypatch.setattr(export, "write", slow)
+    monkeypatch.setattr(exports, "write", slow)
     monkeypatch.chdir(tmp_path)  # a short name: the bar is as wide as the terminal
     result = CliRunner().invoke(cli, ["export", "-f", "json", "-o", "x.json"])
     assert result.exit_code == 0 and "writing x.json" in terminal.getvalue()

@@ -405,30 +405,37 @@ def project_columns() -> tuple[Column, ...]:
     )
 
 
+#: A listing column of projects that holds a field of another name (see ``project_row``).
+PROJECT_FIELDS = {"company": "company_zh"}
+#: The columns that hold a project's investment figure: its value, upper end, qualifier.
+INVESTMENT_COLUMNS = {
+    "investment": "value",
+    "investment_max": "value_max",
+    "investment_qualifier": "qualifier",
+}
+
+
+@functools.cache
+def _project_fields() -> tuple[tuple[str, str], ...]:
+    """(column, the project's field it holds; "" for an investment column)."""
+    return tuple(
+        (c.name, "" if c.name in INVESTMENT_COLUMNS else PROJECT_FIELDS.get(c.name, c.name))
+        for c in project_columns()
+    )
+
+
 def project_row(proj: Project) -> Row:
+    """Every field of the project, by the names of ``project_columns`` and in their
+    order: ``company_zh`` as ``company``, the investment figure as its three columns
+    (its other figures are a project's own: ``show`` lists them). Made from the
+    record's fields as they are, at C speed, as ``figure_row`` is."""
+    own = vars(proj)
+    row = {name: own[field] if field else None for name, field in _project_fields()}
     inv = proj.investment
-    return {
-        "id": proj.id,
-        "name_zh": proj.name_zh,
-        "name_en": proj.name_en,
-        "name_kind": proj.name_kind,
-        "company": proj.company_zh,
-        "company_en": proj.company_en,
-        "sector": proj.sector,
-        "status": proj.status,
-        "status_zh": proj.status_zh,
-        "status_en": proj.status_en,
-        "year": proj.year,
-        "investment": inv.value if inv else None,
-        "investment_max": inv.value_max if inv else None,
-        "investment_qualifier": inv.qualifier if inv else None,
-        "plan": proj.plan,
-        "section": proj.section,
-        "villages": proj.villages,
-        "quote": proj.quote,
-        "note_en": proj.note_en,
-        "source": proj.source,
-    }
+    if inv is not None:
+        for name, part in INVESTMENT_COLUMNS.items():
+            row[name] = getattr(inv, part)
+    return row
 
 
 def projects(
@@ -544,6 +551,48 @@ def _plan_year(ds: Dataset, plan: Plan) -> int:
     return getattr(section, "year", 2017)
 
 
+def _entry(kind: str, entry_id: str, item: Any) -> Row:
+    """One thing the text says of a plan item or a village (``plans``, ``village_detail``),
+    the same keys in the same order whatever it is: a measure or mention in words, a
+    figure, or a project with its investment."""
+    if isinstance(item, Figure):
+        return {
+            "kind": kind,
+            "id": entry_id,
+            "text_zh": item.subject_zh,
+            "text_en": item.subject_en,
+            "value": item.value,
+            "value_max": item.value_max,
+            "unit": item.unit,
+            "qualifier": item.qualifier,
+            "quote": item.quote,
+        }
+    if isinstance(item, Project):
+        inv = item.investment
+        return {
+            "kind": kind,
+            "id": entry_id,
+            "text_zh": item.name_zh,
+            "text_en": item.name_en,
+            "value": inv.value if inv else None,
+            "value_max": inv.value_max if inv else None,
+            "unit": "yuan" if inv else None,
+            "qualifier": inv.qualifier if inv else None,
+            "quote": item.quote,
+        }
+    return {  # a measure or a mention: its words, no number
+        "kind": kind,
+        "id": entry_id,
+        "text_zh": item.quote,
+        "text_en": item.en,
+        "value": None,
+        "value_max": None,
+        "unit": None,
+        "qualifier": None,
+        "quote": item.quote,
+    }
+
+
 # --------------------------------------------------------------------------
 # plans
 
@@ -573,6 +622,9 @@ def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
     """The 2017 plan: one row per measure, target or project of each plan item."""
     rows: list[Row] = []
     projects_by_id = {(p.source, p.id): p for p in ds.projects}
+    projects_by_plan: dict[tuple[str, str | None], list[str]] = {}
+    for proj in ds.projects:  # those that name their plan item, in the data's order
+        projects_by_plan.setdefault((proj.source, proj.plan), []).append(proj.id)
     for plan in ds.plans:
         if pillar and plan.pillar not in pillar:
             continue
@@ -584,56 +636,18 @@ def plans(ds: Dataset, *, pillar: Sequence[str] = ()) -> Listing:
             "title_en": plan.title_en,
             "source": plan.source,
         }
-        empty = {"value": None, "value_max": None, "unit": None, "qualifier": None}
         for i, measure in enumerate(plan.measures, 1):
-            rows.append(
-                {
-                    **base,
-                    "kind": "measure",
-                    "id": f"{plan.id}#{i}",
-                    "text_zh": measure.quote,
-                    "text_en": measure.en,
-                    **empty,
-                    "quote": measure.quote,
-                }
-            )
+            rows.append({**base, **_entry("measure", f"{plan.id}#{i}", measure)})
         for fig in plan.targets:
-            rows.append(
-                {
-                    **base,
-                    "kind": "target",
-                    "id": fig.id,
-                    "text_zh": fig.subject_zh,
-                    "text_en": fig.subject_en,
-                    "value": fig.value,
-                    "value_max": fig.value_max,
-                    "unit": fig.unit,
-                    "qualifier": fig.qualifier,
-                    "quote": fig.quote,
-                }
-            )
+            rows.append({**base, **_entry("target", fig.id, fig)})
         linked = list(plan.projects) + [
-            p.id
-            for p in ds.projects
-            if p.plan == plan.id and p.source == plan.source and p.id not in plan.projects
+            pid
+            for pid in projects_by_plan.get((plan.source, plan.id), ())
+            if pid not in plan.projects
         ]
         for proj_id in linked:
             proj = projects_by_id[(plan.source, proj_id)]
-            inv = proj.investment
-            rows.append(
-                {
-                    **base,
-                    "kind": "project",
-                    "id": proj.id,
-                    "text_zh": proj.name_zh,
-                    "text_en": proj.name_en,
-                    "value": inv.value if inv else None,
-                    "value_max": inv.value_max if inv else None,
-                    "unit": "yuan" if inv else None,
-                    "qualifier": inv.qualifier if inv else None,
-                    "quote": proj.quote,
-                }
-            )
+            rows.append({**base, **_entry("project", proj.id, proj)})
     years = sorted({_plan_year(ds, plan) for plan in ds.plans})
     title_en = f"The {years[0]} plan" if len(years) == 1 else "Plans"
     title_zh = f"{years[0]}年工作打算" if len(years) == 1 else "工作打算"
@@ -676,8 +690,11 @@ def village_detail_columns() -> tuple[Column, ...]:
 
 
 def villages(ds: Dataset) -> Listing:
+    figures = _per_village(ds.figures)
+    projects = _per_village(ds.projects)
     rows = []
     for v in ds.villages:
+        key = (v.source, v.id)
         rows.append(
             {
                 "id": v.id,
@@ -685,18 +702,25 @@ def villages(ds: Dataset) -> Listing:
                 "pinyin": v.pinyin,
                 "kind": v.kind,
                 "mentions": len(v.mentions),
-                "figures": sum(
-                    1 for f in ds.figures if v.id in f.villages and f.source == v.source
-                ),
-                "projects": sum(
-                    1 for p in ds.projects if v.id in p.villages and p.source == v.source
-                ),
+                "figures": figures.get(key, 0),
+                "projects": projects.get(key, 0),
                 "source": v.source,
             }
         )
     return Listing(
         "Villages and communities named", "文中提及的村社", village_columns(), rows, source_line(ds)
     )
+
+
+def _per_village(items: Iterable[Any]) -> dict[tuple[str, str], int]:
+    """How many of ``items`` (figures, projects) name each (source, village): counted in
+    one pass, not once a village (a corpus has thousands of villages)."""
+    counts: dict[tuple[str, str], int] = {}
+    for item in items:
+        for village in set(item.villages):
+            key = (item.source, village)
+            counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def find_village(ds: Dataset, name: str) -> Any:
@@ -735,54 +759,17 @@ def village_detail(ds: Dataset, name: str) -> Listing:
     """Everything the text says of one village: its mentions, figures and projects."""
     v = find_village(ds, name)
     rows: list[Row] = []
-    empty = {"value": None, "value_max": None, "unit": None, "qualifier": None}
     for i, mention in enumerate(v.mentions, 1):
         rows.append(
-            {
-                "village": v.id,
-                "kind": "mention",
-                "id": f"{v.id}#{i}",
-                "text_zh": mention.quote,
-                "text_en": mention.en,
-                **empty,
-                "quote": mention.quote,
-                "source": v.source,
-            }
+            {"village": v.id, **_entry("mention", f"{v.id}#{i}", mention), "source": v.source}
         )
     for fig in ds.figures:
         if v.id in fig.villages and fig.source == v.source:
-            rows.append(
-                {
-                    "village": v.id,
-                    "kind": "figure",
-                    "id": fig.id,
-                    "text_zh": fig.subject_zh,
-                    "text_en": fig.subject_en,
-                    "value": fig.value,
-                    "value_max": fig.value_max,
-                    "unit": fig.unit,
-                    "qualifier": fig.qualifier,
-                    "quote": fig.quote,
-                    "source": fig.source,
-                }
-            )
+            rows.append({"village": v.id, **_entry("figure", fig.id, fig), "source": fig.source})
     for proj in ds.projects:
         if v.id in proj.villages and proj.source == v.source:
-            inv = proj.investment
             rows.append(
-                {
-                    "village": v.id,
-                    "kind": "project",
-                    "id": proj.id,
-                    "text_zh": proj.name_zh,
-                    "text_en": proj.name_en,
-                    "value": inv.value if inv else None,
-                    "value_max": inv.value_max if inv else None,
-                    "unit": "yuan" if inv else None,
-                    "qualifier": inv.qualifier if inv else None,
-                    "quote": proj.quote,
-                    "source": proj.source,
-                }
+                {"village": v.id, **_entry("project", proj.id, proj), "source": proj.source}
             )
     return Listing(
         f"{v.name_zh} {v.pinyin}",
@@ -858,14 +845,12 @@ def record_fields(ds: Dataset, record_id: str) -> tuple[str, Row]:
         row = project_row(found)
         row["figures"] = tuple(f.id for f in found.figures)
         return kind, row
-    from dataclasses import fields
-
     row = {}
-    for spec in fields(found):  # type: ignore[arg-type]
-        value = getattr(found, spec.name)
+    for name in type(found).__match_args__:  # type: ignore[attr-defined]  # its fields, in order
+        value = getattr(found, name)
         if isinstance(value, tuple):
             value = tuple(_nested(item) for item in value)
-        row[spec.name] = value
+        row[name] = value
     return kind, row
 
 

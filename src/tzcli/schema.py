@@ -19,6 +19,18 @@ from tzcli.model import (
     SOURCE_KINDS,
     UNITS,
     VILLAGE_KINDS,
+    Figure,
+    Measure,
+    Mention,
+    Meta,
+    Plan,
+    Project,
+    ReplacedId,
+    Section,
+    SourceNote,
+    Topic,
+    Village,
+    YearMeaning,
 )
 
 
@@ -212,6 +224,27 @@ TABLES: dict[str, dict[str, Field]] = {
         ),
         "reason_en": Field("str"),
     },
+}
+
+
+#: The model's record (``tzcli.model``) that each table of the format becomes: the
+#: record's fields are the table's keys and those the loader adds (``tests/test_fields.py``
+#: says which), so the exports type a record's fields by the keys here.
+RECORDS: dict[str, type] = {
+    "meta": Meta,
+    "year": YearMeaning,
+    "topic": Topic,
+    "section": Section,
+    "figure": Figure,
+    "nested_figure": Figure,
+    "investment": Figure,
+    "project": Project,
+    "plan": Plan,
+    "measure": Measure,
+    "village": Village,
+    "mention": Mention,
+    "note": SourceNote,
+    "replaced_id": ReplacedId,
 }
 
 

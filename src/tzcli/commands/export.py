@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from tzcli import export as exporter
+from tzcli import exports
 from tzcli.commands.common import (
     BOM_HELP,
     Settings,
@@ -18,6 +18,10 @@ from tzcli.commands.common import (
 )
 from tzcli.commands.progress import working
 from tzcli.render import write_utf8
+
+#: The formats that may go to stdout (``-o -``), and those that write a folder.
+TEXT_FORMATS = [f.name for f in exports.FORMATS.values() if f.text]
+FOLDER_FORMATS = [f.name for f in exports.FORMATS.values() if f.folder]
 
 
 @click.command(
@@ -35,11 +39,9 @@ from tzcli.render import write_utf8
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(["json", "csv", "sqlite", "datapackage", "xlsx"]),
+    type=click.Choice(list(exports.FORMATS)),
     required=True,
-    help="json: every record; csv: every figure; sqlite: one table per kind of record, "
-    "with keys and search (Datasette); datapackage: a folder of csv files and "
-    "datapackage.json (Frictionless, R); xlsx: one sheet per table (needs tzcli[xlsx]).",
+    help="; ".join(f"{f.name}: {f.help}" for f in exports.FORMATS.values()) + ".",
 )
 @click.option(
     "--output",
@@ -48,7 +50,8 @@ from tzcli.render import write_utf8
     required=True,
     metavar="PATH",
     shell_complete=complete_path,
-    help="Where to write ('-' for stdout: json and csv only; a folder for datapackage).",
+    help=f"Where to write ('-' for stdout: {' and '.join(TEXT_FORMATS)} only; a folder for "
+    f"{' and '.join(FOLDER_FORMATS)}).",
 )
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 @click.option(
@@ -74,25 +77,25 @@ def export(
         raise click.BadParameter("sqlite cannot be written to stdout", param_hint="'--output'")
     ds = settings.dataset()
     if path == "-":
-        if fmt not in ("json", "csv"):
+        if fmt not in TEXT_FORMATS:
             raise click.BadParameter(f"{fmt} cannot be written to stdout", param_hint="'--output'")
         with working(f"making {fmt}", settings.quiet):
-            text = exporter.text(ds, fmt, bom=bom)
+            text = exports.text(ds, fmt, bom=bom)
         write_utf8(text, sys.stdout)
         return
-    from tzcli.files import same_file
+    from tzcli.files import check_file, same_file
 
     if metadata is not None and same_file(metadata, path):
         raise click.BadParameter("is the same file as --output", param_hint="'--metadata'")
     inputs = settings.inputs()
     if metadata is not None:
-        exporter.check_target(metadata, force, inputs)  # before the database is written
+        check_file(metadata, force=force, inputs=inputs)  # before the database is written
     with working(f"writing {path}", settings.quiet):
-        exporter.write(ds, fmt, path, force=force, bom=bom, inputs=inputs)
+        exports.write(ds, fmt, path, force=force, bom=bom, inputs=inputs)
     if not settings.quiet:
         click.echo(f"wrote {one_line(path)}", err=True)
     if metadata is not None:
         stem = os.path.splitext(os.path.basename(path))[0]
-        exporter.write_metadata(ds, metadata, stem, force=force, inputs=inputs)
+        exports.write_metadata(ds, metadata, stem, force=force, inputs=inputs)
         if not settings.quiet:
             click.echo(f"wrote {one_line(metadata)}", err=True)

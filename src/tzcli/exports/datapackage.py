@@ -9,8 +9,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tzcli.exports.tables import LICENSE, Table, tables
-from tzcli.model import Dataset
+from tzcli.exports.about import LICENSE, both, corpus_title, kinds, places, source_words, what
+from tzcli.exports.tables import Table, tables
+from tzcli.model import Dataset, Meta
 
 #: How a list is written in a csv cell, as in every csv of tzcli (``-f csv``), and as
 #: the schema names it (a Frictionless ``list`` field with this delimiter).
@@ -79,30 +80,60 @@ def resource(table: Table) -> dict[str, Any]:
     }
 
 
+#: The one source's description (the bundled interview's); a corpus says what it holds.
+ONE_SOURCE = (
+    "Every number of the interview, with its unit, qualifier, year, Chinese and "
+    "English names and the source's own words (column quote); projects, the 2017 "
+    "plan, villages and notes on the source text. Written by tzcli."
+)
+#: Places a corpus's keywords name at most.
+KEYWORD_PLACES = 10
+#: The one source's keywords (the bundled interview's); a corpus's name its places.
+ONE_SOURCE_KEYWORDS = ["Tianzhong", "Dingtao", "Heze", "Shandong", "China", "local government"]
+
+
+def _source(meta: Meta) -> dict[str, Any]:
+    """A source of the package, as Frictionless names one: its title and address."""
+    source: dict[str, Any] = {"title": source_words(meta)}
+    if meta.url:
+        source["path"] = meta.url
+    return source
+
+
 def descriptor(ds: Dataset, described: list[Table]) -> dict[str, Any]:
+    """The ``datapackage.json``: one source's, or (several loaded) the corpus's name,
+    title, description, sources and keywords."""
     from tzcli import __version__
 
     meta = ds.meta
-    source: dict[str, Any] = {
-        "title": f"{meta.site_zh} ({meta.site_en}), {meta.published}: {meta.title_zh} "
-        f"({meta.title_en})"
-    }
-    if meta.url:
-        source["path"] = meta.url
+    if ds.several:
+        name = "tzcli-corpus"
+        title = corpus_title(ds)
+        description = (
+            f"Every number of {len(ds.metas)} sources ({kinds(ds)}), with its unit, "
+            "qualifier, year, Chinese and English names and the source's own words (column "
+            "quote), each record keyed by source and id (column key, SOURCE:ID); projects, "
+            "plans, villages and notes on the source texts; resource sources says what each "
+            "text is. Written by tzcli."
+        )
+        keywords = [*places(ds)[:KEYWORD_PLACES], "China", "local government"]
+    else:
+        name = re.sub(r"[^a-z0-9._-]+", "-", meta.id.lower())
+        title = (
+            f"{both(meta.title_zh, meta.title_en)}: the figures of the {what(meta)}, "
+            f"{meta.published or 'n.d.'}"
+        )
+        description = ONE_SOURCE
+        keywords = list(ONE_SOURCE_KEYWORDS)
     return {
         "profile": "tabular-data-package",
-        "name": re.sub(r"[^a-z0-9._-]+", "-", meta.id.lower()),
-        "title": f"{meta.title_zh} ({meta.title_en}): the figures of the interview with "
-        f"{meta.role_en} {meta.interviewee_en}, {meta.published}",
-        "description": (
-            "Every number of the interview, with its unit, qualifier, year, Chinese and "
-            "English names and the source's own words (column quote); projects, the 2017 "
-            "plan, villages and notes on the source text. Written by tzcli."
-        ),
+        "name": name,
+        "title": title,
+        "description": description,
         "version": __version__,
         "licenses": [dict(LICENSE)],
-        "sources": [source],
-        "keywords": ["Tianzhong", "Dingtao", "Heze", "Shandong", "China", "local government"],
+        "sources": [_source(m) for m in ds.metas],
+        "keywords": keywords,
         "resources": [resource(t) for t in described],
     }
 

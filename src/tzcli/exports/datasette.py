@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tzcli.exports.tables import LICENSE, Col, tables
+from tzcli.exports.about import LICENSE, corpus_title, kinds, source_text, what
+from tzcli.exports.tables import Col, tables
 from tzcli.model import Dataset
 
 
@@ -19,14 +20,6 @@ def column_text(col: Col) -> str:
     if col.unit == "column unit":
         return col.description
     return f"{col.description} [unit: {col.unit}]"
-
-
-def source_text(ds: Dataset) -> str:
-    meta = ds.meta
-    return (
-        f"{meta.site_zh} ({meta.site_en}), {meta.published}: {meta.title_zh} "
-        f"({meta.title_en}), interview with {meta.role_en} {meta.interviewee_en}"
-    )
 
 
 def metadata(ds: Dataset, database: str) -> dict[str, Any]:
@@ -45,18 +38,41 @@ def metadata(ds: Dataset, database: str) -> dict[str, Any]:
             entry["facets"] = ["topic", "year", "unit"]
         described[table.name] = entry
     doc: dict[str, Any] = {
-        "title": f"{meta.title_zh} — {meta.place_en}, {meta.published} (tzcli)",
+        "title": _title(ds),
         "description": (
-            f"Every number of the interview with {meta.interviewee_en} ({meta.interviewee_zh}), "
-            f"{meta.role_en}, with its unit, qualifier, year and the source's own words. "
-            "Search any table in Chinese or English, a word of any length (脱贫, 吴庄, dibao)."
+            f"Every number of {_holds(ds)}, with its unit, qualifier, year and the source's "
+            f"own words{_keyed(ds)}. Search any table in Chinese or English, a word of any "
+            "length (脱贫, 吴庄, dibao)."
         ),
         "source": source_text(ds),
         "license": LICENSE["title"],
         "license_url": LICENSE["path"],
         "databases": {database: {"source": source_text(ds), "tables": described}},
     }
-    if meta.url:
+    if meta.url and not ds.several:  # several: each source's, in table sources
         doc["source_url"] = meta.url
         doc["databases"][database]["source_url"] = meta.url
     return doc
+
+
+def _title(ds: Dataset) -> str:
+    """The one source's title, place and date; or the corpus's (``about.corpus_title``)."""
+    if ds.several:
+        return corpus_title(ds)
+    meta = ds.meta
+    return f"{meta.title_zh} — {meta.place('en')}, {meta.published or 'n.d.'} (tzcli)"
+
+
+def _holds(ds: Dataset) -> str:
+    """Whose numbers: the interview with whom (its role), or the corpus's texts."""
+    if ds.several:
+        return f"{len(ds.metas)} sources ({kinds(ds)})"
+    meta = ds.meta
+    if meta.kind == "interview" and meta.interviewee_en and meta.interviewee_zh and meta.role_en:
+        return f"the interview with {meta.interviewee_en} ({meta.interviewee_zh}), {meta.role_en}"
+    return f"the {what(meta)}"
+
+
+def _keyed(ds: Dataset) -> str:
+    """Several sources may share ids: say how a record is named."""
+    return "; each record keyed by source and id (column key: SOURCE:ID)" if ds.several else ""

@@ -28,7 +28,9 @@ from typing import Any
 from tzcli.exports.tables import Table, tables
 from tzcli.model import Dataset
 
-_SQL = {"integer": "INTEGER", "boolean": "INTEGER", "number": "NUMERIC"}
+#: A column's SQL type, from its Frictionless type (``tzcli.exports.tables.Col``): a
+#: boolean is 0 or 1, a number exact where SQLite can hold it; the rest is text.
+SQL_TYPES = {"integer": "INTEGER", "boolean": "INTEGER", "number": "NUMERIC"}
 
 #: The characters a substring is made of (a GLOB class): ASCII letters and digits,
 #: Latin letters with accents, CJK ideographs (extension A, the unified block,
@@ -110,7 +112,7 @@ def search_sql(table: Table) -> list[str]:
 
 def create_sql(table: Table) -> list[str]:
     """CREATE statements of the table, its indexes and its search index."""
-    defs = [f"{_q(c.name)} {_SQL.get(c.type, 'TEXT')}" for c in table.columns]
+    defs = [f"{_q(c.name)} {SQL_TYPES.get(c.type, 'TEXT')}" for c in table.columns]
     if table.primary_key:
         defs.append(f"PRIMARY KEY ({', '.join(_q(k) for k in table.primary_key)})")
     for fk in table.foreign_keys:
@@ -130,14 +132,24 @@ def create_sql(table: Table) -> list[str]:
     return statements
 
 
-def _value(value: Any, kind: str) -> Any:
-    from tzcli.export import _sql_value
-
+def sql_value(value: Any, kind: str) -> Any:
+    """A value as SQLite stores it in a column of Frictionless type ``kind``: a whole
+    number as an integer (where SQLite's fit), another as a float, a boolean as 0 or 1,
+    a list as a JSON array."""
     if value is None:
         return None
-    if kind == "boolean":
+    if kind == "boolean" or isinstance(value, bool):
         return int(bool(value))
-    return _sql_value(value)
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        whole = value == value.to_integral_value() and -(2**63) <= value < 2**63  # SQLite's
+        return int(value) if whole else float(value)
+    if isinstance(value, (list, tuple)):
+        import json
+
+        return json.dumps(list(value), ensure_ascii=False)
+    return value
 
 
 def write(ds: Dataset, path: Path) -> None:
@@ -154,7 +166,7 @@ def write(ds: Dataset, path: Path) -> None:
                 marks = ", ".join("?" for _ in cols)
                 conn.executemany(
                     f"INSERT INTO {_q(table.name)} VALUES ({marks})",
-                    [[_value(row.get(c.name), c.type) for c in cols] for row in table.rows],
+                    [[sql_value(row.get(c.name), c.type) for c in cols] for row in table.rows],
                 )
                 for statement in statements[1:]:
                     conn.execute(statement)

@@ -1,25 +1,23 @@
 """The exported tables, described once: columns with types, units and descriptions,
 primary and foreign keys, and the texts to search.
 
-The SQLite file, its Datasette metadata, the Frictionless data package and
-the Excel workbook are all written from these, so they cannot disagree.
+The SQLite file, its Datasette metadata, the Frictionless data package, the
+Excel workbook, the JSON document and the figures' csv are all written from
+these, so they cannot disagree. A column's type is a Frictionless type from the
+start: a listing's column's from its kind, a record's field's from the TOML
+format (``tzcli.schema``); the SQL types derive from it (``exports.sqlite``).
+The fields are the model's: a listing's columns (``tzcli.query``), a record's
+``__match_args__`` (``tests/test_fields.py`` checks that they agree).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from tzcli.model import Dataset
-
-#: The licence of tzcli's data file (as of the code); the quoted text is the publisher's.
-LICENSE = {
-    "name": "MIT",
-    "path": "https://opensource.org/licenses/MIT",
-    "title": "MIT License (tzcli's data file and code); the quotations are the publisher's "
-    "text, quoted with their source",
-}
 
 
 @dataclass(frozen=True)
@@ -51,7 +49,6 @@ class Table:
     foreign_keys: tuple[ForeignKey, ...] = ()
     search: tuple[str, ...] = ()  # columns of the full-text index
     label: str | None = None  # the column that names a row (for links to it)
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def column(self, name: str) -> Col:
         for col in self.columns:
@@ -239,9 +236,6 @@ _TITLES = {
     ),
 }
 
-_ARRAYS = {"inputs", "villages", "refs"}
-_BOOLEANS = {("figures", "derived"), ("figures", "reviewed")}
-_SQL_TO_TYPE = {"INTEGER": "integer", "NUMERIC": "number", "TEXT": "string"}
 _COUNTS = {"villages", "topics"}  # their integer columns other than year count records
 _LABELS = {
     "figures": "subject_en",
@@ -319,100 +313,157 @@ def _describe(table: str, name: str) -> str:
     return _DOCS.get(table, {}).get(name) or _COMMON.get(name) or ""
 
 
-def _links(ds: Dataset) -> list[tuple[str, list[tuple[str, str]], list[dict[str, Any]]]]:
-    """The lists of ids, as tables of pairs (so that they can be joined and keyed)."""
+#: A listing column's kind (``tzcli.listing.Column``) as a Frictionless type.
+_KIND_TYPES = {
+    "int": "integer",
+    "bool": "boolean",
+    "quantity": "number",
+    "number": "number",
+    "list": "array",
+}
+#: A TOML key's kind (``tzcli.schema.Field``) as a Frictionless type; ids, refs and
+#: text are strings.
+_SCHEMA_TYPES = {
+    "int": "integer",
+    "bool": "boolean",
+    "number": "number",
+    "date": "date",
+    "ids": "array",
+    "refs": "array",
+}
+
+#: A table before it is described: its name, its columns with their Frictionless
+#: types, and its rows.
+_Raw = tuple[str, list[tuple[str, str]], list[dict[str, Any]]]
+
+
+def _from_listing(name: str, listing: Any, *extra: tuple[str, str]) -> _Raw:
+    """A listing's columns and rows (the export's table begins as ``-f json`` has it)."""
+    columns = [(c.name, _KIND_TYPES.get(c.kind, "string")) for c in listing.columns]
+    return name, [*columns, *extra], listing.rows
+
+
+def _field_type(table: str, name: str) -> str:
+    """The type of a record's field, as the TOML format (``tzcli.schema``) gives it; a
+    field the loader adds (``source``, ``file``) is text."""
+    from tzcli.schema import TABLES
+
+    found = TABLES[table].get(name)
+    return "string" if found is None else _SCHEMA_TYPES.get(found.kind, "string")
+
+
+def _fields(table: str, drop: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """The fields of the record that the format's ``table`` becomes, in the model's
+    order, with their types; but those of ``drop`` (lists exported as tables of their
+    own)."""
+    from tzcli.schema import RECORDS
+
+    names = RECORDS[table].__match_args__  # type: ignore[attr-defined]
+    return [(f, _field_type(table, f)) for f in names if f not in drop]
+
+
+def _from_records(name: str, items: Sequence[Any], table: str, drop: tuple[str, ...] = ()) -> _Raw:
+    """A table of records (of the format's ``table``), one row each, a column a field."""
+    columns = _fields(table, drop)
+    return name, columns, [{f: getattr(item, f) for f, _ in columns} for item in items]
+
+
+def _from_lists(
+    name: str,
+    items: Sequence[Any],
+    attribute: str,
+    owner: str,
+    *,
+    column: str = "",
+    parts: str = "",
+    numbered: bool = False,
+    once: bool = False,
+) -> _Raw:
+    """A list field of records as a table of pairs, so that it can be joined and keyed:
+    the owner's id as ``owner``, the position (``numbered``), and each item as the
+    ``column``, or, for a list of parts (measures, mentions: the format's table
+    ``parts``), as the part's fields; ``once``: each item once (a note may name a
+    record twice)."""
+    columns = [(owner, "string")] + ([("position", "integer")] if numbered else [])
+    fields = _fields(parts) if parts else []
+    columns += fields or [(column, "string")]
+    rows = []
+    for record in items:
+        values = getattr(record, attribute)
+        if once:
+            values = dict.fromkeys(values)
+        for position, value in enumerate(values, 1):
+            row: dict[str, Any] = {owner: record.id}
+            if numbered:
+                row["position"] = position
+            if fields:
+                row.update((f, getattr(value, f)) for f, _ in fields)
+            else:
+                row[column] = value
+            row["source"] = record.source
+            rows.append(row)
+    return name, [*columns, ("source", "string")], rows
+
+
+def _raw_tables(ds: Dataset) -> list[_Raw]:
+    """Every table, in the export's order: the listings' first (their rows as the
+    listings' ``-f json`` has them), then the records and the lists inside them."""
+    from tzcli import query
+
+    figures = query.facts(ds)
+    described = {t.id: t.description_en for t in ds.topics}
+    name, columns, rows = _from_listing("topics", query.topics(ds))
+    columns.insert(3, ("description_en", "string"))
+    topics = name, columns, [{**row, "description_en": described.get(row["id"])} for row in rows]
+    name, columns, rows = _from_records("sources", ds.metas, "meta", drop=("years",))
+    # the data file's name, never where it was on this machine
+    sources = name, columns, [{**row, "file": os.path.basename(row["file"] or "")} for row in rows]
     return [
         (
-            "figure_villages",
-            [("figure_id", "TEXT"), ("village_id", "TEXT"), ("source", "TEXT")],
-            [
-                {"figure_id": f.id, "village_id": v, "source": f.source}
-                for f in ds.figures
-                for v in f.villages
-            ],
+            "figures",
+            [*_from_listing("figures", figures)[1], ("value_text", "string")],
+            [{**row, "value_text": str(row["value"])} for row in figures.rows],
         ),
-        (
-            "figure_inputs",
-            [
-                ("figure_id", "TEXT"),
-                ("position", "INTEGER"),
-                ("input_id", "TEXT"),
-                ("source", "TEXT"),
-            ],
-            [
-                {"figure_id": f.id, "position": i, "input_id": name, "source": f.source}
-                for f in ds.figures
-                for i, name in enumerate(f.inputs, 1)
-            ],
+        _from_listing("projects", query.projects(ds)),
+        _from_listing("plan_entries", query.plans(ds)),
+        _from_listing("villages", query.villages(ds)),
+        topics,
+        _from_records("plans", ds.plans, "plan", drop=("measures", "targets", "projects")),
+        _from_lists(
+            "village_mentions",
+            ds.villages,
+            "mentions",
+            "village_id",
+            parts="mention",
+            numbered=True,
         ),
-        (
-            "project_villages",
-            [("project_id", "TEXT"), ("village_id", "TEXT"), ("source", "TEXT")],
-            [
-                {"project_id": p.id, "village_id": v, "source": p.source}
-                for p in ds.projects
-                for v in p.villages
-            ],
+        _from_records("notes", ds.notes, "note"),
+        _from_records("sections", ds.sections, "section", drop=("measures",)),
+        sources,
+        _from_lists("figure_villages", ds.figures, "villages", "figure_id", column="village_id"),
+        _from_lists(
+            "figure_inputs", ds.figures, "inputs", "figure_id", column="input_id", numbered=True
         ),
-        (
+        _from_lists("project_villages", ds.projects, "villages", "project_id", column="village_id"),
+        _from_lists(
             "section_measures",
-            [
-                ("section_id", "TEXT"),
-                ("position", "INTEGER"),
-                ("quote", "TEXT"),
-                ("en", "TEXT"),
-                ("source", "TEXT"),
-            ],
-            [
-                {
-                    "section_id": s.id,
-                    "position": i,
-                    "quote": m.quote,
-                    "en": m.en,
-                    "source": s.source,
-                }
-                for s in ds.sections
-                for i, m in enumerate(s.measures, 1)
-            ],
+            ds.sections,
+            "measures",
+            "section_id",
+            parts="measure",
+            numbered=True,
         ),
-        (
-            "note_refs",
-            [("note_id", "TEXT"), ("ref_id", "TEXT"), ("source", "TEXT")],
-            [
-                {"note_id": n.id, "ref_id": r, "source": n.source}
-                for n in ds.notes
-                for r in dict.fromkeys(n.refs)
-            ],
-        ),
+        _from_lists("note_refs", ds.notes, "refs", "note_id", column="ref_id", once=True),
     ]
 
 
 def tables(ds: Dataset) -> list[Table]:
     """Every exported table, with its rows (values as the records hold them)."""
-    from tzcli.export import sqlite_tables
-
-    described = {t.id: t.description_en for t in ds.topics}
     out = []
-    for name, columns, rows in [*sqlite_tables(ds), *_links(ds)]:
-        columns = list(columns)
-        if name == "topics":
-            columns.insert(3, ("description_en", "TEXT"))
-            rows = [{**row, "description_en": described.get(row["id"])} for row in rows]
-        if name == "sections":  # their measures are a table of their own: section_measures
-            columns = [(col, sql) for col, sql in columns if col != "measures"]
-            rows = [{k: v for k, v in row.items() if k != "measures"} for row in rows]
-        if name == "sources":  # the data file's name, never where it was on this machine
-            rows = [{**row, "file": os.path.basename(row.get("file") or "")} for row in rows]
-        cols = []
-        for col, sql in columns:
-            kind = _SQL_TO_TYPE.get(sql, "string")
-            if (name, col) in _BOOLEANS:
-                kind = "boolean"
-            elif col in _ARRAYS:
-                kind = "array"
-            elif col == "published":
-                kind = "date"
-            cols.append(Col(col, kind, _describe(name, col), _unit(name, col, kind)))
+    for name, columns, rows in _raw_tables(ds):
+        cols = tuple(
+            Col(col, kind, _describe(name, col), _unit(name, col, kind)) for col, kind in columns
+        )
         names = {c.name for c in cols}
         title, description = _TITLES.get(name, (name, ""))
         out.append(
@@ -420,8 +471,8 @@ def tables(ds: Dataset) -> list[Table]:
                 name=name,
                 title=title,
                 description=description,
-                columns=tuple(cols),
-                rows=list(rows),
+                columns=cols,
+                rows=rows,
                 primary_key=_KEYS.get(name, ("id",) if "id" in names else ()),
                 foreign_keys=tuple(
                     ForeignKey((col,), other) for col, other in _REFS.get(name, ()) if col in names
@@ -452,6 +503,8 @@ def _keyed(described: list[Table]) -> list[Table]:
     keys: Datasette links rows through single-column foreign keys only (datasette#1099)."""
     from dataclasses import replace
 
+    (sources,) = [t for t in described if t.name == "sources"]
+    loaded = {row["id"] for row in sources.rows}
     keyed = {
         t.name
         for t in described
@@ -467,8 +520,9 @@ def _keyed(described: list[Table]) -> list[Table]:
             continue
         columns = list(table.columns)
         rows = [dict(row) for row in table.rows]
-        for row in rows:  # a topic of the shared vocabulary, which no file defines
-            if row["source"] == "":
+        for row in rows:  # a topic of the shared vocabulary, which no file defines, or
+            # one a source left out (``--source``) defines: of no source in the export
+            if row["source"] == "" or (table.name in _UNSCOPED and row["source"] not in loaded):
                 row["source"] = None
         primary = table.primary_key
         if table.name in keyed:

@@ -89,8 +89,9 @@ def write(ds: Dataset, path: Path) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from tzcli.exports.datasette import column_text, source_text
-    from tzcli.exports.tables import LICENSE, tables
+    from tzcli.exports.about import LICENSE, source_text
+    from tzcli.exports.datasette import column_text
+    from tzcli.exports.tables import tables
 
     book = Workbook()
     first = book.active
@@ -123,7 +124,7 @@ def write(ds: Dataset, path: Path) -> None:
     meta = ds.meta
     for line in (
         ["source", source_text(ds)],
-        ["url", meta.url or ""],
+        ["url", "each source's own: sheet sources, column url" if ds.several else meta.url or ""],
         ["licence", LICENSE["title"]],
         [],
         ["table", "column", "type", "description"],
