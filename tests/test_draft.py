@@ -347,7 +347,7 @@ def test_filled_draft_loads_with_facts(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["--data", str(path), "facts", "-f", "json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert len(rows) == len(extract(text)) == 42
+    assert len(rows) == len(extract(text)) == 41
     assert {r["quote"] for r in rows} <= {c.quote for c in extract(text)}
 
 
@@ -368,7 +368,7 @@ def test_command_writes_the_draft_and_refuses_to_overwrite(interview: Path) -> N
     result = runner.invoke(cli, ["draft", str(interview), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert re.search(
-        r"wrote .*new.toml: 41 figures, unreviewed \(reviewed = false\)", result.stderr
+        r"wrote .*new.toml: 40 figures, unreviewed \(reviewed = false\)", result.stderr
     )
     assert load_toml(out.read_text(encoding="utf-8"))["meta"]["id"] == "interview"
     out.write_text("mine", encoding="utf-8")

@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tzcli.check import TODO_MARK
 from tzcli.errors import SourceTextError
@@ -44,10 +44,24 @@ INT64_MAX = 2**63 - 1
 # Words of the genre
 
 #: Units as printed → the format's unit (counter words: ``count``, the word kept in a note).
-_COUNTERS = "个家眼处件条次辆所张座栋幢盏台套项场篇份本株棵头只间支块部架艘起宗口盘批"
+_COUNTERS = "个家眼处件条次辆所张座栋幢盏台套项场篇份本株棵头只羽间支块部架艘起宗口盘批"
 UNIT_WORDS: dict[str, str] = {
     "个百分点": "percent",
     "人次": "person-times",
+    "人口": "people",
+    # people named by what they are, after the number (带动200多农民, 惠及3万群众)
+    "农民": "people",
+    "群众": "people",
+    "村民": "people",
+    "居民": "people",
+    "贫困人口": "people",
+    "贫困群众": "people",
+    # households named by what they are (带动1.5万贫困户增收)
+    "贫困户": "households",
+    "农户": "households",
+    "困难户": "households",
+    "脱贫户": "households",
+    "低保户": "households",
     "平方公里": "m2",
     "平方千米": "m2",
     "k㎡": "m2",
@@ -75,6 +89,7 @@ UNIT_WORDS: dict[str, str] = {
     "斤": "t",
     "担": "t",
     "%": "percent",
+    "‰": "percent",
     "％": "percent",
     "车次": "count",
     "剂次": "count",
@@ -83,6 +98,11 @@ UNIT_WORDS: dict[str, str] = {
     "批次": "count",
     **{c: "count" for c in _COUNTERS},
 }
+#: Units that are nouns (200多农民, 1.5万贫困户): the word is part of what is counted.
+_NOUN_UNITS = frozenset(
+    ("人口", "农民", "群众", "村民", "居民", "贫困人口", "贫困群众")
+    + ("贫困户", "农户", "困难户", "脱贫户", "低保户")
+)
 #: Units stated in a multiple of the format's: the factor (exact) and the note.
 UNIT_FACTORS: dict[str, tuple[Decimal, str]] = {
     "平方公里": (Decimal(10) ** 6, "square kilometres (平方公里)"),
@@ -94,6 +114,7 @@ UNIT_FACTORS: dict[str, tuple[Decimal, str]] = {
     "千克": (Decimal("0.001"), "kilograms (千克)"),
     "斤": (Decimal("0.0005"), "jin (斤, 500 g)"),
     "担": (Decimal("0.05"), "dan (担, 50 kg)"),
+    "‰": (Decimal("0.1"), "per mille (‰)"),
 }
 _UNIT_RE = "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True))
 #: 方 is a volume only after a number with 万 (20万方) or in 土方/石方; else it is a word.
@@ -170,10 +191,13 @@ NAMES = (
     "三资",
     "十九大",
     "二十大",
+    "三次产业",
+    "一二三产",
 )
 #: A policy's name of the form 五个一批, 三个一工程: a numeral, a counter, then 一.
 _POLICY_NAME = re.compile(
-    r"[一二两三四五六七八九十]个一[\u4e00-\u9fff]|[一二两三四五六七八九十]人(?:小组|工作组|团队)"
+    r"[一二两三四五六七八九十]个一(?![般些样直定起切致])[\u4e00-\u9fff]"
+    r"|[一二两三四五六七八九十]人(?:小组|工作组|团队)"
 )
 
 _ZH_DIGITS = {
@@ -210,24 +234,32 @@ _ZH = (
 _TOKEN = re.compile(
     rf"(?P<date>\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?"
     rf"|\d{{1,2}}月(?:\d{{1,2}}日|份)|\d{{1,2}}日)"
-    rf"|(?P<year>(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?年(?:度)?)"
+    rf"|(?P<year>(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?[ \t]?年(?:度)?)"
+    rf"|(?P<masked>(?:(?:19|20)(?:\d[xX_*＊]|[xX_*＊]{{2}})|[_＿]{{2,4}}|[xX*＊]{{2,4}})"
+    rf"[ \t]?年(?:度)?)"
     rf"|(?P<phone>\d{{3,4}}-\d{{7,8}}|1[3-9]\d{{9}}(?!\d))"
     rf"|(?P<pct>百分之(?P<pctnum>{_ZH}))"
-    rf"|(?P<ar>(?P<a1>{_NUM})(?P<h1>[余多])?(?P<m1>{_MULT_RE})?"
+    rf"|(?P<ar>(?P<a1>{_NUM})(?P<h1>[余多])?(?:[ \t]{{0,2}}(?P<m1>{_MULT_RE}))?"
     rf"(?:[ \t]?(?P<sep>[-~～—–至到])[ \t]?(?P<a2>{_NUM})(?P<m2>{_MULT_RE})?)?)"
     rf"|(?P<zh>{_ZH})"
     rf"|(?P<wan>(?<=[逾近超上])[万亿](?=[人户元名家]))"
 )
 _TAIL = re.compile(
-    rf"(?P<h2>[余多])?(?P<space>[ \u00a0]?)(?P<unit>{_UNIT_RE})(?P<h3>以上|以下|以内|左右|上下|多)?"
+    rf"(?P<h2>[余多])?(?P<space>[ \u00a0]{{0,2}})(?P<unit>{_UNIT_RE})"
+    rf"(?P<h3>以上|以下|以内|左右|上下|多)?"
 )
 #: After the unit: a ratio (元/㎡, 元/人, 万元/亩) or a duration (9个月), not an amount or a count.
 _RATIO = re.compile(r"[/／每](?:平方米|㎡|m²|[^\s，,。；;、：:()（）]{1,2})")
 #: 十一届一次、二次会议, 十六届三中全会: a numeral after 届 numbers a session.
-_SESSION = re.compile(r"届(?:[一二三四五六七八九十]{1,3}次?[、和及])?$")
+_SESSION = re.compile(
+    r"届(?:人大|人代会|党代会|人民代表大会)?(?:[一二三四五六七八九十]{1,3}次?[、和及])?$"
+)
+#: 四次会议, 三次全会: the number of a session, after its numeral.
+_GROUP_NOUN = re.compile(r"小组|组|委员会|委|专业|合作|代表|议事|自治|理事")
+_SESSION_AFTER = re.compile(r"次(?:会议|全会|全体会议|全委会|代表大会|党代会)")
 _DURATION_WORDS = re.compile(r"(?:多|余)?(?:年(?!度|底|末|前)|个?月|天|日|小时|分钟|周|季度)")
 _DURATION = re.compile(r"(?:个)?(?:月|小时|工作日|星期|季度)")
-_BEFORE_TAIL = re.compile(rf"(?:{_BEFORE_RE})$")
+_BEFORE_TAIL = re.compile(rf"(?:{_BEFORE_RE})\Z")  # \Z: not across a line
 #: Where a clause ends; control and bidi characters too, so that no quote carries one.
 _INVISIBLE = (
     "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n")
@@ -251,7 +283,7 @@ _RESULT_WORDS = re.compile(r"总结|回顾|成效|成绩|完成情况|基本情�
 #: Clause cues: a result told in the plans, a target told among the results.
 _RESULT_CUES = re.compile(r"去年|上年|全年完成|已完成|已经|累计完成|完成了|实现了")
 _PLAN_CUES = re.compile(
-    r"(?<!完成)(?<!年度)(?<!超)计划(?!任务|目标任务|的)|力争|争取|拟|下一步|明年|目标(?:是|为)"
+    r"(?<!完成)(?<!年度)(?<!超)(?<!下达)(?<!投资)计划(?!任务|目标任务|的)|力争|争取|拟|下一步|明年|目标(?:是|为)"
     r"|确保(?!了)|将(?:完成|实现|新建|建设|投资|达到|新增|打造|改造|实施|争取)"
 )
 
@@ -299,6 +331,8 @@ class Candidate:
             notes.append(f"stated in {UNIT_FACTORS[self.word][1]}")
         if self.word == "方":
             notes.append("stated in 方 (cubic metres)")
+        if self.word in _NOUN_UNITS:
+            notes.append(f"counted as {self.word}")
         if self.qualifier == "at_most" and not re.search("以下|以内|不超过|最多", self.hedge):
             notes.append(f"stated as an upper bound ({self.hedge}: less than)")
         return "; ".join(notes) or None
@@ -440,8 +474,14 @@ def decode(raw: bytes, name: str = "text") -> str:
     raise SourceTextError(f"{name} is neither UTF-8 nor GB18030 text")  # pragma: no cover
 
 
+#: A year named (2019年, 2019 年), not a date's (2019年6月) nor a span's start (2011年以来).
+_YEAR_NAMED = re.compile(
+    r"(?<![与比较])((?:19|20)\d\d)[ \t]?年(?![ \t]?\d{1,2}[ \t]?月|以来|相比|比较)"
+)
+
+
 def _years_in(text: str) -> list[int]:
-    return [int(m.group(1)) for m in re.finditer(r"((?:19|20)\d\d)年(?!\d{1,2}月)", text)]
+    return [int(m.group(1)) for m in _YEAR_NAMED.finditer(text)]
 
 
 #: Lines of a copied page that are not the text: navigation, sharing, the copier's ads.
@@ -473,9 +513,14 @@ def _title_lines(text: str) -> list[str]:
 #: A year at the head of a paragraph or heading (2016年, / 一、2019年工作总结): the results'.
 _HEAD_YEAR = re.compile(
     r"^[\s\u3000\u00a0]*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])?"
-    r"[\s\u3000\u00a0]*((?:19|20)\d\d)年(?!\d{1,2}月)(?:度)?(.{0,8})",
+    r"[\s\u3000\u00a0]*((?:19|20)\d\d)[ \t]?年(?!\d{1,2}月|以来)(?:度)?(.{0,8})",
     re.M,
 )
+#: When a report was given: 2017年1月9日在乌镇镇第十七届人民代表大会第一次会议上.
+_GIVEN = re.compile(
+    r"((?:19|20)\d\d)[ \t]?年(\d{1,2})月\d{1,2}日[^\n。]{0,30}?(?:人民代表大会|人代会|代表大会)"
+)
+_MID_YEAR = re.compile(r"上半年|半年|季度|1[-—–至]\d{1,2}月")
 _PUBLISHED = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
@@ -488,7 +533,7 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
     written (a summary of January–April is of the year before), then the first
     year named."""
     title = find_title(text) if title is None else title
-    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年(?!\d{1,2}月)", title)]
+    years = _years_in(title)
     if not years:  # a copier's title first (减贫摘帽工作总结), the text's own below it
         for line in _title_lines(text)[1:]:
             if _TITLE_WORDS.search(line) and _years_in(line):
@@ -502,6 +547,9 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
         if len(years) > 1 and years[1] > first:
             return first, years[1]
         if re.search("政府工作报告|工作报告", title) and not re.search("总结|回顾", title):
+            given = _GIVEN.search(text, 0, min(len(text), 5000))
+            if given and int(given.group(1)) == first + 1 and int(given.group(2)) <= 6:
+                return first, first + 1  # 2016年政府工作报告, given in January 2017: of 2016
             return first - 1, first
         if re.search("计划|打算|要点|思路", title) and not re.search("总结|回顾|情况", title):
             return first - 1, first
@@ -520,7 +568,12 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
         year, month = int(published.group(1)), int(published.group(2))
         results = year - 1 if month <= 4 else year
         return results, results + 1
-    named = _years_in(text[:200_000])
+    # the first year named; else the first date's (到2016年6月底); else any (2011年以来)
+    named = (
+        _years_in(text[:200_000])
+        or [int(y) for y in re.findall(r"((?:19|20)\d\d)[ \t]?年\d{1,2}月", text[:200_000])]
+        or [int(y) for y in re.findall(r"((?:19|20)\d\d)[ \t]?年", text[:200_000])]
+    )
     first = named[0] if named else 2000
     return first, first + 1
 
@@ -603,6 +656,15 @@ def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, 
     return pick[0], pick[1], pick[2]
 
 
+def _ends_clause(text: str, at: int) -> bool:
+    """Punctuation that ends a clause; an ASCII full stop too where no digit follows it
+    (贫困发生率21.8%.二、 …: a copy's full stop, not a decimal point)."""
+    char = text[at]
+    if char in _CLAUSE_END:
+        return True
+    return char == "." and not text[at + 1 : at + 2].isdigit()
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around [start, end): between punctuation, trimmed of spaces and markers,
     at most 30 characters before the number and 20 after, cut where a word begins.
@@ -610,14 +672,14 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     The walk is bounded, so a run-on clause costs no more than a short one."""
     limit = max(0, start - 31)
     left = start
-    while left > limit and text[left - 1] not in _CLAUSE_END:
+    while left > limit and not _ends_clause(text, left - 1):
         left -= 1
-    cut_left = left == limit and left > 0 and text[left - 1] not in _CLAUSE_END
+    cut_left = left == limit and left > 0 and not _ends_clause(text, left - 1)
     right = end
     stop = min(len(text), end + 21)
-    while right < stop and text[right] not in _CLAUSE_END:
+    while right < stop and not _ends_clause(text, right):
         right += 1
-    cut_right = right == stop and right < len(text) and text[right] not in _CLAUSE_END
+    cut_right = right == stop and right < len(text) and not _ends_clause(text, right)
     while left < start and text[left] in _SPACE:
         left += 1
     while right > end and text[right - 1] in _SPACE:
@@ -642,7 +704,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-_CLAUSE_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d{1,2}[-—–~至到])")
+_CLAUSE_YEAR = re.compile(r"(?<![与比较])((?:19|20)\d\d)[ \t]?年(?!\d{1,2}[-—–~至到]|相比|比较)")
 _NUMBER_HEAD = re.compile(r"[\d.．,，%％年月日号万亿元个人户]*")
 _WORD_EDGE = re.compile(r"[^、的和及与 \u3000]{0,8}[、的和及与 \u3000]")
 _LIST_NUMBER = re.compile(r"[\d一二两三四五六七八九十百千万亿.]+[^\d\s、，,]{0,8}?[、，,和及]")
@@ -652,7 +714,9 @@ _LEADING_DIGITS = re.compile(
     r"(?:“?十[二三四]五”?(?:期间|以来|时期)|[一二三四五六七八九十两]年(?:来|以来)|今年以来|全年)?[,，]?"
 )
 _REACH = re.compile(r"^(?:达到|达|为|增至|提高到|增加到|降至|下降到|突破)$")
-_GROWTH_END = re.compile(r"(?:同比|比上年|较上年)?(?:增长|增加|提高|下降|减少|降低|上升|增收)$")
+_GROWTH_END = re.compile(
+    r"(?:同比|同期|比上年|较上年)?(?:增长|增加|提高|下降|减少|降低|上升|增收)$"
+)
 _WORDS_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}(?=[^\u4e00-\u9fff\n]*\Z)")
 _REACH_AT = re.compile(r"达到|达|突破|超过")
 _NUMBER_AHEAD = re.compile(r"^[\d.]+[万亿]?[户人个名家]")
@@ -663,12 +727,23 @@ _GROWTH = re.compile(
     r"(?:增长|下降|提高|增加|减少|降低|上升|增速|增幅|提升)(?:了|为|达)?$"
 )
 _SUBJECT_HEAD = re.compile(
-    r"^(?:其中|全年|共|累计|[，,、]|(?:我们|我镇|我乡|全镇|全乡)?(?:将|要|力争|计划|争取|确保|预计)+)+"
+    r"^(?:其中|全年|共|累计|[，,、]|(?:19|20)?[\d_＿xX*＊]{2,4}年|"
+    r"(?:\d{1,2}月?[—–\-~～至到])?\d{1,2}月(?:份|底|初|末|中旬|上旬|下旬)?(?:以来)?|"
+    r"(?:我们|我镇|我乡|全镇|全乡)?(?:将|要|力争|计划|争取|确保|预计)+)+"
 )
-_SUBJECT_TAIL = re.compile(r"(?:共计|共|计|为|到|了|有|达到|达|是|超过|突破|超|逾|约|近|不足)+$")
+_SUBJECT_TAIL = re.compile(
+    r"(?:预计|共计|共|计|为|到|了|有|就|达到|达|是|超过|突破|超|逾|约|近|不足)+$"
+)
 _TAIL_WORDS = re.compile(
     r"[\u4e00-\u9fff“”]{0,10}(?:[(（][\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff]{0,6})?"
 )
+
+
+def _noun_subject(subject: str, word: str) -> str:
+    """带动1.5万贫困户增收 → 带动贫困户增收: a unit that is a noun belongs to the subject."""
+    if word not in _NOUN_UNITS or word in subject:
+        return subject
+    return subject.replace("…", word, 1) if "…" in subject else subject + word
 
 
 def _subject(
@@ -687,6 +762,8 @@ def _subject(
     if ends:
         before = before[ends[-1] :]
     before = _SUBJECT_HEAD.sub("", before)
+    # 10%左右,预计达11922.35万元: only a hedge word left is a level of the figure before
+    reaches = reaches or (not before and _REACH_AT.match(text, start) is not None)
     before = _SUBJECT_TAIL.sub("", before)
     before = _LEADING_DIGITS.sub("", before.lstrip('“”"'))
     before = _TRAILING_NUMBER.sub("", before)  # 已脱贫120户560人: 已脱贫 for both
@@ -802,7 +879,8 @@ def analyse(
     ``MAX_FIGURES`` figures or ``MAX_SECTIONS`` sections is refused.
     """
     text = _BREAKS.sub("\n", text)
-    title = find_title(text)
+    original, text = text, _unwrap(text.translate(_TRADITIONAL))
+    title = find_title(original)
     told = results_year is not None or plan_year is not None
     guessed = guess_years(text, title)
     if results_year is None:
@@ -816,6 +894,8 @@ def analyse(
     published = _PUBLISHED.search(text, 0, min(len(text), 3000))
     written = int(published.group(1)) if published else 0
     scan.this_year = written if written > results_year else results_year
+    if _MID_YEAR.search(title):  # a mid-year report's 今年 is the year it reports on
+        scan.this_year = results_year
     starts: list[int] = []
     blocked = _names(text, out, starts)
     for bad in _INVISIBLE_RE.finditer(text):
@@ -833,15 +913,179 @@ def analyse(
         offset = line_start + len(raw_line) - len(line)
         _sections(scan, out, line, offset)
         _numbers(scan, out, text, offset, offset + len(line), number, blocked)
+    out.candidates = _respective_subjects(out.candidates, text)
     if len(out.sections) > MAX_SECTIONS:
         raise SourceTextError(
             f"the text has over {MAX_SECTIONS} headings; a draft is for one report: split it"
         )
-    lines = _line_starts(text)
+    lines = _line_starts(original)
     out.skipped = [
         s if s.line else Skipped(s.start, s.text, s.reason, bisect.bisect_right(lines, s.start))
         for s in out.skipped
     ]
+    if original != text:  # a hard-wrapped or traditional copy: quotes as the original has them
+        out.text = original
+        forms = _written_forms(original)
+        out.candidates = [
+            _replace(
+                c,
+                **_line_quote(original, c.quote_start, c.quote_start + len(c.quote), c),
+                line=bisect.bisect_right(lines, c.start),
+                number=_as_written(c.number, forms),
+                subject_zh=_JOINED.sub("", _as_written(c.subject_zh, forms)),
+            )
+            for c in out.candidates
+        ]
+        out.skipped = [
+            Skipped(s.start, s.text, s.reason, bisect.bisect_right(lines, s.start))
+            for s in out.skipped
+        ]
+        out.sections = [_quoted_as_written(sec, text, original) for sec in out.sections]
+    return out
+
+
+#: Traditional characters of the words draft reads (units, numerals, hedges, cues) and
+#: their simplified forms, one for one: a traditional copy (萬元, 戶, 畝, 計劃) is read as
+#: the simplified text, and quoted as it is.
+_TRADITIONAL = str.maketrans(
+    "萬億兩個戶畝噸項處條輛張間塊臺場棟盞頭隻餘約達幾為來過內後將計劃預爭確擬標點謀總結顧績況開實現貧脫農稅財產資額銷務鎮鄉縣區屆會議歲與對於並從"
+    "發還這裡裏車劑級組機構營業邊種設築舉屬黨員選辦報導備濟錢貸補貼撥獎贈費籌兌數線歷創傳統廣東廠樓層單雙幹態園圍莊醫療衛險養殘學師風華壩溝橋燈電"
+    "網館藝體遊樂擔積勞動轉遷倉麥穀豬雞鴨魚馬樹蘋葉藥筍棗較漲減長書記訪談問題彙匯規畫準門戰鬥擊們該災環護綠試驗慶節",
+    "万亿两个户亩吨项处条辆张间块台场栋盏头只余约达几为来过内后将计划预争确拟标点谋总结顾绩况开实现贫脱农税财产资额销务镇乡县区届会议岁与对于并从"
+    "发还这里里车剂级组机构营业边种设筑举属党员选办报导备济钱贷补贴拨奖赠费筹兑数线历创传统广东厂楼层单双干态园围庄医疗卫险养残学师风华坝沟桥灯电"
+    "网馆艺体游乐担积劳动转迁仓麦谷猪鸡鸭鱼马树苹叶药笋枣较涨减长书记访谈问题汇汇规画准门战斗击们该灾环护绿试验庆节",
+)
+_TRADITIONAL_RE = re.compile("[" + "".join(chr(c) for c in _TRADITIONAL) + "]")
+#: How a line ends a sentence or a heading (not cut by a copy's width).
+_LINE_DONE = frozenset("。；;！!？?：:」』”)）】]")
+#: How a line begins a heading or an item, never the rest of a sentence.
+_LINE_OPENS = re.compile(
+    r"[\s\u3000]*(?:[一二三四五六七八九十]+[、是]|[(（【\[]|\d+[、.．)）]|第|——)"
+)
+
+
+#: A line break made a space between two Chinese characters (耕地面⏎积): no space at all.
+_JOINED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
+def _cells(line: str) -> int:
+    """The width a line takes on a page: two cells a Chinese character, one an ASCII one."""
+    return len(line) + sum(1 for char in line if char >= "\u2e80")
+
+
+def _unwrap(text: str) -> str:
+    """A hard-wrapped copy (a PDF's lines cut at one width, 实现工业总产值 23⏎亿元) read as
+    its sentences: each line break inside a sentence becomes a space. The length, and so
+    every position and every quote taken from the original, stays as it was. Only a text
+    whose long lines mostly end unpunctuated at one width is read so."""
+    lines = text.split("\n")
+    cells = [_cells(line.strip(_SPACE)) for line in lines]
+    lengths = sorted(c for c in cells if c)
+    if len(lengths) < 6:
+        return text
+    width = lengths[len(lengths) * 9 // 10]
+    cut = [
+        i
+        for i, line in enumerate(lines[:-1])
+        if cells[i] >= max(32, width * 0.85) and line.rstrip(_SPACE)[-1:] not in _LINE_DONE
+    ]
+    if len(cut) < 4 or len(cut) * 10 < len(lengths) * 3:
+        return text
+    out = list(text)
+    ends = []
+    pos = 0
+    for line in lines:
+        pos += len(line)
+        ends.append(pos)
+        pos += 1
+    for i in cut:
+        following = lines[i + 1]
+        if following.strip(_SPACE) and not _LINE_OPENS.match(following):
+            out[ends[i]] = " "
+    return "".join(out)
+
+
+def _written_forms(original: str) -> dict[str, str]:
+    """Each simplified character of the table that the original writes traditional (万 → 萬),
+    found in one pass (a regular expression's, not a Python loop over the text)."""
+    found = set(_TRADITIONAL_RE.findall(original))
+    return {chr(_TRADITIONAL[ord(char)]): char for char in found}
+
+
+def _as_written(words: str, written: dict[str, str]) -> str:
+    """Words taken from the text as read (萬 read as 万) written as the original has them."""
+    return "".join(written.get(char, char) for char in words) if written else words
+
+
+def _line_quote(original: str, qs: int, qe: int, cand: Candidate) -> dict[str, Any]:
+    """A quote as the original has it: of a hard-wrapped copy, the part of the clause on
+    the figure's own line where the figure is on one line (a quote breaks a line only
+    where the figure does: 23⏎亿元)."""
+    if "\n" in original[cand.start : cand.end]:
+        return {"quote": original[qs:qe], "quote_start": qs}
+    before = original.rfind("\n", qs, cand.start)
+    after = original.find("\n", cand.end, qe)
+    low = before + 1 if before >= 0 else qs
+    high = after if after >= 0 else qe
+    while low < cand.start and original[low] in _SPACE:
+        low += 1
+    while high > cand.end and original[high - 1] in _SPACE:
+        high -= 1
+    words = original[low : cand.start] + original[cand.end : high]
+    if not re.search(r"[\u4e00-\u9fff]", words):  # 达⏎7352 万元: the words are on the line before
+        return {"quote": original[qs:qe], "quote_start": qs}
+    return {"quote": original[low:high], "quote_start": low}
+
+
+def _quoted_as_written(sec: Heading, read: str, original: str) -> Heading:
+    """A section's quote as the original text has it (the same length, where it was read)."""
+    import dataclasses
+
+    at = read.find(sec.quote, sec.start)
+    if at < 0 or not sec.quote:
+        return sec
+    return dataclasses.replace(sec, quote=original[at : at + len(sec.quote)])
+
+
+#: What joins the items of a list (投资总额、GDP和财政收入) and its figures (105亿元、185.7亿元).
+_LIST_JOIN = re.compile(r"[、和及与]|以及")
+_RESPECTIVE_VERB = re.compile(
+    r"^(?:同比|比上年|较上年|年均)?(?:增长|增加|提高|下降|减少|降低|上升)"
+)
+
+
+def _respective_subjects(cands: list[Candidate], text: str) -> list[Candidate]:
+    """投资总额、GDP和财政收入分别达到105亿元、185.7亿元和18.9亿元: each figure of a list
+    after 分别 gets its own item of the list before it as the subject (with the verb
+    where it is a growth: 生产总值同比增长), where the two lists are as long."""
+    out = list(cands)
+    i = 0
+    while i < len(out):
+        first = out[i]
+        said = text.rfind("分别", max(0, first.start - 12), first.start)
+        if said < 0 or any(_ends_clause(text, k) for k in range(said, first.start)):
+            i += 1
+            continue
+        run = [i]
+        while run[-1] + 1 < len(out):
+            prev, nxt = out[run[-1]], out[run[-1] + 1]
+            if _LIST_JOIN.fullmatch(text[prev.end : nxt.start].strip(_SPACE)) is None:
+                break
+            run.append(run[-1] + 1)
+        left = said
+        while left > max(0, said - 60) and not _ends_clause(text, left - 1):
+            left -= 1
+        items = [part.strip(_SPACE) for part in _LIST_JOIN.split(text[left:said])]
+        if len(run) > 1 and len(items) == len(run) and all(items):
+            # 城、乡居民人均可支配收入: the short items share the last one's noun
+            short = {len(item) for item in items[:-1]}
+            if len(short) == 1 and (n := short.pop()) <= 2 and len(items[-1]) > n + 1:
+                items = [item + items[-1][n:] for item in items[:-1]] + [items[-1]]
+            verb = _RESPECTIVE_VERB.match(text[said + 2 : first.start].strip(_SPACE))
+            for j, item in zip(run, items, strict=True):
+                subject = _SUBJECT_HEAD.sub("", item) or item
+                out[j] = _replace(out[j], subject_zh=subject + (verb.group() if verb else ""))
+        i = run[-1] + 1
     return out
 
 
@@ -858,8 +1102,12 @@ def _names(text: str, out: Analysis, starts: list[int]) -> bytearray:
             spans.append((found.start(), found.end()))
     for found in _POLICY_NAME.finditer(text):
         spans.append((found.start(), found.end()))
-    for found in re.finditer(r"[“\"]([^”\"\n]{1,10})[”\"]", text):
-        if re.search(r"[一二两三四五六七八九十百千万亿\d]", found.group(1)):
+    for found in re.finditer(r"[“\"]([^”\"\n]{1,40})[”\"]", text):
+        inner = found.group(1)
+        # a short term, or a slogan of short parts (一个围绕、二个注重、五个提升)
+        parts = re.split(r"[、,，]", inner)
+        slogan = len(parts) > 1 and all(0 < len(part) <= 6 for part in parts)
+        if (len(inner) <= 10 or slogan) and re.search(r"[一二两三四五六七八九十百千万亿\d]", inner):
             spans.append((found.start(1), found.end(1)))
     spans.sort()
     mask = bytearray(len(text) + 1)
@@ -982,25 +1230,46 @@ def _numbers(
     item = ""
     scan.line_head = text[start : min(end, start + 16)]
     previous: Candidate | None = None  # the last figure of the sentence
+    consumed = start  # the end of a range read whole (850米至1300米)
     for found in _TOKEN.finditer(text, start, end):
         at = found.start()
         kind = found.lastgroup
-        if blocked[at]:
+        if blocked[at] or at < consumed:
             continue
-        if kind == "date" or kind == "year" or kind == "phone":
-            reason = {"date": "a date", "year": "a year", "phone": "a phone number"}[kind]
-            if kind == "year" and not found.group()[4:5] == "年":
+        if kind in ("date", "year", "phone", "masked"):
+            reason = {
+                "date": "a date",
+                "year": "a year",
+                "phone": "a phone number",
+                "masked": "a year left blank (20__年)",
+            }[kind]
+            if kind == "year" and found.group()[4:5] not in ("年", " ", "\t"):
                 reason = "a span of years"
             out.skipped.append(Skipped(at, found.group(), reason, line))
             continue
         tail = _TAIL.match(text, found.end()) if kind != "pct" else None
+        if (
+            tail is not None
+            and tail.group("unit") in ("村民", "居民", "农民")
+            and _GROUP_NOUN.match(text, tail.end())
+        ):
+            tail = None  # 12村民小组, 5居民委员会: a group of them, not people
         if tail is not None and tail.group("space") and kind != "ar":
             tail = None  # a space before the unit: only after Arabic digits (1853 人)
-        if tail is not None and tail.group("unit") == "方" and found.group("m1") != "万":
-            tail = None  # 三方面, 各方: not cubic metres (万方 is)
+        if (
+            tail is not None
+            and tail.group("unit") == "方"
+            and found.group("m1") != "万"
+            and not (kind == "ar" and text[tail.end() : tail.end() + 1] in _CLAUSE_END | {""})
+        ):
+            tail = None  # 三方面, 各方: not cubic metres (万方 is, and 4000多方。)
         following = text[found.end() : found.end() + 1]
         if kind == "zh":
             numeral = found.group("zh")
+            if numeral in ("零", "〇"):
+                if tail is not None:  # 零事故, 零家庭暴力 (零售, 零星: not numbers at all)
+                    out.skipped.append(Skipped(at, numeral, "zero as a word (零事故)", line))
+                continue
             if following in "是、" and following:
                 out.skipped.append(Skipped(at, numeral + following, "a list marker", line))
                 if following == "是":
@@ -1009,7 +1278,9 @@ def _numbers(
             if text[at - 1 : at] in "(（" and at > 0 and following in ")）":
                 out.skipped.append(Skipped(at - 1, f"({numeral})", "a section number", line))
                 continue
-            if _SESSION.search(text, max(0, at - 8), at):
+            if _SESSION.search(text, max(0, at - 8), at) or (
+                _SESSION_AFTER.match(text, found.end()) and text[at - 1 : at] != "第"
+            ):
                 out.skipped.append(Skipped(at, numeral + following, "an ordinal", line))
                 continue  # 十一届一次、二次会议: sessions, not counts
             if tail is None or text[at - 1 : at] == "第":
@@ -1019,16 +1290,37 @@ def _numbers(
                     continue  # 统一, 逐一, 第一 …: not numbers at all
             elif numeral == "一":
                 after = text[tail.end() : tail.end() + 1]
-                if not (after == "" or after in _CLAUSE_END or after in "、和及"):
+                # 辖17个行政村一个居委会: one more of a count just before it
+                listed = (
+                    previous is not None
+                    and previous.unit == "count"
+                    and 0 < at - previous.end <= 8
+                    and not any(_ends_clause(text, i) for i in range(previous.end, at))
+                    and "的" not in text[previous.end : at]
+                )
+                if not (after == "" or after in _CLAUSE_END or after in "、和及" or listed):
                     out.skipped.append(Skipped(at, text[at : tail.end()], "一 + counter", line))
                     continue  # 这样一个平台: an article; 中心小学一所。: a count
-        if kind == "ar" and (tail is None or text[at - 1 : at] == "第"):
+        word_before = ""
+        if kind == "ar" and tail is None and _PEOPLE_BEFORE.search(text, max(0, at - 8), at):
+            share = "占" in text[max(0, at - 12) : at]  # 占全村总人口91: a share, not people
+            if text[found.end() : found.end() + 1] in _CLAUSE_END | {"", "、"} and not share:
+                word_before = "人口"  # 人口45万, 总人口3568: people, the unit before the number
+        shared = False
+        if kind == "ar" and tail is None and not word_before and text[at - 1 : at] != "第":
+            later = _SHARED_UNIT.match(text, found.end())
+            later_tail = _TAIL.match(text, later.end()) if later else None
+            if later_tail is not None and later_tail.group("unit") != "方":
+                tail, shared = later_tail, True  # 分别增加8和5个百分点: the unit of both
+        if kind == "ar" and (tail is None or text[at - 1 : at] == "第") and not word_before:
             if tail is None and text[at - 1 : at] != "第" and _money_context(text, at, found.end()):
                 pass  # 完成投资1.55亿, 税收360万: money without 元
             else:
                 reason = "an ordinal" if text[at - 1 : at] == "第" else "no unit"
                 if reason == "no unit" and _DURATION_WORDS.match(text, found.end()):
                     reason = "a duration, not a count"
+                elif reason == "no unit" and _FOREIGN_MONEY.match(text, found.end()):
+                    reason = "a foreign currency, which the format has no unit for"
                 out.skipped.append(Skipped(at, text[at : found.end() + 1].strip(), reason, line))
                 continue
         if tail is not None:
@@ -1039,6 +1331,12 @@ def _numbers(
                 shown = text[at : ratio.end()]
                 out.skipped.append(Skipped(at, shown, "a ratio (per unit), not an amount", line))
                 continue
+            if (unit == "个" and after.startswith("方面")) or (
+                unit == "篇" and after[:2] == "文章"
+            ):
+                shown = text[at : tail.end() + 2]
+                out.skipped.append(Skipped(at, shown, "the text's own outline (六个方面)", line))
+                continue
             if unit in ("个", "多个") or (unit == "个" and tail.group("h2")):
                 if _DURATION.match(after):
                     out.skipped.append(
@@ -1046,13 +1344,23 @@ def _numbers(
                     )
                     continue
         try:
-            cand = _candidate(scan, out, text, found, tail, line, item, previous)
+            cand = _candidate(scan, out, text, found, tail, line, item, previous, word_before)
         except (ValueError, ArithmeticError) as exc:  # AmountError too: not a number
             reason = str(exc) if str(exc).startswith("a value") else "not a number"
             out.skipped.append(Skipped(at, found.group()[:40], reason, line))
             continue
+        if _is_threshold(cand, text):
+            shown = text[cand.start : cand.end]
+            out.skipped.append(
+                Skipped(at, shown, "a threshold (过千万元项目8个), not a figure", line)
+            )
+            continue
         if previous is not None and "。" in text[previous.end : cand.start]:
             previous = None
+        if shared:  # the figure ends at its own numeral; the unit is the next one's
+            cand = _replace(cand, end=found.end())
+        cand = _unit_range(cand, text, tail)
+        consumed = cand.end
         out.candidates.append(_shared_hedge(out.candidates, cand, text))
         if len(out.candidates) > MAX_FIGURES:
             raise SourceTextError(
@@ -1061,10 +1369,66 @@ def _numbers(
         previous = out.candidates[-1]
 
 
+#: 人口45万, 总人口为3568: the unit (people) named before the number.
+_PEOPLE_BEFORE = re.compile(r"人口(?:总数|数)?(?:为|达到|达|有|约|近|共)?[ \t]?\Z")
+#: What follows a threshold: the things it sorts, and their count (…项目8个, …的贫困村92个).
+_THRESHOLD_AHEAD = re.compile(
+    r"的?[\u4e00-\u9fff（）()]{1,10}?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?"
+    r"(?:个|家|户|人|名|项|座|所|处|条|村|辆|台|套)"
+)
+
+
+#: 850米至1300米, 3个到5个: the second end of a range that repeats the unit.
+_RANGE_AGAIN = re.compile(rf"[ \t]?[-~～—–至到][ \t]?(?P<a2>{_NUM})(?P<m2>万|亿)?[ \t]?")
+
+
+def _unit_range(cand: Candidate, text: str, tail: re.Match[str] | None) -> Candidate:
+    """A range whose unit is written at both ends (海拔850米至1300米): one figure."""
+    if tail is None or cand.value_max is not None or cand.hedge:
+        return cand
+    again = _RANGE_AGAIN.match(text, cand.end)
+    unit = tail.group("unit")
+    if again is None or not text.startswith(unit, again.end()):
+        return cand
+    high = _times(again.group("a2"), again.group("m2"))
+    if unit in UNIT_FACTORS:
+        high = high * UNIT_FACTORS[unit][0]
+    if high <= cand.value or abs(high) > INT64_MAX:
+        return cand
+    end = again.end() + len(unit)
+    qs, qe = _clause(text, cand.start, end)
+    number = f"{cand.number}{unit}{text[cand.end : again.end()].strip()}"
+    return _replace(
+        cand,
+        value_max=plain_number(high),
+        end=end,
+        number=number,
+        quote=text[qs:qe],
+        quote_start=qs,
+    )
+
+
+def _is_threshold(cand: Candidate, text: str) -> bool:
+    """过千万元项目8个, 50头以上养殖大户23户, 20%以上的贫困村92个: a hedged amount that sorts
+    the things counted right after it (no punctuation between) is a class, not a figure."""
+    hedge = cand.hedge
+    if not (hedge.endswith(("以上", "以下")) or hedge.startswith(("过", "超"))):
+        return False
+    return _THRESHOLD_AHEAD.match(text, cand.end) is not None
+
+
+#: 8和5个百分点, 3、5个: a number whose unit is written once, after the next number.
+_SHARED_UNIT = re.compile(rf"[和、及与][ \t]?{_NUM}(?![\d.万亿])")
+_FOREIGN_MONEY = re.compile(r"[余多]?[ \t]?(?:万|亿)?(?:美元|美金|港元|港币|欧元|日元|英镑)")
 _MONEY_WORDS = re.compile(
     r"(?:投资|税收|资金|收入|产值|总额|社零|营业额|销售额|财政|利润|金额|拨付|补贴|补助|贷款|融资|"
     r"收益|生产总值|GDP|消费|奖补|捐款|捐赠|经费|支出|预算|募集|兑现|发放)"
-    r"[^，,。；;：:]{0,6}$"
+    r"[^，,。；;：:\n]{0,6}\Z"
+)
+
+
+_MONEY_RIGHT_BEFORE = re.compile(
+    r"(?:投资|税收|资金|收入|产值|总额|经费|补贴|补助|贷款|奖补|捐款)(?:共计|共|达到|达|约|近|为|了)?\Z"
 )
 
 
@@ -1075,7 +1439,8 @@ def _money_context(text: str, start: int, end: int) -> bool:
         return False
     nxt = text[end : end + 1]
     if nxt and nxt not in _CLAUSE_END and nxt not in "、的，以左大":
-        return False
+        # 整合涉农资金2000多万完善…: a verb may follow where the money word is right before
+        return _MONEY_RIGHT_BEFORE.search(text, max(0, start - 8), start) is not None
     return _MONEY_WORDS.search(text, max(0, start - 12), start) is not None
 
 
@@ -1116,6 +1481,7 @@ def _candidate(
     line: int,
     item: str,
     previous: Candidate | None,
+    word_before: str = "",
 ) -> Candidate:
     kind = found.lastgroup
     value_max: Decimal | None = None
@@ -1132,6 +1498,8 @@ def _candidate(
         if tail is not None:
             unit, word, end = UNIT_WORDS[tail.group("unit")], tail.group("unit"), tail.end()
             hedges += [h for h in (tail.group("h2"), tail.group("h3")) if h]
+        elif word_before:
+            unit, word = UNIT_WORDS[word_before], word_before
         if kind == "ar":
             m1, m2 = found.group("m1"), found.group("m2")
             if found.group("h1"):
@@ -1181,7 +1549,7 @@ def _candidate(
     year, year_end, target = _figure_year(scan, text, qs, qe, begin, previous)
     section = scan.sub or scan.top
     assert section is not None
-    if kind == "wan" or (tail is None and kind != "pct"):
+    if kind == "wan" or (tail is None and kind != "pct" and not word_before):
         word = ""  # money without 元
     return Candidate(
         start=begin,
@@ -1198,8 +1566,19 @@ def _candidate(
         year_end=year_end,
         kind="target" if target else "result",
         concept=_concept(before_words, unit, word),
-        subject_zh=_subject(
-            text, qs, qe, begin, end, unit, previous.subject_zh if previous is not None else None
+        subject_zh=previous.subject_zh
+        if previous is not None and _BARE_FIGURE.fullmatch(clause.strip(_SPACE))
+        else _noun_subject(
+            _subject(
+                text,
+                qs,
+                qe,
+                begin,
+                end,
+                unit,
+                previous.subject_zh if previous is not None else None,
+            ),
+            word,
         ),
         word=word,
         hedge="".join(hedges),
@@ -1214,13 +1593,16 @@ _PARAGRAPH_TIME = re.compile(
     r"|“?十[二三四]五”?(?:期间|以来|时期))[,，]"
 )
 _OPENING_TIME = re.compile(
-    r"(?:其中|在|截至|截止|到)?(?:(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?年(?:度|以来|全年)?"
+    r"(?:其中|在|截至|截止|到)?(?:(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?[ \t]?年"
+    r"(?:度|以来|全年|初|底|末|\d{1,2}月(?:底|末|初|份)?|[^,，。；;\d]{1,8}?时)?"
     r"|“?十[二三四]五”?(?:期间|以来|时期)|(?:近|过去)?[两二三四五六七八九十]年(?:来|以来))"
     r"(?=[,，])"
 )
 _DATELINE = re.compile(r"((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?:\s|$)")
 _THIS_YEAR = re.compile(r"(?<![比较同])今年(?!以来)")
 _SENTENCE_END = frozenset("。！!？?；;\n")
+_COMMA_SPLIT = re.compile(r"[,，]")
+_THIS_YEAR_CLAUSE = re.compile(r"(?:今年|本年)(?:以来|上半年|前三季度|全年)?")
 
 
 def _sentence_start(text: str, qs: int) -> int:
@@ -1237,10 +1619,46 @@ def _sentence_head(text: str, qs: int) -> str:
     五年来,) covers the clauses that follow it."""
     left = _sentence_start(text, qs)
     head = text[left:qs] if left == 0 or text[left - 1] in _SENTENCE_END else ""
-    # only a year or span that is the sentence's whole first clause carries
-    # (2017年, / 五年来, — not 河西镇1992年撤并建, nor 其中2018年已脱贫120户,)
-    opening = _OPENING_TIME.match(head.lstrip(_SPACE))
-    return opening.group() if opening else ""
+    # only a year or span that is a whole clause of the sentence carries, the last one
+    # before the figure (2017年, / 五年来, … 今年, — not 河西镇1992年撤并建, nor
+    # 其中2018年已脱贫120户,)
+    found = ""
+    for part in _COMMA_SPLIT.split(head):
+        part = part.lstrip(_SPACE)
+        opening = _OPENING_TIME.match(part + ",")
+        if opening and len(opening.group()) == len(part):
+            found = opening.group()
+        elif _THIS_YEAR_CLAUSE.fullmatch(part):
+            found = "今年"
+    return found
+
+
+#: A clause before a colon that announces the targets after it (2019年主要预期目标:).
+_ANNOUNCED = re.compile(
+    r"(?:((?:19|20)\d\d)[ \t]?年|明年|下一步|今后)[^。；;:：\n]{0,20}?"
+    r"(?:预期目标|主要目标|目标任务|工作目标|奋斗目标|目标是|计划|打算)[^。；;:：\n]{0,6}[:：]\s*\Z"
+)
+
+
+def _announced_year(scan: _Scan, text: str, qs: int) -> int | None:
+    """The year of the targets a colon before the clause announces, in the same line and
+    sentence (2019年经济社会发展主要预期目标:…), or None. Bounded: 200 characters back."""
+    low = max(0, qs - 200)
+    line = text.rfind("\n", low, qs)
+    low = line + 1 if line >= 0 else low
+    colon = max(text.rfind(":", low, qs), text.rfind("：", low, qs))
+    if colon < 0 or text.find("。", colon, qs) >= 0:
+        return None
+    found = _ANNOUNCED.search(text, max(low, colon - 40), colon + 1)
+    if found is None:
+        return None
+    year = int(found.group(1)) if found.group(1) else scan.plan_year
+    return year if year >= scan.results_year else None
+
+
+_BARE_FIGURE = re.compile(
+    r"(?:约|近|超|逾)?[\d.．]+(?:万|亿)?(?:余|多)?(?:人次|人|户|个|名|家|亩|元|%|％)?(?:以上|左右)?"
+)
 
 
 def _figure_year(
@@ -1250,14 +1668,30 @@ def _figure_year(
     clause = text[qs:qe]
     # a little before the clause too: 2016年已脱贫170户898人 names the year for both
     named, named_end, deadline = _clause_years(clause, begin - qs, scan.results_year)
+    if named is None and qs > 0 and not _ends_clause(text, qs - 1):
+        # a clause longer than the quote's window: its year may be further back
+        # (2015年全镇生产总值、财政总收入、…分别同比增长了54.5%)
+        left = qs
+        while left > max(0, qs - 80) and not _ends_clause(text, left - 1):
+            left -= 1
+        named, named_end, deadline = _clause_years(text[left:qe], begin - left, scan.results_year)
     if named is None and _THIS_YEAR.search(clause):  # 计划今年脱贫68户: the year written in
         named = scan.this_year
+    if (
+        named is None
+        and previous is not None
+        and _BARE_FIGURE.fullmatch(clause.strip(_SPACE))
+        and "。" not in text[previous.end : qs]
+    ):  # 2014年全乡已脱贫60户,226人: a clause that is only a figure goes with the one before
+        return previous.year, previous.year_end, previous.kind == "target"
     if named is None and previous is not None and clause.lstrip(_SPACE).startswith("其中"):
         # 其中五保户5户5人: a part of the figures just before, of their year
         return previous.year, previous.year_end, previous.kind == "target"
     if named is None:  # 2017年,该县又有25个贫困村…: a year that opens the sentence
         head = _sentence_head(text, qs)
-        if head:
+        if head == "今年":
+            named = scan.this_year
+        elif head:
             named, named_end, deadline = _clause_years(head, len(head), scan.results_year)
     dateline = _DATELINE.match(scan.line_head)
     if named is None and dateline:  # 2017-02-28  点击:126次: the page's own count, that day
@@ -1270,6 +1704,10 @@ def _figure_year(
             named, named_end, deadline = _clause_years(
                 opening.group(), opening.end(), scan.results_year
             )
+    if named is None:  # 提出了2019年主要预期目标:…增长9%: a list of targets after a colon
+        announced = _announced_year(scan, text, qs)
+        if announced is not None:
+            named, named_end, deadline = announced, None, True
     plan_cue = _PLAN_CUES.search(clause) is not None
     result_cue = _RESULT_CUES.search(clause) is not None
     target = scan.plans
@@ -1315,7 +1753,9 @@ def _toml_str(text: str) -> str:
 
 
 def _comment(text: str) -> str:
-    return _INVISIBLE_RE.sub(" ", text)
+    """Text made safe for one TOML comment line: no control character, no line break
+    (a hard-wrapped copy's figure, 23⏎亿元, is shown on one line)."""
+    return _INVISIBLE_RE.sub(" ", text).replace("\n", " ")
 
 
 def source_id_for(name: str) -> str:
