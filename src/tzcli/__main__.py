@@ -52,6 +52,7 @@ def run() -> None:
             from tzcli import process
 
             process.prepare()
+            process.after_load = _kept_to_the_end
             from tzcli.cli import main
 
             main()
@@ -65,6 +66,26 @@ def run() -> None:
             gc.freeze()
     except KeyboardInterrupt:  # before main's own handling, or after it
         _interrupted()
+
+
+def _kept_to_the_end(dataset: object) -> None:
+    """What the process does with each dataset it loads (``process.after_load``): a call
+    uses it until it ends, so the collector is told so, and it is never freed.
+
+    Loading leaves every record in the collector's youngest generation (it is off while
+    they are made): its next collection would walk them all only to keep them (0.04 s
+    of a warm query of 200 files, more of a first call, growing with the records).
+    ``gc.freeze`` puts them out of its sight. Freeing them as the call ends would visit
+    each once more only to hand memory back to a system that takes it anyway (0.04 s
+    of a warm query of 200 files): the dataset is held by a frozen cycle that nothing
+    else names, which no collection, the interpreter's last included, ever looks at.
+    Only the process entry does this; a program that calls ``dataset.load`` keeps its
+    collector and frees its datasets as usual."""
+    import gc
+
+    holder: list[object] = [dataset]
+    holder.append(holder)  # a cycle: never freed by reference counting
+    gc.freeze()
 
 
 def _ending_on_interrupt(previous: Callable[[Any], object]) -> Callable[[Any], None]:
