@@ -17,7 +17,7 @@ from typing import Any
 
 from tzcli.errors import DataError, Problem
 from tzcli.formula import FormulaError, evaluate, names
-from tzcli.model import DATE_PATTERN, ID_PATTERN, REF_PATTERN, SOURCE_SEPARATOR
+from tzcli.model import DATE_PATTERN, ID_PATTERN, SOURCE_SEPARATOR
 
 TomlTable = dict[str, Any]
 
@@ -279,7 +279,18 @@ def _join(path: str, key: str) -> str:
 # fullmatch: with match, '$' would let a trailing newline through; ASCII digits only.
 # Compiled at import: this module is imported only when a file is parsed.
 _match_id = re.compile(ID_PATTERN).fullmatch
-_match_ref = re.compile(REF_PATTERN).fullmatch
+
+
+def _match_ref(value: str) -> bool:
+    """Whether ``value`` is ``REF_PATTERN`` whole: an id, or two joined by the one ':' (an
+    id holds none). The pattern's optional ``SOURCE:`` is tried first and given up on a
+    bare id, the common case: 1.9 µs against 0.7 µs this way (~130 refs a 126 kB file)."""
+    source, colon, rest = value.partition(SOURCE_SEPARATOR)
+    if colon:
+        return _match_id(source) is not None and _match_id(rest) is not None
+    return _match_id(value) is not None
+
+
 _match_date = re.compile(DATE_PATTERN, re.ASCII).fullmatch
 
 
