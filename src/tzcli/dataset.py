@@ -532,8 +532,9 @@ _FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
 _REQUIRED: Any = object()
 #: Each record class's fields as a dict of their defaults, in order; the names of
 #: those that hold tuples (``tuple[...]`` in the model); the keys the loader adds to a
-#: checked record for messages that are none of its fields (``_ONLY_FOR_MESSAGES``).
-_TEMPLATES: dict[type, tuple[State, tuple[str, ...], tuple[str, ...]]] = {}
+#: checked record for messages that are none of its fields (``_ONLY_FOR_MESSAGES``);
+#: the fields without a default.
+_TEMPLATES: dict[type, tuple[State, tuple[str, ...], tuple[str, ...], frozenset[str]]] = {}
 _ONLY_FOR_MESSAGES = ("path", "file")
 
 
@@ -548,7 +549,7 @@ def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
     return found
 
 
-def _template(cls: type) -> tuple[State, tuple[str, ...], tuple[str, ...]]:
+def _template(cls: type) -> tuple[State, tuple[str, ...], tuple[str, ...], frozenset[str]]:
     found = _TEMPLATES.get(cls)
     if found is None:
         hints: dict[str, Any] = {}
@@ -557,7 +558,8 @@ def _template(cls: type) -> tuple[State, tuple[str, ...], tuple[str, ...]]:
         template = dict(_fields(cls))
         tuples = tuple(name for name in template if str(hints[name]).startswith("tuple["))
         extra = tuple(name for name in _ONLY_FOR_MESSAGES if name not in template)
-        found = _TEMPLATES[cls] = (template, tuples, extra)
+        required = frozenset(name for name, value in template.items() if value is _REQUIRED)
+        found = _TEMPLATES[cls] = (template, tuples, extra, required)
     return found
 
 
@@ -567,8 +569,8 @@ def _state(cls: type, rec: TomlTable, **nested: Any) -> State:
 
     Made as ``{**defaults, **rec}`` less the record's own keys that are no field (its
     file and path, for messages): the defaults' order is the fields', and the merge is
-    done in C (0.6 ms of a 126 kB file's 0.8 ms before, a field at a time)."""
-    template, tuples, extra = _template(cls)
+    done in C: a 126 kB file's ~250 records in 0.52 ms, 0.79 ms a field at a time."""
+    template, tuples, extra, required = _template(cls)
     state = {**template, **rec}
     if len(state) != len(template):
         for name in extra:
@@ -582,7 +584,9 @@ def _state(cls: type, rec: TomlTable, **nested: Any) -> State:
         value = state[name]
         if value.__class__ is list:
             state[name] = tuple(value)
-    if _REQUIRED in state.values():  # cannot be, once checked: never a half record
+    # Cannot be, once checked: never a half record. (The keys looked up, not the values
+    # compared: ``in`` on the values compares each with == , ~1 µs a record.)
+    if not rec.keys() >= required and _REQUIRED in state.values():
         raise KeyError(f"a {cls.__name__} without a required field")
     return state
 
