@@ -926,6 +926,24 @@ def test_fast_checks_accept_only_what_the_long_way_accepts(value: Any, kind: str
         assert check.problems == [] and slow == fast and type(slow) is type(fast)
 
 
+@given(
+    value=st.one_of(
+        st.text(alphabet="ab_1.:\n ", max_size=12),
+        st.sampled_from(["a:b", "a.b:c_1.d", ":a", "a:", "a::b", "a:b:c", "a:b\n", "1a:b"]),
+    )
+)
+@settings(max_examples=400, deadline=None)
+def test_refs_are_matched_as_the_pattern_says(value: str) -> None:
+    """``check._match_ref`` splits at the ':' instead of running REF_PATTERN: the same
+    answer for every string."""
+    import re
+
+    from tzcli.model import REF_PATTERN
+
+    expected = re.fullmatch(REF_PATTERN, value) is not None
+    assert bool(check_module._match_ref(value)) == expected
+
+
 @pytest.mark.parametrize("value", ["x", "a.b", "a_1.b2"])
 def test_fast_checks_accept_valid_ids(value: str) -> None:
     """A fast path that refused everything would pass the test above: it must not."""

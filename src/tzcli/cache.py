@@ -299,11 +299,19 @@ def _unpack(data: bytes) -> tuple[memoryview, memoryview] | None:
 
 
 def _pack(names: list[str], payload: bytes) -> bytes:
+    """An entry, whole: its head, then its payload."""
+    return b"".join(_pack_parts(names, payload))
+
+
+def _pack_parts(names: list[str], payload: bytes) -> tuple[bytes, bytes]:
+    """An entry as its head and its payload, for ``write`` to write one after the other:
+    joined, a 126 kB entry is copied twice more (~110 µs of its ~800 µs write)."""
     import zlib
 
     blob = "\0".join(names).encode("utf-8", "surrogatepass")
-    body = len(blob).to_bytes(4, "little") + len(payload).to_bytes(8, "little") + blob + payload
-    return _MAGIC + zlib.crc32(body).to_bytes(4, "little") + body
+    lengths = len(blob).to_bytes(4, "little") + len(payload).to_bytes(8, "little")
+    crc = zlib.crc32(payload, zlib.crc32(lengths + blob))
+    return _MAGIC + crc.to_bytes(4, "little") + lengths + blob, payload
 
 
 def read(key: Key | None) -> Any | None:
@@ -364,13 +372,14 @@ def write(key: Key | None, payload: Any) -> bool:
         return False
     tmp: str | None = None
     try:
-        data = _pack(key_files(key), marshal.dumps((key, payload), _MARSHAL_VERSION))
-        if len(data) > MAX_ENTRY_BYTES:
+        head, data = _pack_parts(key_files(key), marshal.dumps((key, payload), _MARSHAL_VERSION))
+        if len(head) + len(data) > MAX_ENTRY_BYTES:
             return False
         target = entry_path(directory, key)
         tmp = f"{target}.{os.getpid()}.{id(data):x}.tmp"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
         with open(fd, "wb") as handle:
+            handle.write(head)
             handle.write(data)
         os.replace(tmp, target)
         tmp = None

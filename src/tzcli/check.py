@@ -16,7 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 from tzcli.errors import DataError, Problem
-from tzcli.model import DATE_PATTERN, ID_PATTERN, REF_PATTERN, SOURCE_SEPARATOR
+from tzcli.formula import FormulaError, evaluate, names
+from tzcli.model import DATE_PATTERN, ID_PATTERN, SOURCE_SEPARATOR
 
 TomlTable = dict[str, Any]
 
@@ -278,7 +279,18 @@ def _join(path: str, key: str) -> str:
 # fullmatch: with match, '$' would let a trailing newline through; ASCII digits only.
 # Compiled at import: this module is imported only when a file is parsed.
 _match_id = re.compile(ID_PATTERN).fullmatch
-_match_ref = re.compile(REF_PATTERN).fullmatch
+
+
+def _match_ref(value: str) -> bool:
+    """Whether ``value`` is ``REF_PATTERN`` whole: an id, or two joined by the one ':' (an
+    id holds none). The pattern's optional ``SOURCE:`` is tried first and given up on a
+    bare id, the common case: 1.9 µs against 0.7 µs this way (~130 refs a 126 kB file)."""
+    source, colon, rest = value.partition(SOURCE_SEPARATOR)
+    if colon:
+        return _match_id(source) is not None and _match_id(rest) is not None
+    return _match_id(value) is not None
+
+
 _match_date = re.compile(DATE_PATTERN, re.ASCII).fullmatch
 
 
@@ -737,74 +749,20 @@ def _check_replaced_ids(
             fail(item, "new", f"no record with id {new!r}")
 
 
+class _Cycle(Exception):
+    """A formula that refers back to itself (``_Derivation.compute``)."""
+
+
 def _compute_derived(figures: list[TomlTable], by_key: dict[Key, TomlTable], fail: Any) -> None:
     """Each derived figure's value from its formula. A formula's ids are those of its own
     source first, then ``SOURCE:ID``, then an id that one other loaded source alone has."""
-    from tzcli.formula import FormulaError, evaluate, names
-
-    state: dict[Key, str] = {}
-    failures: dict[Key, BaseException] = {}
-    by_bare: dict[str, list[Key]] | None = None
-
-    class _Cycle(Exception):
-        pass
-
-    def key_of(source: str, name: str) -> Key:
-        nonlocal by_bare
-        key = _ref_key(source, name)
-        if key in by_key or SOURCE_SEPARATOR in name:
-            return key
-        if by_bare is None:
-            by_bare = {}
-            for other in by_key:
-                by_bare.setdefault(other[1], []).append(other)
-        found = by_bare.get(name, [])
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            named = ", ".join(f"{s}{SOURCE_SEPARATOR}{i}" for s, i in found)
-            raise FormulaError(f"{name!r} is an id of several sources; name one of: {named}")
-        return key
-
-    def compute(key: Key) -> Decimal:
-        """The figure's value; a failure is kept and raised again for it alone."""
-        fig = by_key[key]
-        if key in failures:
-            raise failures[key]
-        if state.get(key) == "busy":
-            raise _Cycle(key[1])
-        if "value" not in fig:
-            state[key] = "busy"
-            try:
-                fig["value"] = str(evaluate(fig["formula"], lambda n: value_of(key[0], n)))
-            except (_Cycle, FormulaError, ArithmeticError, RecursionError) as exc:
-                failures[key] = exc
-                raise
-            finally:
-                state.pop(key, None)
-        return Decimal(fig["value"])
-
-    def value_of(source: str, name: str) -> Decimal:
-        """An input's value: a derived input that fails is named, not blamed on its user."""
-        key = key_of(source, name)
-        fig = by_key.get(key)
-        if fig is None:
-            raise FormulaError(f"no figure with id {name!r}")
-        if not fig.get("derived"):
-            return Decimal(fig["value"])
-        try:
-            return compute(key)
-        except _Cycle:
-            raise
-        except (FormulaError, ArithmeticError, RecursionError):
-            raise FormulaError(f"uses {name!r}, which cannot be computed") from None
-
+    derivation = _Derivation(by_key)
     for fig in figures:
         if not fig.get("derived"):
             continue
         try:
             fig["inputs"] = list(names(fig["formula"]))
-            value = compute((fig["source"], fig["id"]))
+            value = derivation.compute((fig["source"], fig["id"]))
             if value != 0 and not -20 <= value.adjusted() <= 20:
                 fail(fig, "formula", f"the result {value:.3e} is out of range (1e-20 to 1e20)")
                 fig["value"] = "0"
@@ -817,3 +775,66 @@ def _compute_derived(figures: list[TomlTable], by_key: dict[Key, TomlTable], fai
         except (ArithmeticError, RecursionError):  # overflow; parentheses or chains too deep
             fail(fig, "formula", "cannot be computed (a number overflows or it nests too deeply)")
             fig["value"] = "0"
+
+
+class _Derivation:
+    """The derived values of ``by_key``'s figures, each computed once. Methods, not
+    closures that name each other: those made a reference cycle that kept every record
+    of the file alive until the collector next ran (the loader turns it off while it
+    works; the command line's process then freezes what is left)."""
+
+    def __init__(self, by_key: dict[Key, TomlTable]) -> None:
+        self.by_key = by_key
+        self.state: dict[Key, str] = {}
+        self.failures: dict[Key, BaseException] = {}
+        self.by_bare: dict[str, list[Key]] | None = None
+
+    def key_of(self, source: str, name: str) -> Key:
+        key = _ref_key(source, name)
+        if key in self.by_key or SOURCE_SEPARATOR in name:
+            return key
+        if self.by_bare is None:
+            self.by_bare = {}
+            for other in self.by_key:
+                self.by_bare.setdefault(other[1], []).append(other)
+        found = self.by_bare.get(name, [])
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            named = ", ".join(f"{s}{SOURCE_SEPARATOR}{i}" for s, i in found)
+            raise FormulaError(f"{name!r} is an id of several sources; name one of: {named}")
+        return key
+
+    def compute(self, key: Key) -> Decimal:
+        """The figure's value; a failure is kept and raised again for it alone."""
+        fig = self.by_key[key]
+        if key in self.failures:
+            raise self.failures[key]
+        if self.state.get(key) == "busy":
+            raise _Cycle(key[1])
+        if "value" not in fig:
+            self.state[key] = "busy"
+            source = key[0]
+            try:
+                fig["value"] = str(evaluate(fig["formula"], lambda n: self.value_of(source, n)))
+            except (_Cycle, FormulaError, ArithmeticError, RecursionError) as exc:
+                self.failures[key] = exc
+                raise
+            finally:
+                self.state.pop(key, None)
+        return Decimal(fig["value"])
+
+    def value_of(self, source: str, name: str) -> Decimal:
+        """An input's value: a derived input that fails is named, not blamed on its user."""
+        key = self.key_of(source, name)
+        fig = self.by_key.get(key)
+        if fig is None:
+            raise FormulaError(f"no figure with id {name!r}")
+        if not fig.get("derived"):
+            return Decimal(fig["value"])
+        try:
+            return self.compute(key)
+        except _Cycle:
+            raise
+        except (FormulaError, ArithmeticError, RecursionError):
+            raise FormulaError(f"uses {name!r}, which cannot be computed") from None

@@ -55,52 +55,64 @@ def evaluate(text: str, lookup: Callable[[str], Decimal]) -> Decimal:
     tokens = _tokens(text)
     if not tokens:
         raise FormulaError("empty formula")
-    pos = 0
+    parser = _Parser(text, tokens, lookup)
+    value = parser.expr()
+    if parser.pos != len(tokens):
+        raise FormulaError(f"unexpected {tokens[parser.pos][1]!r} in {text!r}")
+    return value
 
-    def peek() -> tuple[str, str]:
-        return tokens[pos] if pos < len(tokens) else ("end", "")
 
-    def take() -> tuple[str, str]:
-        nonlocal pos
-        token = peek()
-        pos += 1
+class _Parser:
+    """One formula read by recursive descent. Methods, not closures that name each other:
+    those made a reference cycle a call, which kept ``lookup`` (and all it holds: the
+    loader's records) alive until the collector next ran."""
+
+    def __init__(
+        self, text: str, tokens: list[tuple[str, str]], lookup: Callable[[str], Decimal]
+    ) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.lookup = lookup
+        self.pos = 0
+
+    def peek(self) -> tuple[str, str]:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else ("end", "")
+
+    def take(self) -> tuple[str, str]:
+        token = self.peek()
+        self.pos += 1
         return token
 
-    def atom() -> Decimal:
-        kind, value = take()
+    def atom(self) -> Decimal:
+        kind, value = self.take()
         if kind == "num":
             return Decimal(value)
         if kind == "id":
-            return lookup(value)
+            return self.lookup(value)
         if (kind, value) == ("op", "("):
-            inner = expr()
-            if take() != ("op", ")"):
-                raise FormulaError(f"missing ')' in {text!r}")
+            inner = self.expr()
+            if self.take() != ("op", ")"):
+                raise FormulaError(f"missing ')' in {self.text!r}")
             return inner
         if (kind, value) == ("op", "-"):
-            return -atom()
-        raise FormulaError(f"unexpected {value or 'end'!r} in {text!r}")
+            return -self.atom()
+        raise FormulaError(f"unexpected {value or 'end'!r} in {self.text!r}")
 
-    def term() -> Decimal:
-        result = atom()
-        while peek() in (("op", "*"), ("op", "/")):
-            _, op = take()
-            right = atom()
+    def term(self) -> Decimal:
+        result = self.atom()
+        while self.peek() in (("op", "*"), ("op", "/")):
+            _, op = self.take()
+            right = self.atom()
             try:
                 result = result * right if op == "*" else result / right
             except (DivisionByZero, InvalidOperation) as exc:
-                raise FormulaError(f"division by zero in {text!r}") from exc
+                raise FormulaError(f"division by zero in {self.text!r}") from exc
         return result
 
-    def expr() -> Decimal:
-        result = term()
-        while peek() in (("op", "+"), ("op", "-")):
-            _, op = take()
-            right = term()
+    def expr(self) -> Decimal:
+        result = self.term()
+        while self.peek() in (("op", "+"), ("op", "-")):
+            _, op = self.take()
+            right = self.term()
             result = result + right if op == "+" else result - right
         return result
-
-    value = expr()
-    if pos != len(tokens):
-        raise FormulaError(f"unexpected {tokens[pos][1]!r} in {text!r}")
-    return value

@@ -7,6 +7,17 @@ from __future__ import annotations
 import os
 import sys
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tzcli.model import Dataset
+
+#: Handed each dataset ``dataset.load`` makes, the collector still off. None in a
+#: program or a test (nothing is done); set by the process entry alone
+#: (``__main__.run``: the dataset lives until the process ends, see there).
+after_load: Callable[[Dataset], object] | None = None
+
 
 def prepare() -> None:
     """Standard streams that are usable whatever the caller left (closed, or with an
