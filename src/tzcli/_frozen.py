@@ -15,8 +15,10 @@ what the decorator saved: on the hot path use this module's ``replace``).
 Only what tzcli uses is supported: ``frozen=True`` classes of their own fields
 (no base with fields, no ``ClassVar``, no ``__post_init__``: each is refused with a
 TypeError), ``field()`` with ``default``, ``default_factory``, ``repr`` and
-``compare``. ``__dataclass_fields__`` stays: ``export`` (``asdict``, nested records)
-and ``query.record_fields`` (``fields``) read records through ``dataclasses``.
+``compare``. tzcli's own code reads records through ``__match_args__`` and this
+module's ``replace``; ``__dataclass_fields__`` stays because a type checker sees these
+classes as dataclasses (``dataclasses.fields`` or ``asdict`` on a record type-checks),
+so they must work as dataclasses at run time too (tests/test_imports.py, the twins).
 """
 
 from __future__ import annotations
