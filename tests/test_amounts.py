@@ -388,3 +388,11 @@ def test_ten_hundred_thousand_fall_within_a_group(text: str) -> None:
         parse_amount(text)
     with pytest.raises(ValueError):
         chinese_numeral(text)
+
+
+@pytest.mark.parametrize("count", [2, 5, 200_000])
+def test_yi_repeated_is_a_number_out_of_range(count: int) -> None:
+    """一亿亿 is 10^16 (每秒亿亿次): above the ceiling, refused as out of range, never an
+    overflow however many 亿 follow."""
+    with pytest.raises(AmountError, match="out of range"):
+        parse_amount("一" + "亿" * count)

@@ -32,6 +32,8 @@ DIGITS_ZH = {
     "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
     "九": 9, "玖": 9,
 }  # fmt: skip
+#: Where 亿亿亿… stops growing: far above any amount, and a Decimal that cannot overflow.
+_HUGE = Decimal(10) ** 40
 #: Multipliers within a group of four digits (十, 百, 千), and of groups (万, 亿).
 _SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _LARGE = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
@@ -131,7 +133,7 @@ def _number(body: str) -> Decimal | None:
             if _LARGE[token] == 10**8:
                 if not amount and previous not in ("wan", "yi"):
                     return None  # 亿 alone (but 1.5万亿 is 1.5 × 10^12, 一亿亿 10^16)
-                high, wan = (high + wan + amount) * 10**8, Decimal(0)
+                high, wan = min((high + wan + amount) * 10**8, _HUGE), Decimal(0)
                 kind = "yi"
             else:
                 if not amount:
