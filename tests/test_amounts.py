@@ -13,6 +13,10 @@ from tzcli.amounts import AMOUNT_EXAMPLES, MAX_AMOUNT, parse_amount
 from tzcli.errors import AmountError
 from tzcli.units import format_number, format_quantity
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 # Amounts as the dataset holds them: non-negative, at most 10^15, at most 4 places.
 amounts = st.decimals(
     min_value=Decimal(0), max_value=MAX_AMOUNT, places=4, allow_nan=False, allow_infinity=False

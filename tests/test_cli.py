@@ -16,6 +16,10 @@ from conftest import DATA
 
 from tzcli.cli import cli
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 
 def run(runner: CliRunner, *args: str, **kwargs: Any) -> Result:
     return runner.invoke(cli, list(args), catch_exceptions=False, **kwargs)

@@ -23,6 +23,10 @@ from tzcli import files
 from tzcli.cli import cli
 from tzcli.dataset import load
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 frictionless = pytest.importorskip("frictionless", reason="frictionless is in the test extra")
 
 TABLES = {
