@@ -10,9 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner, Result
-from conftest import DATA
+from conftest import DATA, commands
 
 from tzcli.cli import cli
 
@@ -862,3 +863,22 @@ def test_a_comma_that_groups_no_thousands_is_refused(runner: CliRunner, bad: str
     assert len(rows(run(runner, "facts", "--min", "1,500"))) == len(
         rows(run(runner, "facts", "--min", "1500"))
     )
+
+
+def test_every_choice_names_the_closest_value() -> None:
+    """One Choice (commands.options.Choice) for every option with fixed values: a typo
+    is told the value meant, in export's and cite's options as in the listings'."""
+    from tzcli.commands.options import Choice
+
+    for name, command in commands().items():
+        for param in command.params:
+            if isinstance(param.type, click.Choice):
+                assert isinstance(param.type, Choice), (name, param.name)
+    runner = CliRunner()
+    for args, meant in (
+        (["export", "-f", "sqlit", "-o", "x"], "sqlite"),
+        (["cite", "--style", "ap"], "apa"),
+        (["facts", "-f", "tabel"], "table"),
+    ):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2 and f"Did you mean '{meant}'?" in result.stderr, args
