@@ -340,14 +340,20 @@ def stats(ds: Dataset, *, year: int | None = None) -> Listing:
                 if fig.topic == group and (year is None or fig.in_year(year)):
                     rows.append({"group": group, **figure_row(fig)})
     title_en, title_zh = corpus_title(ds)
+    columns = stats_columns()
+    several = len({row["source"] for row in rows}) > 1
+    if several:  # by source, then group: both in the heading, the row left to the figure
+        from tzcli._frozen import replace
+
+        columns = tuple(replace(c, heading=True) if c.name == "group" else c for c in columns)
     return Listing(
         f"{title_en}: headline figures",
         f"{title_zh}：主要数据",
-        stats_columns(),
+        columns,
         rows,
         source_line(ds),
         source_line(ds, "zh"),
-        group_by="source" if ds.several else "group",
+        group_by="source" if several else "group",
     )
 
 
@@ -964,8 +970,8 @@ def show(ds: Dataset, record_id: str) -> Listing:
     known = {c.name: c for c in (*figure_columns(), *project_columns())}
     columns = tuple(known.get(name) or Column(name, name, name) for name in fields)
     inputs = []
-    for input_id in fields.get("inputs") or ():  # a derived figure's: for a person's table
-        found = ds.record(input_id)
+    for input_id in fields.get("inputs") or ():  # a derived figure's, of its own source
+        found = ds.within(str(fields.get("source", "")), input_id)
         if isinstance(found, Figure):
             inputs.append({**figure_row(found), "id": input_id})
     if inputs:
@@ -1078,8 +1084,8 @@ def compare_columns() -> tuple[Column, ...]:
     return (
         Column("concept", "Concept", "概念", role="id", heading=True),
         Column("source", "Source", "来源", role="id", priority=0),
-        Column("place_zh", "Place", "地方", lang="zh", role="measure", priority=1),
-        Column("place_en", "Place", "地方", lang="en", role="measure", priority=1),
+        Column("place_zh", "Place", "地方", lang="zh", role="text", priority=3),
+        Column("place_en", "Place", "地方", lang="en", role="text", priority=3),
         Column("id", "ID", "编号", table=False),
         Column("year", "Year", "年份", "int", table=False),
         Column("year_end", "To year", "截至年份", "int", table=False),
@@ -1091,8 +1097,8 @@ def compare_columns() -> tuple[Column, ...]:
         Column("qualifier", "Qualifier", "限定", table=False),
         Column("subject_zh", "Subject", "项目", lang="zh", table=False),
         Column("subject_en", "Subject", "项目", lang="en", table=False),
-        Column("quote", "Quote", "原文", priority=3),
-        Column("reviewed", "Status", "状态", "bool", role="measure", priority=0),
+        Column("quote", "Quote", "原文", role="prose", priority=1),
+        Column("reviewed", "Status", "状态", "bool", role="measure", priority=4),
     )
 
 
