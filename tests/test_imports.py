@@ -517,3 +517,17 @@ def test_a_program_calling_main_keeps_its_process_settings() -> None:
         "      os.environ['COLUMNS'], sys.stdout is stdout)\n"
     )
     assert out.split() == ["0", "True", "0", "True"]
+
+
+def test_replace_and_defaults_are_for_its_own_records_only() -> None:
+    """What dataclasses does for other classes stays dataclasses' (tzcli calls it there)."""
+    from tzcli._frozen import defaults
+
+    @dataclasses.dataclass(frozen=True)
+    class Plain:
+        a: int = 1
+
+    with pytest.raises(TypeError, match="not a record"):
+        replace(Plain(), a=2)
+    with pytest.raises(TypeError, match="not a record"):
+        defaults(Plain)
