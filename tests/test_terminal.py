@@ -680,3 +680,30 @@ def test_a_very_narrow_terminal_still_shows_every_record(columns: int, args: lis
     for row in rows:
         shown = handle(row["id"])  # on a terminal, the handle show reads back
         assert shown in joined, f"{shown} is missing at {columns} columns"
+
+
+# --------------------------------------------------------------------------
+# One terminal helper
+
+
+def test_only_tzcli_terminal_asks_the_terminal() -> None:
+    """Whether a stream is a terminal, how wide or tall it is, and what COLUMNS says are
+    asked in ``tzcli.terminal`` alone (the process entry may only drop a COLUMNS that is
+    no width, by that module's rule): one rule, and one place for a test to swap."""
+    import ast
+
+    from conftest import ROOT
+
+    asked: list[str] = []
+    for path in sorted((ROOT / "src" / "tzcli").rglob("*.py")):
+        name = path.relative_to(ROOT / "src").as_posix()
+        if name == "tzcli/terminal.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            called = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            if called and node.func.attr in ("isatty", "get_terminal_size"):  # type: ignore[union-attr]
+                asked.append(f"{name}:{node.lineno} {node.func.attr}")  # type: ignore[union-attr]
+            columns = isinstance(node, ast.Constant) and node.value in ("COLUMNS", "LINES")
+            if columns and name != "tzcli/process.py":
+                asked.append(f"{name}:{node.lineno} {node.value}")  # type: ignore[attr-defined]
+    assert asked == []
