@@ -6,6 +6,7 @@ since 8.1.8: the order of eager callbacks goes by the object), and stored under 
 parameter meets (Click 8.5). Its gain (~2 ms a call, no gettext) is held by
 test_imports.py::test_a_plain_call_does_not_look_up_translations.
 """
+
 from __future__ import annotations
 
 import inspect
