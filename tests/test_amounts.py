@@ -13,6 +13,10 @@ from tzcli.amounts import AMOUNT_EXAMPLES, MAX_AMOUNT, parse_amount
 from tzcli.errors import AmountError
 from tzcli.units import format_number, format_quantity
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 # Amounts as the dataset holds them: non-negative, at most 10^15, at most 4 places.
 amounts = st.decimals(
     min_value=Decimal(0), max_value=MAX_AMOUNT, places=4, allow_nan=False, allow_infinity=False
@@ -346,3 +350,53 @@ def test_the_cli_reads_an_amount_as_a_table_prints_it(typed: str) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert result.stdout.split() == ["id", "runxin_chp"]
+
+
+# --------------------------------------------------------------------------
+# One grammar: what `tzcli draft` reads in a text, an option reads when typed
+
+
+def test_draft_reads_numbers_with_this_grammar() -> None:
+    """draft's numeral reader and multipliers are this module's, not a copy."""
+    from tzcli import amounts, draft
+
+    assert draft.zh_number is amounts.chinese_numeral
+    assert draft._times is amounts.times
+    assert draft._ZH_DIGITS is amounts.DIGITS_ZH
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=10**12 - 1))
+def test_a_chinese_numeral_reads_as_an_option_reads_it(n: int) -> None:
+    from tzcli.amounts import chinese_numeral
+
+    assert chinese_numeral(_zh_numeral(n)) == parse_amount(_zh_numeral(n)) == n
+
+
+@pytest.mark.parametrize(
+    "digits, multiplier, typed",
+    [("5", "千万", "5千万"), ("1.5", "亿", "1.5亿"), ("3", "百万", "3百万"), ("60", "千", "60千")],
+)
+def test_digits_times_a_multiplier_read_as_typed(digits: str, multiplier: str, typed: str) -> None:
+    """5千万元 in a text is the draft's 50000000, and so is --min-investment 5千万."""
+    from tzcli.amounts import times
+
+    assert times(digits, multiplier) == parse_amount(typed)
+
+
+@pytest.mark.parametrize("text", ["百百", "十千", "二百三千", "一千五百百"])
+def test_ten_hundred_thousand_fall_within_a_group(text: str) -> None:
+    from tzcli.amounts import chinese_numeral
+
+    with pytest.raises(AmountError):
+        parse_amount(text)
+    with pytest.raises(ValueError):
+        chinese_numeral(text)
+
+
+@pytest.mark.parametrize("count", [2, 5, 200_000])
+def test_yi_repeated_is_a_number_out_of_range(count: int) -> None:
+    """一亿亿 is 10^16 (每秒亿亿次): above the ceiling, refused as out of range, never an
+    overflow however many 亿 follow."""
+    with pytest.raises(AmountError, match="out of range"):
+        parse_amount("一" + "亿" * count)

@@ -319,11 +319,9 @@ def test_a_bom_is_fine(tmp_path: Path) -> None:
 )
 def test_absurd_numbers_are_refused(tmp_path: Path, value: str) -> None:
     path = broken(tmp_path, "value = 34000", f"value = {value}")
-    one_clear_line(stats(path), "data.toml")
-    # and every output format stays clean too
-    for fmt in ("table", "csv"):
-        proc = tzcli("--data", str(path), "facts", "-f", fmt)
-        one_clear_line(proc)
+    # refused as the file is read, whatever the output: each value with one format
+    fmt = ("json", "table", "csv")[len(value) % 3]
+    one_clear_line(tzcli("--data", str(path), "facts", "-f", fmt), "data.toml")
 
 
 def test_a_formula_that_overflows(tmp_path: Path) -> None:
@@ -526,10 +524,9 @@ def test_the_largest_64_bit_values_export_to_sqlite(tmp_path: Path) -> None:
 @pytest.mark.parametrize("date", ["2017-13-45", "2017-02-30", "2017-00-10", "2019-02-29"])
 def test_a_date_off_the_calendar_is_refused(tmp_path: Path, date: str) -> None:
     data = broken(tmp_path, 'published = "2017-02-28"', f'published = "{date}"')
-    line = one_clear_line(stats(data), "meta.published", date, "not a date")
+    # cite, which reads the date, never sees it: the file is refused as it is read
+    line = one_clear_line(tzcli("--data", str(data), "cite"), "meta.published", date, "not a date")
     assert "data.toml" in line
-    cite = tzcli("--data", str(data), "cite")
-    assert cite.returncode == 1 and b"Traceback" not in cite.stderr, cite.stderr.decode()
 
 
 def test_a_leap_day_is_a_date(tmp_path: Path) -> None:

@@ -16,6 +16,10 @@ from conftest import DATA, FIXTURES
 from tzcli.cli import cli
 from tzcli.dataset import load
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 jsonschema = pytest.importorskip("jsonschema")
 
 SCHEMA = json.loads((FIXTURES / "csl-data.json").read_text(encoding="utf-8"))

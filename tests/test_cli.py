@@ -10,11 +10,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner, Result
-from conftest import DATA
+from conftest import DATA, commands
 
 from tzcli.cli import cli
+
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
 
 
 def run(runner: CliRunner, *args: str, **kwargs: Any) -> Result:
@@ -858,3 +863,22 @@ def test_a_comma_that_groups_no_thousands_is_refused(runner: CliRunner, bad: str
     assert len(rows(run(runner, "facts", "--min", "1,500"))) == len(
         rows(run(runner, "facts", "--min", "1500"))
     )
+
+
+def test_every_choice_names_the_closest_value() -> None:
+    """One Choice (commands.options.Choice) for every option with fixed values: a typo
+    is told the value meant, in export's and cite's options as in the listings'."""
+    from tzcli.commands.options import Choice
+
+    for name, command in commands().items():
+        for param in command.params:
+            if isinstance(param.type, click.Choice):
+                assert isinstance(param.type, Choice), (name, param.name)
+    runner = CliRunner()
+    for args, meant in (
+        (["export", "-f", "sqlit", "-o", "x"], "sqlite"),
+        (["cite", "--style", "ap"], "apa"),
+        (["facts", "-f", "tabel"], "table"),
+    ):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2 and f"Did you mean '{meant}'?" in result.stderr, args

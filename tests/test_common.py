@@ -25,6 +25,10 @@ from hypothesis import strategies as st
 from tzcli import load_dataset
 from tzcli.cli import cli
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 BUNDLED = DATA / "tianzhong.toml"
 
 

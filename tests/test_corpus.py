@@ -18,6 +18,10 @@ from conftest import DATA, FIXTURES, listing_calls, output_formats
 
 from tzcli.cli import cli
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 TEXTS = FIXTURES / "corpus" / "texts"
 #: The fixture texts, their source ids, and the results year where it is not the first named.
 DRAFTS = {"qingshi_2018": ["--year", "2017"], "songhe_2019": [], "dongguan_2020": []}

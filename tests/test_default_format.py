@@ -12,6 +12,10 @@ import sys
 import pytest
 from conftest import subprocess_env, tzcli_command
 
+# The calls read the bundled data from a cache filled once a run (this module tests
+# nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 
 def piped(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(

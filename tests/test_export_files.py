@@ -28,6 +28,10 @@ from tzcli import files
 from tzcli.cli import cli
 from tzcli.errors import OutputError
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 MINIMAL = FIXTURES / "minimal.toml"
 FORMATS = ["json", "csv", "sqlite"]
 OLD = b"the user's own file, which must survive\n"

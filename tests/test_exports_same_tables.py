@@ -16,6 +16,10 @@ from click.testing import CliRunner
 from tzcli.cli import cli
 from tzcli.exports.tables import tables
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 #: listing command -> the exported table its rows are
 LISTINGS = {
     "facts": "figures",

@@ -17,6 +17,10 @@ from tzcli.cli import cli
 from tzcli.dataset import load
 from tzcli.exports.tables import tables
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 datasette_app = pytest.importorskip("datasette.app", reason="datasette is in the test extra")
 from datasette.utils import tilde_encode  # noqa: E402
 
@@ -157,26 +161,21 @@ def test_triggers_keep_the_search_in_step_with_edits(exported: tuple[Path, Path]
 
 
 def test_sqlite_utils_search_finds_two_characters(exported: tuple[Path, Path]) -> None:
-    """``sqlite-utils search`` (the command, as a user runs it) on the export."""
-    import shutil
-    import subprocess
-    import sys
+    """``sqlite-utils search`` on the export: the command a user runs (its Click command,
+    run here in one process: the tool takes ~1 s to start; test_use_it_with.py starts it
+    as a program)."""
+    from sqlite_utils.cli import cli as sqlite_utils
 
-    tool = shutil.which("sqlite-utils", path=str(Path(sys.executable).parent))
-    if tool is None:
-        pytest.skip("sqlite-utils is in the test extra")
     db, _ = exported
     for table, word, expected in (
         ("villages", "罗庄", {"luozhuang"}),
         ("figures", "脱贫", figures_containing("脱贫")),
         ("projects", "润鑫", rows_containing("projects", "润鑫")),
     ):
-        done = subprocess.run(
-            [tool, "search", str(db), table, word, "-c", "id", "--csv"],
-            capture_output=True,
-            text=True,
-            check=True,
+        done = CliRunner().invoke(
+            sqlite_utils, ["search", str(db), table, word, "-c", "id", "--csv"]
         )
+        assert done.exit_code == 0, done.output
         assert set(done.stdout.split()[1:]) == expected, (word, done.stdout)
 
 

@@ -16,6 +16,10 @@ from tzcli.cli import cli
 from tzcli.dataset import load
 from tzcli.exports.tables import tables
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is in the test extra")
 
 

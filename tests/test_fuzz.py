@@ -24,6 +24,10 @@ from hypothesis import strategies as st
 
 from tzcli.cli import cli
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 COMMANDS = sorted(commands())  # every command, as the group lists them
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal.toml"

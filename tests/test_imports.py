@@ -143,9 +143,12 @@ def test_help_and_version_import_no_rich_and_no_loader(tmp_path: Path) -> None:
     ],
 )
 @pytest.mark.parametrize("cache", ["on", "off"])
-def test_machine_formats_never_import_rich(tmp_path: Path, args: list[str], cache: str) -> None:
+def test_machine_formats_never_import_rich(
+    tmp_path: Path, args: list[str], cache: str, request: pytest.FixtureRequest
+) -> None:
+    if cache == "on":
+        request.getfixturevalue("warm_cache")  # filled once a run: this call is a hit
     env = {"TZCLI_NO_CACHE": "1"} if cache == "off" else {}
-    modules_after(tmp_path, args, **env)  # fills the cache, if on
     modules = modules_after(tmp_path, args, **env)
     assert loaded(NOT_FOR_MACHINE_FORMATS, modules) == []
     # csv is written through the csv module, imported by that writer alone.
@@ -514,3 +517,17 @@ def test_a_program_calling_main_keeps_its_process_settings() -> None:
         "      os.environ['COLUMNS'], sys.stdout is stdout)\n"
     )
     assert out.split() == ["0", "True", "0", "True"]
+
+
+def test_replace_and_defaults_are_for_its_own_records_only() -> None:
+    """What dataclasses does for other classes stays dataclasses' (tzcli calls it there)."""
+    from tzcli._frozen import defaults
+
+    @dataclasses.dataclass(frozen=True)
+    class Plain:
+        a: int = 1
+
+    with pytest.raises(TypeError, match="not a record"):
+        replace(Plain(), a=2)
+    with pytest.raises(TypeError, match="not a record"):
+        defaults(Plain)

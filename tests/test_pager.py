@@ -14,6 +14,10 @@ from test_terminal import ANSI, run, run_pty
 from tzcli import terminal
 from tzcli.render import pager
 
+# The calls read the bundled data from a cache filled once a run (this module tests
+# nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 
 def fake_pager(tmp_path: Path) -> tuple[str, Path]:
     """A pager command that records its input (and says it ran) in a file."""

@@ -133,6 +133,8 @@ def test_the_quick_diagonal_has_every_row_and_every_column() -> None:
             assert [row for row, _ in quick] == rows
             assert {column for _, column in quick} == set(columns)
         assert len(matrix(rows, columns)) == len(rows) * len(columns)
+    quick = [p.values for p in matrix(FORMATS, ["facts", "poverty"]) if not p.marks]
+    assert [fmt for fmt, _ in quick] == FORMATS and {c for _, c in quick} == {"facts", "poverty"}
     quick = [p.values for p in matrix(list(ENCODINGS), MACHINE) if not p.marks]
     assert [encoding for encoding, _ in quick] == list(ENCODINGS)
     assert {fmt for _, fmt in quick} == set(MACHINE)
@@ -153,8 +155,7 @@ def test_head_one_is_quiet_for_other_output(name: str) -> None:
     assert proc.returncode in (0, 1)
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("command", ["facts", "poverty"])
+@pytest.mark.parametrize(("fmt", "command"), matrix(FORMATS, ["facts", "poverty"]))
 def test_head_one_is_quiet_with_output_larger_than_the_pipe(
     large: Path, command: str, fmt: str
 ) -> None:
@@ -228,12 +229,17 @@ _REFERENCE: dict[tuple, bytes] = {}
 
 
 def reference(args: list[str]) -> bytes:
-    """What tzcli writes with a UTF-8 locale (computed once per argument list)."""
+    """What tzcli writes with a UTF-8 locale (computed once per argument list, in this
+    process: the tests' locale is C.UTF-8, and a machine format is the same bytes)."""
+    from click.testing import CliRunner
+
+    from tzcli.cli import cli
+
     key = tuple(args)
     if key not in _REFERENCE:
-        proc = run(args, subprocess_env())
-        assert proc.returncode == 0, proc.stderr.decode()
-        _REFERENCE[key] = proc.stdout
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        _REFERENCE[key] = result.stdout_bytes
     return _REFERENCE[key]
 
 

@@ -1,9 +1,10 @@
 """commands.boundary.PlainHelp keeps the contract of Click's ``get_help_option`` that it
-overrides, for every Click pyproject.toml allows (click>=8.4,<9): the same option as
-Click's own (names, flag, eagerness, text, what it does), made once a command (Click
-caches its own since 8.1.8: the order of eager callbacks goes by the object), and
-stored under a name no parameter meets (Click 8.5). Its gain (~2 ms a call, no
-gettext) is held by test_imports.py::test_a_plain_call_does_not_look_up_translations.
+overrides, for every Click pyproject.toml allows (click>=8.4,<9; .ci/run runs these tests
+on the lowest, the README's command on the newest): the same option as Click's own
+(names, flag, eagerness, text, what it does), made once a command (Click caches its own
+since 8.1.8: the order of eager callbacks goes by the object), and stored under a name no
+parameter meets (Click 8.5). Its gain (~2 ms a call, no gettext) is held by
+test_imports.py::test_a_plain_call_does_not_look_up_translations.
 """
 
 from __future__ import annotations

@@ -17,6 +17,10 @@ from rich.cells import cell_len
 
 from tzcli.cli import cli
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z=>]|\x1b[=>]|\r")
 #: The calls to look at: every listing, and the ones the README's tour shows.
 CALLS = {

@@ -21,6 +21,10 @@ from pathlib import Path
 
 import pytest
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 

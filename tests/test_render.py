@@ -25,6 +25,10 @@ from tzcli.render import table as drawing
 from tzcli.render import text as text_rules
 from tzcli.render.machine import csv_text, json_string
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 _json_string = json_string
 
 

@@ -19,6 +19,10 @@ from conftest import DATA, FIXTURES
 from tzcli.cli import cli
 from tzcli.dataset import load
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 
 def run(runner: CliRunner, *args: str) -> str:
     result = runner.invoke(cli, list(args), catch_exceptions=False)

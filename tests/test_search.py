@@ -10,6 +10,10 @@ from click.testing import CliRunner
 
 from tzcli.cli import cli
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 
 def _rows(*args: str) -> list[dict[str, object]]:
     result = CliRunner().invoke(cli, ["search", *args, "-f", "json"])

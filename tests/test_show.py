@@ -11,6 +11,10 @@ from conftest import listing_calls
 
 from tzcli.cli import cli
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 CALLS = listing_calls()
 
 

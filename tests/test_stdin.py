@@ -16,6 +16,10 @@ from conftest import FIXTURES, subprocess_env, tzcli_command
 
 from tzcli.cli import cli
 
+# The calls read the bundled data from a cache filled once a run (this module tests
+# nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 MINIMAL = FIXTURES / "minimal.toml"
 
 

@@ -40,6 +40,19 @@ def test_ci_runs_the_slow_tests_too() -> None:
     assert "-m slow" in ci.read_text(encoding="utf-8")
 
 
+def test_ci_pins_plain_help_on_the_lowest_click_allowed() -> None:
+    """PlainHelp overrides a Click method: CI runs its tests on the newest Click (the
+    README's command) and on the lowest that pyproject.toml allows."""
+    ci = ROOT / ".ci" / "run"
+    if not ci.exists():
+        pytest.skip(".ci/run is in the git checkout, not in the sdist")
+    text = ci.read_text(encoding="utf-8")
+    assert "tests/test_plain_help.py" in text and '"click==$click_low.*"' in text
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (click,) = [d for d in config["project"]["dependencies"] if d.startswith("click")]
+    assert click.startswith("click>=") and "," in click  # what .ci/run reads the floor from
+
+
 def test_each_deep_fuzz_test_has_a_quick_twin_in_the_default_run() -> None:
     """The fuzz tests run deeply behind -m slow, and each also quickly by default."""
     fuzz = importlib.import_module("test_fuzz")

@@ -14,6 +14,7 @@ A dataset whose names, subjects, quotes and source line hold Rich markup
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -22,6 +23,7 @@ import select
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURES, handle, listing_calls, subprocess_env
@@ -180,6 +182,25 @@ def run_session(
     outs = split_session(proc.stdout.decode("utf-8"), len(calls))
     errs = split_session(proc.stderr.decode("utf-8"), len(calls))
     return [(code, out, err) for (code, out), (_, err) in zip(outs, errs, strict=True)]
+
+
+@functools.cache
+def json_rows(*args: str) -> list[dict[str, Any]]:
+    """The rows of a listing of the bundled data, as json (in this process, once)."""
+    from click.testing import CliRunner
+
+    from tzcli.cli import cli
+
+    result = CliRunner().invoke(cli, [*args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    rows: list[dict[str, Any]] = json.loads(result.stdout)
+    return rows
+
+
+@functools.cache
+def _topics_without_columns() -> str:
+    """``tzcli topics`` on an 80-column terminal with COLUMNS unset."""
+    return run_pty(["topics"], columns=80, columns_env="")[1]
 
 
 def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
@@ -525,7 +546,7 @@ def test_a_40_column_terminal_shows_every_row(args: list[str], key: str) -> None
     plain = ANSI.sub("", out).replace("\r\n", "\n")
     lines = plain.split("\n")
     assert all(cell_len(line) <= 40 for line in lines), "a line is wider than 40"
-    rows = json.loads(run([*args, "-f", "json"]).stdout.decode("utf-8"))
+    rows = json_rows(*args)
     words = {word for line in lines for word in line.split()}
     missing = [row[key] for row in rows if row.get(key) and handle(row[key]) not in words]
     assert not missing, missing
@@ -535,7 +556,7 @@ def test_a_40_column_terminal_shows_every_row(args: list[str], key: str) -> None
 @pytest.mark.parametrize("columns", [40, 60])
 def test_charts_on_a_narrow_terminal_keep_labels_and_values(columns: int, lang: str) -> None:
     """The bars give way, and the labels (cut with …); every value whole."""
-    projects = json.loads(run(["projects", "-f", "json"]).stdout.decode("utf-8"))
+    projects = json_rows("projects")
     invested = [p for p in projects if p["investment"] is not None]
     code, out = run_pty(
         ["--lang", lang, "projects", "--chart"], columns=columns, TERM="xterm-256color"
@@ -640,9 +661,8 @@ def test_the_same_formats_into_a_pipe_carry_the_data_exactly(hostile: Path) -> N
 
 @pytest.mark.parametrize("value", ["0", "-5", "abc", " ", "12x", "00"])
 def test_columns_that_is_not_a_width_is_ignored(value: str) -> None:
-    expected = run_pty(["topics"], columns=80, columns_env="")
     code, out = run_pty(["topics"], columns=80, columns_env=value)
-    assert code == 0 and out == expected[1], out
+    assert code == 0 and out == _topics_without_columns(), out
     assert "profile" in out
 
 
@@ -656,7 +676,34 @@ def test_a_very_narrow_terminal_still_shows_every_record(columns: int, args: lis
     # Narrower than an id, the id is folded over lines (in the records layout, each
     # piece beside its field's name): all of it is there, whatever the spacing.
     joined = re.sub(r"\s+", "", plain)
-    rows = json.loads(run([*args, "-f", "json"]).stdout.decode("utf-8"))
+    rows = json_rows(*args)
     for row in rows:
         shown = handle(row["id"])  # on a terminal, the handle show reads back
         assert shown in joined, f"{shown} is missing at {columns} columns"
+
+
+# --------------------------------------------------------------------------
+# One terminal helper
+
+
+def test_only_tzcli_terminal_asks_the_terminal() -> None:
+    """Whether a stream is a terminal, how wide or tall it is, and what COLUMNS says are
+    asked in ``tzcli.terminal`` alone (the process entry may only drop a COLUMNS that is
+    no width, by that module's rule): one rule, and one place for a test to swap."""
+    import ast
+
+    from conftest import ROOT
+
+    asked: list[str] = []
+    for path in sorted((ROOT / "src" / "tzcli").rglob("*.py")):
+        name = path.relative_to(ROOT / "src").as_posix()
+        if name == "tzcli/terminal.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            called = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            if called and node.func.attr in ("isatty", "get_terminal_size"):  # type: ignore[union-attr]
+                asked.append(f"{name}:{node.lineno} {node.func.attr}")  # type: ignore[union-attr]
+            columns = isinstance(node, ast.Constant) and node.value in ("COLUMNS", "LINES")
+            if columns and name != "tzcli/process.py":
+                asked.append(f"{name}:{node.lineno} {node.value}")  # type: ignore[attr-defined]
+    assert asked == []

@@ -20,6 +20,10 @@ from tzcli.units import (
     to_significant,
 )
 
+# In-process calls read the bundled data from a cache filled once a run (this module
+# tests nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 
 @pytest.mark.parametrize(
     ("value", "unit", "metric", "metric_unit"),

@@ -26,6 +26,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, subprocess_env
 
+# The calls read the bundled data from a cache filled once a run (this module tests
+# nothing of the cache): not a parse of it in every test.
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 DOC = ROOT / "README.md"
 SECTION = "## Use it with…"
 

@@ -15,8 +15,10 @@ what the decorator saved: on the hot path use this module's ``replace``).
 Only what tzcli uses is supported: ``frozen=True`` classes of their own fields
 (no base with fields, no ``ClassVar``, no ``__post_init__``: each is refused with a
 TypeError), ``field()`` with ``default``, ``default_factory``, ``repr`` and
-``compare``. ``__dataclass_fields__`` stays: ``export`` (``asdict``, nested records)
-and ``query.record_fields`` (``fields``) read records through ``dataclasses``.
+``compare``. tzcli's own code reads records through ``__match_args__`` and this
+module's ``replace``; ``__dataclass_fields__`` stays because a type checker sees these
+classes as dataclasses (``dataclasses.fields`` or ``asdict`` on a record type-checks),
+so they must work as dataclasses at run time too (tests/test_imports.py, the twins).
 """
 
 from __future__ import annotations
@@ -240,12 +242,8 @@ def _decorate(cls: Any) -> Any:
 
 
 def _replace(obj: T, **changes: Any) -> T:
-    """As ``dataclasses.replace``, without importing dataclasses for our own classes."""
-    spec = type(obj).__dict__.get("__tzcli_record_spec__")
-    if spec is None:
-        import dataclasses
-
-        return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
+    """As ``dataclasses.replace``, for this module's classes (without importing dataclasses)."""
+    spec = _spec(type(obj))
     state = obj.__dict__
     values = {name: state[name] for name in spec}
     values.update(changes)
@@ -261,21 +259,17 @@ def restore(cls: type[T], state: dict[str, Any]) -> T:
     return record
 
 
+def _spec(cls: type) -> dict[str, Any]:
+    spec: dict[str, Any] | None = cls.__dict__.get("__tzcli_record_spec__")
+    if spec is None:
+        raise TypeError(f"{cls.__name__} is not a record of tzcli._frozen")
+    return spec
+
+
 def defaults(cls: type) -> dict[str, Any]:
     """The default of each field that has one, as the constructor would fill it in."""
-    spec = cls.__dict__.get("__tzcli_record_spec__")
-    if spec is None:
-        import dataclasses
-
-        found: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            if f.default is not dataclasses.MISSING:
-                found[f.name] = f.default
-            elif f.default_factory is not dataclasses.MISSING:
-                found[f.name] = f.default_factory()
-        return found
     out: dict[str, Any] = {}
-    for name, (_, info) in spec.items():
+    for name, (_, info) in _spec(cls).items():
         if info is not None and info.default is not _MISSING:
             out[name] = info.default
         elif info is not None and info.default_factory is not _MISSING:

@@ -478,7 +478,8 @@ def todo_problems(doc: TomlTable, name: str, text: str) -> list[Problem]:
             paths.append(where)
 
     walk(doc, "")
-    found = re.finditer(r'(?m)^[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*"TODO"[ \t]*(?:#.*)?$', text)
+    mark = re.escape(TODO_MARK)
+    found = re.finditer(rf'(?m)^[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*"{mark}"[ \t]*(?:#.*)?$', text)
     marks = [(m.group(1), text.count("\n", 0, m.start()) + 1) for m in found]
     lines: list[int | None] = [None] * len(paths)
     if [key for key, _ in marks] == [p.rsplit(".", 1)[-1] for p in paths]:

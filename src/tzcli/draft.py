@@ -17,6 +17,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from tzcli.amounts import DIGITS_ZH as _ZH_DIGITS
+from tzcli.amounts import chinese_numeral as zh_number
+from tzcli.amounts import scale
+from tzcli.amounts import times as _times
 from tzcli.check import TODO_MARK
 from tzcli.errors import SourceTextError
 from tzcli.units import plain_number
@@ -200,29 +204,6 @@ _POLICY_NAME = re.compile(
     r"|[一二两三四五六七八九十]人(?:小组|工作组|团队)"
 )
 
-_ZH_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_ZH_SMALL = {"十": 10, "百": 100, "千": 1000}
-_MULT = {
-    "千万": Decimal(10) ** 7,
-    "百万": Decimal(10) ** 6,
-    "亿": Decimal(10) ** 8,
-    "万": Decimal(10) ** 4,
-    "千": Decimal(10) ** 3,
-}
-
 _NUM = r"\d+(?:\.\d+)?"
 _MULT_RE = r"(?:千万|百万|万|亿|千(?![米克瓦]))"
 #: Bounded (16 characters): no numeral of the genre is longer, and 一亿亿亿… stays linear.
@@ -379,40 +360,6 @@ class Analysis:
 # Numbers
 
 
-def zh_number(text: str) -> Decimal:
-    """二十二 → 22, 一千二百 → 1200, 一百万 → 1000000, 九点五 → 9.5; ValueError if not a numeral."""
-    whole, _, frac = text.partition("点")
-    if not whole or (frac and not all(c in _ZH_DIGITS and c != "两" for c in frac)):
-        raise ValueError(text)
-    if len(whole) > 1 and all(c in _ZH_DIGITS for c in whole):  # 二〇一六: digit by digit
-        if "两" in whole or not ("〇" in whole or len(whole) == 4):
-            raise ValueError(text)  # 三四 is a range (see _zh_value), 两 never a digit
-        number = "".join(str(_ZH_DIGITS[c]) for c in whole)
-    else:
-        total, section, digit = 0, 0, None
-        last_small = 10**9
-        for ch in whole:
-            if ch in _ZH_DIGITS:
-                if digit is not None and digit != 0:
-                    raise ValueError(text)  # 三四: a range, not one number
-                digit = _ZH_DIGITS[ch]
-            elif ch in _ZH_SMALL:
-                size = _ZH_SMALL[ch]
-                if size >= last_small:
-                    raise ValueError(text)
-                last_small = size
-                section += (1 if digit is None else digit) * size
-                digit = None
-            else:  # 万 / 亿
-                value = section + (digit or 0)
-                if value == 0 and total == 0:
-                    raise ValueError(text)
-                total = (total + value) * 10**8 if ch == "亿" else total + value * 10**4
-                section, digit, last_small = 0, None, 10**9
-        number = str(total + section + (digit or 0))
-    return Decimal(number + ("." + "".join(str(_ZH_DIGITS[c]) for c in frac) if frac else ""))
-
-
 def _zh_value(text: str) -> tuple[Decimal, Decimal | None]:
     """A Chinese numeral, or a range of two neighbouring digits (三四 → 3 to 4)."""
     if len(text) == 2 and text[0] in _ZH_DIGITS and text[1] in _ZH_DIGITS:
@@ -421,12 +368,6 @@ def _zh_value(text: str) -> tuple[Decimal, Decimal | None]:
             return Decimal(low), Decimal(high)
         raise ValueError(text)
     return zh_number(text), None
-
-
-def _times(number: str, mult: str | None) -> Decimal:
-    """Digits with at most one point (as ``_NUM`` finds them), times 万/亿 …"""
-    value = Decimal(number)
-    return value * _MULT[mult] if mult else value
 
 
 # --------------------------------------------------------------------------
@@ -1516,7 +1457,7 @@ def _candidate(
                 number = number.replace(found.group("h1"), "", 1)
         elif kind == "wan":
             number = found.group("wan")
-            value = _MULT[number]
+            value = scale(number)
         else:
             value, value_max = _zh_value(found.group("zh"))
             number = found.group("zh")

@@ -78,9 +78,6 @@ class Handles:
         """Every id that ends with ``text`` at a dot."""
         return list(self._owners.get(text, []))
 
-    def all_handles(self) -> list[str]:
-        return [self.short(full) for full in self.ids]
-
 
 #: The last dataset's handles (a call reads one dataset).
 _last: tuple[Dataset, Handles] | None = None

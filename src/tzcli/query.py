@@ -918,7 +918,7 @@ def part_fields(ds: Dataset, part_id: str) -> tuple[str, Row] | None:
     """A measure, mention or topic count by the id a listing gives it, or None."""
     owner, sep, number = part_id.rpartition("#")
     rows: list[Row] = []
-    source, qualified_sep, bare = part_id.rpartition(":")
+    source, _, bare = part_id.rpartition(":")
     if sep and number.isdigit():
         found = ds.record(owner)
         if found is not None:

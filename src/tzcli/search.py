@@ -17,9 +17,6 @@ from tzcli.listing import Column, Listing, Row
 from tzcli.model import Dataset, Plan, Section
 from tzcli.query import snippet, source_line
 
-#: Characters of context either side of the match in ``matched``.
-CONTEXT = 14
-
 
 @functools.cache
 def search_columns() -> tuple[Column, ...]:

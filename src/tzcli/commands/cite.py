@@ -11,6 +11,7 @@ import click
 from tzcli import cite as citations
 from tzcli import query
 from tzcli.commands.boundary import TzcliCommand
+from tzcli.commands.options import Choice
 from tzcli.commands.settings import Settings, pass_settings
 from tzcli.errors import QueryError
 from tzcli.model import Figure
@@ -37,7 +38,7 @@ def complete_figure_id(ctx: click.Context, param: click.Parameter, incomplete: s
 @click.argument("record_id", metavar="[ID]", required=False, shell_complete=complete_figure_id)
 @click.option(
     "--style",
-    type=click.Choice(citations.STYLES),
+    type=Choice(citations.STYLES),
     default=None,
     help="Citation style [default: gbt7714 with --lang zh, else apa].",
 )

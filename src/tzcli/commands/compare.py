@@ -69,7 +69,6 @@ def compare(
     chart(
         replace(listing, rows=rows),
         out,
-        lang,
         label="label",
         value="value",
         title=listing.title(lang),

@@ -9,7 +9,7 @@ import click
 
 from tzcli import exports
 from tzcli.commands.boundary import TzcliCommand, one_line
-from tzcli.commands.options import BOM_HELP, complete_path
+from tzcli.commands.options import BOM_HELP, Choice, complete_path
 from tzcli.commands.progress import working
 from tzcli.commands.settings import Settings, pass_settings
 from tzcli.render import write_utf8
@@ -34,7 +34,7 @@ FOLDER_FORMATS = [f.name for f in exports.FORMATS.values() if f.folder]
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(list(exports.FORMATS)),
+    type=Choice(list(exports.FORMATS)),
     required=True,
     help="; ".join(f"{f.name}: {f.help}" for f in exports.FORMATS.values()) + ".",
 )

@@ -7,7 +7,7 @@ import click
 from tzcli import query
 from tzcli.commands.boundary import TzcliCommand
 from tzcli.commands.choices import many, topic_ids
-from tzcli.commands.options import ValuesOption, amount_bounds, check_choices
+from tzcli.commands.options import ValuesOption, amount_bounds, check_choices, topic_option
 from tzcli.commands.output import Output, emit, with_output
 from tzcli.commands.settings import Settings, pass_settings
 from tzcli.model import UNITS
@@ -28,14 +28,7 @@ from tzcli.model import UNITS
         ),
     ],
 )
-@click.option(
-    "--topic",
-    multiple=True,
-    metavar="TOPIC",
-    cls=ValuesOption,
-    values=topic_ids,
-    help="Only this topic (repeatable, or a,b; see 'tzcli topics').",
-)
+@topic_option
 @click.option(
     "--year",
     type=int,

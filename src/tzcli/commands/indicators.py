@@ -7,7 +7,7 @@ import click
 from tzcli import query
 from tzcli.commands.boundary import TzcliCommand
 from tzcli.commands.choices import many, topic_ids
-from tzcli.commands.options import ValuesOption, check_choices
+from tzcli.commands.options import check_choices, topic_option
 from tzcli.commands.output import Output, emit, with_output
 from tzcli.commands.settings import Settings, pass_settings
 
@@ -23,14 +23,7 @@ from tzcli.commands.settings import Settings, pass_settings
         ),
     ],
 )
-@click.option(
-    "--topic",
-    multiple=True,
-    metavar="TOPIC",
-    cls=ValuesOption,
-    values=topic_ids,
-    help="Only this topic (repeatable, or a,b).",
-)
+@topic_option
 @with_output
 @pass_settings
 def indicators(settings: Settings, out: Output, topic: tuple[str, ...]) -> None:

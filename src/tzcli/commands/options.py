@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 from click.core import ParameterSource
 
-from tzcli.commands.choices import option_value
+from tzcli.commands.choices import option_value, topic_ids
 from tzcli.commands.settings import Settings
 from tzcli.commands.suggest import did_you_mean
 from tzcli.errors import AmountError
@@ -325,6 +325,18 @@ class ValuesOption(click.Option):
             return record
         spec, text = record
         return spec, f"{text} One of: {', '.join(values)}."
+
+
+def topic_option(func: F) -> F:
+    """``--topic``, the same for each command that filters by topic (the data's topics)."""
+    return click.option(
+        "--topic",
+        multiple=True,
+        metavar="TOPIC",
+        cls=ValuesOption,
+        values=topic_ids,
+        help="Only this topic (repeatable, or a,b; see 'tzcli topics').",
+    )(func)
 
 
 # --------------------------------------------------------------------------

@@ -195,7 +195,6 @@ def emit(listing: Listing, out: Output, settings: Settings) -> None:
 def chart(
     listing: Listing,
     out: Output,
-    lang: str,
     *,
     label: str,
     value: str,
@@ -210,7 +209,7 @@ def chart(
     if out.chosen_format or out.columns:
         raise click.UsageError("--chart draws bars; it takes no --format or --columns")
     arranged = query.arrange(listing, out.sort, out.limit)
-    bars = chart_bars(arranged, lang, label=label, value=value, units=units)
+    bars = chart_bars(arranged, out.write.lang, label=label, value=value, units=units)
     if not bars:
         click.echo(empty, err=True)
         return

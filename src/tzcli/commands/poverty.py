@@ -44,7 +44,6 @@ def poverty(settings: Settings, out: Output, year: int | None, as_chart: bool) -
     chart(
         listing,
         out,
-        settings.lang,
         label="subject",
         value="value",
         title=listing.title(settings.lang),

@@ -105,7 +105,6 @@ def projects(
     chart(
         listing,
         out,
-        lang,
         label="name",
         value="investment",
         title=listing.title(lang) + (" — 投资" if lang == "zh" else " — investment"),
