@@ -1323,8 +1323,10 @@ def _numbers(
             tail = None  # 12村民小组, 5居民委员会: a group of them, not people
         if tail is not None and tail.group("space") and kind != "ar":
             tail = None  # a space before the unit: only after Arabic digits (1853 人)
-        if tail is not None and tail.group("unit") in _DIGIT_COUNTERS and (
-            kind != "ar" or not _TOWNS_AFTER.match(text, tail.end())
+        if (
+            tail is not None
+            and tail.group("unit") in _DIGIT_COUNTERS
+            and (kind != "ar" or not _TOWNS_AFTER.match(text, tail.end()))
         ):
             tail = None  # 三乡工程, 2020乡村振兴: names and words (5镇10乡 is a count)
         if tail is not None and tail.group("unit") == "组" and _GROUP_WORD.match(text, tail.end()):
@@ -1531,7 +1533,9 @@ def _money_context(text: str, start: int, end: int) -> bool:
 
 
 #: 任务174万,完成198万: what joins an amount to the one before it, of the same money.
-_MONEY_AGAIN = re.compile(r"[,，、]?[ \t]?(?:实际|已|共|累计)?(?:完成|实现|到位|达到|达|为|增至|其中)?[ \t]?\Z")
+_MONEY_AGAIN = re.compile(
+    r"[,，、]?[ \t]?(?:实际|已|共|累计)?(?:完成|实现|到位|达到|达|为|增至|其中)?[ \t]?\Z"
+)
 
 
 def _money_follows(previous: Candidate | None, text: str, start: int, end: int) -> bool:
