@@ -425,3 +425,21 @@ def test_places_named_with_a_numeral_are_names(line: str) -> None:
 def test_a_count_before_a_village_word_is_still_a_count() -> None:
     assert one("帮扶三家村级合作社。").value == 3
     assert one("新建两座山塘。").value == 2
+
+
+def test_firms_counted_by_hu_are_a_count_not_households() -> None:
+    got = extract("新增市场主体85户,引进3户企业,新增个体工商户40户;帮扶农户120户。")
+    assert [(c.number, c.unit) for c in got] == [
+        ("85", "count"),
+        ("3", "count"),
+        ("40", "count"),
+        ("120", "households"),
+    ]
+    assert got[0].note_en == "counter word 户"
+
+
+def test_funds_secured_among_the_results_are_results() -> None:
+    report = "南岭镇2022年工作总结\n一、工作回顾\n争取上级资金1200万元,争取到项目5个。\n"
+    assert [(c.number, c.kind) for c in extract(report)] == [("1200万", "result"), ("5", "result")]
+    # among the results, 争取 + a target is still a target
+    assert one("南岭镇2022年工作总结\n争取新建大棚20个。\n").kind == "target"

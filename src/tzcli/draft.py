@@ -295,7 +295,8 @@ _RESULT_WORDS = re.compile(r"总结|回顾|成效|成绩|完成情况|基本情�
 #: Clause cues: a result told in the plans, a target told among the results.
 _RESULT_CUES = re.compile(r"去年|上年|全年完成|已完成|已经|累计完成|完成了|实现了")
 _PLAN_CUES = re.compile(
-    r"(?<!完成)(?<!年度)(?<!超)(?<!下达)(?<!投资)计划(?!任务|目标任务|的)|力争|争取|拟|下一步|明年|目标(?:是|为)"
+    r"(?<!完成)(?<!年度)(?<!超)(?<!下达)(?<!投资)计划(?!任务|目标任务|的)|力争"
+    r"|争取(?!到|了|上级|中央|国家|省|市级|各类|各级|资金|项目)|拟|下一步|明年|目标(?:是|为)"
     r"|确保(?!了)|将(?:完成|实现|新建|建设|投资|达到|新增|打造|改造|实施|争取)"
 )
 
@@ -1455,6 +1456,11 @@ def _numbers(
         previous = out.candidates[-1]
 
 
+#: Firms counted by 户 (新增“五上”企业62户, 新增工商户220户, 引进2户企业): a count.
+_FIRMS_BEFORE = re.compile(
+    r"(?:企业|公司|工商户|商户|市场主体|合作社|家庭农场)[”\"]?[^，,。；;、]{0,3}\Z"
+)
+_FIRMS_AFTER = re.compile(r"(?:企业|公司|工商户|商户|市场主体)")
 #: 排名12位, 位列全省3位: a rank, not people.
 _RANK_BEFORE = re.compile(r"(?:排名|排位|排在|排|位列|名列|列|居)(?:全[省市县区镇国]|第)?\Z")
 #: 人口45万, 总人口为3568: the unit (people) named before the number.
@@ -1653,6 +1659,10 @@ def _candidate(
     qs, qe = _clause(text, begin, end)
     clause = text[qs:qe]
     before_words = text[qs:begin]
+    if word == "户" and (
+        _FIRMS_BEFORE.search(text, max(qs, begin - 10), begin) or _FIRMS_AFTER.match(text, end)
+    ):
+        unit = "count"  # 新增企业62户, 引进2户企业: firms counted by 户, not households
     year, year_end, target = _figure_year(scan, text, qs, qe, begin, previous)
     section = scan.sub or scan.top
     assert section is not None
