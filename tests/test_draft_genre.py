@@ -443,3 +443,31 @@ def test_funds_secured_among_the_results_are_results() -> None:
     assert [(c.number, c.kind) for c in extract(report)] == [("1200万", "result"), ("5", "result")]
     # among the results, 争取 + a target is still a target
     assert one("南岭镇2022年工作总结\n争取新建大棚20个。\n").kind == "target"
+
+
+@pytest.mark.parametrize(
+    "line, unit, word",
+    [
+        ("解决了3.2万农村人口的饮水问题。", "people", "农村人口"),
+        ("全镇农业人口1.8万。", "people", None),
+        ("这个组56户213口人。", "people", "口人"),
+    ],
+)
+def test_people_named_as_a_population_or_by_kou(line: str, unit: str, word: str | None) -> None:
+    cand = extract(line)[-1]
+    assert cand.unit == unit
+    if word:
+        assert cand.word == word
+
+
+def test_a_total_after_figures_of_a_sentence_takes_their_year_and_kind() -> None:
+    plan = (
+        "梅岭县2020年易地搬迁实施计划\n"
+        "2021年启动搬迁贫困人口2万人及同步搬迁人口1万人,共计3万人的搬迁工作。\n"
+    )
+    got = extract(plan)
+    assert [(c.number, c.year, c.kind) for c in got] == [
+        ("2万", 2021, "target"),
+        ("1万", 2021, "target"),
+        ("3万", 2021, "target"),
+    ]

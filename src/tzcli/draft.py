@@ -62,6 +62,12 @@ UNIT_WORDS: dict[str, str] = {
     "居民": "people",
     "贫困人口": "people",
     "贫困群众": "people",
+    "农村人口": "people",
+    "农业人口": "people",
+    "城镇人口": "people",
+    "常住人口": "people",
+    "户籍人口": "people",
+    "口人": "people",  # 104户308口人: 口 counts the people of households
     # households named by what they are (带动1.5万贫困户增收)
     "贫困户": "households",
     "农户": "households",
@@ -107,6 +113,7 @@ UNIT_WORDS: dict[str, str] = {
 #: Units that are nouns (200多农民, 1.5万贫困户): the word is part of what is counted.
 _NOUN_UNITS = frozenset(
     ("人口", "农民", "群众", "村民", "居民", "贫困人口", "贫困群众")
+    + ("农村人口", "农业人口", "城镇人口", "常住人口", "户籍人口")
     + ("贫困户", "农户", "困难户", "脱贫户", "低保户")
 )
 #: Units stated in a multiple of the format's: the factor (exact) and the note.
@@ -1779,6 +1786,8 @@ _BARE_FIGURE = re.compile(
 
 
 _PARTS_OPEN = re.compile(r"[(（]\s*其中")
+#: A clause that totals the figures before it in its sentence.
+_TOTAL = re.compile(r"(?:共计|合计|总计|累计共|共)(?![同享建治])")
 
 
 def _inside_parts(text: str, qs: int, previous: int) -> bool:
@@ -1820,6 +1829,13 @@ def _figure_year(
         return previous.year, previous.year_end, previous.kind == "target"
     if named is None and previous is not None and clause.lstrip(_SPACE).startswith("其中"):
         # 其中五保户5户5人: a part of the figures just before, of their year
+        return previous.year, previous.year_end, previous.kind == "target"
+    if (
+        named is None
+        and previous is not None
+        and _TOTAL.match(clause.lstrip(_SPACE))
+        and "。" not in text[previous.end : qs]
+    ):  # …9万人及同步搬迁人口9万人,共计18万人: the total of the figures before, their year
         return previous.year, previous.year_end, previous.kind == "target"
     if named is None and previous is not None and _inside_parts(text, qs, previous.start):
         # 41个(其中贫困村28个,非贫困村13个): every part in the parenthesis, of their year
