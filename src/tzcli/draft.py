@@ -1425,8 +1425,10 @@ def _numbers(
                 shown = text[at : tail.end()]
                 out.skipped.append(Skipped(at, shown, "a rank (排名12位), not people", line))
                 continue
-            if (unit == "个" and after.startswith("方面")) or (
-                unit == "篇" and after[:2] == "文章"
+            if (
+                (unit == "个" and after.startswith("方面"))
+                or (unit == "篇" and after[:2] == "文章")
+                or (unit == "项" and after[:2] == "内容")
             ):
                 shown = text[at : tail.end() + 2]
                 out.skipped.append(Skipped(at, shown, "the text's own outline (六个方面)", line))
