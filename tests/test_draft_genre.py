@@ -356,6 +356,12 @@ def test_without_a_dated_title_the_results_year_is_the_latest_result_told() -> N
     # a year opening a sentence of plans is a target's: 2022年,我们将…
     plans = "桃源乡简报\n2020年,全乡新修道路8公里。2022年,我们将新建大棚40个。\n"
     assert guess_years(plans)[0] == 2020
+    # 截止到2012年11月底 is a result's date; goals a colon announces are targets
+    interview = (
+        "镇长答网友问\n今后将围绕三大目标:1、2014年实现现代化2、建成名镇。"
+        "截止到2012年11月底,共整治自然村144个。\n"
+    )
+    assert guess_years(interview)[0] == 2012
     # 预计实现 is an estimated result: its year is a result's
     estimate = "青山镇简报\n2016年,全镇预计实现生产总值3.2亿元。\n"
     assert guess_years(estimate)[0] == 2016

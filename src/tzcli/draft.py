@@ -616,7 +616,8 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
 #: A year a result is told of: named (2019年), or a date's (2020年3月), not a deadline's
 #: (到2020年; 截至2018年底 is a result's) nor a span's start (2011年以来).
 _TOLD_YEAR = re.compile(
-    r"(?<![与比较到于])(?<![^截]至)((?:19|20)\d\d)[ \t]?年(?!以来|相比|比较|[ \t]?[是将]|底前|前)"
+    r"(?<![与比较于])(?<!(?<!截止|截至)到)(?<![^截]至)"
+    r"((?:19|20)\d\d)[ \t]?年(?!以来|相比|比较|[ \t]?[是将]|底前|前)"
 )
 #: What makes a clause a target's, besides a plan's cues and a heading of the plans.
 _TARGET_CLAUSE = re.compile(r"将|目标|为[^，,。]{0,4}实现")
@@ -634,6 +635,9 @@ def _result_years(text: str) -> list[int]:
         rights = [i for i in (text.find(c, m.end(), high) for c in "，,。；;：:\n") if i >= 0]
         right = min(rights) if rights else high
         clause = text[left + 1 : right]
+        if left >= 0 and text[left] in ":：":
+            # 将围绕三大目标:1、2014年实现现代化: a list a colon announces goes with it
+            clause = text[max(0, left - 30) : left] + clause
         if right < len(text) and text[right] in ",，" and len(clause.strip(_SPACE)) <= 12:
             # 2020年,我们将…: a year that is its own clause goes with the next one
             nxt = [i for i in (text.find(c, right + 1, right + 40) for c in "，,。；;：:\n")]
