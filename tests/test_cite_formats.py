@@ -214,12 +214,18 @@ def CITATION_KEYS(root: Path) -> set[str]:  # noqa: N802
 
 
 def test_citation_cff_is_valid_and_names_its_version() -> None:
-    """Valid against the CFF 1.2.0 schema. ``date-released`` and ``url`` are there once
-    the version is released and published (the CHANGELOG says when): never invented."""
+    """Valid against the CFF 1.2.0 schema; its version is the package's, released on the
+    CHANGELOG's date. Its ``url`` is the project's home page as pyproject.toml names it, and
+    absent while the project has none: never invented."""
     import re
+    import sys
 
     from conftest import ROOT
 
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
     yaml = pytest.importorskip("yaml")
     text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
     doc = yaml.safe_load(text)
@@ -234,9 +240,10 @@ def test_citation_cff_is_valid_and_names_its_version() -> None:
     )
     if released:
         assert str(doc.get("date-released")) == released.group(1)
-        assert str(doc.get("url", "")).startswith("https://")
     else:
         assert "## Unreleased" in changelog and "date-released" not in doc
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert doc.get("url") == project.get("urls", {}).get("Homepage")
 
 
 def test_cffconvert_makes_bibtex_with_year_and_url(tmp_path: Path) -> None:

@@ -1078,8 +1078,8 @@ def compare_columns() -> tuple[Column, ...]:
     return (
         Column("concept", "Concept", "概念", role="id", heading=True),
         Column("source", "Source", "来源", role="id", priority=0),
-        Column("place_zh", "Place", "地方", lang="zh", role="measure", priority=1),
-        Column("place_en", "Place", "地方", lang="en", role="measure", priority=1),
+        Column("place_zh", "Place", "地方", lang="zh", role="text", priority=3),
+        Column("place_en", "Place", "地方", lang="en", role="text", priority=3),
         Column("id", "ID", "编号", table=False),
         Column("year", "Year", "年份", "int", table=False),
         Column("year_end", "To year", "截至年份", "int", table=False),
@@ -1091,8 +1091,8 @@ def compare_columns() -> tuple[Column, ...]:
         Column("qualifier", "Qualifier", "限定", table=False),
         Column("subject_zh", "Subject", "项目", lang="zh", table=False),
         Column("subject_en", "Subject", "项目", lang="en", table=False),
-        Column("quote", "Quote", "原文", priority=3),
-        Column("reviewed", "Status", "状态", "bool", role="measure", priority=0),
+        Column("quote", "Quote", "原文", role="prose", priority=1),
+        Column("reviewed", "Status", "状态", "bool", role="measure", priority=4),
     )
 
 
