@@ -394,6 +394,8 @@ def test_towns_townships_and_groups_are_counters() -> None:
         ("10", "count", "乡"),
         ("4", "count", "组"),
     ]
+    # the subject of each is the words before the list, not the count before it
+    assert [c.subject_zh for c in got[:2]] == ["全县辖", "全县辖"]
     # after a Chinese numeral, 镇 and 乡 are names' (三乡工程), not counts; nor are words
     # that begin with them or with 组 (2020乡村振兴, 2019组织)
     assert extract("全域推进三乡工程。") == []

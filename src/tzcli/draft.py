@@ -796,8 +796,8 @@ _GROWTH_END = re.compile(
 )
 _WORDS_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}(?=[^\u4e00-\u9fff\n]*\Z)")
 _REACH_AT = re.compile(r"达到|达|突破|超过")
-_NUMBER_AHEAD = re.compile(r"^[\d.]+[万亿]?[户人个名家]")
-_TRAILING_NUMBER = re.compile(r"[\d.]+[万亿]?[户人个名家]$")
+_NUMBER_AHEAD = re.compile(r"^[\d.]+[万亿]?[户人个名家镇乡组]")
+_TRAILING_NUMBER = re.compile(r"[\d.]+[万亿]?[户人个名家镇乡组]$")
 _SUBJECT_EDGE = re.compile(r"[^、的和及与]{0,8}[、的和及与]")
 _GROWTH = re.compile(
     r"^(?:其中)?(?:同比|比上年|较上年|比去年|较去年|年均|增速|增幅)?(?:分别)?"
