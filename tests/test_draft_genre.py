@@ -409,6 +409,7 @@ def test_money_without_yuan_after_an_amount_of_yuan() -> None:
         ("260万", Decimal(2600000), "yuan"),
         ("285万", Decimal(2850000), "yuan"),
     ]
+    assert got[1].subject_zh == "税收任务完成"
     # not after a count, nor across a sentence
     assert [c.unit for c in extract("新建大棚12个,完成30万。")] == ["count"]
 

@@ -1681,6 +1681,25 @@ def _candidate(
     assert section is not None
     if kind == "wan" or (tail is None and kind != "pct" and not word_before):
         word = ""  # money without 元
+    subject = (
+        previous.subject_zh
+        if previous is not None and _BARE_FIGURE.fullmatch(clause.strip(_SPACE))
+        else _noun_subject(
+            _subject(
+                text,
+                qs,
+                qe,
+                begin,
+                end,
+                unit,
+                previous.subject_zh if previous is not None else None,
+            ),
+            word,
+        )
+    )
+    if not word and unit == "yuan" and _money_follows(previous, text, found.start(), found.end()):
+        assert previous is not None
+        subject = previous.subject_zh + subject  # 税收任务260万,完成285万: 税收任务完成
     return Candidate(
         start=begin,
         end=end,
@@ -1696,20 +1715,7 @@ def _candidate(
         year_end=year_end,
         kind="target" if target else "result",
         concept=_concept(before_words, unit, word),
-        subject_zh=previous.subject_zh
-        if previous is not None and _BARE_FIGURE.fullmatch(clause.strip(_SPACE))
-        else _noun_subject(
-            _subject(
-                text,
-                qs,
-                qe,
-                begin,
-                end,
-                unit,
-                previous.subject_zh if previous is not None else None,
-            ),
-            word,
-        ),
+        subject_zh=subject,
         word=word,
         hedge="".join(hedges),
         line=line,
