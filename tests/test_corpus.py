@@ -319,3 +319,59 @@ def test_the_footer_of_several_sources_is_in_the_tables_language(corpus: Path) -
             code, out, err = run("--lang", lang, "--data", str(corpus), *call, "-f", "table")
             assert code == 0, (name, err)
             assert out.rstrip("\n").split("\n")[-1] == footer, (name, lang)
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_a_corpus_table_names_each_row_by_a_handle_show_takes(corpus: Path, columns: int) -> None:
+    """On a terminal, each row of a table of several sources is named by a handle that
+    ``show`` reads back to that row's record (``SOURCE:ENDING`` where the ending alone is
+    in several sources; never a bare number such as ``2019``), with its subject whole
+    (wrapped, or a record of its own when a table has no room) or its first 24 cells."""
+    import re
+
+    from test_readable import ANSI, _first_cells, _segments, _shown_start
+    from test_terminal import run_session
+
+    calls = {
+        "stats": ["stats"],
+        "poverty": ["poverty"],
+        "facts-songhe": ["facts", "--source", "songhe_2019"],
+    }
+    shown = run_session(
+        [["--data", str(corpus), *call] for call in calls.values()],
+        columns=columns,
+        TERM="xterm-256color",
+    )
+    for (name, call), (code, out, _) in zip(calls.items(), shown, strict=True):
+        assert code == 0, (name, out)
+        lines = ANSI.sub("", out).splitlines()
+        starts: dict[int, str] = {}  # the line each row begins on, and its handle
+        for at, line in enumerate(lines):
+            segments = _segments(line)
+            if len(segments) == 2 and segments[0] == "ID":  # a record
+                starts[at] = segments[1]
+            elif len(segments) > 2 and line[:2].strip() and segments[0] != "ID":
+                starts[at] = segments[0]  # a row's first cell
+        blocks: dict[tuple[str, str], list[str]] = {}
+        ends = [*sorted(starts)[1:], len(lines)]
+        for (at, token), end in zip(sorted(starts.items()), ends, strict=True):
+            assert not re.fullmatch(r"[\d#]+", token.rpartition(":")[2]), (name, token)
+            code, got, err = run("--data", str(corpus), "show", token, "-f", "json")
+            assert code == 0, (name, token, err)
+            record = json.loads(got)
+            record = record[0] if isinstance(record, list) else record
+            blocks[(record["source"], record["id"])] = lines[at:end]
+        code, got, _ = run("--data", str(corpus), *call, "-f", "json")
+        for row in json.loads(got):
+            block = blocks.get((row["source"], row["id"]))
+            assert block is not None, (name, columns, row["source"], row["id"])
+            subject = str(row["subject_en"])  # whole, or its first 24 cells: as test_readable
+            shown_start = _shown_start(subject, block)
+            assert len(shown_start) >= len(_first_cells(subject, 24)), (name, columns, block)
+
+
+def test_a_derived_figure_shows_its_inputs_of_its_own_source(corpus: Path) -> None:
+    """Its inputs are ids that other sources have too: each is read in its own source."""
+    code, out, err = run("--data", str(corpus), "show", "arable_land_per_rural_resident")
+    assert code == 0, err
+    assert "34,000" in out and "2,626" in out  # Tianzhong's rural population and land

@@ -221,9 +221,10 @@ def test_hidden_columns_are_named_and_records_when_nothing_else_fits(
 ) -> None:
     _, lines = _draw(monkeypatch, "facts-topic", "en", 100)
     assert lines[-3] == "hidden: quote — --columns to choose, or a wider terminal"
-    _, lines = _draw(monkeypatch, "facts", "en", 80)  # the longest id leaves no room for text
-    hidden = next(line for line in lines if line.startswith("hidden: "))
-    assert "subject_en" in hidden and "quote" in hidden
+    # the longest id leaves the subject no room even wrapped: records, the subject whole
+    _, lines = _draw(monkeypatch, "facts", "en", 80)
+    assert not any(set(line.strip()) == {"─"} for line in lines)
+    assert sum(line.startswith(" Subject ") for line in lines) == len(_ids("facts", "en"))
     _, wide = _draw(monkeypatch, "facts", "en", 200)
     assert not any(line.startswith("hidden:") for line in wide)
     _, narrow = _draw(monkeypatch, "indicators", "en", 60)

@@ -2,4 +2,4 @@
 the package that imported ``tzcli`` itself for it would close an import cycle
 (``tzcli.load_dataset`` imports the loader). Read by hatch (pyproject.toml)."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

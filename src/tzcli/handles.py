@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from tzcli.model import SOURCE_SEPARATOR
+
 if TYPE_CHECKING:
     from tzcli.listing import Listing
     from tzcli.model import Dataset
@@ -22,9 +24,19 @@ _SEP = "."
 
 
 def _endings(full: str) -> list[str]:
-    """``a.b.c#2`` → ``c#2``, ``b.c#2``, ``a.b.c#2``: shortest first."""
-    parts = full.split(_SEP)
-    return [_SEP.join(parts[k:]) for k in range(len(parts) - 1, -1, -1)]
+    """``a.b.c#2`` → ``c#2``, ``b.c#2``, ``a.b.c#2``: shortest first. A name of one
+    source of several (``S:a.b``) ends with the endings of its id, then the same with its
+    source (``b``, ``a.b``, ``S:b``, ``S:a.b``), so that a table of several sources prints
+    ``S:b`` where ``b`` alone is in more than one."""
+    source, colon, rid = full.rpartition(SOURCE_SEPARATOR)
+    parts = rid.split(_SEP)
+    bare = [_SEP.join(parts[k:]) for k in range(len(parts) - 1, -1, -1)]
+    return bare + [f"{source}{colon}{ending}" for ending in bare] if colon else bare
+
+
+def _says_something(ending: str) -> bool:
+    """A handle names what it stands for: not a bare number (``….2019``, ``…#2``)."""
+    return not ending.rpartition(SOURCE_SEPARATOR)[2].lstrip("#").isdigit()
 
 
 class Handles:
@@ -41,8 +53,11 @@ class Handles:
         self._short: dict[str, str] = {}
         for full in self.ids:
             for ending in _endings(full):
-                # an ending is a handle only when it names one id and is no other id itself
-                if len(owners[ending]) == 1 and (ending == full or ending not in known):
+                # an ending is a handle only when it names one id, is no other id itself,
+                # and says something
+                if len(owners[ending]) == 1 and (
+                    ending == full or (ending not in known and _says_something(ending))
+                ):
                     self._short[full] = ending
                     break
 
@@ -121,6 +136,9 @@ def shorten(listing: Listing, ds: Dataset) -> Listing:
         for name in names:
             value = new.get(name)
             if isinstance(value, str):
+                if name == "id" and row.get("source"):  # the row's own record, as named
+                    item = ds.within(str(row["source"]), value)
+                    value = ds.name_of(item) if item is not None else value
                 new[name] = handles.short(value)
         rows.append(new)
     return replace(listing, rows=rows)

@@ -340,14 +340,20 @@ def stats(ds: Dataset, *, year: int | None = None) -> Listing:
                 if fig.topic == group and (year is None or fig.in_year(year)):
                     rows.append({"group": group, **figure_row(fig)})
     title_en, title_zh = corpus_title(ds)
+    columns = stats_columns()
+    several = len({row["source"] for row in rows}) > 1
+    if several:  # by source, then group: both in the heading, the row left to the figure
+        from tzcli._frozen import replace
+
+        columns = tuple(replace(c, heading=True) if c.name == "group" else c for c in columns)
     return Listing(
         f"{title_en}: headline figures",
         f"{title_zh}：主要数据",
-        stats_columns(),
+        columns,
         rows,
         source_line(ds),
         source_line(ds, "zh"),
-        group_by="source" if ds.several else "group",
+        group_by="source" if several else "group",
     )
 
 
@@ -964,8 +970,8 @@ def show(ds: Dataset, record_id: str) -> Listing:
     known = {c.name: c for c in (*figure_columns(), *project_columns())}
     columns = tuple(known.get(name) or Column(name, name, name) for name in fields)
     inputs = []
-    for input_id in fields.get("inputs") or ():  # a derived figure's: for a person's table
-        found = ds.record(input_id)
+    for input_id in fields.get("inputs") or ():  # a derived figure's, of its own source
+        found = ds.within(str(fields.get("source", "")), input_id)
         if isinstance(found, Figure):
             inputs.append({**figure_row(found), "id": input_id})
     if inputs:

@@ -176,10 +176,11 @@ def emit(listing: Listing, out: Output, settings: Settings) -> None:
     columns = query.select_columns(listing, out.columns) if out.columns else None
     on_terminal = terminal.is_terminal(sys.stdout)
     if out.is_table and not listing.vertical and on_terminal:
-        # on a terminal, where width is short, ids as their handles (``tzcli.handles``)
+        # on a terminal, where width is short, ids as their handles (``tzcli.handles``),
+        # unique in all the data (--source or not: show reads them there)
         from tzcli.handles import shorten
 
-        listing = shorten(listing, settings.dataset())
+        listing = shorten(listing, settings.whole_dataset())
     if not listing.rows and out.is_table:
         click.echo("no matches" if out.write.lang == "en" else "没有符合条件的记录", err=True)
         return

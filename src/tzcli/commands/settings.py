@@ -69,6 +69,12 @@ class Settings:
                 )
         return self._dataset.only(self.sources)
 
+    def whole_dataset(self) -> Dataset:
+        """The data of --data, every source: what ``show`` reads an id or a handle in."""
+        self.dataset()
+        assert self._dataset is not None
+        return self._dataset
+
     def inputs(self) -> Inputs:
         """The files the dataset is read from, which no output may replace."""
         from tzcli.files import Inputs

@@ -76,7 +76,8 @@ class View:
         rows = listing.rows
         heads: list[Column] = []
         if person and listing.group_by and any(c.name == listing.group_by for c in cols):
-            heads = [c for c in cols if c.name == listing.group_by or c.heading]
+            heads = [c for c in cols if c.name == listing.group_by]  # then the others
+            heads += [c for c in cols if c.heading and c.name != listing.group_by]
             cols = [c for c in cols if c not in heads]
         self.marks = ""
         value = next((i for i, c in enumerate(cols) if c.name == "value"), None)

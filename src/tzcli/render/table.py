@@ -211,10 +211,13 @@ def draw_table(
     if layout != "records":
         fit = fit_columns(view, titles, page, wrap_text, forced=layout == "table")
         if fit is not None and not wrap_text and main_text_cut(view, fit, titles):
-            # the subject would be cut short: shown whole, wrapped, rather than a stub
+            # the subject would be cut short: shown whole, wrapped, rather than a stub; or
+            # when even that has no room, records (unless a table is asked for)
             wrapped = fit_columns(view, titles, page, True, forced=layout == "table")
             if wrapped is not None:
                 fit, wrap_text = wrapped, True
+            elif layout != "table":
+                fit = None
     footer = []
     if fit is None:
         records = []
