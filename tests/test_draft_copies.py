@@ -89,6 +89,7 @@ def test_a_hedged_amount_that_sorts_nothing_is_a_figure() -> None:
     "line, shown, reason",
     [
         ("主要做了以下六个方面的工作:", "六个方面", "the text's own outline"),
+        ("服务圈包含三项内容:", "三项内容", "the text's own outline"),
         (
             "按照“一个中心、两个基本点、三个提升”的思路推进。",
             "一个中心、两个基本点、三个提升",

@@ -334,3 +334,149 @@ def test_subjects_of_figures_that_open_their_clause() -> None:
         ("14008户", "如期脱贫"),
         ("56962人", "如期脱贫"),
     ]
+
+
+# --------------------------------------------------------------------------
+# What round 2's unseen texts left (#23 round 3), each on made-up lines
+
+
+def test_without_a_dated_title_the_results_year_is_the_latest_result_told() -> None:
+    # no dated title, heading or date: not the first year named (a baseline), nor a
+    # target's (到2025年), a forecast's (预计2024年) or a year described (2023年是…)
+    report = (
+        "柳溪镇情况汇报\n"
+        "我镇辖3个社区、12个行政村,总人口2.1万人。2014年底,识别贫困户320户。"
+        "2018年新增低收入户45户。2021年5月,全镇通过考核验收。"
+        "预计2024年建成污水厂1座。2023年是关键之年。到2025年,力争建成示范村6个。\n"
+    )
+    assert guess_years(report) == (2021, 2022)
+    got = {c.number: c for c in extract(report)}
+    assert (got["12"].year, got["320"].year, got["45"].year) == (2021, 2014, 2018)
+    assert (got["6"].year, got["6"].kind) == (2025, "target")
+    # a year opening a sentence of plans is a target's: 2022年,我们将…
+    plans = "桃源乡简报\n2020年,全乡新修道路8公里。2022年,我们将新建大棚40个。\n"
+    assert guess_years(plans)[0] == 2020
+    # 截止到2012年11月底 is a result's date; goals a colon announces are targets
+    interview = (
+        "镇长答网友问\n今后将围绕三大目标:1、2014年实现现代化2、建成名镇。"
+        "截止到2012年11月底,共整治自然村144个。\n"
+    )
+    assert guess_years(interview)[0] == 2012
+    # 预计实现 is an estimated result: its year is a result's
+    estimate = "青山镇简报\n2016年,全镇预计实现生产总值3.2亿元。\n"
+    assert guess_years(estimate)[0] == 2016
+
+
+def test_a_year_in_the_copys_navigation_dates_a_text_that_names_none_else() -> None:
+    page = "首页>专栏>2020乡村振兴在路上>访谈\n本报记者专访了石桥镇镇长。\n今年全镇新建大棚30个。\n"
+    assert guess_years(page) == (2020, 2021)
+    assert one(page).year == 2020
+    # a date in the navigation is no column's year
+    assert guess_years("首页>新闻>2019-05-12\n2017年,全镇新建大棚30个。\n")[0] == 2017
+
+
+def test_a_list_of_years_is_a_span() -> None:
+    cand = one("2018年、2019年两次获评全市先进乡镇。")
+    assert (cand.year, cand.year_end) == (2018, 2019)
+    cand = one("2015年、2017年和2019年三次承办全县农民运动会。")
+    assert (cand.year, cand.year_end) == (2015, 2019)
+
+
+def test_the_parts_in_a_parenthesis_after_qizhong_take_the_year_of_the_whole() -> None:
+    report = "东岭镇2021年工作总结\n2019年认定重点村12个(其中山区村8个,平原村4个)。\n"
+    assert [(c.number, c.year) for c in extract(report)] == [("12", 2019), ("8", 2019), ("4", 2019)]
+
+
+def test_towns_townships_and_groups_are_counters() -> None:
+    got = extract("全县辖5镇10乡,安装健身器材4组。")
+    assert [(c.number, c.unit, c.word) for c in got] == [
+        ("5", "count", "镇"),
+        ("10", "count", "乡"),
+        ("4", "count", "组"),
+    ]
+    # the subject of each is the words before the list, not the count before it
+    assert [c.subject_zh for c in got[:2]] == ["全县辖", "全县辖"]
+    # after a Chinese numeral, 镇 and 乡 are names' (三乡工程), not counts; nor are words
+    # that begin with them or with 组 (2020乡村振兴, 2019组织)
+    assert extract("全域推进三乡工程。") == []
+    assert extract("创建2020乡村振兴示范点,2019组织培训。") == []
+    assert [c.value for c in extract("全市18乡镇参赛。")] == [18]
+
+
+def test_money_without_yuan_after_an_amount_of_yuan() -> None:
+    got = extract("全年税收任务260万,完成285万,超额完成任务。")
+    assert [(c.number, c.value, c.unit) for c in got] == [
+        ("260万", Decimal(2600000), "yuan"),
+        ("285万", Decimal(2850000), "yuan"),
+    ]
+    assert got[1].subject_zh == "税收任务完成"
+    # not after a count, nor across a sentence
+    assert [c.unit for c in extract("新建大棚12个,完成30万。")] == ["count"]
+
+
+def test_a_rank_is_not_people() -> None:
+    analysis = analyse("在全市乡镇综合考核中排名12位,位列全省3位。")
+    assert analysis.candidates == []
+    assert [s.reason for s in analysis.skipped] == ["a rank (排名12位), not people"] * 2
+    assert one("新招录大学生村官12位。").unit == "people"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["我县地处六盘山片区,山大沟深。", "七台河村新建文化广场。", "修通了三家子至河口的村道。"],
+)
+def test_places_named_with_a_numeral_are_names(line: str) -> None:
+    analysis = analyse(line)
+    assert analysis.candidates == []
+    assert [s.reason for s in analysis.skipped] == ["a name"]
+
+
+def test_a_count_before_a_village_word_is_still_a_count() -> None:
+    assert one("帮扶三家村级合作社。").value == 3
+    assert one("新建两座山塘。").value == 2
+
+
+def test_firms_counted_by_hu_are_a_count_not_households() -> None:
+    got = extract("新增市场主体85户,引进3户企业,新增个体工商户40户;帮扶农户120户。")
+    assert [(c.number, c.unit) for c in got] == [
+        ("85", "count"),
+        ("3", "count"),
+        ("40", "count"),
+        ("120", "households"),
+    ]
+    assert got[0].note_en == "counter word 户"
+
+
+def test_funds_secured_among_the_results_are_results() -> None:
+    report = "南岭镇2022年工作总结\n一、工作回顾\n争取上级资金1200万元,争取到项目5个。\n"
+    assert [(c.number, c.kind) for c in extract(report)] == [("1200万", "result"), ("5", "result")]
+    # among the results, 争取 + a target is still a target
+    assert one("南岭镇2022年工作总结\n争取新建大棚20个。\n").kind == "target"
+
+
+@pytest.mark.parametrize(
+    "line, unit, word",
+    [
+        ("解决了3.2万农村人口的饮水问题。", "people", "农村人口"),
+        ("全镇农业人口1.8万。", "people", None),
+        ("这个组56户213口人。", "people", "口人"),
+    ],
+)
+def test_people_named_as_a_population_or_by_kou(line: str, unit: str, word: str | None) -> None:
+    cand = extract(line)[-1]
+    assert cand.unit == unit
+    if word:
+        assert cand.word == word
+
+
+def test_a_total_after_figures_of_a_sentence_takes_their_year_and_kind() -> None:
+    plan = (
+        "梅岭县2020年易地搬迁实施计划\n"
+        "2021年启动搬迁贫困人口2万人及同步搬迁人口1万人,共计3万人的搬迁工作。\n"
+    )
+    got = extract(plan)
+    assert [(c.number, c.year, c.kind) for c in got] == [
+        ("2万", 2021, "target"),
+        ("1万", 2021, "target"),
+        ("3万", 2021, "target"),
+    ]

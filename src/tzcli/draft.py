@@ -48,7 +48,13 @@ INT64_MAX = 2**63 - 1
 # Words of the genre
 
 #: Units as printed → the format's unit (counter words: ``count``, the word kept in a note).
-_COUNTERS = "个家眼处件条次辆所张座栋幢盏台套项场篇份本株棵头只羽间支块部架艘起宗口盘批"
+_COUNTERS = "个家眼处件条次辆所张座栋幢盏台套项场篇份本株棵头只羽间支块部架艘起宗口盘批组镇乡"
+#: Counters read after Arabic digits only (辖5镇10乡; 三乡工程 is a name), where a list or
+#: the clause goes on after them (5镇10乡152个村, 18乡镇; not 2020乡村振兴).
+_DIGIT_COUNTERS = frozenset("镇乡")
+_TOWNS_AFTER = re.compile(r"$|[\d、和及与()（）乡镇，,。；;：:\n]")
+#: 组 that begins a word (组织, 组建), not a counter.
+_GROUP_WORD = re.compile(r"[织建成合团长员委别件图阁]")
 UNIT_WORDS: dict[str, str] = {
     "个百分点": "percent",
     "人次": "person-times",
@@ -60,6 +66,12 @@ UNIT_WORDS: dict[str, str] = {
     "居民": "people",
     "贫困人口": "people",
     "贫困群众": "people",
+    "农村人口": "people",
+    "农业人口": "people",
+    "城镇人口": "people",
+    "常住人口": "people",
+    "户籍人口": "people",
+    "口人": "people",  # 104户308口人: 口 counts the people of households
     # households named by what they are (带动1.5万贫困户增收)
     "贫困户": "households",
     "农户": "households",
@@ -105,6 +117,7 @@ UNIT_WORDS: dict[str, str] = {
 #: Units that are nouns (200多农民, 1.5万贫困户): the word is part of what is counted.
 _NOUN_UNITS = frozenset(
     ("人口", "农民", "群众", "村民", "居民", "贫困人口", "贫困群众")
+    + ("农村人口", "农业人口", "城镇人口", "常住人口", "户籍人口")
     + ("贫困户", "农户", "困难户", "脱贫户", "低保户")
 )
 #: Units stated in a multiple of the format's: the factor (exact) and the note.
@@ -204,6 +217,12 @@ _POLICY_NAME = re.compile(
     r"|[一二两三四五六七八九十]人(?:小组|工作组|团队)"
 )
 
+#: Places named with a numeral and a counter: 六盘山, 七台河, 五台山, 三家村, 八家子 ….
+_PLACE_NAME = re.compile(
+    r"[一二两三四五六七八九十]"
+    r"(?:盘(?:山|水)|台(?:河|山|县)|家(?:村|庄|店|屯|寨|湾|铺|窝|坪|沟|营|岭|堡|子|车|渠)(?![级民委办集]))"
+)
+
 _NUM = r"\d+(?:\.\d+)?"
 _MULT_RE = r"(?:千万|百万|万|亿|千(?![米克瓦]))"
 #: Bounded (16 characters): no numeral of the genre is longer, and 一亿亿亿… stays linear.
@@ -264,7 +283,8 @@ _RESULT_WORDS = re.compile(r"总结|回顾|成效|成绩|完成情况|基本情�
 #: Clause cues: a result told in the plans, a target told among the results.
 _RESULT_CUES = re.compile(r"去年|上年|全年完成|已完成|已经|累计完成|完成了|实现了")
 _PLAN_CUES = re.compile(
-    r"(?<!完成)(?<!年度)(?<!超)(?<!下达)(?<!投资)计划(?!任务|目标任务|的)|力争|争取|拟|下一步|明年|目标(?:是|为)"
+    r"(?<!完成)(?<!年度)(?<!超)(?<!下达)(?<!投资)计划(?!任务|目标任务|的)|力争"
+    r"|争取(?!到|了|上级|中央|国家|省|市级|各类|各级|资金|项目)|拟|下一步|明年|目标(?:是|为)"
     r"|确保(?!了)|将(?:完成|实现|新建|建设|投资|达到|新增|打造|改造|实施|争取)"
 )
 
@@ -461,6 +481,10 @@ _HEAD_YEAR = re.compile(
 _GIVEN = re.compile(
     r"((?:19|20)\d\d)[ \t]?年(\d{1,2})月\d{1,2}日[^\n。]{0,30}?(?:人民代表大会|人代会|代表大会)"
 )
+#: A year in a copy's navigation (首页>专题>2019精准扶贫在行动): the column the text is filed in.
+_CRUMB_YEAR = re.compile(
+    r"^[^\n]*(?:首页|当前位置|>|»)[^\n]*?(?<!\d)((?:19|20)\d\d)(?=[\u4e00-\u9fff])(?!年)", re.M
+)
 _MID_YEAR = re.compile(r"上半年|半年|季度|1[-—–至]\d{1,2}月")
 _PUBLISHED = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
@@ -471,8 +495,9 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
     The title first (2019年工作总结 → 2019; 2021年政府工作报告 → results 2020,
     plans 2021; 上半年 … 下半年 → one year for both), then the years that open
     its paragraphs and headings (the plans' excluded), then the date it was
-    written (a summary of January–April is of the year before), then the first
-    year named."""
+    written (a summary of January–April is of the year before), then a year in
+    the copy's navigation, then the latest year a result is told of (not a
+    target's, a deadline's or a forecast's), then the first year named."""
     title = find_title(text) if title is None else title
     years = _years_in(title)
     if not years:  # a copier's title first (减贫摘帽工作总结), the text's own below it
@@ -509,7 +534,17 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
         year, month = int(published.group(1)), int(published.group(2))
         results = year - 1 if month <= 4 else year
         return results, results + 1
-    # the first year named; else the first date's (到2016年6月底); else any (2011年以来)
+    crumb = _CRUMB_YEAR.search("\n".join(text.split("\n", 3)[:3]))
+    if crumb:  # 首页>专题>2019精准扶贫在行动>人物对话: filed under its year
+        year = int(crumb.group(1))
+        return year, year + 1
+    # the latest year a result is told of (a report is of its last year: 2013年底 a
+    # baseline, 1992年 a history); else the first year named; else the first date's
+    # (到2016年6月底); else any (2011年以来)
+    told = _result_years(text[:200_000])
+    if told:
+        latest = max(told)
+        return latest, latest + 1
     named = (
         _years_in(text[:200_000])
         or [int(y) for y in re.findall(r"((?:19|20)\d\d)[ \t]?年\d{1,2}月", text[:200_000])]
@@ -517,6 +552,43 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
     )
     first = named[0] if named else 2000
     return first, first + 1
+
+
+#: A year a result is told of: named (2019年), or a date's (2020年3月), not a deadline's
+#: (到2020年; 截至2018年底 is a result's) nor a span's start (2011年以来).
+_TOLD_YEAR = re.compile(
+    r"(?<![与比较于])(?<!(?<!截止|截至)到)(?<![^截]至)"
+    r"((?:19|20)\d\d)[ \t]?年(?!以来|相比|比较|[ \t]?[是将]|底前|前)"
+)
+#: What makes a clause a target's, besides a plan's cues and a heading of the plans.
+_TARGET_CLAUSE = re.compile(r"将|目标|为[^，,。]{0,4}实现")
+
+
+def _result_years(text: str) -> list[int]:
+    """The years named in clauses that tell a result: not a target's (到2020年, 计划, 力争,
+    将 …), nor a deadline's (2020年底前), nor the plans' heading's (2021年工作打算), nor
+    a year described (2013年是…的第一年)."""
+    years = []
+    for m in _TOLD_YEAR.finditer(text):
+        low = max(0, m.start() - 30)
+        left = max((text.rfind(c, low, m.start()) for c in "，,。；;：:\n"), default=-1)
+        high = min(len(text), m.end() + 30)
+        rights = [i for i in (text.find(c, m.end(), high) for c in "，,。；;：:\n") if i >= 0]
+        right = min(rights) if rights else high
+        clause = text[left + 1 : right]
+        if left >= 0 and text[left] in ":：":
+            # 将围绕三大目标:1、2014年实现现代化: a list a colon announces goes with it
+            clause = text[max(0, left - 30) : left] + clause
+        if right < len(text) and text[right] in ",，" and len(clause.strip(_SPACE)) <= 12:
+            # 2020年,我们将…: a year that is its own clause goes with the next one
+            nxt = [i for i in (text.find(c, right + 1, right + 40) for c in "，,。；;：:\n")]
+            clause += text[right : min([i for i in nxt if i >= 0], default=right + 40)]
+        if _PLAN_CUES.search(clause) or _PLAN_WORDS.search(clause):
+            continue
+        if _TARGET_CLAUSE.search(clause) or "预计" in text[max(0, m.start() - 3) : m.start()]:
+            continue  # 预计2012年建成: a forecast (预计实现…亿元 is an estimated result)
+        years.append(int(m.group(1)))
+    return years
 
 
 _ZH_COUNT = {
@@ -537,6 +609,7 @@ _SPAN_CUES = re.compile(
     r"|(?P<plan>十[二三四五])五(?:”|\")?(?:期间|以来|时期|末|规划)"
     r"|(?P<since>(?P<y0>(?:19|20)\d\d)年以来)"
     r"|(?P<nyears>(?:近|这|过去)?(?P<n>[两二三四五六七八九十]|\d)年(?:来|以来|间))"
+    r"|(?P<list>(?:19|20)\d\d年(?:[、和及与](?:19|20)\d\d年)+)"
 )
 _FIVE_YEAR_PLANS = {"二": (2011, 2015), "三": (2016, 2020), "四": (2021, 2025)}
 _DEADLINE = re.compile(
@@ -549,7 +622,9 @@ def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, 
     deadline). The nearest before the figure; else the first after it."""
     best: tuple[int, int | None, bool, int] | None = None
     after: tuple[int, int | None, bool, int] | None = None
+    covered: list[tuple[int, int]] = []
     for m in _SPAN_CUES.finditer(clause):
+        covered.append((m.start(), max(m.end(), m.start() + 12)))
         if m.group("range"):
             y1, y2s = int(m.group("y1")), m.group("y2")
             y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
@@ -564,6 +639,10 @@ def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, 
             if not low:
                 continue
             span = (low, high, False, m.start())
+        elif m.group("list"):  # 2017年、2018年两次: the years of a list, as their span
+            listed = [int(y) for y in re.findall(r"\d{4}", m.group("list"))]
+            low, high = min(listed), max(listed)
+            span = (low, high if high > low else None, False, m.start())
         elif m.group("since"):
             y0 = int(m.group("y0"))
             span = (y0, results_year if results_year > y0 else None, False, m.start())
@@ -578,10 +657,8 @@ def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, 
         elif after is None:
             after = span
     for m in _CLAUSE_YEAR.finditer(clause):
-        if best and best[3] <= m.start() < best[3] + 12:
+        if any(low <= m.start() < high for low, high in covered):
             continue  # part of a span found above
-        if after and after[3] <= m.start() < after[3] + 12:
-            continue
         deadline = bool(_DEADLINE.match(clause, max(0, m.start() - 1))) or clause.startswith(
             "底前", m.end()
         )
@@ -660,8 +737,8 @@ _GROWTH_END = re.compile(
 )
 _WORDS_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}(?=[^\u4e00-\u9fff\n]*\Z)")
 _REACH_AT = re.compile(r"达到|达|突破|超过")
-_NUMBER_AHEAD = re.compile(r"^[\d.]+[万亿]?[户人个名家]")
-_TRAILING_NUMBER = re.compile(r"[\d.]+[万亿]?[户人个名家]$")
+_NUMBER_AHEAD = re.compile(r"^[\d.]+[万亿]?[户人个名家镇乡组]")
+_TRAILING_NUMBER = re.compile(r"[\d.]+[万亿]?[户人个名家镇乡组]$")
 _SUBJECT_EDGE = re.compile(r"[^、的和及与]{0,8}[、的和及与]")
 _GROWTH = re.compile(
     r"^(?:其中)?(?:同比|比上年|较上年|比去年|较去年|年均|增速|增幅)?(?:分别)?"
@@ -1043,6 +1120,8 @@ def _names(text: str, out: Analysis, starts: list[int]) -> bytearray:
             spans.append((found.start(), found.end()))
     for found in _POLICY_NAME.finditer(text):
         spans.append((found.start(), found.end()))
+    for found in _PLACE_NAME.finditer(text):
+        spans.append((found.start(), found.end()))
     for found in re.finditer(r"[“\"]([^”\"\n]{1,40})[”\"]", text):
         inner = found.group(1)
         # a short term, or a slogan of short parts (一个围绕、二个注重、五个提升)
@@ -1199,6 +1278,14 @@ def _numbers(
             tail = None  # a space before the unit: only after Arabic digits (1853 人)
         if (
             tail is not None
+            and tail.group("unit") in _DIGIT_COUNTERS
+            and (kind != "ar" or not _TOWNS_AFTER.match(text, tail.end()))
+        ):
+            tail = None  # 三乡工程, 2020乡村振兴: names and words (5镇10乡 is a count)
+        if tail is not None and tail.group("unit") == "组" and _GROUP_WORD.match(text, tail.end()):
+            tail = None  # 2019组织, 3组建: words, not groups
+        if (
+            tail is not None
             and tail.group("unit") == "方"
             and found.group("m1") != "万"
             and not (kind == "ar" and text[tail.end() : tail.end() + 1] in _CLAUSE_END | {""})
@@ -1254,8 +1341,15 @@ def _numbers(
             if later_tail is not None and later_tail.group("unit") != "方":
                 tail, shared = later_tail, True  # 分别增加8和5个百分点: the unit of both
         if kind == "ar" and (tail is None or text[at - 1 : at] == "第") and not word_before:
-            if tail is None and text[at - 1 : at] != "第" and _money_context(text, at, found.end()):
-                pass  # 完成投资1.55亿, 税收360万: money without 元
+            if (
+                tail is None
+                and text[at - 1 : at] != "第"
+                and (
+                    _money_context(text, at, found.end())
+                    or _money_follows(previous, text, at, found.end())
+                )
+            ):
+                pass  # 完成投资1.55亿, 税收360万, 任务174万,完成198万: money without 元
             else:
                 reason = "an ordinal" if text[at - 1 : at] == "第" else "no unit"
                 if reason == "no unit" and _DURATION_WORDS.match(text, found.end()):
@@ -1272,8 +1366,14 @@ def _numbers(
                 shown = text[at : ratio.end()]
                 out.skipped.append(Skipped(at, shown, "a ratio (per unit), not an amount", line))
                 continue
-            if (unit == "个" and after.startswith("方面")) or (
-                unit == "篇" and after[:2] == "文章"
+            if unit == "位" and _RANK_BEFORE.search(text, max(0, at - 4), at):
+                shown = text[at : tail.end()]
+                out.skipped.append(Skipped(at, shown, "a rank (排名12位), not people", line))
+                continue
+            if (
+                (unit == "个" and after.startswith("方面"))
+                or (unit == "篇" and after[:2] == "文章")
+                or (unit == "项" and after[:2] == "内容")
             ):
                 shown = text[at : tail.end() + 2]
                 out.skipped.append(Skipped(at, shown, "the text's own outline (六个方面)", line))
@@ -1310,6 +1410,13 @@ def _numbers(
         previous = out.candidates[-1]
 
 
+#: Firms counted by 户 (新增“五上”企业62户, 新增工商户220户, 引进2户企业): a count.
+_FIRMS_BEFORE = re.compile(
+    r"(?:企业|公司|工商户|商户|市场主体|合作社|家庭农场)[”\"]?[^，,。；;、]{0,3}\Z"
+)
+_FIRMS_AFTER = re.compile(r"(?:企业|公司|工商户|商户|市场主体)")
+#: 排名12位, 位列全省3位: a rank, not people.
+_RANK_BEFORE = re.compile(r"(?:排名|排位|排在|排|位列|名列|列|居)(?:全[省市县区镇国]|第)?\Z")
 #: 人口45万, 总人口为3568: the unit (people) named before the number.
 _PEOPLE_BEFORE = re.compile(r"人口(?:总数|数)?(?:为|达到|达|有|约|近|共)?[ \t]?\Z")
 #: What follows a threshold: the things it sorts, and their count (…项目8个, …的贫困村92个).
@@ -1383,6 +1490,25 @@ def _money_context(text: str, start: int, end: int) -> bool:
         # 整合涉农资金2000多万完善…: a verb may follow where the money word is right before
         return _MONEY_RIGHT_BEFORE.search(text, max(0, start - 8), start) is not None
     return _MONEY_WORDS.search(text, max(0, start - 12), start) is not None
+
+
+#: 任务174万,完成198万: what joins an amount to the one before it, of the same money.
+_MONEY_AGAIN = re.compile(
+    r"[,，、]?[ \t]?(?:实际|已|共|累计)?(?:完成|实现|到位|达到|达|为|增至|其中)?[ \t]?\Z"
+)
+
+
+def _money_follows(previous: Candidate | None, text: str, start: int, end: int) -> bool:
+    """A number with 万 or 亿 and no unit right after an amount of yuan, joined by a
+    comma and 完成 / 实现 / 其中 (任务174万,完成198万): the same money again."""
+    if previous is None or previous.unit != "yuan" or text[end - 1 : end] not in ("万", "亿"):
+        return False
+    if not 0 < start - previous.end <= 8:
+        return False
+    nxt = text[end : end + 1]
+    if nxt and nxt not in _CLAUSE_END and nxt not in "、的，":
+        return False
+    return _MONEY_AGAIN.match(text[previous.end : start]) is not None
 
 
 def _shared_hedge(done: list[Candidate], cand: Candidate, text: str) -> Candidate:
@@ -1487,11 +1613,34 @@ def _candidate(
     qs, qe = _clause(text, begin, end)
     clause = text[qs:qe]
     before_words = text[qs:begin]
+    if word == "户" and (
+        _FIRMS_BEFORE.search(text, max(qs, begin - 10), begin) or _FIRMS_AFTER.match(text, end)
+    ):
+        unit = "count"  # 新增企业62户, 引进2户企业: firms counted by 户, not households
     year, year_end, target = _figure_year(scan, text, qs, qe, begin, previous)
     section = scan.sub or scan.top
     assert section is not None
     if kind == "wan" or (tail is None and kind != "pct" and not word_before):
         word = ""  # money without 元
+    subject = (
+        previous.subject_zh
+        if previous is not None and _BARE_FIGURE.fullmatch(clause.strip(_SPACE))
+        else _noun_subject(
+            _subject(
+                text,
+                qs,
+                qe,
+                begin,
+                end,
+                unit,
+                previous.subject_zh if previous is not None else None,
+            ),
+            word,
+        )
+    )
+    if not word and unit == "yuan" and _money_follows(previous, text, found.start(), found.end()):
+        assert previous is not None
+        subject = previous.subject_zh + subject  # 税收任务260万,完成285万: 税收任务完成
     return Candidate(
         start=begin,
         end=end,
@@ -1507,20 +1656,7 @@ def _candidate(
         year_end=year_end,
         kind="target" if target else "result",
         concept=_concept(before_words, unit, word),
-        subject_zh=previous.subject_zh
-        if previous is not None and _BARE_FIGURE.fullmatch(clause.strip(_SPACE))
-        else _noun_subject(
-            _subject(
-                text,
-                qs,
-                qe,
-                begin,
-                end,
-                unit,
-                previous.subject_zh if previous is not None else None,
-            ),
-            word,
-        ),
+        subject_zh=subject,
         word=word,
         hedge="".join(hedges),
         line=line,
@@ -1602,6 +1738,25 @@ _BARE_FIGURE = re.compile(
 )
 
 
+_PARTS_OPEN = re.compile(r"[(（]\s*其中")
+#: A clause that totals the figures before it in its sentence.
+_TOTAL = re.compile(r"(?:共计|合计|总计|累计共|共)(?![同享建治])")
+
+
+def _inside_parts(text: str, qs: int, previous: int) -> bool:
+    """Whether ``qs`` is inside a parenthesis that opens with 其中, still open, and the
+    figure at ``previous`` is before ``qs`` (…41个(其中贫困村28个,非贫困村13个)).
+    Bounded: 80 characters back."""
+    if previous >= qs:
+        return False
+    low = max(0, qs - 80)
+    opened = max(text.rfind("(", low, qs), text.rfind("（", low, qs))
+    if opened < 0 or not _PARTS_OPEN.match(text, opened):
+        return False
+    between = text[opened:qs]
+    return ")" not in between and "）" not in between and "。" not in between
+
+
 def _figure_year(
     scan: _Scan, text: str, qs: int, qe: int, begin: int, previous: Candidate | None = None
 ) -> tuple[int, int | None, bool]:
@@ -1627,6 +1782,16 @@ def _figure_year(
         return previous.year, previous.year_end, previous.kind == "target"
     if named is None and previous is not None and clause.lstrip(_SPACE).startswith("其中"):
         # 其中五保户5户5人: a part of the figures just before, of their year
+        return previous.year, previous.year_end, previous.kind == "target"
+    if (
+        named is None
+        and previous is not None
+        and _TOTAL.match(clause.lstrip(_SPACE))
+        and "。" not in text[previous.end : qs]
+    ):  # …9万人及同步搬迁人口9万人,共计18万人: the total of the figures before, their year
+        return previous.year, previous.year_end, previous.kind == "target"
+    if named is None and previous is not None and _inside_parts(text, qs, previous.start):
+        # 41个(其中贫困村28个,非贫困村13个): every part in the parenthesis, of their year
         return previous.year, previous.year_end, previous.kind == "target"
     if named is None:  # 2017年,该县又有25个贫困村…: a year that opens the sentence
         head = _sentence_head(text, qs)
