@@ -18,8 +18,9 @@ from conftest import DATA, FIXTURES, ROOT, SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tzcli.check import TODO_MARK as TODO
 from tzcli.cli import cli
-from tzcli.draft import TODO, against, analyse, decode, draft_toml, extract, zh_number
+from tzcli.draft import against, analyse, decode, draft_toml, extract, zh_number
 
 DRAFT_FIXTURES = FIXTURES / "draft"
 NAMES = ("qinghe-interview", "donghu-summary", "hexi-report", "nanshan-midyear")

@@ -18,11 +18,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import DATA, subprocess_env
 
+from tzcli.check import TODO_MARK as TODO
 from tzcli.cli import cli
 from tzcli.draft import (
     MAX_FIGURES,
     MAX_TEXT_BYTES,
-    TODO,
     analyse,
     decode,
     draft_toml,

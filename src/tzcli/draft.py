@@ -21,17 +21,12 @@ from tzcli.amounts import DIGITS_ZH as _ZH_DIGITS
 from tzcli.amounts import chinese_numeral as zh_number
 from tzcli.amounts import scale
 from tzcli.amounts import times as _times
-from tzcli.check import TODO_MARK
 from tzcli.errors import SourceTextError
 from tzcli.units import plain_number
 
 if TYPE_CHECKING:
     from tzcli.files import Inputs
     from tzcli.model import Dataset
-
-#: The one mark of what a person must still write (``tzcli validate`` lists them): the
-#: checker's, so that what draft writes is what validate finds.
-TODO = TODO_MARK
 
 #: Bigger texts are refused (an interview is ~11 KB, a county's work report ~60 KB):
 #: past it a draft could no longer be read by a person, nor loaded (see docs/draft-walkthrough.md).
