@@ -187,3 +187,11 @@ def test_subprocess_and_pty_agree_on_the_handle_rule() -> None:
         timeout=120,
     )
     assert b"social_assistance.rural_dibao_households" in proc.stdout
+
+
+def test_a_year_that_differs_between_rows_keeps_its_column_before_the_text_widens() -> None:
+    """``facts`` spans 2016 and 2017: at 80 columns its Year column stays while the subject
+    can still have 20 cells (wrapped), rather than giving the subject 24 and the year none."""
+    out = _session(80)[("facts", "zh")]
+    header = next(line for line in out.splitlines() if line.strip().startswith("编号"))
+    assert "年份" in header, out[:2000]

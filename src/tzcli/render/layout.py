@@ -166,9 +166,10 @@ class Fit:
 def fit_columns(
     view: View, titles: list[str], width: int | None, wrapping: bool, forced: bool
 ) -> Fit | None:
-    """Widths for the page: the less important columns (priority 2 and up) hidden until
-    the text has room (``COMFORTABLE``), or failing that, some room (``MIN_TEXT``); then
-    the main text too (priority 1) when it would be narrower than ``NARROWEST``. Text
+    """Widths for the page: the least important columns (priority 3 and up, then 2)
+    hidden until the text has room (``COMFORTABLE``), or failing that, some room
+    (``MIN_TEXT``); then the main text too (priority 1) when it would be narrower than
+    ``NARROWEST``. Text
     that wraps goes down to ``MIN_TEXT`` first and keeps its main text. None (records)
     when even the id and value (priority 0), or when wrapping the main text, do not fit."""
     n = len(view.columns)
@@ -187,10 +188,12 @@ def fit_columns(
                 )
     # Text shown whole (--wrap) may be narrow, as it wraps, but keeps its main text:
     # records rather than none.
-    passes = (
-        ((MAIN_TEXT, 1), (MIN_TEXT, 1))
+    # A column of priority 2 (a year that differs between rows, a kind) is kept while the
+    # text can still have ``COMFORTABLE`` cells, before the text is given more.
+    passes: tuple[tuple[int, int], ...] = (
+        ((MAIN_TEXT, 2), (COMFORTABLE, 2), (MAIN_TEXT, 1), (MIN_TEXT, 1))
         if wrapping
-        else ((COMFORTABLE, 1), (MIN_TEXT, 1), (NARROWEST, 0))
+        else ((COMFORTABLE, 2), (COMFORTABLE, 1), (MIN_TEXT, 1), (NARROWEST, 0))
     )
     if view.chosen:  # columns the user named are never hidden: squeezed, or records
         passes = ((COMFORTABLE, 99), (MIN_TEXT, 99), (NARROWEST, 99))
