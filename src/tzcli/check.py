@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from tzcli.errors import DataError, Problem
-from tzcli.formula import FormulaError, evaluate, names
+from tzcli.formula import FormulaError, evaluate, names, tokens
 from tzcli.model import DATE_PATTERN, ID_PATTERN, SOURCE_SEPARATOR
 
 TomlTable = dict[str, Any]
@@ -841,7 +841,7 @@ def _compute_derived(figures: list[TomlTable], by_key: dict[Key, TomlTable], fai
         if not fig.get("derived"):
             continue
         try:
-            fig["inputs"] = list(names(fig["formula"]))
+            fig["inputs"] = list(names(fig["formula"], derivation.tokens_of(fig["formula"])))
             value = derivation.compute((fig["source"], fig["id"]))
             if value != 0 and not -20 <= value.adjusted() <= 20:
                 fail(fig, "formula", f"the result {value:.3e} is out of range (1e-20 to 1e20)")
@@ -868,6 +868,15 @@ class _Derivation:
         self.state: dict[Key, str] = {}
         self.failures: dict[Key, BaseException] = {}
         self.by_bare: dict[str, list[Key]] | None = None
+        self.read: dict[str, list[tuple[str, str]]] = {}
+
+    def tokens_of(self, formula: str) -> list[tuple[str, str]]:
+        """A formula's tokens, read once for its inputs and its value (~10 % of a file's
+        own checks across its records when read twice)."""
+        found = self.read.get(formula)
+        if found is None:
+            found = self.read[formula] = tokens(formula)
+        return found
 
     def key_of(self, source: str, name: str) -> Key:
         key = _ref_key(source, name)
@@ -896,7 +905,10 @@ class _Derivation:
             self.state[key] = "busy"
             source = key[0]
             try:
-                fig["value"] = str(evaluate(fig["formula"], lambda n: self.value_of(source, n)))
+                read = self.tokens_of(fig["formula"])
+                fig["value"] = str(
+                    evaluate(fig["formula"], lambda n: self.value_of(source, n), read)
+                )
             except (_Cycle, FormulaError, ArithmeticError, RecursionError) as exc:
                 self.failures[key] = exc
                 raise
