@@ -180,9 +180,17 @@ class Checker:
         found = self._lines.get(record_id)
         return found[0] if found else None
 
-    def table(self, obj: Any, name: str, path: str, fast: Any = _BAD) -> TomlTable | None:
-        """``obj`` checked as a table ``name``; ``fast``: its ``_fast_table``, if taken."""
-        if fast is _BAD:
+    def table(
+        self,
+        obj: Any,
+        name: str,
+        path: str,
+        fast: tuple[TomlTable, list[str]] | None = None,
+        *,
+        taken: bool = False,
+    ) -> TomlTable | None:
+        """``obj`` checked as a table ``name``; ``fast``: its ``_fast_table``, if ``taken``."""
+        if not taken:
             fast = _fast_table(obj, name) if obj.__class__ is dict else None
         if fast is not None and not fast[1]:
             return fast[0]  # the common case: every value plain and valid
@@ -233,7 +241,7 @@ class Checker:
             if fast is not None and not fast[1]:
                 out.append(fast[0])
                 continue
-            checked = self.table(item, name, f"{path}[{i}]", fast)
+            checked = self.table(item, name, f"{path}[{i}]", fast, taken=True)
             if checked is not None:
                 out.append(checked)
         return out
@@ -400,7 +408,7 @@ _FAST = {
     "date": _fast_date,
 }
 
-_PLANS: dict[str, tuple[dict[str, tuple[Any, Any]], frozenset[str]]] = {}
+_PLANS: dict[str, tuple[dict[str, Any], frozenset[str]]] = {}
 
 
 def _fast_table(obj: TomlTable, name: str) -> tuple[TomlTable, list[str]] | None:
@@ -463,6 +471,8 @@ def fast_document(
     try:
         root = check.table(doc, "root", "")
     except _NotFast:
+        return None
+    if root is None:  # pragma: no cover - a failure raises _NotFast first
         return None
     check.fast_only = False  # the checks after the schema's report their problems
     return root, check

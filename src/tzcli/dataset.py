@@ -512,23 +512,23 @@ def _states(data: TomlTable, metas: list[TomlTable], topics: list[TomlTable]) ->
         "metas": [
             _state(Meta, m, years=tuple(_state(YearMeaning, y) for y in m["years"])) for m in metas
         ],
-        "topics": [_state(Topic, t) for t in topics],
+        "topics": _group_states(Topic, topics),
         "sections": [
-            _state(Section, s, measures=tuple(_state(Measure, m) for m in s.get("measures", ())))
+            _state(Section, s, measures=tuple(_group_states(Measure, s.get("measures", ()))))
             for s in data["sections"]
         ],
-        "figures": [_figure_state(fig) for fig in data["figures"]],
-        "projects": [_state(Project, p) for p in data["projects"]],
+        "figures": _figure_states(data["figures"]),
+        "projects": _group_states(Project, data["projects"]),
         "plans": [
-            _state(Plan, p, measures=tuple(_state(Measure, m) for m in p.get("measures", ())))
+            _state(Plan, p, measures=tuple(_group_states(Measure, p.get("measures", ()))))
             for p in data["plans"]
         ],
         "villages": [
-            _state(Village, v, mentions=tuple(_state(Mention, m) for m in v.get("mentions", ())))
+            _state(Village, v, mentions=tuple(_group_states(Mention, v.get("mentions", ()))))
             for v in data["villages"]
         ],
-        "notes": [_state(SourceNote, n) for n in data["notes"]],
-        "replaced_ids": [_state(ReplacedId, r) for r in data["replaced_ids"]],
+        "notes": _group_states(SourceNote, data["notes"]),
+        "replaced_ids": _group_states(ReplacedId, data["replaced_ids"]),
     }
 
 
@@ -596,6 +596,44 @@ def _state(cls: type, rec: TomlTable, **nested: Any) -> State:
     return state
 
 
+def _group_states(cls: type, records: Sequence[TomlTable]) -> list[State]:
+    """``_state`` of each record of a group: the same states, the class's template looked
+    up once and no call a record (a 126 kB file's ~330 records: ~0.1 ms less)."""
+    template, tuples, extra, required = _template(cls)
+    size = len(template)
+    states = []
+    for rec in records:
+        state = {**template, **rec}
+        if len(state) != size:
+            for name in extra:
+                state.pop(name, None)
+            if len(state) != size:
+                for name in rec.keys() - template.keys():
+                    del state[name]
+        for name in tuples:
+            value = state[name]
+            if value.__class__ is list:
+                state[name] = tuple(value)
+        if not rec.keys() >= required and _REQUIRED in state.values():
+            raise KeyError(f"a {cls.__name__} without a required field")
+        states.append(state)
+    return states
+
+
+def _figure_states(records: list[TomlTable]) -> list[State]:
+    """Checked figures as the fields of a ``Figure`` (``_group_states``: the model's,
+    every one and in order), numbers still text, shared text interned: what the cache
+    stores, and ``build`` turns into records at once."""
+    states = _group_states(Figure, records)
+    intern = sys.intern
+    for state in states:
+        for name in _SHARED_TEXT:
+            value = state[name]
+            if value is not None:
+                state[name] = intern(value)
+    return states
+
+
 # --------------------------------------------------------------------------
 # Building the model from plain records
 
@@ -605,21 +643,8 @@ def _state(cls: type, rec: TomlTable, **nested: Any) -> State:
 _SHARED_TEXT = ("topic", "unit", "qualifier", "section", "project", "plan", "kind", "source")
 
 
-def _figure_state(rec: TomlTable) -> State:
-    """A checked figure as the fields of a ``Figure`` (``_state``: the model's, every one
-    and in order), numbers still text, shared text interned: what the cache stores, and
-    ``build`` turns into a record at once."""
-    state = _state(Figure, rec)
-    intern = sys.intern
-    for name in _SHARED_TEXT:
-        value = state[name]
-        if value is not None:
-            state[name] = intern(value)
-    return state
-
-
 def _figures(states: list[State]) -> tuple[Figure, ...]:
-    """Figures made of their states (see ``_figure_state``): each state, complete and
+    """Figures made of their states (see ``_figure_states``): each state, complete and
     checked, becomes the figure's own fields (``restore``: no ``__init__``, no copy; at
     100,000 figures that is most of a repeated call's work and a third of its memory)."""
     from tzcli._frozen import restore
