@@ -432,6 +432,11 @@ def _fast_table(obj: TomlTable, name: str) -> tuple[TomlTable, list[str]] | None
     nested: list[str] = []
     for key, raw in obj.items():
         fast = checks[key]
+        if fast is _fast_str:  # the most common check (half the values), inlined
+            if raw.__class__ is not str or not raw or raw.isspace():
+                return None
+            out[key] = raw
+            continue
         if fast is None:  # a nested table or array of tables
             nested.append(key)
             continue
