@@ -289,7 +289,7 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str, bytes]:
 
 def _decode_toml(raw: bytes, name: str) -> tuple[dict[str, Any], str, bytes]:
     """The document, its text and its bytes (UTF-8, for the checks that scan bytes)."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # raw.strip() would copy the whole file to find that out
         raise DataError([Problem(name, "", "file is empty")])
     try:
         text = raw.decode("utf-8")
