@@ -480,3 +480,79 @@ def test_a_total_after_figures_of_a_sentence_takes_their_year_and_kind() -> None
         ("1万", 2021, "target"),
         ("3万", 2021, "target"),
     ]
+
+
+# --------------------------------------------------------------------------
+# Round 4: spans, five-year reviews, a sentence's year (made-up lines)
+
+
+@pytest.mark.parametrize(
+    "line, span",
+    [
+        ("2019年工作总结。这十年,全镇新修道路12条。", (2010, 2019)),
+        ("2019年工作总结。过去的五年,全镇新修道路12条。", (2015, 2019)),
+        ("2019年工作总结。近三年全镇新修道路12条。", (2017, 2019)),
+        ("2019年工作总结。去年以来,全镇新建水窖80口。", (2018, 2019)),
+        ("2019年工作总结。“十五”期间,全县新修道路12条。", (2001, 2005)),
+        ("2019年工作总结。十一五期间全镇新修公路45公里。", (2006, 2010)),
+        ("2019年工作总结。“九五”时期全镇新修公路45公里。", (1996, 2000)),
+    ],
+)
+def test_spans_of_the_genre(line: str, span: tuple[int, int]) -> None:
+    cand = one(line)
+    assert (cand.year, cand.year_end) == span
+
+
+def test_a_plans_targets_and_a_period_compared_with_are_not_spans() -> None:
+    got = extract("2005年工作总结。全县完成生产总值9.1亿元,超“十五”计划目标1.2亿元。")
+    assert [(c.year, c.year_end) for c in got] == [(2005, None), (2005, None)]
+
+
+def test_a_five_year_review_that_names_no_year_is_of_the_plans_last_year() -> None:
+    report = (
+        "政府工作报告\n一、过去五年工作回顾\n十二五时期,是我乡发展最快的五年。\n"
+        "五年来,全乡财政收入由0.6亿元增长到1.5亿元,增长150%;农民人均纯收入增长了90%。\n"
+    )
+    assert guess_years(report) == (2015, 2016)
+    got = extract(report)
+    assert [(c.text, c.year, c.year_end) for c in got] == [
+        ("0.6亿元", 2011, 2015),
+        ("1.5亿元", 2011, 2015),
+        ("150%", 2011, 2015),
+        ("90%", 2011, 2015),  # after the semicolon: the same sentence's span
+    ]
+
+
+def test_a_sentences_year_reaches_its_later_clauses() -> None:
+    got = extract(
+        "2017年脱贫工作报告。\n贫困发生率6.2%。2018年全镇计划减贫1200人,年末贫困发生率1.5%。"
+        "2016年全镇新建大棚300个,修路18公里,植树5000株。"
+    )
+    assert [(c.text, c.year) for c in got] == [
+        ("6.2%", 2017),
+        ("1200人", 2018),
+        ("1.5%", 2018),
+        ("300个", 2016),
+        ("18公里", 2016),
+        ("5000株", 2016),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, year",
+    [
+        # a history (1992年撤并建) is not carried; nor the present (现有), nor a chronology
+        ("2020年工作总结。河西镇1992年撤并建,辖18个行政村。", 2020),
+        ("2020年工作总结。2014年全乡已脱贫60户,现有贫困户239户。", 2020),
+        ("2020年工作总结。2018年脱贫120户,2019年脱贫210户,贫困发生率降至0.5%。", 2020),
+    ],
+)
+def test_what_a_sentences_year_does_not_reach(line: str, year: int) -> None:
+    assert extract(line)[-1].year == year
+
+
+def test_a_result_dated_by_jiezhi_dao_and_an_estimate_are_not_deadlines() -> None:
+    got = extract(
+        "2012年工作总结。截止到2012年11月底,共完成村庄整治144个。预计到2012年底,实现产值9350万元。"
+    )
+    assert [(c.year, c.kind) for c in got] == [(2012, "result"), (2012, "result")]

@@ -545,8 +545,21 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
         or [int(y) for y in re.findall(r"((?:19|20)\d\d)[ \t]?年\d{1,2}月", text[:200_000])]
         or [int(y) for y in re.findall(r"((?:19|20)\d\d)[ \t]?年", text[:200_000])]
     )
+    if not named:  # 十二五时期…五年来 with no year named: a review of that plan's five years
+        period = _REVIEWED_PLAN.search(text, 0, min(len(text), 200_000))
+        if period:
+            end = _FIVE_YEAR_PLANS[period.group("plan") or period.group("plan2")][1]
+            return end, end + 1
     first = named[0] if named else 2000
     return first, first + 1
+
+
+#: The first five-year plan's period a text names (十二五时期, “十五”期间), where it
+#: names no year: the report reviews it (a report to a new congress).
+_REVIEWED_PLAN = re.compile(
+    r"(?<![比较与同由])(?:[“\"](?P<plan>(?:十[一二三四]?|九)五)[”\"]|(?P<plan2>(?:十[一二三四]?|九)五))"
+    r"(?:期间|时期|以来)"
+)
 
 
 #: A year a result is told of: named (2019年), or a date's (2020年3月), not a deadline's
@@ -599,14 +612,34 @@ _ZH_COUNT = {
     "九": 9,
     "十": 10,
 }
+#: A five-year plan's period (十三五期间, “十五”, 九五时期): not its plan or targets
+#: (“十五”计划目标), nor a period compared with (比“九五”).
+_PLAN_PERIOD = (
+    r"(?<![比较与同由])(?:(?P<q>[“\"])(?P<plan>(?:十[一二三四]?|九)五)[”\"](?!计划|规划|目标)"
+    r"(?:期间|以来|时期|末)?"
+    r"|(?P<plan2>十[一二三四]?五|九五)(?:期间|以来|时期|末|规划))"
+)
+#: Words for the last N years (五年来, 近三年, 这十年, 过去的五年).
+_N_YEARS = (
+    r"(?:(?:近|这|过去的?)(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间|中)?"
+    r"|(?P<n2>[两二三四五六七八九十]|\d)年(?:来|以来|间))"
+)
 _SPAN_CUES = re.compile(
     r"(?P<range>(?P<y1>(?:19|20)\d\d)\s*[-—–~至到]\s*(?P<y2>(?:19|20)?\d\d)年)"
-    r"|(?P<plan>十[二三四五])五(?:”|\")?(?:期间|以来|时期|末|规划)"
+    rf"|(?P<period>{_PLAN_PERIOD})"
     r"|(?P<since>(?P<y0>(?:19|20)\d\d)年以来)"
-    r"|(?P<nyears>(?:近|这|过去)?(?P<n>[两二三四五六七八九十]|\d)年(?:来|以来|间))"
+    r"|(?P<lastyear>(?:去年|上年)以来)"
+    rf"|(?P<nyears>{_N_YEARS})"
     r"|(?P<list>(?:19|20)\d\d年(?:[、和及与](?:19|20)\d\d年)+)"
 )
-_FIVE_YEAR_PLANS = {"二": (2011, 2015), "三": (2016, 2020), "四": (2021, 2025)}
+_FIVE_YEAR_PLANS = {
+    "九五": (1996, 2000),
+    "十五": (2001, 2005),
+    "十一五": (2006, 2010),
+    "十二五": (2011, 2015),
+    "十三五": (2016, 2020),
+    "十四五": (2021, 2025),
+}
 _DEADLINE = re.compile(
     r"(?:到|至|于|在)((?:19|20)\d\d)年(?:底|末|前|年底)?|((?:19|20)\d\d)年(?:底前|前)"
 )
@@ -629,11 +662,12 @@ def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, 
                 False,
                 m.start(),
             )
-        elif m.group("plan"):
-            low, high = _FIVE_YEAR_PLANS.get(m.group("plan")[1], (0, 0))
-            if not low:
-                continue
+        elif m.group("period"):
+            plan = m.group("plan") or m.group("plan2")
+            low, high = _FIVE_YEAR_PLANS[plan]
             span = (low, high, False, m.start())
+        elif m.group("lastyear"):  # 去年以来: the year before the results' and theirs
+            span = (results_year - 1, results_year, False, m.start())
         elif m.group("list"):  # 2017年、2018年两次: the years of a list, as their span
             listed = [int(y) for y in re.findall(r"\d{4}", m.group("list"))]
             low, high = min(listed), max(listed)
@@ -642,7 +676,7 @@ def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, 
             y0 = int(m.group("y0"))
             span = (y0, results_year if results_year > y0 else None, False, m.start())
         else:
-            n_text = m.group("n")
+            n_text = m.group("n") or m.group("n2")
             n = int(n_text) if n_text.isdigit() else _ZH_COUNT.get(n_text, 0)
             if n < 2:
                 continue
@@ -657,6 +691,8 @@ def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, 
         deadline = bool(_DEADLINE.match(clause, max(0, m.start() - 1))) or clause.startswith(
             "底前", m.end()
         )
+        if re.search(r"(?:截止|截至|预计)到?\Z", clause[max(0, m.start() - 4) : m.start()]):
+            deadline = False  # 截止到2012年11月底: a result's date; 预计到2020年底: an estimate
         found = (int(m.group(1)), None, deadline, m.start())
         if m.start() < at:
             if best is None or best[3] < m.start():
@@ -724,7 +760,8 @@ _LIST_NUMBER = re.compile(r"[\d一二两三四五六七八九十百千万亿.]+[
 _LEADING_DIGITS = re.compile(
     r"^(?:(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?年(?:度|底|末|以来)?"
     r"|[\d.．%％]+(?:[万亿]?[户人个名家]|月(?:底|初|末|中旬|上旬|下旬|份)?|日|号)?)?[,，、]?"
-    r"(?:“?十[二三四]五”?(?:期间|以来|时期)|[一二三四五六七八九十两]年(?:来|以来)|今年以来|全年)?[,，]?"
+    r"(?:“?(?:十[一二三四]?|九)五”?(?:期间|以来|时期)|[一二三四五六七八九十两]年(?:来|以来)|今年以来|全年"
+    r"|(?:近|这|过去的?)(?:[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间|中)?|(?:去年|上年)以来)?[,，]?"
 )
 _REACH = re.compile(r"^(?:达到|达|为|增至|提高到|增加到|降至|下降到|突破)$")
 _GROWTH_END = re.compile(
@@ -1660,14 +1697,18 @@ def _candidate(
 
 
 #: A year or span that opens a paragraph (五年来, / 2018年, / 十三五期间,).
-_PARAGRAPH_TIME = re.compile(
-    r"(?:(?:近|过去)?[两二三四五六七八九十]年(?:来|以来)|(?:19|20)\d\d年(?:以来)?"
-    r"|“?十[二三四]五”?(?:期间|以来|时期))[,，]"
+#: Words of a span that open a paragraph or a sentence (五年来, 近三年, 这十年, 十五期间,
+#: 去年以来): the same spans as _SPAN_CUES, without its groups.
+_SPAN_WORDS = (
+    r"(?:近|这|过去的?)(?:[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间|中)?"
+    r"|[两二三四五六七八九十]年(?:来|以来)|“?(?:十[一二三四]?|九)五”?(?:期间|以来|时期)"
+    r"|(?:去年|上年)以来"
 )
+_PARAGRAPH_TIME = re.compile(rf"(?:{_SPAN_WORDS}|(?:19|20)\d\d年(?:以来)?)[,，]")
 _OPENING_TIME = re.compile(
     r"(?:其中|在|截至|截止|到)?(?:(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?[ \t]?年"
     r"(?:度|以来|全年|初|底|末|\d{1,2}月(?:底|末|初|份)?|[^,，。；;\d]{1,8}?时)?"
-    r"|“?十[二三四]五”?(?:期间|以来|时期)|(?:近|过去)?[两二三四五六七八九十]年(?:来|以来))"
+    rf"|{_SPAN_WORDS})"
     r"(?=[,，])"
 )
 _DATELINE = re.compile(r"((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?:\s|$)")
@@ -1703,6 +1744,38 @@ def _sentence_head(text: str, qs: int) -> str:
         elif _THIS_YEAR_CLAUSE.fullmatch(part):
             found = "今年"
     return found
+
+
+#: A year that dates an event of the place's history (1992年撤并建, 1997年开始种植): not
+#: carried to the clauses after it.
+_HISTORY = re.compile(
+    r"(?:19|20)\d\d[ \t]?年(?:撤|建|成立|设立|设|开始|始|被|划归|更名|合并|改|组建|起)"
+)
+#: Where a sentence ends, for the year it names (a semicolon does not end it).
+_FULL_STOP = frozenset("。！!？?\n")
+
+
+def _sentence_year(scan: _Scan, text: str, qs: int) -> tuple[int | None, int | None, bool]:
+    """The year or span named last in the earlier clauses of the sentence (2016年全镇
+    新建大棚300个,修路18公里; 五年来,…增长101.5%;农民…增长了125%), not a history's
+    (1992年撤并建,辖18个行政村). Bounded: 200 characters back."""
+    left = qs
+    limit = max(0, qs - 200)
+    while left > limit and text[left - 1] not in _FULL_STOP:
+        left -= 1
+    earlier = text[left:qs]
+    if not earlier or _HISTORY.search(earlier) or _NOW.match(text, qs):
+        return None, None, False
+    if len(set(_CLAUSE_YEAR.findall(earlier))) > 1:
+        return None, None, False  # 2018年已脱贫…,2019年已脱贫…,全镇…降至0.5%: a history to now
+    named, named_end, deadline = _clause_years(earlier, len(earlier), scan.results_year)
+    if named_end is not None and not _OPENING_TIME.match(earlier.lstrip(_SPACE)):
+        return None, None, False  # a span carries only from the sentence's head (五年来,…)
+    return named, named_end, deadline
+
+
+#: A clause of the present state (现有建档立卡贫困户239户), not of the year named before it.
+_NOW = re.compile(r"[\s\u3000]*(?:现有|目前|现在|至今|当前|如今)")
 
 
 #: A clause before a colon that announces the targets after it (2019年主要预期目标:).
@@ -1794,6 +1867,8 @@ def _figure_year(
             named = scan.this_year
         elif head:
             named, named_end, deadline = _clause_years(head, len(head), scan.results_year)
+        else:  # 2016年全镇新建大棚300个,修路18公里: the year an earlier clause names
+            named, named_end, deadline = _sentence_year(scan, text, qs)
     dateline = _DATELINE.match(scan.line_head)
     if named is None and dateline:  # 2017-02-28  点击:126次: the page's own count, that day
         named = int(dateline.group(1))
