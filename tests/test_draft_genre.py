@@ -556,3 +556,62 @@ def test_a_result_dated_by_jiezhi_dao_and_an_estimate_are_not_deadlines() -> Non
         "2012年工作总结。截止到2012年11月底,共完成村庄整治144个。预计到2012年底,实现产值9350万元。"
     )
     assert [(c.year, c.kind) for c in got] == [(2012, "result"), (2012, "result")]
+
+
+# --------------------------------------------------------------------------
+# Round 4: units, numerals and hedges the genre still had (made-up lines)
+
+
+@pytest.mark.parametrize(
+    "line, number, value, unit, qualifier",
+    [
+        ("全村共种植中药材12种。", "12种", "12", "count", "exact"),
+        ("新建蓄水池3.2万立方。", "3.2万立方", "32000", "m3", "exact"),
+        ("挖土方12万立方米。", "12万立方米", "120000", "m3", "exact"),
+        ("修建渠道2万米。", "2万米", "20000", "m", "exact"),
+        ("全乡农田水利工程万米石渠全部硬化。", "万米", "10000", "m", "exact"),
+        ("茶叶产值突破億元。", "突破億元", "100000000", "yuan", "at_least"),
+        ("新建茶园超过千亩。", "超过千亩", "1000", "mu", "at_least"),
+        ("引进项目总投资近百万元。", "近百万元", "1000000", "yuan", "approx"),
+        ("建成投资1.6亿的冷链项目。", "1.6亿", "160000000", "yuan", "exact"),
+        ("全县总人口达到了64万。", "64万", "640000", "people", "exact"),
+        ("全镇现有320个贫困人口。", "320个贫困人口", "320", "people", "exact"),
+        ("每年水产品达到了12万吨之上。", "12万吨之上", "120000", "t", "at_least"),
+        ("辖7个行政村,其中一个深度贫困村。", "一个", "1", "count", "exact"),
+        ("農田改造三萬畝,受益群眾兩千戶。", "三萬畝", "30000", "mu", "exact"),
+    ],
+)
+def test_units_numerals_and_hedges_of_round_4(
+    line: str, number: str, value: str, unit: str, qualifier: str
+) -> None:
+    cand = next(c for c in extract(line) if c.text == number)
+    assert (cand.value, cand.unit, cand.qualifier) == (Decimal(value), unit, qualifier)
+
+
+def test_zhong_counts_kinds_after_digits_only() -> None:
+    assert [c.text for c in extract("推行三种模式,新发展5种植大户,引进8种果树。")] == ["8种"]
+
+
+def test_money_before_de_and_a_share_of_a_task() -> None:
+    got = extract("截止6月底,完成税收648万元,占全年任务1250万的52%。完成投资1.2亿元的项目竣工。")
+    assert [(c.text, c.unit) for c in got] == [
+        ("648万元", "yuan"),
+        ("1250万", "yuan"),
+        ("52%", "percent"),
+        ("1.2亿元", "yuan"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("县长访谈实录 (1人在浏览)", "the page's own counter or number"),
+        ("编号:230656405乡镇2017年工作报告", "the page's own counter or number"),
+        ("沿着300米大河建成滨河公园。", "a name (800米大河)"),
+        ("海域面积按十米等深线来计算。", "a criterion (按十米…), not a figure"),
+    ],
+)
+def test_page_counters_document_numbers_and_names_are_not_figures(line: str, reason: str) -> None:
+    found = analyse(line)
+    assert found.candidates == []
+    assert reason in {s.reason for s in found.skipped}

@@ -43,11 +43,13 @@ INT64_MAX = 2**63 - 1
 # Words of the genre
 
 #: Units as printed → the format's unit (counter words: ``count``, the word kept in a note).
-_COUNTERS = "个家眼处件条次辆所张座栋幢盏台套项场篇份本株棵头只羽间支块部架艘起宗口盘批组镇乡"
+_COUNTERS = "个家眼处件条次辆所张座栋幢盏台套项场篇份本株棵头只羽间支块部架艘起宗口盘批组镇乡种"
 #: Counters read after Arabic digits only (辖5镇10乡; 三乡工程 is a name), where a list or
 #: the clause goes on after them (5镇10乡152个村, 18乡镇; not 2020乡村振兴).
 _DIGIT_COUNTERS = frozenset("镇乡")
 _TOWNS_AFTER = re.compile(r"$|[\d、和及与()（）乡镇，,。；;：:\n]")
+#: 种 that begins a word (种植, 种养, 种子), not a counter of kinds.
+_SOW_WORD = re.compile(r"[植养子苗粮田草地菜树]")
 #: 组 that begins a word (组织, 组建), not a counter.
 _GROUP_WORD = re.compile(r"[织建成合团长员委别件图阁]")
 UNIT_WORDS: dict[str, str] = {
@@ -83,6 +85,8 @@ UNIT_WORDS: dict[str, str] = {
     "m²": "m2",
     "公顷": "m2",
     "立方米": "m3",
+    "立方": "m3",  # 27.3万立方: 米 left out
+    "个贫困人口": "people",  # 8066个贫困人口: people, counted with 个
     "m³": "m3",
     "方": "m3",
     "公里": "km",
@@ -113,7 +117,7 @@ UNIT_WORDS: dict[str, str] = {
 _NOUN_UNITS = frozenset(
     ("人口", "农民", "群众", "村民", "居民", "贫困人口", "贫困群众")
     + ("农村人口", "农业人口", "城镇人口", "常住人口", "户籍人口")
-    + ("贫困户", "农户", "困难户", "脱贫户", "低保户")
+    + ("贫困户", "农户", "困难户", "脱贫户", "低保户", "个贫困人口")
 )
 #: Units stated in a multiple of the format's: the factor (exact) and the note.
 UNIT_FACTORS: dict[str, tuple[Decimal, str]] = {
@@ -165,6 +169,9 @@ _AFTER = {
     "上下": "approx",
     "以下": "at_most",
     "以内": "at_most",
+    "之上": "at_least",
+    "之下": "at_most",
+    "之内": "at_most",
 }
 
 #: Numbers inside names are not figures (besides any short term in “…”).
@@ -237,11 +244,13 @@ _TOKEN = re.compile(
     rf"|(?P<ar>(?P<a1>{_NUM})(?P<h1>[余多])?(?:[ \t]{{0,2}}(?P<m1>{_MULT_RE}))?"
     rf"(?:[ \t]?(?P<sep>[-~～—–至到])[ \t]?(?P<a2>{_NUM})(?P<m2>{_MULT_RE})?)?)"
     rf"|(?P<zh>{_ZH})"
-    rf"|(?P<wan>(?<=[逾近超上])[万亿](?=[人户元名家]))"
+    rf"|(?P<wan>(?<=[逾近超上破过])(?:[百千万亿]|千万|百万)(?=[人户元名家亩吨米]|平方|公里)"
+    rf"|(?<![\d一二两三四五六七八九十百千万亿〇零.])万(?=米[^粮面饭])"
+    rf")"
 )
 _TAIL = re.compile(
     rf"(?P<h2>[余多])?(?P<space>[ \u00a0]{{0,2}})(?P<unit>{_UNIT_RE})"
-    rf"(?P<h3>以上|以下|以内|左右|上下|多)?"
+    rf"(?P<h3>以上|以下|以内|之上|之下|之内|左右|上下|多)?"
 )
 #: After the unit: a ratio (元/㎡, 元/人, 万元/亩) or a duration (9个月), not an amount or a count.
 _RATIO = re.compile(r"[/／每](?:平方米|㎡|m²|[^\s，,。；;、：:()（）]{1,2})")
@@ -793,6 +802,7 @@ def _noun_subject(subject: str, word: str) -> str:
     """带动1.5万贫困户增收 → 带动贫困户增收: a unit that is a noun belongs to the subject."""
     if word not in _NOUN_UNITS or word in subject:
         return subject
+    word = word.lstrip("个")  # 1240个贫困人口: 贫困人口
     return subject.replace("…", word, 1) if "…" in subject else subject + word
 
 
@@ -1314,6 +1324,12 @@ def _numbers(
             and (kind != "ar" or not _TOWNS_AFTER.match(text, tail.end()))
         ):
             tail = None  # 三乡工程, 2020乡村振兴: names and words (5镇10乡 is a count)
+        if (
+            tail is not None
+            and tail.group("unit") == "种"
+            and (kind != "ar" or _SOW_WORD.match(text, tail.end()))
+        ):
+            tail = None  # 三种模式 (the text's outline), 10种植户: 种 counts kinds after digits
         if tail is not None and tail.group("unit") == "组" and _GROUP_WORD.match(text, tail.end()):
             tail = None  # 2019组织, 3组建: words, not groups
         if (
@@ -1358,7 +1374,8 @@ def _numbers(
                     and not any(_ends_clause(text, i) for i in range(previous.end, at))
                     and "的" not in text[previous.end : at]
                 )
-                if not (after == "" or after in _CLAUSE_END or after in "、和及" or listed):
+                part = text[max(0, at - 2) : at] == "其中"  # 5个贫困村,其中一个深度贫困
+                if not (after == "" or after in _CLAUSE_END or after in "、和及" or listed or part):
                     out.skipped.append(Skipped(at, text[at : tail.end()], "一 + counter", line))
                     continue  # 这样一个平台: an article; 中心小学一所。: a count
         word_before = ""
@@ -1397,6 +1414,22 @@ def _numbers(
             if ratio and not tail.group("h3"):
                 shown = text[at : ratio.end()]
                 out.skipped.append(Skipped(at, shown, "a ratio (per unit), not an amount", line))
+                continue
+            chrome = _PAGE_COUNTER.match(text, tail.end())
+            if chrome or _DOC_NUMBER.search(text, max(0, at - 6), at):
+                shown = text[at : chrome.end() if chrome else tail.end()]
+                out.skipped.append(Skipped(at, shown, "the page's own counter or number", line))
+                continue
+            if unit in ("镇", "乡") and found.group("a1") and len(found.group("a1")) > 4:
+                out.skipped.append(Skipped(at, text[at : tail.end()], "not a count", line))
+                continue  # 230656405乡镇: a document number run into the text
+            if _CRITERION.search(text, max(0, at - 2), at):
+                shown = text[at : tail.end()]
+                out.skipped.append(Skipped(at, shown, "a criterion (按十米…), not a figure", line))
+                continue
+            if unit == "米" and _NAMED_BY_WIDTH.match(text, tail.end()):
+                shown = text[at : tail.end() + 2]
+                out.skipped.append(Skipped(at, shown, "a name (800米大河)", line))
                 continue
             if unit == "位" and _RANK_BEFORE.search(text, max(0, at - 4), at):
                 shown = text[at : tail.end()]
@@ -1447,10 +1480,18 @@ _FIRMS_BEFORE = re.compile(
     r"(?:企业|公司|工商户|商户|市场主体|合作社|家庭农场)[”\"]?[^，,。；;、]{0,3}\Z"
 )
 _FIRMS_AFTER = re.compile(r"(?:企业|公司|工商户|商户|市场主体)")
+#: A copy's page counter after the number (1人在浏览, 23人收藏), not a figure of the text.
+_PAGE_COUNTER = re.compile(r"[ \t]?在?(?:浏览|阅读|收藏|点赞|评论|分享|关注|看过|下载)")
+#: A document number (编号:230656405, 文号), not a figure.
+_DOC_NUMBER = re.compile(r"(?:编号|文号|字第|〔\d{4}〕|\[\d{4}\])[:： \t]?\Z")
+#: 按十米等深线来计算: a criterion a measure is taken by, not a figure.
+_CRITERION = re.compile(r"按照?\Z")
+#: 800米大河, 300米大道: a place named by its width or length.
+_NAMED_BY_WIDTH = re.compile(r"大河|大江|大道|大街")
 #: 排名12位, 位列全省3位: a rank, not people.
 _RANK_BEFORE = re.compile(r"(?:排名|排位|排在|排|位列|名列|列|居)(?:全[省市县区镇国]|第)?\Z")
 #: 人口45万, 总人口为3568: the unit (people) named before the number.
-_PEOPLE_BEFORE = re.compile(r"人口(?:总数|数)?(?:为|达到|达|有|约|近|共)?[ \t]?\Z")
+_PEOPLE_BEFORE = re.compile(r"人口(?:总数|数)?(?:为|达到了?|达|有|约|近|共)?[ \t]?\Z")
 #: What follows a threshold: the things it sorts, and their count (…项目8个, …的贫困村92个).
 _THRESHOLD_AHEAD = re.compile(
     r"的?[\u4e00-\u9fff（）()]{1,10}?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?"
@@ -1526,7 +1567,8 @@ def _money_context(text: str, start: int, end: int) -> bool:
 
 #: 任务174万,完成198万: what joins an amount to the one before it, of the same money.
 _MONEY_AGAIN = re.compile(
-    r"[,，、]?[ \t]?(?:实际|已|共|累计)?(?:完成|实现|到位|达到|达|为|增至|其中)?[ \t]?\Z"
+    r"[,，、]?[ \t]?(?:实际|已|共|累计)?(?:完成|实现|到位|达到|达|为|增至|其中"
+    r"|占(?:全年|年度|上半年|全年度)?(?:目标)?(?:任务|计划))?[ \t]?\Z"
 )
 
 
@@ -1535,7 +1577,7 @@ def _money_follows(previous: Candidate | None, text: str, start: int, end: int) 
     comma and 完成 / 实现 / 其中 (任务174万,完成198万): the same money again."""
     if previous is None or previous.unit != "yuan" or text[end - 1 : end] not in ("万", "亿"):
         return False
-    if not 0 < start - previous.end <= 8:
+    if not 0 < start - previous.end <= 10:
         return False
     nxt = text[end : end + 1]
     if nxt and nxt not in _CLAUSE_END and nxt not in "、的，":
