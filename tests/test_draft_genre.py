@@ -615,3 +615,49 @@ def test_page_counters_document_numbers_and_names_are_not_figures(line: str, rea
     found = analyse(line)
     assert found.candidates == []
     assert reason in {s.reason for s in found.skipped}
+
+
+@pytest.mark.parametrize(
+    "line, number, unit",
+    [
+        ("慰问困难群众,送去大米200袋、食用油100桶、慰问品30箱。", "200袋", "count"),
+        ("慰问困难群众,送去大米200袋、食用油100桶、慰问品30箱。", "30箱", "count"),
+        ("发放宣传册5000册、棉被200床。", "200床", "count"),
+        ("举办实用技术培训班5期。", "5期", "count"),
+        ("开展3轮安全隐患排查。", "3轮", "count"),
+        ("修建防渗渠道3000延米。", "3000延米", "m"),
+        ("新建标准厂房13600平方。", "13600平方", "m2"),
+    ],
+)
+def test_counters_of_relief_goods_sessions_and_lengths(line: str, number: str, unit: str) -> None:
+    assert (number, unit) in [(c.text, c.unit) for c in extract(line)]
+
+
+def test_a_phase_and_a_rank_are_not_counts() -> None:
+    found = analyse("二期工程完工,3期工程开工。全镇综合考核进入全市前3名,全县前10位。")
+    assert found.candidates == []
+    assert [s.text for s in found.skipped if s.reason.startswith("a rank")] == ["3名", "10位"]
+
+
+def test_years_in_chinese_numerals_and_a_title_year_without_nian() -> None:
+    report = "二〇二〇年工作总结\n全镇新建道路12条。二〇一九年新建道路8条。\n"
+    assert guess_years(report) == (2020, 2021)
+    assert [(c.text, c.year, c.quote) for c in extract(report)] == [
+        ("12条", 2020, "全镇新建道路12条"),
+        ("8条", 2019, "二〇一九年新建道路8条"),  # quoted as written
+    ]
+    assert guess_years("镇政府2017工作总结\n全镇新建道路12条。\n") == (2017, 2018)
+
+
+def test_last_year_is_the_year_before_the_text_was_written() -> None:
+    report = (
+        "2021年政府工作报告\n各位代表:\n去年,全镇实现生产总值12.5亿元,比去年增长8%。"
+        "今年,全镇计划新建道路10公里。\n"
+    )
+    assert [(c.text, c.year, c.kind) for c in extract(report)] == [
+        ("12.5亿元", 2020, "result"),
+        ("8%", 2020, "result"),  # 比去年: a comparison, of the figure's year
+        ("10公里", 2021, "target"),
+    ]
+    summary = "2020年工作总结\n去年全镇脱贫120户,今年全镇脱贫80户。\n"
+    assert [c.year for c in extract(summary)] == [2019, 2020]

@@ -43,13 +43,18 @@ INT64_MAX = 2**63 - 1
 # Words of the genre
 
 #: Units as printed → the format's unit (counter words: ``count``, the word kept in a note).
-_COUNTERS = "个家眼处件条次辆所张座栋幢盏台套项场篇份本株棵头只羽间支块部架艘起宗口盘批组镇乡种"
+_COUNTERS = (
+    "个家眼处件条次辆所张座栋幢盏台套项场篇份本株棵头只羽间支块部架艘起宗口盘批组镇乡种"
+    "袋桶箱册床期轮"
+)
 #: Counters read after Arabic digits only (辖5镇10乡; 三乡工程 is a name), where a list or
 #: the clause goes on after them (5镇10乡152个村, 18乡镇; not 2020乡村振兴).
 _DIGIT_COUNTERS = frozenset("镇乡")
 _TOWNS_AFTER = re.compile(r"$|[\d、和及与()（）乡镇，,。；;：:\n]")
 #: 种 that begins a word (种植, 种养, 种子), not a counter of kinds.
 _SOW_WORD = re.compile(r"[植养子苗粮田草地菜树]")
+#: After 期 / 轮: a phase's name (3期工程), not a count of sessions.
+_PHASE_WORD = re.compile(r"[工项间末初中刊号]|货|限")
 #: 组 that begins a word (组织, 组建), not a counter.
 _GROUP_WORD = re.compile(r"[织建成合团长员委别件图阁]")
 UNIT_WORDS: dict[str, str] = {
@@ -91,7 +96,9 @@ UNIT_WORDS: dict[str, str] = {
     "方": "m3",
     "公里": "km",
     "千米": "km",
+    "延米": "m",  # 修建渠道3000延米: metres run
     "米": "m",
+    "平方": "m2",  # 厂房13600平方: 米 left out
     "亩": "mu",
     "元": "yuan",
     "人": "people",
@@ -493,6 +500,25 @@ _MID_YEAR = re.compile(r"上半年|半年|季度|1[-—–至]\d{1,2}月")
 _PUBLISHED = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
+#: A year written in Chinese numerals (二〇二〇年, 二0一九年, 一九九二年).
+_ZH_YEAR = re.compile(r"(?:一九|二[〇零○0OＯ])[〇零○0OＯ一二三四五六七八九]{2}(?=[ \t]?年)")
+_ZH_YEAR_DIGITS = str.maketrans("〇零○0OＯ一二三四五六七八九", "00000012345678" + "9")
+
+
+def _zh_years(text: str) -> str:
+    """二〇二〇年 read as 2020年: one digit a character, so every position stays."""
+    return _ZH_YEAR.sub(lambda m: m.group().translate(_ZH_YEAR_DIGITS), text)
+
+
+#: A title's year without 年 (镇政府2017工作报告, 2019年度 is read by _YEAR_NAMED).
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=[ \t]?(?:工作|政府|上半年|下半年|年度))")
+
+
+def _title_years(title: str) -> list[int]:
+    title = _zh_years(title)
+    return _years_in(title) or [int(y) for y in _TITLE_YEAR.findall(title)]
+
+
 def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
     """(results year, plan year) of a text of the genre, without being told.
 
@@ -503,12 +529,12 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
     the copy's navigation, then the latest year a result is told of (not a
     target's, a deadline's or a forecast's), then the first year named."""
     title = find_title(text) if title is None else title
-    years = _years_in(title)
+    years = _title_years(title)
     if not years:  # a copier's title first (减贫摘帽工作总结), the text's own below it
         for line in _title_lines(text)[1:]:
-            if _TITLE_WORDS.search(line) and _years_in(line):
+            if _TITLE_WORDS.search(line) and _title_years(line):
                 title = line
-                years = _years_in(line)
+                years = _title_years(line)
                 break
     if years:
         first = years[0]
@@ -939,7 +965,7 @@ def analyse(
     ``MAX_FIGURES`` figures or ``MAX_SECTIONS`` sections is refused.
     """
     text = _BREAKS.sub("\n", text)
-    original, text = text, _unwrap(text.translate(_TRADITIONAL))
+    original, text = text, _zh_years(_unwrap(text.translate(_TRADITIONAL)))
     title = find_title(original)
     told = results_year is not None or plan_year is not None
     guessed = guess_years(text, title)
@@ -954,6 +980,9 @@ def analyse(
     published = _PUBLISHED.search(text, 0, min(len(text), 3000))
     written = int(published.group(1)) if published else 0
     scan.this_year = written if written > results_year else results_year
+    named_in_title = _title_years(title)
+    if named_in_title and named_in_title[0] == results_year + 1 and not written:
+        scan.this_year = named_in_title[0]  # 2021年政府工作报告 (of 2020): given in 2021
     if _MID_YEAR.search(title):  # a mid-year report's 今年 is the year it reports on
         scan.this_year = results_year
     starts: list[int] = []
@@ -1330,6 +1359,12 @@ def _numbers(
             and (kind != "ar" or _SOW_WORD.match(text, tail.end()))
         ):
             tail = None  # 三种模式 (the text's outline), 10种植户: 种 counts kinds after digits
+        if (
+            tail is not None
+            and tail.group("unit") in "期轮"
+            and (kind != "ar" or _PHASE_WORD.match(text, tail.end()))
+        ):
+            tail = None  # 二期工程: a phase; 培训班5期, 3轮排查 are counts
         if tail is not None and tail.group("unit") == "组" and _GROUP_WORD.match(text, tail.end()):
             tail = None  # 2019组织, 3组建: words, not groups
         if (
@@ -1431,7 +1466,7 @@ def _numbers(
                 shown = text[at : tail.end() + 2]
                 out.skipped.append(Skipped(at, shown, "a name (800米大河)", line))
                 continue
-            if unit == "位" and _RANK_BEFORE.search(text, max(0, at - 4), at):
+            if unit in ("位", "名") and _RANK_BEFORE.search(text, max(0, at - 4), at):
                 shown = text[at : tail.end()]
                 out.skipped.append(Skipped(at, shown, "a rank (排名12位), not people", line))
                 continue
@@ -1489,7 +1524,9 @@ _CRITERION = re.compile(r"按照?\Z")
 #: 800米大河, 300米大道: a place named by its width or length.
 _NAMED_BY_WIDTH = re.compile(r"大河|大江|大道|大街")
 #: 排名12位, 位列全省3位: a rank, not people.
-_RANK_BEFORE = re.compile(r"(?:排名|排位|排在|排|位列|名列|列|居)(?:全[省市县区镇国]|第)?\Z")
+_RANK_BEFORE = re.compile(
+    r"(?:(?:排名|排位|排在|排|位列|名列|列|居)(?:全[省市县区镇国]|第)?|(?:全[省市县区镇国])?前)\Z"
+)
 #: 人口45万, 总人口为3568: the unit (people) named before the number.
 _PEOPLE_BEFORE = re.compile(r"人口(?:总数|数)?(?:为|达到了?|达|有|约|近|共)?[ \t]?\Z")
 #: What follows a threshold: the things it sorts, and their count (…项目8个, …的贫困村92个).
@@ -1755,6 +1792,8 @@ _OPENING_TIME = re.compile(
 )
 _DATELINE = re.compile(r"((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?:\s|$)")
 _THIS_YEAR = re.compile(r"(?<![比较同])今年(?!以来)")
+#: 去年 as the time of a clause, not a comparison (比去年, 较去年, 去年同期) nor a span's start.
+_LAST_YEAR = re.compile(r"(?<![比较同与于])(?<!比上)去年(?!同期|以来|相比|比较|底前)")
 _SENTENCE_END = frozenset("。！!？?；;\n")
 _COMMA_SPLIT = re.compile(r"[,，]")
 _THIS_YEAR_CLAUSE = re.compile(r"(?:今年|本年)(?:以来|上半年|前三季度|全年)?")
@@ -1785,6 +1824,8 @@ def _sentence_head(text: str, qs: int) -> str:
             found = opening.group()
         elif _THIS_YEAR_CLAUSE.fullmatch(part):
             found = "今年"
+        elif part in ("去年", "去年全年"):
+            found = "去年"
     return found
 
 
@@ -1883,6 +1924,8 @@ def _figure_year(
         named, named_end, deadline = _clause_years(text[left:qe], begin - left, scan.results_year)
     if named is None and _THIS_YEAR.search(clause):  # 计划今年脱贫68户: the year written in
         named = scan.this_year
+    if named is None and _LAST_YEAR.search(clause, 0, begin - qs):
+        named = scan.this_year - 1  # 去年全镇脱贫120户: the year before the text was written
     if (
         named is None
         and previous is not None
@@ -1907,6 +1950,8 @@ def _figure_year(
         head = _sentence_head(text, qs)
         if head == "今年":
             named = scan.this_year
+        elif head == "去年":
+            named = scan.this_year - 1
         elif head:
             named, named_end, deadline = _clause_years(head, len(head), scan.results_year)
         else:  # 2016年全镇新建大棚300个,修路18公里: the year an earlier clause names
