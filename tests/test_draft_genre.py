@@ -661,3 +661,16 @@ def test_last_year_is_the_year_before_the_text_was_written() -> None:
     ]
     summary = "2020年工作总结\n去年全镇脱贫120户,今年全镇脱贫80户。\n"
     assert [c.year for c in extract(summary)] == [2019, 2020]
+
+
+def test_a_part_after_qizhong_takes_the_unit_of_the_whole() -> None:
+    got = extract(
+        "全乡牲畜存栏2.4万头,其中大畜1.1万、小畜1.3万。全县劳动力41万人,其中外出务工6万。"
+    )
+    assert [(c.text, c.unit, c.word) for c in got] == [
+        ("2.4万头", "count", "头"),
+        ("1.1万", "count", "头"),
+        ("1.3万", "count", "头"),
+        ("41万人", "people", "人"),
+        ("6万", "people", "人"),
+    ]

@@ -1418,6 +1418,8 @@ def _numbers(
             share = "占" in text[max(0, at - 12) : at]  # 占全村总人口91: a share, not people
             if text[found.end() : found.end() + 1] in _CLAUSE_END | {"", "、"} and not share:
                 word_before = "人口"  # 人口45万, 总人口3568: people, the unit before the number
+        if kind == "ar" and tail is None and not word_before and previous is not None:
+            word_before = _whole_unit(previous, text, at, found.end())
         shared = False
         if kind == "ar" and tail is None and not word_before and text[at - 1 : at] != "第":
             later = _SHARED_UNIT.match(text, found.end())
@@ -1534,6 +1536,31 @@ _THRESHOLD_AHEAD = re.compile(
     r"的?[\u4e00-\u9fff（）()]{1,10}?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?"
     r"(?:个|家|户|人|名|项|座|所|处|条|村|辆|台|套)"
 )
+
+
+#: 其中大畜3.3万: a part of the figure just before, in its unit (the clause opens with 其中).
+_PART_OPENS = re.compile(r"[,，;；、(（][ \t]?其中[:：]?[\u4e00-\u9fff]{0,8}\Z")
+
+
+def _whole_unit(previous: Candidate, text: str, start: int, end: int) -> str:
+    """The unit word of the figure just before (3.66万头 … 其中大畜3.3万) for a number with
+    no unit in a clause that opens with 其中 and ends with it; else ""."""
+    if previous.word not in UNIT_WORDS or UNIT_WORDS[previous.word] == "yuan":
+        return ""  # money has its own rule (_money_follows)
+    if not 0 < start - previous.end <= 14 or text[end : end + 1] not in _CLAUSE_END | {"", "、"}:
+        return ""
+    if _PART_OPENS.search(text, previous.end, start):
+        return previous.word
+    # 其中大畜1.1万、小畜1.3万: the next part of the same list
+    if _NEXT_PART.fullmatch(text, previous.end, start):
+        low = max(0, previous.start - 20)
+        opened = max(text.rfind(c, low, previous.start) for c in ",，;；(（")
+        if opened >= 0 and text.startswith("其中", opened + 1):
+            return previous.word
+    return ""
+
+
+_NEXT_PART = re.compile(r"、[\u4e00-\u9fff]{1,8}")
 
 
 #: 850米至1300米, 3个到5个: the second end of a range that repeats the unit.
@@ -1706,12 +1733,12 @@ def _candidate(
         raise ValueError("a value beyond 64 bits, which a dataset cannot carry")
     begin = found.start()
     before = _BEFORE_TAIL.search(text, max(0, begin - 3), begin)
-    word_before = text[begin - 2 : begin - 1] if before else ""
+    char_before = text[begin - 2 : begin - 1] if before else ""
     if (
         before
         and (before.group() != "上" or kind == "wan")
-        and not (before.group() == "超" and word_before and word_before in "赶高")
-        and not (before.group() == "过" and word_before and word_before in "通经度越跨错难不")
+        and not (before.group() == "超" and char_before and char_before in "赶高")
+        and not (before.group() == "过" and char_before and char_before in "通经度越跨错难不")
     ):
         hedges.insert(0, before.group())
         begin = before.start()
@@ -1731,7 +1758,7 @@ def _candidate(
     year, year_end, target = _figure_year(scan, text, qs, qe, begin, previous)
     section = scan.sub or scan.top
     assert section is not None
-    if kind == "wan" or (tail is None and kind != "pct" and not word_before):
+    if kind == "wan" or (tail is None and kind != "pct" and word_before in ("", "人口")):
         word = ""  # money without 元
     subject = (
         previous.subject_zh
