@@ -674,3 +674,26 @@ def test_a_part_after_qizhong_takes_the_unit_of_the_whole() -> None:
         ("41万人", "people", "人"),
         ("6万", "people", "人"),
     ]
+
+
+def test_a_start_year_with_you_dates_the_start_only() -> None:
+    got = extract(
+        "2018年工作总结\n贫困发生率由2014年的19.2%下降到0.6%,农民收入从2014年的5200元增长到9860元。\n"
+    )
+    assert [(c.text, c.year) for c in got] == [
+        ("19.2%", 2014),
+        ("0.6%", 2018),
+        ("5200元", 2014),
+        ("9860元", 2018),
+    ]
+
+
+def test_the_texts_own_list_of_things_to_do_is_not_a_count() -> None:
+    found = analyse("今年,我们将重点抓好三件事。一是新建高标准农田5000亩。")
+    assert [c.text for c in found.candidates] == ["5000亩"]
+    assert "the text's own outline (六个方面)" in {s.reason for s in found.skipped}
+
+
+def test_a_subject_does_not_begin_with_last_year_or_we() -> None:
+    cand = one("去年我们新修通村公路46公里。")
+    assert cand.subject_zh == "新修通村公路"

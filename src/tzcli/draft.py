@@ -675,6 +675,8 @@ _FIVE_YEAR_PLANS = {
     "十三五": (2016, 2020),
     "十四五": (2021, 2025),
 }
+#: What leads from a start to where things are now (由…增长到, 从…下降至).
+_TO_NOW = re.compile(r"[到至]|增长为|下降为|提高为")
 _DEADLINE = re.compile(
     r"(?:到|至|于|在)((?:19|20)\d\d)年(?:底|末|前|年底)?|((?:19|20)\d\d)年(?:底前|前)"
 )
@@ -723,6 +725,10 @@ def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, 
     for m in _CLAUSE_YEAR.finditer(clause):
         if any(low <= m.start() < high for low, high in covered):
             continue  # part of a span found above
+        if clause[m.start() - 1 : m.start()] in ("由", "从") and _TO_NOW.search(
+            clause, m.end(), max(m.end(), at)
+        ):
+            continue  # 由2014年的19.2%下降到0.6%: the year of the start only, not of the end
         deadline = bool(_DEADLINE.match(clause, max(0, m.start() - 1))) or clause.startswith(
             "底前", m.end()
         )
@@ -812,7 +818,8 @@ _GROWTH = re.compile(
     r"(?:增长|下降|提高|增加|减少|降低|上升|增速|增幅|提升)(?:了|为|达)?$"
 )
 _SUBJECT_HEAD = re.compile(
-    r"^(?:其中|全年|共|累计|[，,、]|(?:19|20)?[\d_＿xX*＊]{2,4}年|"
+    r"^(?:其中|全年|共|累计|去年|今年|上年|本年|当年|我们(?=[\u4e00-\u9fff]{2})|[，,、]"
+    r"|(?:19|20)?[\d_＿xX*＊]{2,4}年|"
     r"(?:\d{1,2}月?[—–\-~～至到])?\d{1,2}月(?:份|底|初|末|中旬|上旬|下旬)?(?:以来)?|"
     r"(?:我们|我镇|我乡|全镇|全乡)?(?:将|要|力争|计划|争取|确保|预计)+)+"
 )
@@ -1476,6 +1483,11 @@ def _numbers(
                 (unit == "个" and after.startswith("方面"))
                 or (unit == "篇" and after[:2] == "文章")
                 or (unit == "项" and after[:2] == "内容")
+                or (
+                    unit == "件"
+                    and kind == "zh"
+                    and after[:2] in ("事,", "事。", "事:", "事：", "大事")
+                )
             ):
                 shown = text[at : tail.end() + 2]
                 out.skipped.append(Skipped(at, shown, "the text's own outline (六个方面)", line))
