@@ -697,3 +697,16 @@ def test_the_texts_own_list_of_things_to_do_is_not_a_count() -> None:
 def test_a_subject_does_not_begin_with_last_year_or_we() -> None:
     cand = one("去年我们新修通村公路46公里。")
     assert cand.subject_zh == "新修通村公路"
+
+
+def test_the_next_five_years_are_a_span_of_targets() -> None:
+    report = "2020年工作总结\n今后五年,全镇地区生产总值年均增长7%以上,到2025年达到46亿元。\n"
+    assert [(c.text, c.year, c.year_end, c.kind) for c in extract(report)] == [
+        ("7%以上", 2021, 2025, "target"),
+        ("达到46亿元", 2025, None, "target"),
+    ]
+
+
+def test_subjects_after_hedged_figures_of_a_list() -> None:
+    got = extract("五年来,新建农村公路128公里,2600余户9800余人稳定脱贫。")
+    assert [c.subject_zh for c in got] == ["新建农村公路", "稳定脱贫", "稳定脱贫"]

@@ -664,6 +664,7 @@ _SPAN_CUES = re.compile(
     rf"|(?P<period>{_PLAN_PERIOD})"
     r"|(?P<since>(?P<y0>(?:19|20)\d\d)年以来)"
     r"|(?P<lastyear>(?:去年|上年)以来)"
+    r"|(?P<ahead>(?:今后|未来)(?P<n3>[两二三四五六七八九十]|\d{1,2})年)"
     rf"|(?P<nyears>{_N_YEARS})"
     r"|(?P<list>(?:19|20)\d\d年(?:[、和及与](?:19|20)\d\d年)+)"
 )
@@ -703,6 +704,12 @@ def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, 
             plan = m.group("plan") or m.group("plan2")
             low, high = _FIVE_YEAR_PLANS[plan]
             span = (low, high, False, m.start())
+        elif m.group("ahead"):  # 今后五年: the plans' years, from the year after the results
+            n_ahead = m.group("n3")
+            n = int(n_ahead) if n_ahead.isdigit() else _ZH_COUNT.get(n_ahead, 0)
+            if n < 2:
+                continue
+            span = (results_year + 1, results_year + n, False, m.start())
         elif m.group("lastyear"):  # 去年以来: the year before the results' and theirs
             span = (results_year - 1, results_year, False, m.start())
         elif m.group("list"):  # 2017年、2018年两次: the years of a list, as their span
@@ -800,7 +807,7 @@ _WORD_EDGE = re.compile(r"[^、的和及与 \u3000]{0,8}[、的和及与 \u3000]
 _LIST_NUMBER = re.compile(r"[\d一二两三四五六七八九十百千万亿.]+[^\d\s、，,]{0,8}?[、，,和及]")
 _LEADING_DIGITS = re.compile(
     r"^(?:(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?年(?:度|底|末|以来)?"
-    r"|[\d.．%％]+(?:[万亿]?[户人个名家]|月(?:底|初|末|中旬|上旬|下旬|份)?|日|号)?)?[,，、]?"
+    r"|[\d.．%％]+(?:[万亿]?[余多]?[户人个名家]|月(?:底|初|末|中旬|上旬|下旬|份)?|日|号)?)?[,，、]?"
     r"(?:“?(?:十[一二三四]?|九)五”?(?:期间|以来|时期)|[一二三四五六七八九十两]年(?:来|以来)|今年以来|全年"
     r"|(?:近|这|过去的?)(?:[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间|中)?|(?:去年|上年)以来)?[,，]?"
 )
@@ -810,8 +817,8 @@ _GROWTH_END = re.compile(
 )
 _WORDS_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}(?=[^\u4e00-\u9fff\n]*\Z)")
 _REACH_AT = re.compile(r"达到|达|突破|超过")
-_NUMBER_AHEAD = re.compile(r"^[\d.]+[万亿]?[户人个名家镇乡组]")
-_TRAILING_NUMBER = re.compile(r"[\d.]+[万亿]?[户人个名家镇乡组]$")
+_NUMBER_AHEAD = re.compile(r"^[\d.]+[万亿]?[余多]?[户人个名家镇乡组]")
+_TRAILING_NUMBER = re.compile(r"[\d.]+[万亿]?[余多]?[户人个名家镇乡组]$")
 _SUBJECT_EDGE = re.compile(r"[^、的和及与]{0,8}[、的和及与]")
 _GROWTH = re.compile(
     r"^(?:其中)?(?:同比|比上年|较上年|比去年|较去年|年均|增速|增幅)?(?:分别)?"
@@ -1820,7 +1827,7 @@ def _candidate(
 _SPAN_WORDS = (
     r"(?:近|这|过去的?)(?:[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间|中)?"
     r"|[两二三四五六七八九十]年(?:来|以来)|“?(?:十[一二三四]?|九)五”?(?:期间|以来|时期)"
-    r"|(?:去年|上年)以来"
+    r"|(?:去年|上年)以来|(?:今后|未来)(?:[两二三四五六七八九十]|\d{1,2})年"
 )
 _PARAGRAPH_TIME = re.compile(rf"(?:{_SPAN_WORDS}|(?:19|20)\d\d年(?:以来)?)[,，]")
 _OPENING_TIME = re.compile(
@@ -2027,8 +2034,8 @@ def _figure_year(
         year = scan.results_year
     if named is not None:
         year = named
-        if named_end is None and named > scan.results_year and scan.plan_year > scan.results_year:
-            target = True  # a later year named: a target
+        if named > scan.results_year and scan.plan_year > scan.results_year:
+            target = True  # a later year named (or a span after the results: 今后五年): a target
         elif deadline and named >= scan.results_year:
             target = True
         elif named < scan.results_year or (named_end is not None and not plan_cue):
