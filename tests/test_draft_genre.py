@@ -710,3 +710,28 @@ def test_the_next_five_years_are_a_span_of_targets() -> None:
 def test_subjects_after_hedged_figures_of_a_list() -> None:
     got = extract("五年来,新建农村公路128公里,2600余户9800余人稳定脱贫。")
     assert [c.subject_zh for c in got] == ["新建农村公路", "稳定脱贫", "稳定脱贫"]
+
+
+def test_a_mid_year_reports_second_half_is_its_plans_and_a_sentences_plan_reaches_on() -> None:
+    report = (
+        "东城街道2022年上半年工作总结\n1-6月,街道开展志愿服务活动320余场次。\n"
+        "下半年,街道将力争全年完成一般公共预算收入2.4亿元,新建口袋公园2个。\n"
+    )
+    got = extract(report)
+    assert [(c.text, c.unit, c.year, c.kind) for c in got] == [
+        ("320余场次", "count", 2022, "result"),
+        ("2.4亿元", "yuan", 2022, "target"),
+        ("2个", "count", 2022, "target"),
+    ]
+    # a plan in one item of a list (…;) does not reach the next
+    got = extract("2016年工作总结\n一是力争完成入库135万斤;二是在村投资1.7亿元建设养殖基地。\n")
+    assert [c.kind for c in got] == ["target", "result"]
+
+
+def test_a_plan_opening_a_sentence_reaches_its_later_clauses() -> None:
+    got = extract("2020年工作总结\n全镇新建道路12条。明年,全镇将新建道路20条,改造危房30户。\n")
+    assert [(c.text, c.year, c.kind) for c in got] == [
+        ("12条", 2020, "result"),
+        ("20条", 2021, "target"),
+        ("30户", 2021, "target"),
+    ]

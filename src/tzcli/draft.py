@@ -118,6 +118,8 @@ UNIT_WORDS: dict[str, str] = {
     "架次": "count",
     "班次": "count",
     "批次": "count",
+    "场次": "count",
+    "户次": "count",
     **{c: "count" for c in _COUNTERS},
 }
 #: Units that are nouns (200多农民, 1.5万贫困户): the word is part of what is counted.
@@ -1260,7 +1262,8 @@ _TITLE_END = re.compile(r"[。；;:：!！?？]")
 _BARE_HEADING = re.compile(r"^[^。；;，,!！?？]{2,24}[:：]?$")
 #: A paragraph opening the plans: 下一步, 明年, 2021年 …, then 将 / 计划 / 要 / 力争.
 _PLAN_OPENING = re.compile(
-    r"^(?:展望未来|展望(?P<year2>(?:19|20)\d\d)年?|(?:下一步|今后|明年|新的一年|(?P<year>(?:19|20)\d\d)年)"
+    r"^(?:展望未来|展望(?P<year2>(?:19|20)\d\d)年?"
+    r"|(?:下一步|今后|明年|新的一年|下半年|(?P<year>(?:19|20)\d\d)年)"
     r"[^。]{0,12}?(?:我们|全\w{1,2}|我\w)?(?:将|计划|要|力争|打算|拟))"
 )
 
@@ -1872,6 +1875,8 @@ def _sentence_head(text: str, qs: int) -> str:
             found = "今年"
         elif part in ("去年", "去年全年"):
             found = "去年"
+        elif part == "明年":
+            found = "明年"
     return found
 
 
@@ -1905,6 +1910,25 @@ def _sentence_year(scan: _Scan, text: str, qs: int) -> tuple[int | None, int | N
 
 #: A clause of the present state (现有建档立卡贫困户239户), not of the year named before it.
 _NOW = re.compile(r"[\s\u3000]*(?:现有|目前|现在|至今|当前|如今)")
+
+
+def _sentence_plans(text: str, qs: int) -> bool:
+    """Whether the sentence opens with a time and a plan (2020年,全镇将…; 下半年,街道将…;
+    bounded: 200 characters back), so its later clauses that name no time are targets too."""
+    left = qs
+    limit = max(0, qs - 200)
+    while left > limit and text[left - 1] not in _SENTENCE_END:
+        left -= 1
+    if left == qs:
+        return False
+    head = text[left:qs].lstrip(_SPACE)
+    if not (_OPENING_TIME.match(head) or _PLAN_TIME.match(head)):
+        return False  # 我镇计划今年脱贫68户,实现脱贫77户: only a time opening a plan reaches on
+    first = _COMMA_SPLIT.split(head, maxsplit=2)
+    return any(_PLAN_CUES.search(part) for part in first[:2]) and not _RESULT_CUES.search(head)
+
+
+_PLAN_TIME = re.compile(r"明年|下半年|下一步|今后|新的一年|(?:19|20)\d\d年")
 
 
 #: A clause before a colon that announces the targets after it (2019年主要预期目标:).
@@ -1998,6 +2022,8 @@ def _figure_year(
             named = scan.this_year
         elif head == "去年":
             named = scan.this_year - 1
+        elif head == "明年":
+            named = scan.this_year + 1
         elif head:
             named, named_end, deadline = _clause_years(head, len(head), scan.results_year)
         else:  # 2016年全镇新建大棚300个,修路18公里: the year an earlier clause names
@@ -2019,6 +2045,8 @@ def _figure_year(
             named, named_end, deadline = announced, None, True
     plan_cue = _PLAN_CUES.search(clause) is not None
     result_cue = _RESULT_CUES.search(clause) is not None
+    if not plan_cue and not result_cue and not scan.plans and named is None:
+        plan_cue = _sentence_plans(text, qs)  # 2020年,全镇将新建…,改造…: all of it a plan
     target = scan.plans
     if scan.plans and result_cue and not plan_cue:
         target = False
