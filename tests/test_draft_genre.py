@@ -735,3 +735,13 @@ def test_a_plan_opening_a_sentence_reaches_its_later_clauses() -> None:
         ("20条", 2021, "target"),
         ("30户", 2021, "target"),
     ]
+
+
+def test_a_traditional_copys_page_chrome_is_neither_title_nor_figure() -> None:
+    page = (
+        "當前位置:首頁 > 範文 > 工作總結\n1人在瀏覽 閱讀 236 收藏\n白沙鎮2015年工作總結\n"
+        "全年新建沼氣池320個,改造危房186戶。\n"
+    )
+    found = analyse(page)
+    assert found.title == "白沙鎮2015年工作總結"
+    assert [(c.text, c.year) for c in found.candidates] == [("320個", 2015), ("186戶", 2015)]

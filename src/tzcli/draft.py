@@ -478,9 +478,14 @@ def _title_lines(text: str) -> list[str]:
     lines = []
     for raw in text.split("\n", 40)[:40]:
         line = _INVISIBLE_RE.split(raw.strip(_SPACE + _INVISIBLE), maxsplit=1)[0].strip(_SPACE)
-        if line and len(line) <= 60 and not _CHROME.search(line) and "。" not in line:
+        read = line.translate(_TRADITIONAL)  # 當前位置, 工作總結: a traditional copy's too
+        if line and len(line) <= 60 and not _CHROME.search(read) and "。" not in line:
             lines.append(line)
-    titled = [ln for ln in lines if _TITLE_WORDS.search(ln) and not ln.endswith((":", "："))]
+    titled = [
+        ln
+        for ln in lines
+        if _TITLE_WORDS.search(ln.translate(_TRADITIONAL)) and not ln.endswith((":", "："))
+    ]
     return titled + [ln for ln in lines if ln not in titled] or [""]
 
 
@@ -1055,10 +1060,12 @@ def analyse(
 _TRADITIONAL = str.maketrans(
     "萬億兩個戶畝噸項處條輛張間塊臺場棟盞頭隻餘約達幾為來過內後將計劃預爭確擬標點謀總結顧績況開實現貧脫農稅財產資額銷務鎮鄉縣區屆會議歲與對於並從"
     "發還這裡裏車劑級組機構營業邊種設築舉屬黨員選辦報導備濟錢貸補貼撥獎贈費籌兌數線歷創傳統廣東廠樓層單雙幹態園圍莊醫療衛險養殘學師風華壩溝橋燈電"
-    "網館藝體遊樂擔積勞動轉遷倉麥穀豬雞鴨魚馬樹蘋葉藥筍棗較漲減長書記訪談問題彙匯規畫準門戰鬥擊們該災環護綠試驗慶節",
+    "網館藝體遊樂擔積勞動轉遷倉麥穀豬雞鴨魚馬樹蘋葉藥筍棗較漲減長書記訪談問題彙匯規畫準門戰鬥擊們該災環護綠試驗慶節"
+    "當頁範瀏覽閱讀載佈時關閉編輯審權錄註職講話幣圓檔頻圖複製聯繫鏈",
     "万亿两个户亩吨项处条辆张间块台场栋盏头只余约达几为来过内后将计划预争确拟标点谋总结顾绩况开实现贫脱农税财产资额销务镇乡县区届会议岁与对于并从"
     "发还这里里车剂级组机构营业边种设筑举属党员选办报导备济钱贷补贴拨奖赠费筹兑数线历创传统广东厂楼层单双干态园围庄医疗卫险养残学师风华坝沟桥灯电"
-    "网馆艺体游乐担积劳动转迁仓麦谷猪鸡鸭鱼马树苹叶药笋枣较涨减长书记访谈问题汇汇规画准门战斗击们该灾环护绿试验庆节",
+    "网馆艺体游乐担积劳动转迁仓麦谷猪鸡鸭鱼马树苹叶药笋枣较涨减长书记访谈问题汇汇规画准门战斗击们该灾环护绿试验庆节"
+    "当页范浏览阅读载布时关闭编辑审权录注职讲话币圆档频图复制联系链",
 )
 _TRADITIONAL_RE = re.compile("[" + "".join(chr(c) for c in _TRADITIONAL) + "]")
 #: How a line ends a sentence or a heading (not cut by a copy's width).
