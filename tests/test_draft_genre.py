@@ -745,3 +745,29 @@ def test_a_traditional_copys_page_chrome_is_neither_title_nor_figure() -> None:
     found = analyse(page)
     assert found.title == "白沙鎮2015年工作總結"
     assert [(c.text, c.year) for c in found.candidates] == [("320個", 2015), ("186戶", 2015)]
+
+
+@pytest.mark.parametrize(
+    "line, number, value, unit",
+    [
+        ("参与群众千余人。", "千余人", "1000", "people"),
+        ("惠及农户百余户。", "百余户", "100", "households"),
+        ("带动就业万余人。", "万余人", "10000", "people"),
+        ("投入资金一百多万元。", "一百多万元", "1000000", "yuan"),
+        ("争取资金三十余万元。", "三十余万元", "300000", "yuan"),
+    ],
+)
+def test_a_hundred_or_thousand_and_more_in_words(
+    line: str, number: str, value: str, unit: str
+) -> None:
+    cand = one(line)
+    assert (cand.text, cand.value, cand.unit, cand.qualifier) == (
+        number,
+        Decimal(value),
+        unit,
+        "at_least",
+    )
+
+
+def test_several_hundred_is_not_a_figure() -> None:
+    assert extract("几百余人参加,数千余人受益。") == []

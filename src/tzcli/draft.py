@@ -252,9 +252,11 @@ _TOKEN = re.compile(
     rf"|(?P<pct>百分之(?P<pctnum>{_ZH}))"
     rf"|(?P<ar>(?P<a1>{_NUM})(?P<h1>[余多])?(?:[ \t]{{0,2}}(?P<m1>{_MULT_RE}))?"
     rf"(?:[ \t]?(?P<sep>[-~～—–至到])[ \t]?(?P<a2>{_NUM})(?P<m2>{_MULT_RE})?)?)"
+    rf"|(?P<zhmore>(?P<zm>{_ZH})(?P<zh1>[余多])(?P<zmul>[万亿]))"
     rf"|(?P<zh>{_ZH})"
     rf"|(?P<wan>(?<=[逾近超上破过])(?:[百千万亿]|千万|百万)(?=[人户元名家亩吨米]|平方|公里)"
     rf"|(?<![\d一二两三四五六七八九十百千万亿〇零.])万(?=米[^粮面饭])"
+    rf"|(?<![\d一二两三四五六七八九十百千万亿〇零.几数])[百千万](?=余[人户元名家亩吨米个])"
     rf")"
 )
 _TAIL = re.compile(
@@ -1399,6 +1401,9 @@ def _numbers(
         ):
             tail = None  # 三方面, 各方: not cubic metres (万方 is, and 4000多方。)
         following = text[found.end() : found.end() + 1]
+        if kind == "zhmore" and tail is None and not _money_context(text, at, found.end()):
+            out.skipped.append(Skipped(at, found.group(), "no unit", line))
+            continue
         if kind == "zh":
             numeral = found.group("zh")
             if numeral in ("零", "〇"):
@@ -1751,6 +1756,10 @@ def _candidate(
         elif kind == "wan":
             number = found.group("wan")
             value = scale(number)
+        elif kind == "zhmore":  # 一百多万元: the hedge between the numeral and 万
+            value = zh_number(found.group("zm")) * scale(found.group("zmul"))
+            hedges.append(found.group("zh1"))
+            number = found.group("zm") + found.group("zmul")
         else:
             value, value_max = _zh_value(found.group("zh"))
             number = found.group("zh")
