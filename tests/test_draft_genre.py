@@ -771,3 +771,14 @@ def test_a_hundred_or_thousand_and_more_in_words(
 
 def test_several_hundred_is_not_a_figure() -> None:
     assert extract("几百余人参加,数千余人受益。") == []
+
+
+def test_a_summary_signed_in_january_at_its_end_is_of_the_year_before() -> None:
+    summary = (
+        "石门镇工作总结\n一年来,全镇新建道路12条,去年脱贫120户。\n"
+        "石门镇人民政府\n二〇二一年一月八日\n"
+    )
+    assert guess_years(summary) == (2020, 2021)
+    assert [(c.text, c.year) for c in extract(summary)] == [("12条", 2020), ("120户", 2020)]
+    # a date inside the text, not on a line of its own, is no signature
+    assert guess_years("石门镇工作总结\n全镇新建道路12条,2021年1月通车。\n")[0] != 2020

@@ -494,7 +494,8 @@ def _title_lines(text: str) -> list[str]:
 #: A year at the head of a paragraph or heading (2016年, / 一、2019年工作总结): the results'.
 _HEAD_YEAR = re.compile(
     r"^[\s\u3000\u00a0]*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])?"
-    r"[\s\u3000\u00a0]*((?:19|20)\d\d)[ \t]?年(?!\d{1,2}月|以来)(?:度)?(.{0,8})",
+    r"[\s\u3000\u00a0]*((?:19|20)\d\d)[ \t]?年"
+    r"(?!\d{1,2}月|[一二三四五六七八九十]{1,2}月|以来)(?:度)?(.{0,8})",
     re.M,
 )
 #: When a report was given: 2017年1月9日在乌镇镇第十七届人民代表大会第一次会议上.
@@ -507,6 +508,25 @@ _CRUMB_YEAR = re.compile(
 )
 _MID_YEAR = re.compile(r"上半年|半年|季度|1[-—–至]\d{1,2}月")
 _PUBLISHED = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
+#: The date a report is signed at its end (二〇二一年一月八日, read as 2021年一月八日).
+_SIGNED = re.compile(
+    r"^[ \t\u3000]*((?:19|20)\d\d)年(\d{1,2}|十[一二]?|[一二三四五六七八九])月"
+    r"(?:\d{1,2}|[一二三]?十?[一二三四五六七八九十])日[ \t\u3000]*$",
+    re.M,
+)
+
+
+def _published(text: str) -> tuple[int, int] | None:
+    """(year, month) the text was written: a date near its top (a page's, a congress's),
+    else one it is signed with at its end."""
+    found = _PUBLISHED.search(text, 0, min(len(text), 3000))
+    if found:
+        return int(found.group(1)), int(found.group(2))
+    signed = list(_SIGNED.finditer(text, max(0, len(text) - 300)))
+    if signed:
+        month = signed[-1].group(2)
+        return int(signed[-1].group(1)), int(month) if month.isdigit() else int(zh_number(month))
+    return None
 
 
 #: A year written in Chinese numerals (二〇二〇年, 二0一九年, 一九九二年).
@@ -537,6 +557,7 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
     written (a summary of January–April is of the year before), then a year in
     the copy's navigation, then the latest year a result is told of (not a
     target's, a deadline's or a forecast's), then the first year named."""
+    text = _zh_years(text)
     title = find_title(text) if title is None else title
     years = _title_years(title)
     if not years:  # a copier's title first (减贫摘帽工作总结), the text's own below it
@@ -565,12 +586,12 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
         if not _PLAN_WORDS.search(m.group(2))
         and not re.match(r"\s*[,，]?\s*(?:我们|全\w)?将", m.group(2))
     ]
-    published = _PUBLISHED.search(text, 0, min(len(text), 3000))
+    published = _published(text)
     if heads:
         best = max(set(heads), key=lambda y: (heads.count(y), -heads.index(y)))
         return best, best + 1
     if published:
-        year, month = int(published.group(1)), int(published.group(2))
+        year, month = published
         results = year - 1 if month <= 4 else year
         return results, results + 1
     crumb = _CRUMB_YEAR.search("\n".join(text.split("\n", 3)[:3]))
@@ -1000,8 +1021,8 @@ def analyse(
         plan_year = results_year + 1
     out = Analysis(text, results_year, plan_year, title=title)
     scan = _Scan(results_year, plan_year, source_id, told=told)
-    published = _PUBLISHED.search(text, 0, min(len(text), 3000))
-    written = int(published.group(1)) if published else 0
+    published = _published(text)
+    written = published[0] if published else 0
     scan.this_year = written if written > results_year else results_year
     named_in_title = _title_years(title)
     if named_in_title and named_in_title[0] == results_year + 1 and not written:
