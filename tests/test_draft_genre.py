@@ -782,3 +782,17 @@ def test_a_summary_signed_in_january_at_its_end_is_of_the_year_before() -> None:
     assert [(c.text, c.year) for c in extract(summary)] == [("12条", 2020), ("120户", 2020)]
     # a date inside the text, not on a line of its own, is no signature
     assert guess_years("石门镇工作总结\n全镇新建道路12条,2021年1月通车。\n")[0] != 2020
+
+
+def test_a_sentence_cut_by_a_copys_line_break_keeps_its_span() -> None:
+    fragment = (
+        "2003年工作总结\n农田水利建设成效显著。去年以来,全乡新修渠道2500米,投工2.4万个工日,累计投入\n"
+        "资金240万元,全乡每年可节水157万立方。\n"
+    )
+    got = extract(fragment)
+    assert [(c.text, c.year, c.year_end) for c in got] == [
+        ("2500米", 2002, 2003),
+        ("2.4万个", 2002, 2003),
+        ("240万元", 2002, 2003),
+        ("157万立方", 2003, None),  # 每年: a yearly rate
+    ]

@@ -1932,10 +1932,14 @@ def _sentence_year(scan: _Scan, text: str, qs: int) -> tuple[int | None, int | N
     (1992年撤并建,辖18个行政村). Bounded: 200 characters back."""
     left = qs
     limit = max(0, qs - 200)
-    while left > limit and text[left - 1] not in _FULL_STOP:
+    while left > limit and (text[left - 1] not in _FULL_STOP or _cut_line(text, left - 1)):
         left -= 1
     earlier = text[left:qs]
     if not earlier or _HISTORY.search(earlier) or _NOW.match(text, qs):
+        return None, None, False
+    if (
+        "每年" in re.split(r"[,，。；;\n]", text[qs : qs + 16], maxsplit=1)[0]
+    ):  # 每年可节水157万立方: a yearly rate, not of the span
         return None, None, False
     if len(set(_CLAUSE_YEAR.findall(earlier))) > 1:
         return None, None, False  # 2018年已脱贫…,2019年已脱贫…,全镇…降至0.5%: a history to now
@@ -1943,6 +1947,20 @@ def _sentence_year(scan: _Scan, text: str, qs: int) -> tuple[int | None, int | N
     if named_end is not None and not _OPENING_TIME.match(earlier.lstrip(_SPACE)):
         return None, None, False  # a span carries only from the sentence's head (五年来,…)
     return named, named_end, deadline
+
+
+def _cut_line(text: str, at: int) -> bool:
+    """Whether the line break at ``at`` cuts a sentence (a copy's fragment: 累计投入⏎资金240万元):
+    the line before, not a short heading, ends inside a clause, and the next begins one."""
+    if text[at] != "\n" or at == 0:
+        return False
+    before = text[max(0, at - 20) : at]
+    return (
+        len(before) == 20
+        and "\n" not in before
+        and "\u4e00" <= before[-1] <= "\u9fff"
+        and "\u4e00" <= text[at + 1 : at + 2] <= "\u9fff"
+    )
 
 
 #: A clause of the present state (现有建档立卡贫困户239户), not of the year named before it.
