@@ -796,3 +796,8 @@ def test_a_sentence_cut_by_a_copys_line_break_keeps_its_span() -> None:
         ("240万元", 2002, 2003),
         ("157万立方", 2003, None),  # 每年: a yearly rate
     ]
+
+
+def test_qizhong_yige_is_a_count_only_after_a_count_of_the_same_word() -> None:
+    assert [c.text for c in extract("全镇有5个贫困村,其中一个深度贫困村。")] == ["5个", "一个"]
+    assert extract("其中一个重要原因是基础薄弱。") == []

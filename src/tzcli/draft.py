@@ -1459,7 +1459,15 @@ def _numbers(
                     and not any(_ends_clause(text, i) for i in range(previous.end, at))
                     and "的" not in text[previous.end : at]
                 )
-                part = text[max(0, at - 2) : at] == "其中"  # 5个贫困村,其中一个深度贫困
+                # 5个贫困村,其中一个深度贫困: one of a count just before (其中一个原因: an article)
+                part = (
+                    text[max(0, at - 2) : at] == "其中"
+                    and previous is not None
+                    and previous.unit == "count"
+                    and previous.word == tail.group("unit")
+                    and 0 < at - previous.end <= 16
+                    and "。" not in text[previous.end : at]
+                )
                 if not (after == "" or after in _CLAUSE_END or after in "、和及" or listed or part):
                     out.skipped.append(Skipped(at, text[at : tail.end()], "一 + counter", line))
                     continue  # 这样一个平台: an article; 中心小学一所。: a count
