@@ -801,3 +801,17 @@ def test_a_sentence_cut_by_a_copys_line_break_keeps_its_span() -> None:
 def test_qizhong_yige_is_a_count_only_after_a_count_of_the_same_word() -> None:
     assert [c.text for c in extract("全镇有5个贫困村,其中一个深度贫困村。")] == ["5个", "一个"]
     assert extract("其中一个重要原因是基础薄弱。") == []
+
+
+def test_a_target_among_the_results_after_a_plan_of_the_next_year_is_of_that_year() -> None:
+    report = (
+        "2017年脱贫工作总结\n全镇脱贫320户。2018年全镇计划减贫1400人,年末贫困发生率1.5%。"
+        "全镇计划出列贫困村3个。\n全镇计划在村实施危房改造12户。\n"
+    )
+    assert [(c.text, c.year, c.kind) for c in extract(report)] == [
+        ("320户", 2017, "result"),
+        ("1400人", 2018, "target"),
+        ("1.5%", 2018, "target"),
+        ("3个", 2018, "target"),
+        ("12户", 2017, "target"),  # another paragraph: the results year's own
+    ]

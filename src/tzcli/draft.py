@@ -2120,6 +2120,16 @@ def _figure_year(
         # a target told among the results: next year's if it says 明年 or the text was
         # written the year after its results; else the year's own (计划在村实施12户)
         later = "明年" in clause or scan.this_year > scan.results_year
+        if not later and scan.plan_year > scan.results_year:
+            # 2018年全镇计划减贫1400人。全镇计划出列贫困村3个: the plan year named just before
+            low = max(0, qs - 200, text.rfind("\n", 0, qs) + 1)
+            later = (
+                re.search(
+                    rf"{scan.plan_year}[ \t]?年[^。；;\n]{{0,8}}?(?:计划|力争|将|目标)",
+                    text[low:qs],
+                )
+                is not None
+            )
         year = scan.plan_year if later else scan.results_year
     if scan.plans and not target and scan.section_year is None:
         year = scan.results_year
