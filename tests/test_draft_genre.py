@@ -815,3 +815,15 @@ def test_a_target_among_the_results_after_a_plan_of_the_next_year_is_of_that_yea
         ("3个", 2018, "target"),
         ("12户", 2017, "target"),  # another paragraph: the results year's own
     ]
+
+
+def test_a_yearly_average_is_over_the_span_the_text_reviews() -> None:
+    review = "这十年,全苏木新建党支部3个。\n2021年全苏木牧民人均收入达到21243元,年均增长7.2%。\n"
+    got = extract(review, results_year=2022)
+    assert [(c.text, c.year, c.year_end) for c in got] == [
+        ("3个", 2013, 2022),
+        ("达到21243元", 2021, None),
+        ("7.2%", 2013, 2022),
+    ]
+    # a text that reviews no span: the average keeps the year it names
+    assert [c.year_end for c in extract("2021年人均收入21243元,年均增长7.2%。")] == [None, None]

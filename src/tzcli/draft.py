@@ -969,6 +969,7 @@ class _Scan:
     plans: bool = False
     section_year: int | None = None  #: a heading's own year (2016年脱贫计划:)
     this_year: int = 0  #: the year the text was written in (今年), where its date says
+    review: tuple[int, int] | None = None  #: the span the text reviews (这十年, 五年来), if any
     told: bool = False  #: the years were given (--year): headings' own years are not used
     line_head: str = ""  #: the first characters of the paragraph being read
     top: Heading | None = None
@@ -1029,6 +1030,7 @@ def analyse(
         scan.this_year = named_in_title[0]  # 2021年政府工作报告 (of 2020): given in 2021
     if _MID_YEAR.search(title):  # a mid-year report's 今年 is the year it reports on
         scan.this_year = results_year
+    scan.review = _review_span(text, results_year)
     starts: list[int] = []
     blocked = _names(text, out, starts)
     for bad in _INVISIBLE_RE.finditer(text):
@@ -1971,6 +1973,21 @@ def _cut_line(text: str, at: int) -> bool:
     )
 
 
+#: An average over years (年均增长), which a single year cannot carry.
+_YEARLY_AVERAGE = re.compile(r"年均")
+
+
+def _review_span(text: str, results_year: int) -> tuple[int, int] | None:
+    """The span a text reviews: the first of 这十年, 五年来, 十三五期间 … it names, ending
+    by the results year (bounded: the first 200,000 characters)."""
+    for m in _SPAN_CUES.finditer(text, 0, min(len(text), 200_000)):
+        if m.group("nyears") or m.group("period"):
+            low, high, _ = _clause_years(m.group(), len(m.group()), results_year)
+            if low is not None and high is not None and high <= results_year:
+                return low, high
+    return None
+
+
 #: A clause of the present state (现有建档立卡贫困户239户), not of the year named before it.
 _NOW = re.compile(r"[\s\u3000]*(?:现有|目前|现在|至今|当前|如今)")
 
@@ -2133,6 +2150,14 @@ def _figure_year(
         year = scan.plan_year if later else scan.results_year
     if scan.plans and not target and scan.section_year is None:
         year = scan.results_year
+    if (
+        named_end is None
+        and scan.review is not None
+        and not target
+        and not plan_cue
+        and _YEARLY_AVERAGE.search(clause, 0, begin - qs)
+    ):  # 2021年…,年均增长7.2% in a text of 这十年: an average over the span it reviews
+        named, named_end = scan.review
     if named is not None:
         year = named
         if named > scan.results_year and scan.plan_year > scan.results_year:
