@@ -827,3 +827,8 @@ def test_a_yearly_average_is_over_the_span_the_text_reviews() -> None:
     ]
     # a text that reviews no span: the average keeps the year it names
     assert [c.year_end for c in extract("2021年人均收入21243元,年均增长7.2%。")] == [None, None]
+
+
+def test_villages_counted_after_a_list_of_their_names() -> None:
+    assert [(c.text, c.unit) for c in extract("侣楼、曹庄两村已率先完成。")] == [("两村", "count")]
+    assert extract("三村联建,两村民小组。") == []

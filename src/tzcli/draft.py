@@ -142,6 +142,10 @@ UNIT_FACTORS: dict[str, tuple[Decimal, str]] = {
     "‰": (Decimal("0.1"), "per mille (‰)"),
 }
 _UNIT_RE = "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True))
+#: 村 counts villages only after a list of their names (侣楼、曹庄两村): see _VILLAGES.
+UNIT_WORDS["村"] = "count"
+_VILLAGES = re.compile(r"(?P<h2>)(?P<space>)(?P<unit>村)(?P<h3>)(?![民委级庄组干集部落里镇])")
+_NAME_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+\Z")
 #: 方 is a volume only after a number with 万 (20万方) or in 土方/石方; else it is a word.
 _FANG_OK = re.compile(r"万$")
 
@@ -1424,6 +1428,13 @@ def _numbers(
         ):
             tail = None  # 三方面, 各方: not cubic metres (万方 is, and 4000多方。)
         following = text[found.end() : found.end() + 1]
+        if (
+            tail is None
+            and kind == "zh"
+            and following == "村"
+            and _NAME_LIST.search(text, max(0, at - 16), at)
+        ):
+            tail = _VILLAGES.match(text, found.end())  # 侣楼、曹庄两村: the villages named
         if kind == "zhmore" and tail is None and not _money_context(text, at, found.end()):
             out.skipped.append(Skipped(at, found.group(), "no unit", line))
             continue
