@@ -832,3 +832,25 @@ def test_a_yearly_average_is_over_the_span_the_text_reviews() -> None:
 def test_villages_counted_after_a_list_of_their_names() -> None:
     assert [(c.text, c.unit) for c in extract("侣楼、曹庄两村已率先完成。")] == [("两村", "count")]
     assert extract("三村联建,两村民小组。") == []
+
+
+def test_an_interview_of_questions_and_answers() -> None:
+    interview = (
+        "县长谈扶贫开发:让山区群众过上好日子\n"
+        "问:近年来我县扶贫开发工作取得了哪些成效?\n"
+        "答:“十一五”以来,我县累计投入扶贫资金3.2亿元。"
+        "农民人均纯收入由2005年的1860元增加到2008年的2960元。全县新修通村公路860公里。\n"
+        "问:今年有哪些打算?\n"
+        "答:今年,我们将再投入扶贫资金8000万元,完成30个贫困村的整村推进。\n"
+    )
+    found = analyse(interview)
+    assert found.title == "县长谈扶贫开发:让山区群众过上好日子"  # not a question
+    assert (found.results_year, found.plan_year) == (2008, 2009)  # 增加到2008年: a result
+    assert [(c.text, c.year, c.year_end, c.kind, c.subject_zh) for c in found.candidates] == [
+        ("3.2亿元", 2006, 2008, "result", "我县累计投入扶贫资金"),  # “十一五”以来, after 答:
+        ("1860元", 2005, None, "result", "农民人均纯收入"),
+        ("2960元", 2008, None, "result", "农民人均纯收入"),
+        ("860公里", 2006, 2008, "result", "全县新修通村公路"),  # the paragraph's span
+        ("8000万元", 2009, None, "target", "再投入扶贫资金"),  # 问:…打算 opens the plans
+        ("30个", 2009, None, "target", "完成…贫困村的整村推进"),  # 今年 in the plans
+    ]

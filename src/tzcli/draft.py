@@ -469,8 +469,9 @@ _CHROME = re.compile(
     r"分享到|这里能搜索|当前位置|首页|>>|›|»|发布时间|发布日期|来源[:：]|点击[:：]|浏览|阅读[:：]|"
     r"字号|打印|关闭|收藏|下载|上一篇|下一篇|责任编辑|审核|编辑[:：]|作者[:：]|本文档|本站|【|"
     r"\[|→|范文|^\s*[-·•]|^\d{4}[-/.]\d\d|^\s*时间[:：]|网站|版权|登录|注册"
+    r"|^\s*(?:问|答|记者|主持人)[:：]"
 )
-_TITLE_WORDS = re.compile(r"总结|报告|计划|打算|访谈|汇报|工作|要点|情况|述职|发言|讲话|规划")
+_TITLE_WORDS = re.compile(r"总结|报告|计划|打算|访谈|汇报|工作|要点|情况|述职|发言|讲话|规划|谈")
 
 
 def find_title(text: str) -> str:
@@ -634,7 +635,7 @@ _REVIEWED_PLAN = re.compile(
 #: A year a result is told of: named (2019年), or a date's (2020年3月), not a deadline's
 #: (到2020年; 截至2018年底 is a result's) nor a span's start (2011年以来).
 _TOLD_YEAR = re.compile(
-    r"(?<![与比较于])(?<!(?<!截止|截至)到)(?<![^截]至)"
+    r"(?<![与比较于])(?<!(?<!截止|截至|增加|增长|提高|下降|减少|上升|扩大)到)(?<![^截]至)"
     r"((?:19|20)\d\d)[ \t]?年(?!以来|相比|比较|[ \t]?[是将]|底前|前)"
 )
 #: What makes a clause a target's, besides a plan's cues and a heading of the plans.
@@ -737,6 +738,8 @@ def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, 
         elif m.group("period"):
             plan = m.group("plan") or m.group("plan2")
             low, high = _FIVE_YEAR_PLANS[plan]
+            if m.group().endswith("以来") and results_year > low:
+                high = results_year  # “十一五”以来: from the plan's first year to the results'
             span = (low, high, False, m.start())
         elif m.group("ahead"):  # 今后五年: the plans' years, from the year after the results
             n_ahead = m.group("n3")
@@ -773,8 +776,11 @@ def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, 
         deadline = bool(_DEADLINE.match(clause, max(0, m.start() - 1))) or clause.startswith(
             "底前", m.end()
         )
-        if re.search(r"(?:截止|截至|预计)到?\Z", clause[max(0, m.start() - 4) : m.start()]):
-            deadline = False  # 截止到2012年11月底: a result's date; 预计到2020年底: an estimate
+        if re.search(
+            r"(?:截止|截至|预计)到?\Z|(?:增加|增长|提高|下降|减少|上升|扩大)到\Z",
+            clause[max(0, m.start() - 4) : m.start()],
+        ):  # 截止到2012年11月底: a result's date; 预计到2020年底: an estimate;
+            deadline = False  # 增加到2008年的2960元: where a growth reached
         found = (int(m.group(1)), None, deadline, m.start())
         if m.start() < at:
             if best is None or best[3] < m.start():
@@ -872,6 +878,10 @@ _TAIL_WORDS = re.compile(
 )
 
 
+#: From a start to an end (由2005年的1860元增加到2008年的): not what is counted.
+_FROM_TO = re.compile(r"(?:由|从)(?=$|[^，,；;。]*[\d年])[^，,；;。]*$")
+
+
 def _noun_subject(subject: str, word: str) -> str:
     """带动1.5万贫困户增收 → 带动贫困户增收: a unit that is a noun belongs to the subject."""
     if word not in _NOUN_UNITS or word in subject:
@@ -901,6 +911,8 @@ def _subject(
     before = _SUBJECT_TAIL.sub("", before)
     before = _LEADING_DIGITS.sub("", before.lstrip('“”"'))
     before = _TRAILING_NUMBER.sub("", before)  # 已脱贫120户560人: 已脱贫 for both
+    # 农民人均纯收入由2005年的1860元增加到2008年的2960元: what grew, for both ends
+    before = _FROM_TO.sub("", before) or before
     after = text[end:qe].strip(_SPACE)
     if not before:  # 14008户56962人如期脱贫: the words after the figure that follows
         after = _NUMBER_AHEAD.sub("", after, count=1)
@@ -1306,7 +1318,7 @@ _PLAN_OPENING = re.compile(
 
 def _sections(scan: _Scan, out: Analysis, line: str, offset: int) -> None:
     heading = _HEADING.match(line)
-    is_question = line.startswith("[主持人]") or line.startswith("【主持人】")
+    is_question = line.startswith(("[主持人]", "【主持人】", "问:", "问：", "记者:", "记者："))
     bare = heading is None and not is_question and _BARE_HEADING.match(line) is not None
     head = line[:60]
     if heading is not None:  # a heading's own words, not the text run into it
@@ -1915,6 +1927,17 @@ def _sentence_start(text: str, qs: int) -> int:
     return left
 
 
+#: Who speaks, at a paragraph's head (答:, 【嘉宾】王明:, [王明]): not part of its sentence.
+_SPEAKER = re.compile(
+    r"^[\s\u3000]*(?:(?:问|答)[:：]|[【\[][^】\]\n]{1,12}[】\]](?:[^:：,，。\n]{1,6}[:：])?)"
+)
+
+
+def _this_year(scan: _Scan) -> int:
+    """今年: the year the text was written in; in its plans, the plan year (今年,我们将…)."""
+    return max(scan.this_year, scan.plan_year) if scan.plans else scan.this_year
+
+
 def _sentence_head(text: str, qs: int) -> str:
     """The sentence before a clause: where a year or span named once (2017年, /
     五年来,) covers the clauses that follow it."""
@@ -1924,7 +1947,7 @@ def _sentence_head(text: str, qs: int) -> str:
     # before the figure (2017年, / 五年来, … 今年, — not 河西镇1992年撤并建, nor
     # 其中2018年已脱贫120户,)
     found = ""
-    for part in _COMMA_SPLIT.split(head):
+    for part in _COMMA_SPLIT.split(_SPEAKER.sub("", head, count=1)):
         part = part.lstrip(_SPACE)
         opening = _OPENING_TIME.match(part + ",")
         if opening and len(opening.group()) == len(part):
@@ -1955,7 +1978,7 @@ def _sentence_year(scan: _Scan, text: str, qs: int) -> tuple[int | None, int | N
     limit = max(0, qs - 200)
     while left > limit and (text[left - 1] not in _FULL_STOP or _cut_line(text, left - 1)):
         left -= 1
-    earlier = text[left:qs]
+    earlier = _SPEAKER.sub("", text[left:qs], count=1)
     if not earlier or _HISTORY.search(earlier) or _NOW.match(text, qs):
         return None, None, False
     if (
@@ -2084,7 +2107,7 @@ def _figure_year(
             left -= 1
         named, named_end, deadline = _clause_years(text[left:qe], begin - left, scan.results_year)
     if named is None and _THIS_YEAR.search(clause):  # 计划今年脱贫68户: the year written in
-        named = scan.this_year
+        named = _this_year(scan)
     if named is None and _LAST_YEAR.search(clause, 0, begin - qs):
         named = scan.this_year - 1  # 去年全镇脱贫120户: the year before the text was written
     if (
@@ -2110,7 +2133,7 @@ def _figure_year(
     if named is None:  # 2017年,该县又有25个贫困村…: a year that opens the sentence
         head = _sentence_head(text, qs)
         if head == "今年":
-            named = scan.this_year
+            named = _this_year(scan)
         elif head == "去年":
             named = scan.this_year - 1
         elif head == "明年":
@@ -2123,7 +2146,7 @@ def _figure_year(
     if named is None and dateline:  # 2017-02-28  点击:126次: the page's own count, that day
         named = int(dateline.group(1))
     if named is None and scan.line_head:  # 五年来,… opening the paragraph: all of it
-        opening = _PARAGRAPH_TIME.match(scan.line_head)
+        opening = _PARAGRAPH_TIME.match(_SPEAKER.sub("", scan.line_head, count=1))
         if opening and _CLAUSE_YEAR.search(text, _sentence_start(text, qs), qe):
             opening = None  # a sentence naming years of its own is not under it
         if opening:
