@@ -1974,10 +1974,14 @@ def _sentence_year(scan: _Scan, text: str, qs: int) -> tuple[int | None, int | N
     """The year or span named last in the earlier clauses of the sentence (2016年全镇
     新建大棚300个,修路18公里; 五年来,…增长101.5%;农民…增长了125%), not a history's
     (1992年撤并建,辖18个行政村). Bounded: 200 characters back."""
-    left = qs
     limit = max(0, qs - 200)
-    while left > limit and (text[left - 1] not in _FULL_STOP or _cut_line(text, left - 1)):
-        left -= 1
+    left = max(limit, *(text.rfind(c, limit, qs) + 1 for c in "。！!？?"))
+    pos = qs
+    while (cut := text.rfind("\n", left, pos)) >= 0:  # a line break ends it, unless it cuts it
+        if not _cut_line(text, cut):
+            left = cut + 1
+            break
+        pos = cut
     earlier = _SPEAKER.sub("", text[left:qs], count=1)
     if not earlier or _HISTORY.search(earlier) or _NOW.match(text, qs):
         return None, None, False
@@ -2029,10 +2033,8 @@ _NOW = re.compile(r"[\s\u3000]*(?:现有|目前|现在|至今|当前|如今)")
 def _sentence_plans(text: str, qs: int) -> bool:
     """Whether the sentence opens with a time and a plan (2020年,全镇将…; 下半年,街道将…;
     bounded: 200 characters back), so its later clauses that name no time are targets too."""
-    left = qs
     limit = max(0, qs - 200)
-    while left > limit and text[left - 1] not in _SENTENCE_END:
-        left -= 1
+    left = max(limit, *(text.rfind(c, limit, qs) + 1 for c in _SENTENCE_END))
     if left == qs:
         return False
     head = text[left:qs].lstrip(_SPACE)
