@@ -1611,8 +1611,8 @@ _PAGE_COUNTER = re.compile(r"[ \t]?在?(?:浏览|阅读|收藏|点赞|评论|分
 _DOC_NUMBER = re.compile(r"(?:编号|文号|字第|〔\d{4}〕|\[\d{4}\])[:： \t]?\Z")
 #: 按十米等深线来计算: a criterion a measure is taken by, not a figure.
 _CRITERION = re.compile(r"按照?\Z")
-#: 800米大河, 300米大道: a place named by its width or length.
-_NAMED_BY_WIDTH = re.compile(r"大河|大江|大道|大街")
+#: 800米大河: a place named by its width (200米大道 may be a length: read).
+_NAMED_BY_WIDTH = re.compile(r"大河|大江")
 #: 排名12位, 位列全省3位: a rank, not people.
 _RANK_BEFORE = re.compile(
     r"(?:(?:排名|排位|排在|排|位列|名列|列|居)(?:全[省市县区镇国]|第)?|(?:全[省市县区镇国])?前)\Z"
