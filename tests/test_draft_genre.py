@@ -854,3 +854,19 @@ def test_an_interview_of_questions_and_answers() -> None:
         ("8000万元", 2009, None, "target", "再投入扶贫资金"),  # 问:…打算 opens the plans
         ("30个", 2009, None, "target", "完成…贫困村的整村推进"),  # 今年 in the plans
     ]
+
+
+@pytest.mark.parametrize(
+    "line, span",
+    [
+        ("2020年工作总结。自2016年以来,全镇累计脱贫860户。", (2016, 2020)),
+        ("2020年工作总结。2016年至今,全镇累计脱贫860户。", (2016, 2020)),
+        ("2020年工作总结。2018、2019年全镇脱贫320户。", (2018, 2019)),
+        ("2020年工作总结。2013年—2015年全镇脱贫320户。", (2013, 2015)),
+        ("2020年工作总结。从2013年到2015年,全镇脱贫320户。", (2013, 2015)),
+    ],
+)
+def test_spans_written_with_both_years_or_since(line: str, span: tuple[int, int]) -> None:
+    cand = one(line)
+    assert (cand.year, cand.year_end) == span
+    assert cand.subject_zh in ("全镇累计脱贫", "全镇脱贫")  # no year, no dash
