@@ -870,3 +870,8 @@ def test_spans_written_with_both_years_or_since(line: str, span: tuple[int, int]
     cand = one(line)
     assert (cand.year, cand.year_end) == span
     assert cand.subject_zh in ("全镇累计脱贫", "全镇脱贫")  # no year, no dash
+
+
+def test_a_baseline_year_compared_with_is_not_the_figures() -> None:
+    got = extract("2020年工作总结\n在2015年的基础上,全镇财政收入增长12%。比2019年同期增长8%。\n")
+    assert [c.year for c in got] == [2020, 2020]

@@ -841,7 +841,9 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-_CLAUSE_YEAR = re.compile(r"(?<![与比较])((?:19|20)\d\d)[ \t]?年(?!\d{1,2}[-—–~至到]|相比|比较)")
+_CLAUSE_YEAR = re.compile(
+    r"(?<![与比较])((?:19|20)\d\d)[ \t]?年(?!\d{1,2}[-—–~至到]|相比|比较|(?:的|度)?基础上|同期)"
+)
 _NUMBER_HEAD = re.compile(r"[\d.．,，%％年月日号万亿元个人户]*")
 _WORD_EDGE = re.compile(r"[^、的和及与 \u3000]{0,8}[、的和及与 \u3000]")
 _LIST_NUMBER = re.compile(r"[\d一二两三四五六七八九十百千万亿.]+[^\d\s、，,]{0,8}?[、，,和及]")
