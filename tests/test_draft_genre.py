@@ -875,3 +875,13 @@ def test_spans_written_with_both_years_or_since(line: str, span: tuple[int, int]
 def test_a_baseline_year_compared_with_is_not_the_figures() -> None:
     got = extract("2020年工作总结\n在2015年的基础上,全镇财政收入增长12%。比2019年同期增长8%。\n")
     assert [c.year for c in got] == [2020, 2020]
+
+
+def test_a_copys_links_to_other_texts_do_not_date_it() -> None:
+    page = (
+        "乡镇工作总结\n一年来,全镇新建道路12条。截至2019年底,全镇累计脱贫860户。\n"
+        "上一篇:2018年乡镇工作总结\n下一篇:2021年乡镇工作总结范文\n"
+        "相关推荐:2022年乡镇脱贫攻坚工作总结\n"
+    )
+    assert guess_years(page) == (2019, 2020)
+    assert find_title(page) == "乡镇工作总结"

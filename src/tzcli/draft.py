@@ -469,7 +469,7 @@ _CHROME = re.compile(
     r"分享到|这里能搜索|当前位置|首页|>>|›|»|发布时间|发布日期|来源[:：]|点击[:：]|浏览|阅读[:：]|"
     r"字号|打印|关闭|收藏|下载|上一篇|下一篇|责任编辑|审核|编辑[:：]|作者[:：]|本文档|本站|【|"
     r"\[|→|范文|^\s*[-·•]|^\d{4}[-/.]\d\d|^\s*时间[:：]|网站|版权|登录|注册"
-    r"|^\s*(?:问|答|记者|主持人)[:：]"
+    r"|^\s*(?:问|答|记者|主持人)[:：]|相关推荐|相关阅读|相关文章|推荐阅读|热门文章|猜你喜欢|延伸阅读"
 )
 _TITLE_WORDS = re.compile(r"总结|报告|计划|打算|访谈|汇报|工作|要点|情况|述职|发言|讲话|规划|谈")
 
@@ -606,7 +606,7 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
     # the latest year a result is told of (a report is of its last year: 2013年底 a
     # baseline, 1992年 a history); else the first year named; else the first date's
     # (到2016年6月底); else any (2011年以来)
-    told = _result_years(text[:200_000])
+    told = _result_years(_NAV_LINE.sub("", text[:200_000]))
     if told:
         latest = max(told)
         return latest, latest + 1
@@ -632,6 +632,12 @@ _REVIEWED_PLAN = re.compile(
 )
 
 
+#: A copy's links to other texts (上一篇:2018年工作总结, 相关推荐: …): their years are not its.
+_NAV_LINE = re.compile(
+    r"^[^\n]{0,20}(?:上一篇|下一篇|相关推荐|相关阅读|相关文章|推荐阅读|热门文章|猜你喜欢|延伸阅读)"
+    r"[^\n]*$",
+    re.M,
+)
 #: A year a result is told of: named (2019年), or a date's (2020年3月), not a deadline's
 #: (到2020年; 截至2018年底 is a result's) nor a span's start (2011年以来).
 _TOLD_YEAR = re.compile(
