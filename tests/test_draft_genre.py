@@ -885,3 +885,8 @@ def test_a_copys_links_to_other_texts_do_not_date_it() -> None:
     )
     assert guess_years(page) == (2019, 2020)
     assert find_title(page) == "乡镇工作总结"
+
+
+def test_a_report_on_a_years_task_is_of_that_year() -> None:
+    assert guess_years("2017年脱贫攻坚工作报告\n全镇脱贫320户。\n") == (2017, 2018)
+    assert guess_years("石门镇2017年政府工作报告\n全镇脱贫320户。\n") == (2016, 2017)

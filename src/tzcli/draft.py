@@ -577,7 +577,9 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
             return first, first
         if len(years) > 1 and years[1] > first:
             return first, years[1]
-        if re.search("政府工作报告|工作报告", title) and not re.search("总结|回顾", title):
+        if re.search("政府工作报告|工作报告", title) and not re.search(
+            "总结|回顾|脱贫|扶贫|攻坚|整改|专项", title
+        ):  # a congress's report (2021年政府工作报告), not a report on a year's task
             given = _GIVEN.search(text, 0, min(len(text), 5000))
             if given and int(given.group(1)) == first + 1 and int(given.group(2)) <= 6:
                 return first, first + 1  # 2016年政府工作报告, given in January 2017: of 2016
