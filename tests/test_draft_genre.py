@@ -890,3 +890,12 @@ def test_a_copys_links_to_other_texts_do_not_date_it() -> None:
 def test_a_report_on_a_years_task_is_of_that_year() -> None:
     assert guess_years("2017年脱贫攻坚工作报告\n全镇脱贫320户。\n") == (2017, 2018)
     assert guess_years("石门镇2017年政府工作报告\n全镇脱贫320户。\n") == (2016, 2017)
+
+
+def test_a_labour_force_and_a_population_named_before_the_number_are_people() -> None:
+    got = extract("全镇转移农村劳动力1.2万,常住人口2万,其中外出务工6000。")
+    assert [(c.text, c.unit) for c in got] == [
+        ("1.2万", "people"),
+        ("2万", "people"),
+        ("6000", "people"),  # a part of the people before
+    ]

@@ -1628,7 +1628,7 @@ _RANK_BEFORE = re.compile(
     r"(?:(?:排名|排位|排在|排|位列|名列|列|居)(?:全[省市县区镇国]|第)?|(?:全[省市县区镇国])?前)\Z"
 )
 #: 人口45万, 总人口为3568: the unit (people) named before the number.
-_PEOPLE_BEFORE = re.compile(r"人口(?:总数|数)?(?:为|达到了?|达|有|约|近|共)?[ \t]?\Z")
+_PEOPLE_BEFORE = re.compile(r"(?:人口|劳动力)(?:总数|数)?(?:为|达到了?|达|有|约|近|共)?[ \t]?\Z")
 #: What follows a threshold: the things it sorts, and their count (…项目8个, …的贫困村92个).
 _THRESHOLD_AHEAD = re.compile(
     r"的?[\u4e00-\u9fff（）()]{1,10}?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?"
@@ -1643,18 +1643,19 @@ _PART_OPENS = re.compile(r"[,，;；、(（][ \t]?其中[:：]?[\u4e00-\u9fff]{0
 def _whole_unit(previous: Candidate, text: str, start: int, end: int) -> str:
     """The unit word of the figure just before (3.66万头 … 其中大畜3.3万) for a number with
     no unit in a clause that opens with 其中 and ends with it; else ""."""
-    if previous.word not in UNIT_WORDS or UNIT_WORDS[previous.word] == "yuan":
+    word = previous.word or {"people": "人", "households": "户"}.get(previous.unit, "")
+    if word not in UNIT_WORDS or UNIT_WORDS[word] == "yuan":
         return ""  # money has its own rule (_money_follows)
     if not 0 < start - previous.end <= 14 or text[end : end + 1] not in _CLAUSE_END | {"", "、"}:
         return ""
     if _PART_OPENS.search(text, previous.end, start):
-        return previous.word
+        return word
     # 其中大畜1.1万、小畜1.3万: the next part of the same list
     if _NEXT_PART.fullmatch(text, previous.end, start):
         low = max(0, previous.start - 20)
         opened = max(text.rfind(c, low, previous.start) for c in ",，;；(（")
         if opened >= 0 and text.startswith("其中", opened + 1):
-            return previous.word
+            return word
     return ""
 
 
