@@ -899,3 +899,9 @@ def test_a_labour_force_and_a_population_named_before_the_number_are_people() ->
         ("2万", "people"),
         ("6000", "people"),  # a part of the people before
     ]
+
+
+def test_the_texts_own_slogans_are_not_counts() -> None:
+    found = analyse("聚焦打造三个高地,践行四项使命任务,实现三个全覆盖,新建三个村级活动中心。")
+    assert [c.text for c in found.candidates] == ["三个"]
+    assert found.candidates[0].subject_zh.endswith("村级活动中心")
