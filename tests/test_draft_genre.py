@@ -905,3 +905,26 @@ def test_the_texts_own_slogans_are_not_counts() -> None:
     found = analyse("聚焦打造三个高地,践行四项使命任务,实现三个全覆盖,新建三个村级活动中心。")
     assert [c.text for c in found.candidates] == ["三个"]
     assert found.candidates[0].subject_zh.endswith("村级活动中心")
+
+
+def test_a_copy_dated_years_after_the_results_it_tells_of_is_dated_by_them() -> None:
+    copy = "驻村工作队典型经验材料\n2024-12-10\n2016年,全村脱贫42户。今年,全村新建道路3条。\n"
+    assert guess_years(copy) == (2016, 2017)
+    assert [c.year for c in extract(copy)] == [2016, 2016]  # 今年: not the copy's year
+
+
+def test_a_year_does_not_reach_the_next_item_of_a_list_nor_from_a_forecast() -> None:
+    report = (
+        "2011年工作总结\n三期工程进展顺利,预计2012年建成投产;绿化工程已完成投资593万元。"
+        "2011年,全镇新建道路12条;改造危房30户。\n"
+    )
+    assert [(c.text, c.year, c.kind) for c in extract(report)] == [
+        ("593万元", 2011, "result"),
+        ("12条", 2011, "result"),
+        ("30户", 2011, "result"),  # 2011年, opening the sentence: all of it
+    ]
+
+
+def test_jiandang_lika_is_no_history() -> None:
+    copy = "工作队典型经验材料\n2024-12-10\n2014年建档立卡时,该村识别出贫困户63户。\n"
+    assert guess_years(copy)[0] == 2014

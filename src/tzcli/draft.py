@@ -597,7 +597,8 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
     if heads:
         best = max(set(heads), key=lambda y: (heads.count(y), -heads.index(y)))
         return best, best + 1
-    if published:
+    told = _result_years(_NAV_LINE.sub("", text[:200_000]))
+    if published and not (told and max(told) < published[0] - 1):
         year, month = published
         results = year - 1 if month <= 4 else year
         return results, results + 1
@@ -608,8 +609,7 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
     # the latest year a result is told of (a report is of its last year: 2013年底 a
     # baseline, 1992年 a history); else the first year named; else the first date's
     # (到2016年6月底); else any (2011年以来)
-    told = _result_years(_NAV_LINE.sub("", text[:200_000]))
-    if told:
+    if told:  # (a copy dated years after the results it tells of is dated by them)
         latest = max(told)
         return latest, latest + 1
     named = (
@@ -656,6 +656,8 @@ def _result_years(text: str) -> list[int]:
     a year described (2013年是…的第一年)."""
     years = []
     for m in _TOLD_YEAR.finditer(text):
+        if _HISTORY.match(text, m.start()):
+            continue  # 1997年开始种植烟叶: the place's history, not a result told
         low = max(0, m.start() - 30)
         left = max((text.rfind(c, low, m.start()) for c in "，,。；;：:\n"), default=-1)
         high = min(len(text), m.end() + 30)
@@ -1050,6 +1052,8 @@ def analyse(
     scan = _Scan(results_year, plan_year, source_id, told=told)
     published = _published(text)
     written = published[0] if published else 0
+    if written > results_year + 1:
+        written = 0  # a copy's date, years after: not when the text was written
     scan.this_year = written if written > results_year else results_year
     named_in_title = _title_years(title)
     if named_in_title and named_in_title[0] == results_year + 1 and not written:
@@ -1981,7 +1985,7 @@ def _sentence_head(text: str, qs: int) -> str:
 #: A year that dates an event of the place's history (1992年撤并建, 1997年开始种植): not
 #: carried to the clauses after it.
 _HISTORY = re.compile(
-    r"(?:19|20)\d\d[ \t]?年(?:撤|建|成立|设立|设|开始|始|被|划归|更名|合并|改|组建|起)"
+    r"(?:19|20)\d\d[ \t]?年(?:撤|建(?!档|成|设)|成立|设立|开始|始|划归|更名|合并|改名|改为|组建|起)"
 )
 #: Where a sentence ends, for the year it names (a semicolon does not end it).
 _FULL_STOP = frozenset("。！!？?\n")
@@ -2011,6 +2015,13 @@ def _sentence_year(scan: _Scan, text: str, qs: int) -> tuple[int | None, int | N
     named, named_end, deadline = _clause_years(earlier, len(earlier), scan.results_year)
     if named_end is not None and not _OPENING_TIME.match(earlier.lstrip(_SPACE)):
         return None, None, False  # a span carries only from the sentence's head (五年来,…)
+    if named_end is None:  # a year, within its item of a list (…;) and not a forecast's
+        item = earlier[max(earlier.rfind(";"), earlier.rfind("；")) + 1 :]
+        opens = _OPENING_TIME.match(earlier.lstrip(_SPACE))  # 2020年,…;…: the whole sentence
+        if not (opens or _CLAUSE_YEAR.search(item)) or re.search(
+            r"预计[^，,]{0,3}(?:19|20)\d\d", item
+        ):
+            return None, None, False
     return named, named_end, deadline
 
 
