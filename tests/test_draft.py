@@ -23,7 +23,7 @@ from tzcli.cli import cli
 from tzcli.draft import against, analyse, decode, draft_toml, extract, zh_number
 
 DRAFT_FIXTURES = FIXTURES / "draft"
-NAMES = ("qinghe-interview", "donghu-summary", "hexi-report", "nanshan-midyear")
+NAMES = ("qinghe-interview", "donghu-summary", "hexi-report", "nanshan-midyear", "shimen-review")
 SEED_DIR = SEED
 
 

@@ -36,7 +36,7 @@ def one(line: str, **years: int) -> Any:
 # Years, spans, results and targets
 
 
-@pytest.mark.parametrize("name", ["hexi-report", "nanshan-midyear"])
+@pytest.mark.parametrize("name", ["hexi-report", "nanshan-midyear", "shimen-review"])
 def test_every_figure_has_the_year_span_kind_and_concept_of_the_text(name: str) -> None:
     want = expected(name)
     got = extract(text(name))

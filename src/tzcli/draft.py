@@ -225,6 +225,8 @@ NAMES = (
     "二十大",
     "三次产业",
     "一二三产",
+    "上一篇",
+    "下一篇",
 )
 #: A policy's name of the form 五个一批, 三个一工程: a numeral, a counter, then 一.
 _POLICY_NAME = re.compile(
