@@ -928,3 +928,12 @@ def test_a_year_does_not_reach_the_next_item_of_a_list_nor_from_a_forecast() -> 
 def test_jiandang_lika_is_no_history() -> None:
     copy = "工作队典型经验材料\n2024-12-10\n2014年建档立卡时,该村识别出贫困户63户。\n"
     assert guess_years(copy)[0] == 2014
+
+
+def test_a_traditional_copys_hectares_rounds_and_crowds() -> None:
+    got = extract("新增耕地120公頃,開展3輪排查,帶動群眾3萬餘人增收。")
+    assert [(c.text, c.value, c.unit) for c in got] == [
+        ("120公頃", Decimal("1200000"), "m2"),
+        ("3輪", Decimal("3"), "count"),
+        ("3萬餘人", Decimal("30000"), "people"),
+    ]
