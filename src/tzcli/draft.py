@@ -183,6 +183,7 @@ _AFTER = {
     "以下": "at_most",
     "以内": "at_most",
     "之上": "at_least",
+    "有余": "at_least",
     "之下": "at_most",
     "之内": "at_most",
 }
@@ -267,7 +268,7 @@ _TOKEN = re.compile(
 )
 _TAIL = re.compile(
     rf"(?P<h2>[余多])?(?P<space>[ \u00a0]{{0,2}})(?P<unit>{_UNIT_RE})"
-    rf"(?P<h3>以上|以下|以内|之上|之下|之内|左右|上下|多)?"
+    rf"(?P<h3>以上|以下|以内|之上|之下|之内|有余|左右|上下|多)?"
 )
 #: After the unit: a ratio (元/㎡, 元/人, 万元/亩) or a duration (9个月), not an amount or a count.
 _RATIO = re.compile(r"[/／每](?:平方米|㎡|m²|[^\s，,。；;、：:()（）]{1,2})")
