@@ -938,3 +938,11 @@ def test_a_traditional_copys_hectares_rounds_and_crowds() -> None:
         ("3輪", Decimal("3"), "count"),
         ("3萬餘人", Decimal("30000"), "people"),
     ]
+
+
+def test_a_list_of_years_with_fenbie_gives_each_figure_its_year() -> None:
+    got = extract("2019年工作总结\n2017、2018年分别脱贫120户、210户。\n")
+    assert [(c.text, c.year, c.year_end, c.subject_zh) for c in got] == [
+        ("120户", 2017, None, "脱贫"),
+        ("210户", 2018, None, "脱贫"),
+    ]

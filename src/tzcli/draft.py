@@ -1224,6 +1224,10 @@ _RESPECTIVE_VERB = re.compile(
 )
 
 
+#: An item of a list that is a year (2017、2018年; 2017年和2018年全镇): its year, its words.
+_LISTED_YEAR = re.compile(r"((?:19|20)\d\d)年?")
+
+
 def _respective_subjects(cands: list[Candidate], text: str) -> list[Candidate]:
     """投资总额、GDP和财政收入分别达到105亿元、185.7亿元和18.9亿元: each figure of a list
     after 分别 gets its own item of the list before it as the subject (with the verb
@@ -1246,7 +1250,14 @@ def _respective_subjects(cands: list[Candidate], text: str) -> list[Candidate]:
         while left > max(0, said - 60) and not _ends_clause(text, left - 1):
             left -= 1
         items = [part.strip(_SPACE) for part in _LIST_JOIN.split(text[left:said])]
-        if len(run) > 1 and len(items) == len(run) and all(items):
+        years = [_LISTED_YEAR.match(item) for item in items]
+        if len(run) > 1 and len(items) == len(run) and all(years):
+            # 2017、2018年分别脱贫120户、210户: each figure of its own year
+            shared = out[run[0]].subject_zh.replace("分别", "")  # 分别脱贫: 脱贫, for each
+            for j, year in zip(run, years, strict=True):
+                assert year is not None
+                out[j] = _replace(out[j], year=int(year.group(1)), year_end=None, subject_zh=shared)
+        elif len(run) > 1 and len(items) == len(run) and all(items):
             # 城、乡居民人均可支配收入: the short items share the last one's noun
             short = {len(item) for item in items[:-1]}
             if len(short) == 1 and (n := short.pop()) <= 2 and len(items[-1]) > n + 1:
