@@ -946,3 +946,8 @@ def test_a_list_of_years_with_fenbie_gives_each_figure_its_year() -> None:
         ("120户", 2017, None, "脱贫"),
         ("210户", 2018, None, "脱贫"),
     ]
+
+
+def test_a_growth_after_a_share_is_of_the_amount() -> None:
+    got = extract("1-6月,街道完成一般公共预算收入1.26亿元,占全年任务的52.3%,同比增长6.8%。")
+    assert got[-1].subject_zh == "街道完成一般公共预算收入同比增长"

@@ -1604,7 +1604,20 @@ def _numbers(
                     )
                     continue
         try:
-            cand = _candidate(scan, out, text, found, tail, line, item, previous, word_before)
+            # 完成…1.26亿元,占全年任务的52.3%,同比增长6.8%: the growth of the amount, not the share
+            of = previous
+            if (
+                previous is not None
+                and previous.unit == "percent"
+                and previous.subject_zh.startswith("占")
+                and len(out.candidates) > 1
+                and "。" not in text[out.candidates[-2].end : at]
+            ):
+                of = out.candidates[-2]
+            growth_of = of.subject_zh if of is not None else None
+            cand = _candidate(
+                scan, out, text, found, tail, line, item, previous, word_before, growth_of
+            )
         except (ValueError, ArithmeticError) as exc:  # AmountError too: not a number
             reason = str(exc) if str(exc).startswith("a value") else "not a number"
             out.skipped.append(Skipped(at, found.group()[:40], reason, line))
@@ -1810,6 +1823,7 @@ def _candidate(
     item: str,
     previous: Candidate | None,
     word_before: str = "",
+    growth_of: str | None = None,
 ) -> Candidate:
     kind = found.lastgroup
     value_max: Decimal | None = None
@@ -1898,7 +1912,9 @@ def _candidate(
                 begin,
                 end,
                 unit,
-                previous.subject_zh if previous is not None else None,
+                growth_of
+                if growth_of is not None
+                else (previous.subject_zh if previous is not None else None),
             ),
             word,
         )
