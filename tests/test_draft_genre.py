@@ -951,3 +951,8 @@ def test_a_list_of_years_with_fenbie_gives_each_figure_its_year() -> None:
 def test_a_growth_after_a_share_is_of_the_amount() -> None:
     got = extract("1-6月,街道完成一般公共预算收入1.26亿元,占全年任务的52.3%,同比增长6.8%。")
     assert got[-1].subject_zh == "街道完成一般公共预算收入同比增长"
+
+
+def test_a_clause_from_a_start_to_an_end_is_of_the_figure_before() -> None:
+    got = extract("农民人均纯收入预计增长12%左右,由2019年的14646元提高到2020年的16403元。")
+    assert [c.subject_zh for c in got[1:]] == ["农民人均纯收入", "农民人均纯收入"]

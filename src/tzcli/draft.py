@@ -927,7 +927,10 @@ def _subject(
     before = _LEADING_DIGITS.sub("", before.lstrip('“”"'))
     before = _TRAILING_NUMBER.sub("", before)  # 已脱贫120户560人: 已脱贫 for both
     # 农民人均纯收入由2005年的1860元增加到2008年的2960元: what grew, for both ends
-    before = _FROM_TO.sub("", before) or before
+    stripped = _FROM_TO.sub("", before)
+    if before and not stripped:  # 由2020年的14646元提高到…: of the figure before it
+        reaches = True
+    before = stripped
     after = text[end:qe].strip(_SPACE)
     if not before:  # 14008户56962人如期脱贫: the words after the figure that follows
         after = _NUMBER_AHEAD.sub("", after, count=1)
@@ -937,7 +940,7 @@ def _subject(
         tail = tail[:-1]
     if previous and ((not before and (unit == "percent" or reaches)) or _GROWTH.match(before)):
         if reaches:  # the level the growth reached: 农民人均纯收入, not …增加
-            previous = _GROWTH_END.sub("", previous) or previous
+            previous = _SUBJECT_TAIL.sub("", _GROWTH_END.sub("", previous)) or previous
         before = f"{previous}{before}"  # 增加18%,达到9170元: of the figure it follows
     if unit in ("count", "people", "households") and tail:
         subject = f"{before}…{tail}" if before else tail
