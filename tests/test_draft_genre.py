@@ -956,3 +956,8 @@ def test_a_growth_after_a_share_is_of_the_amount() -> None:
 def test_a_clause_from_a_start_to_an_end_is_of_the_figure_before() -> None:
     got = extract("农民人均纯收入预计增长12%左右,由2019年的14646元提高到2020年的16403元。")
     assert [c.subject_zh for c in got[1:]] == ["农民人均纯收入", "农民人均纯收入"]
+
+
+def test_a_part_in_a_parenthesis_has_its_own_words_as_subject() -> None:
+    got = extract("全镇总户数为2823户(其中宗河村1170户),建档立卡贫困村89个(深度贫困村41个)。")
+    assert [c.subject_zh for c in got] == ["全镇总户数", "宗河村", "建档立卡贫困村", "深度贫困村"]
