@@ -961,3 +961,12 @@ def test_a_clause_from_a_start_to_an_end_is_of_the_figure_before() -> None:
 def test_a_part_in_a_parenthesis_has_its_own_words_as_subject() -> None:
     got = extract("全镇总户数为2823户(其中宗河村1170户),建档立卡贫困村89个(深度贫困村41个)。")
     assert [c.subject_zh for c in got] == ["全镇总户数", "宗河村", "建档立卡贫困村", "深度贫困村"]
+
+
+def test_thousands_marked_by_commas() -> None:
+    got = extract("全县实现地区生产总值1,234.5亿元,全镇共有农户12,345户。投资12,改造345户。")
+    assert [(c.text, c.value) for c in got] == [
+        ("1,234.5亿元", Decimal("123450000000")),
+        ("12,345户", Decimal("12345")),
+        ("345户", Decimal("345")),  # 12,改造: a comma between clauses
+    ]

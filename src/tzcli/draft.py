@@ -241,7 +241,8 @@ _PLACE_NAME = re.compile(
     r"(?:盘(?:山|水)|台(?:河|山|县)|家(?:村|庄|店|屯|寨|湾|铺|窝|坪|沟|营|岭|堡|子|车|渠)(?![级民委办集]))"
 )
 
-_NUM = r"\d+(?:\.\d+)?"
+#: Digits, with thousands marked by commas where a copy does (1,234.5亿元: not a list 12,345).
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
 _MULT_RE = r"(?:千万|百万|万|亿|千(?![米克瓦]))"
 #: Bounded (16 characters): no numeral of the genre is longer, and 一亿亿亿… stays linear.
 _ZH = (
@@ -400,6 +401,11 @@ class Analysis:
 
 # --------------------------------------------------------------------------
 # Numbers
+
+
+def _digits(number: str) -> str:
+    """1,234.5 → 1234.5: the thousands' commas of a copy, for the amount grammar."""
+    return number.replace(",", "")
 
 
 def _zh_value(text: str) -> tuple[Decimal, Decimal | None]:
@@ -1717,7 +1723,7 @@ def _unit_range(cand: Candidate, text: str, tail: re.Match[str] | None) -> Candi
     unit = tail.group("unit")
     if again is None or not text.startswith(unit, again.end()):
         return cand
-    high = _times(again.group("a2"), again.group("m2"))
+    high = _times(_digits(again.group("a2")), again.group("m2"))
     if unit in UNIT_FACTORS:
         high = high * UNIT_FACTORS[unit][0]
     if high <= cand.value or abs(high) > INT64_MAX:
@@ -1853,12 +1859,12 @@ def _candidate(
             if found.group("h1"):
                 hedges.append(found.group("h1"))
             if found.group("a2"):
-                value = _times(found.group("a1"), m1 or m2)
-                value_max = _times(found.group("a2"), m2 or m1)
+                value = _times(_digits(found.group("a1")), m1 or m2)
+                value_max = _times(_digits(found.group("a2")), m2 or m1)
                 if value_max <= value:
                     raise ValueError("not a range")
             else:
-                value = _times(found.group("a1"), m1)
+                value = _times(_digits(found.group("a1")), m1)
             number = found.group("ar")
             if found.group("h1"):  # 6万余 / 600多万: the hedge word is not the number
                 number = number.replace(found.group("h1"), "", 1)
