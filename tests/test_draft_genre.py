@@ -970,3 +970,15 @@ def test_thousands_marked_by_commas() -> None:
         ("12,345户", Decimal("12345")),
         ("345户", Decimal("345")),  # 12,改造: a comma between clauses
     ]
+
+
+def test_full_width_digits_are_read_and_written_as_the_copy_has_them() -> None:
+    copy = "２０１９年工作总结\n全镇新建道路１２条,投资３．５亿元,贫困发生率降至１．２％。\n"
+    assert guess_years(copy) == (2019, 2020)
+    got = extract(copy)
+    assert [(c.text, c.value, c.year) for c in got] == [
+        ("１２条", Decimal("12"), 2019),
+        ("３．５亿元", Decimal("350000000"), 2019),
+        ("１．２％", Decimal("1.2"), 2019),
+    ]
+    assert all(c.quote in copy for c in got)

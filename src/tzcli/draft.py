@@ -558,7 +558,7 @@ _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=[ \t]?(?:工作|政府|上�
 
 
 def _title_years(title: str) -> list[int]:
-    title = _zh_years(title)
+    title = _zh_years(title.translate(_TRADITIONAL))
     return _years_in(title) or [int(y) for y in _TITLE_YEAR.findall(title)]
 
 
@@ -571,7 +571,7 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
     written (a summary of January–April is of the year before), then a year in
     the copy's navigation, then the latest year a result is told of (not a
     target's, a deadline's or a forecast's), then the first year named."""
-    text = _zh_years(text)
+    text = _zh_years(text.translate(_TRADITIONAL))
     title = find_title(text) if title is None else title
     years = _title_years(title)
     if not years:  # a copier's title first (减贫摘帽工作总结), the text's own below it
@@ -1125,17 +1125,20 @@ def analyse(
 
 
 #: Traditional characters of the words draft reads (units, numerals, hedges, cues) and
-#: their simplified forms, one for one: a traditional copy (萬元, 戶, 畝, 計劃) is read as
+#: their simplified forms, one for one (and full-width digits, ２０１９年, as ASCII): a
+#: traditional copy (萬元, 戶, 畝, 計劃) is read as
 #: the simplified text, and quoted as it is.
 _TRADITIONAL = str.maketrans(
     "萬億兩個戶畝噸項處條輛張間塊臺場棟盞頭隻餘約達幾為來過內後將計劃預爭確擬標點謀總結顧績況開實現貧脫農稅財產資額銷務鎮鄉縣區屆會議歲與對於並從"
     "發還這裡裏車劑級組機構營業邊種設築舉屬黨員選辦報導備濟錢貸補貼撥獎贈費籌兌數線歷創傳統廣東廠樓層單雙幹態園圍莊醫療衛險養殘學師風華壩溝橋燈電"
     "網館藝體遊樂擔積勞動轉遷倉麥穀豬雞鴨魚馬樹蘋葉藥筍棗較漲減長書記訪談問題彙匯規畫準門戰鬥擊們該災環護綠試驗慶節"
-    "當頁範瀏覽閱讀載佈時關閉編輯審權錄註職講話幣圓檔頻圖複製聯繫鏈頃輪眾薦責號礎參據",
+    "當頁範瀏覽閱讀載佈時關閉編輯審權錄註職講話幣圓檔頻圖複製聯繫鏈頃輪眾薦責號礎參據"
+    "０１２３４５６７８９．",
     "万亿两个户亩吨项处条辆张间块台场栋盏头只余约达几为来过内后将计划预争确拟标点谋总结顾绩况开实现贫脱农税财产资额销务镇乡县区届会议岁与对于并从"
     "发还这里里车剂级组机构营业边种设筑举属党员选办报导备济钱贷补贴拨奖赠费筹兑数线历创传统广东厂楼层单双干态园围庄医疗卫险养残学师风华坝沟桥灯电"
     "网馆艺体游乐担积劳动转迁仓麦谷猪鸡鸭鱼马树苹叶药笋枣较涨减长书记访谈问题汇汇规画准门战斗击们该灾环护绿试验庆节"
-    "当页范浏览阅读载布时关闭编辑审权录注职讲话币圆档频图复制联系链顷轮众荐责号础参据",
+    "当页范浏览阅读载布时关闭编辑审权录注职讲话币圆档频图复制联系链顷轮众荐责号础参据"
+    "0123456789.",
 )
 _TRADITIONAL_RE = re.compile("[" + "".join(chr(c) for c in _TRADITIONAL) + "]")
 #: How a line ends a sentence or a heading (not cut by a copy's width).
