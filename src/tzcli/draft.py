@@ -1194,7 +1194,12 @@ def _written_forms(original: str) -> dict[str, str]:
     """Each simplified character of the table that the original writes traditional (万 → 萬),
     found in one pass (a regular expression's, not a Python loop over the text)."""
     found = set(_TRADITIONAL_RE.findall(original))
-    return {chr(_TRADITIONAL[ord(char)]): char for char in found}
+    forms = {chr(_TRADITIONAL[ord(char)]): char for char in found}
+    if not forms:
+        return forms
+    # a character the original writes both ways (1 and １, 万 and 萬) is left as read
+    both = set(re.findall("[" + re.escape("".join(forms)) + "]", original))
+    return {simple: written for simple, written in forms.items() if simple not in both}
 
 
 def _as_written(words: str, written: dict[str, str]) -> str:
