@@ -982,3 +982,8 @@ def test_full_width_digits_are_read_and_written_as_the_copy_has_them() -> None:
         ("１．２％", Decimal("1.2"), 2019),
     ]
     assert all(c.quote in copy for c in got)
+
+
+def test_a_numeral_is_written_as_the_copy_has_it_at_its_place() -> None:
+    got = extract("全村另有3萬元,又有5万元,６００多萬元,6-7萬畝。")
+    assert [c.number for c in got] == ["3萬", "5万", "６００萬", "6-7萬"]

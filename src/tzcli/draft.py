@@ -1111,7 +1111,7 @@ def analyse(
                 c,
                 **_line_quote(original, c.quote_start, c.quote_start + len(c.quote), c),
                 line=bisect.bisect_right(lines, c.start),
-                number=_as_written(c.number, forms),
+                number=_number_as_written(c, text, original),
                 subject_zh=_JOINED.sub("", _as_written(c.subject_zh, forms)),
             )
             for c in out.candidates
@@ -1200,6 +1200,21 @@ def _written_forms(original: str) -> dict[str, str]:
     # a character the original writes both ways (1 and １, 万 and 萬) is left as read
     both = set(re.findall("[" + re.escape("".join(forms)) + "]", original))
     return {simple: written for simple, written in forms.items() if simple not in both}
+
+
+def _number_as_written(cand: Candidate, read: str, original: str) -> str:
+    """The numeral as the original has it at the figure's place (one character for one:
+    萬 where it writes 萬, 万 where it writes 万): each character of the number as read,
+    found in order in the figure's span."""
+    out = []
+    at = cand.start
+    for char in cand.number:
+        found = read.find(char, at, cand.end)
+        if found < 0:
+            return cand.number
+        out.append(char if original[found] == "\n" else original[found])  # 23⏎亿: "23 亿"
+        at = found + 1
+    return "".join(out)
 
 
 def _as_written(words: str, written: dict[str, str]) -> str:
