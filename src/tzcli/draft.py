@@ -571,7 +571,11 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
     written (a summary of January–April is of the year before), then a year in
     the copy's navigation, then the latest year a result is told of (not a
     target's, a deadline's or a forecast's), then the first year named."""
-    text = _zh_years(text.translate(_TRADITIONAL))
+    return _guess_years(_zh_years(text.translate(_TRADITIONAL)), title)
+
+
+def _guess_years(text: str, title: str | None) -> tuple[int, int]:
+    """guess_years of a text already read through the table (analyse's)."""
     title = find_title(text) if title is None else title
     years = _title_years(title)
     if not years:  # a copier's title first (减贫摘帽工作总结), the text's own below it
@@ -1056,7 +1060,7 @@ def analyse(
     original, text = text, _zh_years(_unwrap(text.translate(_TRADITIONAL)))
     title = find_title(original)
     told = results_year is not None or plan_year is not None
-    guessed = guess_years(text, title)
+    guessed = _guess_years(text, title)
     if results_year is None:
         results_year = guessed[0] if plan_year is None else plan_year - 1
         if plan_year is None:
@@ -2068,7 +2072,10 @@ def _sentence_year(scan: _Scan, text: str, qs: int) -> tuple[int | None, int | N
             left = cut + 1
             break
         pos = cut
-    earlier = _SPEAKER.sub("", text[left:qs], count=1)
+    earlier = text[left:qs]
+    if "年" not in earlier and "五" not in earlier:
+        return None, None, False  # no year nor span named (the common case, found fast)
+    earlier = _SPEAKER.sub("", earlier, count=1)
     if not earlier or _HISTORY.search(earlier) or _NOW.match(text, qs):
         return None, None, False
     if (
