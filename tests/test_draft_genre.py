@@ -987,3 +987,12 @@ def test_full_width_digits_are_read_and_written_as_the_copy_has_them() -> None:
 def test_a_numeral_is_written_as_the_copy_has_it_at_its_place() -> None:
     got = extract("全村另有3萬元,又有5万元,６００多萬元,6-7萬畝。")
     assert [c.number for c in got] == ["3萬", "5万", "６００萬", "6-7萬"]
+
+
+def test_qunian_yilai_runs_from_the_year_before_the_text_was_written() -> None:
+    written_then = "2003年工作总结\n去年以来,全乡建设渠道2500米。\n"
+    written_after = (
+        "石门镇工作总结\n去年以来,全镇新建水窖80口。\n石门镇人民政府\n二〇二一年一月八日\n"
+    )
+    assert [(c.year, c.year_end) for c in extract(written_then)] == [(2002, 2003)]
+    assert [(c.year, c.year_end) for c in extract(written_after)] == [(2020, None)]

@@ -741,7 +741,9 @@ _DEADLINE = re.compile(
 )
 
 
-def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, int | None, bool]:
+def _clause_years(
+    clause: str, at: int, results_year: int, this_year: int = 0
+) -> tuple[int | None, int | None, bool]:
     """The year (or span) the clause names for a figure at ``at`` in it: (year, year_end,
     deadline). The nearest before the figure; else the first after it."""
     best: tuple[int, int | None, bool, int] | None = None
@@ -770,8 +772,9 @@ def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, 
             if n < 2:
                 continue
             span = (results_year + 1, results_year + n, False, m.start())
-        elif m.group("lastyear"):  # 去年以来: the year before the results' and theirs
-            span = (results_year - 1, results_year, False, m.start())
+        elif m.group("lastyear"):  # 去年以来: from the year before the text was written
+            since = (this_year or results_year) - 1
+            span = (since, results_year if results_year > since else None, False, m.start())
         elif m.group("list"):  # 2017年、2018年两次: the years of a list, as their span
             listed = [int(y) for y in re.findall(r"\d{4}", m.group("list"))]
             low, high = min(listed), max(listed)
@@ -2084,7 +2087,9 @@ def _sentence_year(scan: _Scan, text: str, qs: int) -> tuple[int | None, int | N
         return None, None, False
     if len(set(_CLAUSE_YEAR.findall(earlier))) > 1:
         return None, None, False  # 2018年已脱贫…,2019年已脱贫…,全镇…降至0.5%: a history to now
-    named, named_end, deadline = _clause_years(earlier, len(earlier), scan.results_year)
+    named, named_end, deadline = _clause_years(
+        earlier, len(earlier), scan.results_year, scan.this_year
+    )
     if named_end is not None and not _OPENING_TIME.match(earlier.lstrip(_SPACE)):
         return None, None, False  # a span carries only from the sentence's head (五年来,…)
     if named_end is None:  # a year, within its item of a list (…;) and not a forecast's
@@ -2200,14 +2205,18 @@ def _figure_year(
     """(year, year_end, is a target) of a figure from its clause and section."""
     clause = text[qs:qe]
     # a little before the clause too: 2016年已脱贫170户898人 names the year for both
-    named, named_end, deadline = _clause_years(clause, begin - qs, scan.results_year)
+    named, named_end, deadline = _clause_years(
+        clause, begin - qs, scan.results_year, scan.this_year
+    )
     if named is None and qs > 0 and not _ends_clause(text, qs - 1):
         # a clause longer than the quote's window: its year may be further back
         # (2015年全镇生产总值、财政总收入、…分别同比增长了54.5%)
         left = qs
         while left > max(0, qs - 80) and not _ends_clause(text, left - 1):
             left -= 1
-        named, named_end, deadline = _clause_years(text[left:qe], begin - left, scan.results_year)
+        named, named_end, deadline = _clause_years(
+            text[left:qe], begin - left, scan.results_year, scan.this_year
+        )
     if named is None and _THIS_YEAR.search(clause):  # 计划今年脱贫68户: the year written in
         named = _this_year(scan)
     if named is None and _LAST_YEAR.search(clause, 0, begin - qs):
@@ -2241,7 +2250,9 @@ def _figure_year(
         elif head == "明年":
             named = scan.this_year + 1
         elif head:
-            named, named_end, deadline = _clause_years(head, len(head), scan.results_year)
+            named, named_end, deadline = _clause_years(
+                head, len(head), scan.results_year, scan.this_year
+            )
         else:  # 2016年全镇新建大棚300个,修路18公里: the year an earlier clause names
             named, named_end, deadline = _sentence_year(scan, text, qs)
     dateline = _DATELINE.match(scan.line_head)
@@ -2253,7 +2264,7 @@ def _figure_year(
             opening = None  # a sentence naming years of its own is not under it
         if opening:
             named, named_end, deadline = _clause_years(
-                opening.group(), opening.end(), scan.results_year
+                opening.group(), opening.end(), scan.results_year, scan.this_year
             )
     if named is None:  # 提出了2019年主要预期目标:…增长9%: a list of targets after a colon
         announced = _announced_year(scan, text, qs)
