@@ -628,6 +628,11 @@ def test_page_counters_document_numbers_and_names_are_not_figures(line: str, rea
         ("开展3轮安全隐患排查。", "3轮", "count"),
         ("修建防渗渠道3000延米。", "3000延米", "m"),
         ("新建标准厂房13600平方。", "13600平方", "m2"),
+        ("投放鱼苗10万尾,养蜂300群。", "10万尾", "count"),
+        ("投放鱼苗10万尾,养蜂300群。", "300群", "count"),
+        ("张贴标语200余幅,发放帐篷50顶,调配马匹20匹。", "200余幅", "count"),
+        ("张贴标语200余幅,发放帐篷50顶,调配马匹20匹。", "50顶", "count"),
+        ("张贴标语200余幅,发放帐篷50顶,调配马匹20匹。", "20匹", "count"),
     ],
 )
 def test_counters_of_relief_goods_sessions_and_lengths(line: str, number: str, unit: str) -> None:

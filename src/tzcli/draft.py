@@ -45,7 +45,7 @@ INT64_MAX = 2**63 - 1
 #: Units as printed → the format's unit (counter words: ``count``, the word kept in a note).
 _COUNTERS = (
     "个家眼处件条次辆所张座栋幢盏台套项场篇份本株棵头只羽间支块部架艘起宗口盘批组镇乡种"
-    "袋桶箱册床期轮"
+    "袋桶箱册床期轮尾匹幅顶群"
 )
 #: Counters read after Arabic digits only (辖5镇10乡; 三乡工程 is a name), where a list or
 #: the clause goes on after them (5镇10乡152个村, 18乡镇; not 2020乡村振兴).
