@@ -672,7 +672,9 @@ def _result_years(text: str) -> list[int]:
         if _HISTORY.match(text, m.start()):
             continue  # 1997年开始种植烟叶: the place's history, not a result told
         low = max(0, m.start() - 30)
-        left = max((text.rfind(c, low, m.start()) for c in "，,。；;：:\n"), default=-1)
+        left = max(text.rfind(c, low, m.start()) for c in "，,。；;：:\n")
+        if left < 0:  # no punctuation in the 30 characters before: the window's start
+            left = low - 1
         high = min(len(text), m.end() + 30)
         rights = [i for i in (text.find(c, m.end(), high) for c in "，,。；;：:\n") if i >= 0]
         right = min(rights) if rights else high
@@ -724,8 +726,10 @@ _SPAN_CUES = re.compile(
     r"|(?P<lastyear>(?:去年|上年)以来)"
     r"|(?P<ahead>(?:今后|未来)(?P<n3>[两二三四五六七八九十]|\d{1,2})年)"
     rf"|(?P<nyears>{_N_YEARS})"
-    r"|(?P<list>(?:19|20)\d\d年?(?:[、和及与](?:19|20)\d\d年?)*[、和及与](?:19|20)\d\d年)"
+    r"|(?P<list>(?:19|20)\d\d年?(?:[、和及与](?:19|20)\d\d年?){0,6}[、和及与](?:19|20)\d\d年)"
 )
+#: The spans a text may review (五年来, 这十年, 十三五期间), found over the whole text.
+_REVIEW_CUES = re.compile(rf"(?P<period>{_PLAN_PERIOD})|(?P<nyears>{_N_YEARS})")
 _FIVE_YEAR_PLANS = {
     "九五": (1996, 2000),
     "十五": (2001, 2005),
@@ -2123,7 +2127,7 @@ _YEARLY_AVERAGE = re.compile(r"年均")
 def _review_span(text: str, results_year: int) -> tuple[int, int] | None:
     """The span a text reviews: the first of 这十年, 五年来, 十三五期间 … it names, ending
     by the results year (bounded: the first 200,000 characters)."""
-    for m in _SPAN_CUES.finditer(text, 0, min(len(text), 200_000)):
+    for m in _REVIEW_CUES.finditer(text, 0, min(len(text), 200_000)):
         if m.group("nyears") or m.group("period"):
             low, high, _ = _clause_years(m.group(), len(m.group()), results_year)
             if low is not None and high is not None and high <= results_year:
