@@ -1001,3 +1001,10 @@ def test_qunian_yilai_runs_from_the_year_before_the_text_was_written() -> None:
     )
     assert [(c.year, c.year_end) for c in extract(written_then)] == [(2002, 2003)]
     assert [(c.year, c.year_end) for c in extract(written_after)] == [(2020, None)]
+
+
+def test_names_of_the_party_line_are_not_counts() -> None:
+    got = extract(
+        "严格落实中央八项规定精神,为实现两个一百年奋斗目标,坚持四项基本原则,新建八项工程。"
+    )
+    assert [c.text for c in got] == ["八项"]

@@ -228,6 +228,10 @@ NAMES = (
     "一二三产",
     "上一篇",
     "下一篇",
+    "八项规定",
+    "四项基本原则",
+    "两个一百年",
+    "三个务必",
 )
 #: A policy's name of the form 五个一批, 三个一工程: a numeral, a counter, then 一.
 _POLICY_NAME = re.compile(
