@@ -120,6 +120,12 @@ UNIT_WORDS: dict[str, str] = {
     "批次": "count",
     "场次": "count",
     "户次": "count",
+    "家次": "count",
+    "件次": "count",
+    "轮次": "count",
+    "台次": "count",
+    "辆次": "count",
+    "艘次": "count",
     **{c: "count" for c in _COUNTERS},
 }
 #: Units that are nouns (200多农民, 1.5万贫困户): the word is part of what is counted.
