@@ -1010,3 +1010,12 @@ def test_names_of_the_party_line_are_not_counts() -> None:
         "严格落实中央八项规定精神,为实现两个一百年奋斗目标,坚持四项基本原则,新建八项工程。"
     )
     assert [c.text for c in got] == ["八项"]
+
+
+def test_subjects_of_a_total_and_after_a_count_of_times() -> None:
+    got = extract("发放重点产业帮扶资金31户63人,总计1.26万元。组织贫困劳动力培训4次700余人次。")
+    assert [c.subject_zh for c in got][2:] == [
+        "发放重点产业帮扶资金",
+        "组织贫困劳动力培训",
+        "组织贫困劳动力培训",
+    ]

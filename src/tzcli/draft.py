@@ -903,7 +903,7 @@ _GROWTH_END = re.compile(
 _WORDS_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}(?=[^\u4e00-\u9fff\n]*\Z)")
 _REACH_AT = re.compile(r"达到|达|突破|超过")
 _NUMBER_AHEAD = re.compile(r"^[\d.]+[万亿]?[余多]?[户人个名家镇乡组]")
-_TRAILING_NUMBER = re.compile(r"[\d.]+[万亿]?[余多]?[户人个名家镇乡组]$")
+_TRAILING_NUMBER = re.compile(r"[\d.]+[万亿]?[余多]?[户人个名家镇乡组次]$")
 _SUBJECT_EDGE = re.compile(r"[^、的和及与]{0,8}[、的和及与]")
 _GROWTH = re.compile(
     r"^(?:其中)?(?:同比|比上年|较上年|比去年|较去年|年均|增速|增幅)?(?:分别)?"
@@ -916,7 +916,7 @@ _SUBJECT_HEAD = re.compile(
     r"(?:我们|我镇|我乡|全镇|全乡)?(?:将|要|力争|计划|争取|确保|预计)+)+"
 )
 _SUBJECT_TAIL = re.compile(
-    r"(?:预计|共计|共|计|为|到|了|有|就|达到|达|是|超过|突破|超|逾|约|近|不足)+$"
+    r"(?:预计|共计|总计|合计|共|计|为|到|了|有|就|达到|达|是|超过|突破|超|逾|约|近|不足)+$"
 )
 _TAIL_WORDS = re.compile(
     r"[\u4e00-\u9fff“”]{0,10}(?:[(（][\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff]{0,6})?"
@@ -946,6 +946,8 @@ def _subject(
     reaches = _REACH.match(before) is not None or (
         not before and _REACH_AT.match(text, start) is not None
     )
+    # 发放帮扶资金31户63人,总计1.26万元: an amount in all, of the figure before it
+    reaches = reaches or (before in ("总计", "合计", "共计") and unit in ("yuan", "percent"))
     # after the last number of the clause before this one: its words only
     ends = [found.end() for found in _LIST_NUMBER.finditer(before)]
     if ends:
