@@ -1019,3 +1019,9 @@ def test_subjects_of_a_total_and_after_a_count_of_times() -> None:
         "组织贫困劳动力培训",
         "组织贫困劳动力培训",
     ]
+
+
+def test_an_outline_of_lines_and_priorities_is_not_a_count() -> None:
+    got = extract("强化脱贫攻坚和常规工作两条主线;突出交通、水利三项重点,完成三项重点工程。")
+    assert [c.text for c in got] == ["三项"]
+    assert got[0].subject_zh.endswith("重点工程")

@@ -1650,7 +1650,11 @@ def _numbers(
                     and kind == "zh"
                     and after[:2] in ("事,", "事。", "事:", "事：", "大事")
                 )
-                or (unit in ("个", "项") and kind == "zh" and _SLOGAN_NOUN.match(text, tail.end()))
+                or (
+                    unit in ("个", "项", "条")
+                    and kind == "zh"
+                    and _SLOGAN_NOUN.match(text, tail.end())
+                )
             ):
                 shown = text[at : tail.end() + 2]
                 out.skipped.append(Skipped(at, shown, "the text's own outline (六个方面)", line))
@@ -1708,7 +1712,7 @@ _FIRMS_AFTER = re.compile(r"(?:企业|公司|工商户|商户|市场主体)")
 #: 打造三个高地, 践行四项使命, 实现三个全覆盖: the text's own slogans, not counts.
 _SLOGAN_NOUN = re.compile(
     r"(?:[\u4e00-\u9fff]{0,2})(?:高地|使命|全覆盖|率先|原则|理念|战略|定位|抓手|意识|自信|维护|"
-    r"坚持|转变|优先|重点任务|中心任务|关键)"
+    r"坚持|转变|优先|重点(?!工程|项目|村|企业|户|人群)|中心任务|关键|主线)"
 )
 #: A copy's page counter after the number (1人在浏览, 23人收藏), not a figure of the text.
 _PAGE_COUNTER = re.compile(r"[ \t]?在?(?:浏览|阅读|收藏|点赞|评论|分享|关注|看过|下载)")
