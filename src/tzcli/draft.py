@@ -2042,7 +2042,7 @@ def _sentence_start(text: str, qs: int) -> int:
 
 #: Who speaks, at a paragraph's head (答:, 【嘉宾】王明:, [王明]): not part of its sentence.
 _SPEAKER = re.compile(
-    r"^[\s\u3000]*(?:(?:问|答)[:：]|[【\[][^】\]\n]{1,12}[】\]](?:[^:：,，。\n]{1,6}[:：])?)"
+    r"^[\s\u3000]*(?:(?:问|答|记者|主持人)[:：]|[【\[][^】\]\n]{1,12}[】\]](?:[^:：,，。\n]{1,6}[:：])?)"
 )
 
 
