@@ -1025,3 +1025,20 @@ def test_an_outline_of_lines_and_priorities_is_not_a_count() -> None:
     got = extract("强化脱贫攻坚和常规工作两条主线;突出交通、水利三项重点,完成三项重点工程。")
     assert [c.text for c in got] == ["三项"]
     assert got[0].subject_zh.endswith("重点工程")
+
+
+def test_a_baseline_opening_the_text_does_not_date_it() -> None:
+    report = (
+        "柳树村脱贫攻坚工作总结\n"
+        "2014年底,全村有建档立卡贫困户52户186人;截至2019年底,已脱贫50户180人。"
+        "2020年,剩余2户6人全部脱贫。\n"
+    )
+    assert guess_years(report) == (2020, 2021)
+    assert [(c.year, c.kind) for c in extract(report)] == [
+        (2014, "result"),
+        (2014, "result"),
+        (2019, "result"),
+        (2019, "result"),
+        (2020, "result"),
+        (2020, "result"),
+    ]

@@ -615,6 +615,7 @@ def _guess_years(text: str, title: str | None) -> tuple[int, int]:
         for m in _HEAD_YEAR.finditer(text, 0, min(len(text), 200_000))
         if not _PLAN_WORDS.search(m.group(2))
         and not re.match(r"\s*[,，]?\s*(?:我们|全\w)?将", m.group(2))
+        and not m.group(2).startswith(("底", "末"))  # 2014年底,全村有贫困户…: a baseline
     ]
     published = _published(text)
     if heads:
