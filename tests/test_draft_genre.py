@@ -1042,3 +1042,10 @@ def test_a_baseline_opening_the_text_does_not_date_it() -> None:
         (2020, "result"),
         (2020, "result"),
     ]
+
+
+def test_a_chronology_of_paragraphs_is_of_its_last_year_and_a_plan_opens_none() -> None:
+    chronology = "扶贫纪实\n2013年,全县被确定为贫困县。\n2016年,全县脱贫1.2万人。\n"
+    assert guess_years(chronology) == (2016, 2017)
+    plans = "扶贫工作\n2016年,全镇脱贫320户。\n2017年,全镇力争脱贫200户。\n"
+    assert guess_years(plans) == (2016, 2017)

@@ -616,10 +616,11 @@ def _guess_years(text: str, title: str | None) -> tuple[int, int]:
         if not _PLAN_WORDS.search(m.group(2))
         and not re.match(r"\s*[,，]?\s*(?:我们|全\w)?将", m.group(2))
         and not m.group(2).startswith(("底", "末"))  # 2014年底,全村有贫困户…: a baseline
+        and not _PLAN_CUES.search(m.group(2))  # 2017年,全镇力争…: a plan's
     ]
     published = _published(text)
     if heads:
-        best = max(set(heads), key=lambda y: (heads.count(y), -heads.index(y)))
+        best = max(set(heads), key=lambda y: (heads.count(y), y))  # a chronology: its last
         return best, best + 1
     told = _result_years(_NAV_LINE.sub("", text[:200_000]))
     if published and not (told and max(told) < published[0] - 1):
