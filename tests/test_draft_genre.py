@@ -1049,3 +1049,8 @@ def test_a_chronology_of_paragraphs_is_of_its_last_year_and_a_plan_opens_none() 
     assert guess_years(chronology) == (2016, 2017)
     plans = "扶贫工作\n2016年,全镇脱贫320户。\n2017年,全镇力争脱贫200户。\n"
     assert guess_years(plans) == (2016, 2017)
+
+
+def test_shangnian_as_a_time_is_last_year_and_as_a_comparison_is_not() -> None:
+    got = extract("2020年工作总结\n上年全镇脱贫120户,比上年增长8%,同比上年下降2%。\n")
+    assert [c.year for c in got] == [2019, 2020, 2020]

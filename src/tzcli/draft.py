@@ -2027,7 +2027,7 @@ _OPENING_TIME = re.compile(
 _DATELINE = re.compile(r"((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?:\s|$)")
 _THIS_YEAR = re.compile(r"(?<![比较同])今年(?!以来)")
 #: 去年 as the time of a clause, not a comparison (比去年, 较去年, 去年同期) nor a span's start.
-_LAST_YEAR = re.compile(r"(?<![比较同与于])(?<!比上)去年(?!同期|以来|相比|比较|底前)")
+_LAST_YEAR = re.compile(r"(?<![比较同与于])(?<!比上)(?:去年|上年)(?!同期|以来|相比|比较|底前)")
 _SENTENCE_END = frozenset("。！!？?；;\n")
 _COMMA_SPLIT = re.compile(r"[,，]")
 _THIS_YEAR_CLAUSE = re.compile(r"(?:今年|本年)(?:以来|上半年|前三季度|全年)?")
@@ -2069,7 +2069,7 @@ def _sentence_head(text: str, qs: int) -> str:
             found = opening.group()
         elif _THIS_YEAR_CLAUSE.fullmatch(part):
             found = "今年"
-        elif part in ("去年", "去年全年"):
+        elif part in ("去年", "去年全年", "上年"):
             found = "去年"
         elif part == "明年":
             found = "明年"
