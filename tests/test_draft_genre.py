@@ -1054,3 +1054,8 @@ def test_a_chronology_of_paragraphs_is_of_its_last_year_and_a_plan_opens_none() 
 def test_shangnian_as_a_time_is_last_year_and_as_a_comparison_is_not() -> None:
     got = extract("2020年工作总结\n上年全镇脱贫120户,比上年增长8%,同比上年下降2%。\n")
     assert [c.year for c in got] == [2019, 2020, 2020]
+
+
+def test_tongguo_and_jingguo_are_no_hedge_before_a_bare_hundred() -> None:
+    got = extract("通过百名专家评审,经过千户走访,新建茶园超过千亩。")
+    assert [c.text for c in got] == ["超过千亩"]
