@@ -1059,3 +1059,10 @@ def test_shangnian_as_a_time_is_last_year_and_as_a_comparison_is_not() -> None:
 def test_tongguo_and_jingguo_are_no_hedge_before_a_bare_hundred() -> None:
     got = extract("通过百名专家评审,经过千户走访,新建茶园超过千亩。")
     assert [c.text for c in got] == ["超过千亩"]
+
+
+def test_a_vague_number_is_not_a_figure() -> None:
+    found = analyse("投入几十万元,惠及数百户,数十家企业参与,带动上千人。")
+    assert [c.text for c in found.candidates] == ["上千人"]
+    # 数百户 is no numeral to read at all; 几十万 and 数十 are skipped, and listed
+    assert [s.text for s in found.skipped if s.reason == "a vague number"] == ["几十万", "数十"]

@@ -1536,6 +1536,14 @@ def _numbers(
             and _NAME_LIST.search(text, max(0, at - 16), at)
         ):
             tail = _VILLAGES.match(text, found.end())  # 侣楼、曹庄两村: the villages named
+        if (
+            kind in ("zh", "zhmore", "wan")
+            and text[at - 1 : at] in ("几", "数")
+            and at > 0
+            and text[at] in "十百千万亿"
+        ):  # 几十万元, 数百户: a vague number, not a figure
+            out.skipped.append(Skipped(at - 1, text[at - 1 : found.end()], "a vague number", line))
+            continue
         if kind == "zhmore" and tail is None and not _money_context(text, at, found.end()):
             out.skipped.append(Skipped(at, found.group(), "no unit", line))
             continue
