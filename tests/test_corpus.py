@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import DATA, FIXTURES, listing_calls, output_formats
+from rich.cells import cell_len
 
 from tzcli.cli import cli
 
@@ -354,7 +356,7 @@ def test_a_corpus_table_names_each_row_by_a_handle_show_takes(corpus: Path, colu
             segments = _segments(line)
             if len(segments) == 2 and segments[0] == "ID":  # a record
                 starts[at] = segments[1]
-            elif len(segments) > 2 and line[:2].strip() and segments[0] != "ID":
+            elif len(segments) >= 2 and line[:2].strip() and segments[0] != "ID":
                 starts[at] = segments[0]  # a row's first cell
         blocks: dict[tuple[str, str], list[str]] = {}
         ends = [*sorted(starts)[1:], len(lines)]
@@ -379,3 +381,39 @@ def test_a_derived_figure_shows_its_inputs_of_its_own_source(corpus: Path) -> No
     code, out, err = run("--data", str(corpus), "show", "arable_land_per_rural_resident")
     assert code == 0, err
     assert "34,000" in out and "2,626" in out  # Tianzhong's rural population and land
+
+
+def test_a_corpus_at_80_columns_reads_as_tables_with_the_source_said_once(corpus: Path) -> None:
+    """At 80 columns (a pty): ``stats`` of four sources is a table (handles short enough:
+    ``dongguan:tax_revenue``), each source said once, in a heading, not in a column nor
+    in every record beside its id; and compare's Chinese quote is wrapped after the number
+    and its unit (``11352人`` / ``实现脱贫``), never leaving one character alone."""
+    from test_readable import ANSI
+    from test_terminal import run_session
+
+    calls = [
+        ["stats"],
+        ["facts"],  # records at 80: one block a figure
+        ["facts", "--search", "脱贫"],
+        ["--lang", "zh", "compare", "poverty.people_lifted"],
+        ["compare", "poverty.people_lifted"],
+    ]
+    shown = run_session(
+        [["--data", str(corpus), *call] for call in calls], columns=80, TERM="xterm-256color"
+    )
+    outs = [re.sub(r" +\n", "\n", ANSI.sub("", out)) for _, out, _ in shown]
+    stats, facts, search, compare_zh, compare_en = outs
+    for out in outs:
+        assert all(cell_len(line) <= 80 for line in out.splitlines()), out
+    assert stats.splitlines()[1].split()[:2] == ["ID", "Subject"], stats[:800]
+    assert " dongguan_2020 · profile" in stats.splitlines()
+    assert " dongguan:tax_revenue " in stats
+    for out in (stats, facts, search):
+        assert not any(line.split()[:1] == ["Source"] for line in out.splitlines()), out[:800]
+        for source in ("dongguan_2020", "qingshi_2018", "songhe_2019", "tianzhong_2017"):
+            assert re.search(rf"^ {source}( · |$)", out, re.M), (source, out[:800])
+    assert re.search(r"^ ID +dongguan:households_lifted$", facts, re.M), facts[:800]
+    # the quote wrapped between words: after 11352人, and 贫 never alone
+    assert "4286户、11352人\n" in compare_zh, compare_zh
+    assert not re.search(r"^ +\S$", compare_zh, re.M), compare_zh
+    assert "11352人" in compare_en and "实现脱贫" in compare_en

@@ -366,7 +366,10 @@ def corpus_title(ds: Dataset) -> tuple[str, str]:
 
 
 def with_sources(listing: Listing) -> Listing:
-    """A table's rows from several sources say whose they are: the ``source`` column shown."""
+    """A table's rows from several sources say whose they are: the source said once, in
+    the heading of each group of its rows (before the listing's own group: ``songhe_2019
+    · 2018``), not in a column beside every row's handle (which names its source already:
+    ``songhe:people_lifted``); a column where the rows are sorted (no groups then)."""
     from tzcli._frozen import replace
 
     names = [c.name for c in listing.columns]
@@ -375,6 +378,15 @@ def with_sources(listing: Listing) -> Listing:
     col = listing.column("source")
     if col.table or len({row.get("source") for row in listing.rows}) < 2:
         return listing
+    group = next((c for c in listing.columns if c.name == listing.group_by), None)
+    if listing.group_by is None or (group is not None and group.table):
+        shown = replace(col, table=True, role="id", priority=1, heading=True)
+        columns = [shown] + [
+            replace(c, heading=True) if c is group else c
+            for c in listing.columns
+            if c.name != "source"
+        ]
+        return replace(listing, columns=tuple(columns), group_by="source")
     shown = replace(col, table=True, role="id", priority=1)
     columns = [shown] + [c for c in listing.columns if c.name != "source"]
     return replace(listing, columns=tuple(columns))
