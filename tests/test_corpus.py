@@ -167,6 +167,46 @@ def test_concepts_count_the_sources_that_have_them(corpus: Path) -> None:
     assert {r["sources"] for r in json.loads(out)} == {1}  # each from the bundled interview
 
 
+def test_compare_takes_each_concept_as_the_concepts_table_prints_it(corpus: Path) -> None:
+    """On a terminal ``concepts`` prints each concept's handle (``people_lifted``, the
+    shortest ending no other concept has); ``compare`` reads it, and a figure's handle
+    (``songhe:people_lifted``), as it reads the id."""
+    from test_readable import ANSI
+    from test_terminal import run_session
+
+    ((code, out, _),) = run_session(
+        [["--data", str(corpus), "concepts"]], columns=80, TERM="xterm-256color"
+    )
+    assert code == 0
+    lines = ANSI.sub("", out).splitlines()
+    printed = [line.split()[0] for line in lines[3:] if line.startswith(" ")]
+    ids = [r["id"] for r in json.loads(run("--data", str(corpus), "concepts", "-f", "json")[1])]
+    assert len(printed) == len(ids) and "people_lifted" in printed, out
+    for shown, full in zip(printed, ids, strict=True):
+        code, got, err = run("--data", str(corpus), "compare", shown, "-f", "json")
+        rows = json.loads(got) if code == 0 else []
+        assert code == 0 and {r["concept"] for r in rows} == {full}, (shown, err)
+    code, got, err = run("--data", str(corpus), "compare", "songhe:people_lifted", "-f", "json")
+    assert code == 0 and {r["source"] for r in json.loads(got)} == {"songhe_2019"}, err
+    code, _, err = run("--data", str(corpus), "compare", "lifted")
+    assert code != 0 and "households_lifted" in err  # in two concepts: not guessed
+
+
+def test_one_record_of_a_corpus_says_its_own_source_under_it(corpus: Path) -> None:
+    code, out, _ = run("--data", str(corpus), "show", "songhe:people_lifted", "-f", "table")
+    assert code == 0
+    assert out.rstrip("\n").split("\n")[-1] == (
+        "Source: 松河县委书记访谈：决战决胜脱贫攻坚, 2019-03-02 (林建平)"
+    )
+
+
+def test_a_chinese_table_names_each_kind_of_source_in_chinese(corpus: Path) -> None:
+    code, out, _ = run("--data", str(corpus), "--lang", "zh", "sources", "-f", "table")
+    assert code == 0 and "工作总结" in out and "工作报告" in out and "work_" not in out
+    code, out, _ = run("--data", str(corpus), "sources", "-f", "csv", "-c", "kind")
+    assert "work_summary" in out  # machine formats keep the keyword
+
+
 def test_every_listing_takes_source_and_shows_whose_rows(corpus: Path) -> None:
     from conftest import listing_calls
 
@@ -317,10 +357,17 @@ def test_exports_are_keyed_by_source_and_id(corpus: Path, tmp_path: Path) -> Non
 
 def test_the_footer_of_several_sources_is_in_the_tables_language(corpus: Path) -> None:
     """#21: under --lang zh, every table of four sources says so in Chinese (no English
-    left); in English as before."""
+    left); in English as before. One record (``show``) says its own source instead."""
     english = "Source: 4 sources: dongguan_2020, qingshi_2018, songhe_2019 …"
     chinese = "来源：4个来源（dongguan_2020、qingshi_2018、songhe_2019等）"
     for name, call in listing_calls().items():
+        if call[0] == "show":  # the bundled interview's record
+            own = "定陶政府网 Dingtao District Government website, 政务互动"
+            for lang, prefix in (("en", "Source: "), ("zh", "来源：")):
+                code, out, err = run("--lang", lang, "--data", str(corpus), *call, "-f", "table")
+                assert code == 0, (name, err)
+                assert out.rstrip("\n").split("\n")[-1].startswith(prefix + own), out
+            continue
         for lang, footer in (("en", english), ("zh", chinese)):
             code, out, err = run("--lang", lang, "--data", str(corpus), *call, "-f", "table")
             assert code == 0, (name, err)

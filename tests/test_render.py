@@ -133,10 +133,10 @@ def _draw(
 
 
 def _ids(name: str, lang: str) -> list[str]:
-    """The values of the listing's id columns (priority 0), as the table is handed them
-    (handles: the short form ``show`` reads back, see tests/test_terminal.py)."""
+    """The values of the listing's id and concept columns (priority 0), as the table is
+    handed them (handles: the short form ``show`` reads back, see tests/test_terminal.py)."""
     listing, _, _, _ = _captured(name, lang)
-    names = [c.name for c in listing.columns if c.role == "id" and c.priority == 0]
+    names = [c.name for c in listing.columns if c.role in ("id", "concept") and c.priority == 0]
     return [str(row[n]) for n in names for row in listing.rows if row.get(n)]
 
 

@@ -151,17 +151,37 @@ def resolve(ds: Dataset, text: str) -> str:
     return found if found is not None else text
 
 
+def for_concepts() -> Handles:
+    """The handles of the vocabulary's concept ids (``people_lifted`` for
+    ``poverty.people_lifted``), which ``compare`` reads as it reads the ids."""
+    global _concepts
+    if _concepts is None:
+        from tzcli.concepts import CONCEPTS
+
+        _concepts = Handles(c.id for c in CONCEPTS)
+    return _concepts
+
+
+_concepts: Handles | None = None
+
+
 def shorten(listing: Listing, ds: Dataset) -> Listing:
-    """``listing`` with every id a table prints (columns of role ``id``) as its handle."""
+    """``listing`` with every id a table prints (columns of role ``id``) as its handle,
+    and every concept id (role ``concept``) as the concept's."""
     from tzcli._frozen import replace
 
     names = [c.name for c in listing.columns if c.role == "id"]
-    if not names or not listing.rows:
+    concepts = [c.name for c in listing.columns if c.role == "concept"]
+    if not (names or concepts) or not listing.rows:
         return listing
     handles = for_dataset(ds)
     rows = []
     for row in listing.rows:
         new = dict(row)
+        for name in concepts:
+            value = new.get(name)
+            if isinstance(value, str):
+                new[name] = for_concepts().short(value)
         for name in names:
             value = new.get(name)
             if isinstance(value, str):

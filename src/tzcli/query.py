@@ -988,13 +988,15 @@ def show(ds: Dataset, record_id: str) -> Listing:
             inputs.append({**figure_row(found), "id": input_id})
     if inputs:
         fields["_inputs"] = tuple(inputs)
+    # the record's own source under it (not the corpus's first three)
+    own = ds.several and any(m.id == fields.get("source") for m in ds.metas)
     return Listing(
         f"{kind} {record_id}",
         f"{kind} {record_id}",
         columns,
         [fields],
-        source_line(ds),
-        source_line(ds, "zh"),
+        _source_words(meta, "en") if own else source_line(ds),
+        _source_words(meta, "zh") if own else source_line(ds, "zh"),
         vertical=True,
     )
 
@@ -1094,7 +1096,7 @@ def _matched(search: str, texts: Sequence[str]) -> str:
 @functools.cache
 def compare_columns() -> tuple[Column, ...]:
     return (
-        Column("concept", "Concept", "概念", role="id", heading=True),
+        Column("concept", "Concept", "概念", role="concept", heading=True),
         Column("source", "Source", "来源", role="id", priority=0),
         Column("place_zh", "Place", "地方", lang="zh", role="text", priority=3),
         Column("place_en", "Place", "地方", lang="en", role="text", priority=3),
@@ -1130,6 +1132,20 @@ def concept_figures(ds: Dataset, concept_id: str) -> list[Figure]:
     ]
 
 
+def _concept_or_figure(ds: Dataset, name: str) -> str:
+    """The concept or figure id that ``name`` stands for: itself when figures have it,
+    else the concept whose handle it is (``people_lifted``: the ``concepts`` table
+    prints it), else the figure whose handle it is (``dongguan:tax_revenue``)."""
+    from tzcli import handles
+
+    if concept_figures(ds, name):
+        return name
+    found = handles.for_concepts().resolve(name)
+    if found is not None:
+        return found
+    return handles.resolve(ds, name)
+
+
 def compare(ds: Dataset, concept_ids: Sequence[str], *, year: int | None = None) -> Listing:
     """Each concept across every source loaded: one row per source and year, with its
     place, result or target, value and quote; sorted by concept, year, source."""
@@ -1137,6 +1153,7 @@ def compare(ds: Dataset, concept_ids: Sequence[str], *, year: int | None = None)
 
     rows: list[Row] = []
     places = {m.id: m for m in ds.metas}
+    concept_ids = [_concept_or_figure(ds, c) for c in concept_ids]
     for concept_id in concept_ids:
         found = concept_figures(ds, concept_id)
         if not found:
@@ -1193,7 +1210,7 @@ def compare(ds: Dataset, concept_ids: Sequence[str], *, year: int | None = None)
 @functools.cache
 def concept_columns() -> tuple[Column, ...]:
     return (
-        Column("id", "ID", "编号", role="id", priority=0),
+        Column("id", "ID", "编号", role="concept", priority=0),
         Column("name_zh", "Concept", "概念", lang="zh", priority=1),
         Column("name_en", "Concept", "概念", lang="en", priority=1),
         Column("unit", "Unit", "单位", role="measure", priority=2),
