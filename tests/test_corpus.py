@@ -405,6 +405,14 @@ def test_a_corpus_table_names_each_row_by_a_handle_show_takes(corpus: Path, colu
                 starts[at] = segments[1]
             elif len(segments) >= 2 and line[:2].strip() and segments[0] != "ID":
                 starts[at] = segments[0]  # a row's first cell
+            elif (  # an id too long for its column, on a line of its own above its row
+                len(segments) == 1
+                and line[:2].strip()
+                and at + 1 < len(lines)
+                and lines[at + 1][:2] == "  "
+                and len(_segments(lines[at + 1])) >= 2
+            ):
+                starts[at] = segments[0]
         blocks: dict[tuple[str, str], list[str]] = {}
         ends = [*sorted(starts)[1:], len(lines)]
         for (at, token), end in zip(sorted(starts.items()), ends, strict=True):
@@ -440,7 +448,7 @@ def test_a_corpus_at_80_columns_reads_as_tables_with_the_source_said_once(corpus
 
     calls = [
         ["stats"],
-        ["facts"],  # records at 80: one block a figure
+        ["facts", "--layout", "records"],  # one block a figure
         ["facts", "--search", "脱贫"],
         ["--lang", "zh", "compare", "poverty.people_lifted"],
         ["compare", "poverty.people_lifted"],
@@ -455,6 +463,9 @@ def test_a_corpus_at_80_columns_reads_as_tables_with_the_source_said_once(corpus
     assert stats.splitlines()[1].split()[:2] == ["ID", "Subject"], stats[:800]
     assert " dongguan_2020 · profile" in stats.splitlines()
     assert " dongguan:tax_revenue " in stats
+    # the longest handles on lines of their own, the subject beside the others ≥ 24 cells
+    assert "\n dongguan:above_size_industrial_total\n" in stats
+    assert re.search(r"^ dongguan:population_rural +rural population +18,000 people", stats, re.M)
     for out in (stats, facts, search):
         assert not any(line.split()[:1] == ["Source"] for line in out.splitlines()), out[:800]
         for source in ("dongguan_2020", "qingshi_2018", "songhe_2019", "tianzhong_2017"):

@@ -140,6 +140,10 @@ def _table_lines(view: View, fit: Fit, titles: list[str], wrapping: bool) -> lis
                 lines.append([(" " + pad(part, total - 2, False) + " ", _BOLD)])
         for n in members:
             cells = view.cells[n]
+            if fit.alone and cell_len(cells[shown[0]]) > fit.widths[shown[0]]:
+                # an id longer than its column: whole, on a line of its own, above its row
+                lines.append([(" " + pad(cells[shown[0]], total - 2, False) + " ", None)])
+                cells = ["", *cells[1:]] if shown[0] == 0 else cells
             if not wrapping:
                 row = sep.join(
                     pad(
