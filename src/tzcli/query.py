@@ -379,7 +379,8 @@ def with_sources(listing: Listing) -> Listing:
     if col.table or len({row.get("source") for row in listing.rows}) < 2:
         return listing
     group = next((c for c in listing.columns if c.name == listing.group_by), None)
-    if listing.group_by is None or (group is not None and group.table):
+    everyone = all(row.get("source") for row in listing.rows)  # a shared topic has none
+    if everyone and (listing.group_by is None or (group is not None and group.table)):
         shown = replace(col, table=True, role="id", priority=1, heading=True)
         columns = [shown] + [
             replace(c, heading=True) if c is group else c
