@@ -475,3 +475,13 @@ def test_a_corpus_at_80_columns_reads_as_tables_with_the_source_said_once(corpus
     assert "4286户、11352人\n" in compare_zh, compare_zh
     assert not re.search(r"^ +\S$", compare_zh, re.M), compare_zh
     assert "11352人" in compare_en and "实现脱贫" in compare_en
+
+
+def test_an_ending_of_several_ids_is_a_usage_error_naming_them(corpus: Path) -> None:
+    """``households_lifted`` (what a table of one source prints) ends an id of each
+    source: show and cite name the four, as ``SOURCE:ID``, rather than guess or suggest."""
+    for command in ("show", "cite"):
+        code, _, err = run("--data", str(corpus), command, "households_lifted")
+        assert code == 2, (command, err)
+        assert "'households_lifted' ends the ids of several records; name one of:" in err
+        assert err.count(":poverty.households_lifted") == 4, err

@@ -888,7 +888,12 @@ def record_fields(ds: Dataset, record_id: str) -> tuple[str, Row]:
         _raise_if_replaced(ds, record_id)
         from tzcli.handles import for_dataset
 
-        close = for_dataset(ds).candidates(record_id) or closest_ids(ds, record_id)
+        ending = for_dataset(ds).candidates(record_id)
+        if len(ending) > 1:
+            from tzcli.errors import AmbiguousId
+
+            raise AmbiguousId(record_id, ending, ending=True)
+        close = ending or closest_ids(ds, record_id)
         hint = f"; did you mean: {', '.join(close)}" if close else ""
         raise QueryError(f"no record with id {record_id!r}{hint}")
     kind = _KINDS.get(type(found).__name__, type(found).__name__.lower())
