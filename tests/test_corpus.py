@@ -452,12 +452,15 @@ def test_a_corpus_at_80_columns_reads_as_tables_with_the_source_said_once(corpus
         ["facts", "--search", "脱贫"],
         ["--lang", "zh", "compare", "poverty.people_lifted"],
         ["compare", "poverty.people_lifted"],
+        ["--lang", "zh", "compare", "people_lifted", "--chart"],
     ]
     shown = run_session(
         [["--data", str(corpus), *call] for call in calls], columns=80, TERM="xterm-256color"
     )
     outs = [re.sub(r" +\n", "\n", ANSI.sub("", out)) for _, out, _ in shown]
-    stats, facts, search, compare_zh, compare_en = outs
+    stats, facts, search, compare_zh, compare_en, chart_zh = outs
+    # the chart writes each value as its table does: as the source writes it
+    assert re.search(r"█ +11352人$", chart_zh, re.M) and "万人" not in chart_zh, chart_zh
     for out in outs:
         assert all(cell_len(line) <= 80 for line in out.splitlines()), out
     assert stats.splitlines()[1].split()[:2] == ["ID", "Subject"], stats[:800]

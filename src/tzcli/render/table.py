@@ -411,18 +411,15 @@ def chart_bars(
     listing: Listing, lang: str, *, label: str, value: str, units: Sequence[str] = ()
 ) -> list[Bar]:
     """The bars of one quantity column of a listing (the rows with a value); with
-    ``units``, only rows in those units; grouped by unit, listing order within."""
-    from tzcli.units import format_quantity
-
+    ``units``, only rows in those units; grouped by unit, listing order within. Each value
+    as the table shows it (in Chinese as the source writes it: ``11352人``)."""
     col = listing.column(value)
     bars = []
     for row in listing.rows:
         unit = col.fixed_unit or row.get(col.unit)
         if row.get(value) is None or unit is None or (units and unit not in units):
             continue
-        shown = format_quantity(
-            row[value], unit, row.get(col.qualifier) or "exact", row.get(col.value_max), lang
-        )
+        shown = human_cell(col, row, lang)
         bars.append((row[f"{label}_{lang}"], row[value], shown, unit))
     bars.sort(key=lambda bar: bar[3])  # stable: one group per unit, listing order within
     return bars
