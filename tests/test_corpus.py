@@ -488,3 +488,10 @@ def test_an_ending_of_several_ids_is_a_usage_error_naming_them(corpus: Path) -> 
         assert code == 2, (command, err)
         assert "'households_lifted' ends the ids of several records; name one of:" in err
         assert err.count(":poverty.households_lifted") == 4, err
+
+
+def test_validate_names_a_folders_files_by_name(corpus: Path) -> None:
+    code, out, _ = run("validate", str(corpus))
+    assert code == 0
+    names = "dongguan_2020.toml, qingshi_2018.toml, songhe_2019.toml, tianzhong.toml"
+    assert out.startswith(f"OK: {corpus} ({names}): 142 figures"), out.split("\n")[0]
