@@ -453,12 +453,21 @@ def test_a_corpus_at_80_columns_reads_as_tables_with_the_source_said_once(corpus
         ["--lang", "zh", "compare", "poverty.people_lifted"],
         ["compare", "poverty.people_lifted"],
         ["--lang", "zh", "compare", "people_lifted", "--chart"],
+        ["facts", "--search", "脱贫", "--sort", "-value", "--layout", "records"],
     ]
     shown = run_session(
         [["--data", str(corpus), *call] for call in calls], columns=80, TERM="xterm-256color"
     )
     outs = [re.sub(r" +\n", "\n", ANSI.sub("", out)) for _, out, _ in shown]
-    stats, facts, search, compare_zh, compare_en, chart_zh = outs
+    stats, facts, search, compare_zh, compare_en, chart_zh, by_value = outs
+    # sorted, no groups: each record says its source once, by its handle or a Source line
+    blocks = [b for b in by_value.split("\n\n")[1:] if " ID " in "\n" + b]
+    assert blocks, by_value
+    for block in blocks:
+        handle = re.search(r"^ ID +(\S+)$", block, re.M)
+        assert handle is not None, block
+        said = re.findall(r"^ Source +(\S+)$", block, re.M)
+        assert len(said) == (0 if ":" in handle.group(1) else 1), block
     # the chart writes each value as its table does: as the source writes it
     assert re.search(r"█ +11352人$", chart_zh, re.M) and "万人" not in chart_zh, chart_zh
     for out in outs:

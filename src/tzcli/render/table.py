@@ -225,13 +225,16 @@ def draw_table(
     footer = []
     if fit is None:
         records = []
+        names = [col.name for col in view.columns]
         for heading, members in view.groups:
             for k, n in enumerate(members):
                 fields: list[tuple[str, str, bool]] = []
+                # a handle that names its source (``songhe:people_lifted``) says it once
+                said = "id" in names and ":" in view.cells[n][names.index("id")]
                 for t, c, col in zip(titles, view.cells[n], view.columns, strict=True):
                     if col is MARK_COLUMN and c and fields:  # beside the value
                         fields[-1] = (fields[-1][0], f"{fields[-1][1]} {c}", fields[-1][2])
-                    elif c:
+                    elif c and not (said and col.name == "source"):
                         fields.append((t, c, col.whole))
                 records.append((heading if k == 0 else "", fields))
         lines = _title_lines(view.title, cell_len(view.title), page) + [[("", None)]]
