@@ -365,11 +365,12 @@ def corpus_title(ds: Dataset) -> tuple[str, str]:
     return meta.short_place("en") or meta.id, meta.short_place("zh") or meta.id
 
 
-def with_sources(listing: Listing) -> Listing:
+def with_sources(listing: Listing, headings: bool = True) -> Listing:
     """A table's rows from several sources say whose they are: the source said once, in
     the heading of each group of its rows (before the listing's own group: ``songhe_2019
     · 2018``), not in a column beside every row's handle (which names its source already:
-    ``songhe:people_lifted``); a column where the rows are sorted (no groups then)."""
+    ``songhe:people_lifted``); a column where the rows are sorted (no groups then) or
+    where the columns are chosen (``headings`` false: the table the user asked for)."""
     from tzcli._frozen import replace
 
     names = [c.name for c in listing.columns]
@@ -380,7 +381,8 @@ def with_sources(listing: Listing) -> Listing:
         return listing
     group = next((c for c in listing.columns if c.name == listing.group_by), None)
     everyone = all(row.get("source") for row in listing.rows)  # a shared topic has none
-    if everyone and (listing.group_by is None or (group is not None and group.table)):
+    grouped = listing.group_by is None or (group is not None and group.table)
+    if headings and everyone and grouped:
         shown = replace(col, table=True, role="id", priority=1, heading=True)
         columns = [shown] + [
             replace(c, heading=True) if c is group else c
