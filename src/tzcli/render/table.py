@@ -143,7 +143,7 @@ def _table_lines(view: View, fit: Fit, titles: list[str], wrapping: bool) -> lis
             if fit.alone and cell_len(cells[shown[0]]) > fit.widths[shown[0]]:
                 # an id longer than its column: whole, on a line of its own, above its row
                 lines.append([(" " + pad(cells[shown[0]], total - 2, False) + " ", None)])
-                cells = ["", *cells[1:]] if shown[0] == 0 else cells
+                cells = ["", *cells[1:]]  # the first column is the id (never hidden)
             if not wrapping:
                 row = sep.join(
                     pad(
