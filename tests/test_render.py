@@ -400,6 +400,9 @@ def test_cut_and_wrap_examples() -> None:
     # and no character is left alone on a line
     assert text_rules.wrap("我们计划实现剩余人口脱贫", 22) == ["我们计划实现剩余人口", "脱贫"]
     assert text_rules.wrap("我们计划实现剩余人口脱", 20) == ["我们计划实现剩余人", "口脱"]
+    # a character after a space is a word of its own: it stays, and the space is not lost
+    assert text_rules.wrap("abc defgh 贫", 10) == ["abc defgh", "贫"]
+    assert text_rules.wrap("tax revenue 11334万元", 11) == ["tax revenue", "11334万元"]
 
 
 #: Chinese text of the genre, made of clauses: characters, punctuation, numbers with units.

@@ -187,15 +187,15 @@ def _wrap_chunks(pieces: list[Chunk], width: int) -> list[list[Chunk]]:
             if carried:
                 line.append(chunk)
                 continue
-        token, _, number = chunk
+        token, space, number = chunk  # on a line of its own: the space before it kept
         while cell_len(token) > width:  # wider than a line itself: broken where it must be
             head = prefix(token, width) or token[0]  # a wide character on 1 cell
-            lines[-1].append((head, False, number))
-            token = token[len(head) :]
+            lines[-1].append((head, space, number))
+            token, space = token[len(head) :], False
             if token:
                 lines.append([])
         if token:
-            lines[-1].append((token, False, number))
+            lines[-1].append((token, space, number))
     for k in range(1, len(lines)):  # no character alone: the one before it joins it
         previous, line = lines[k - 1], lines[k]
         if _lone(line) and not line[0][1] and len(previous) > 1:
