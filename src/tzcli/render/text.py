@@ -107,27 +107,102 @@ def _before_number(text: str, width: int) -> str | None:
     return head + "…" + tail if head else None
 
 
+#: Punctuation after which a line of Chinese text breaks best (a clause ends there).
+_BREAK_AFTER = set("，、；。：！？,;:")
+
+Chunk = tuple[str, bool, bool]
+
+
+def _line_text(line: list[Chunk]) -> str:
+    return "".join((" " if space and k else "") + token for k, (token, space, _) in enumerate(line))
+
+
+def _good_break(chunk: Chunk) -> bool:
+    """A line may end well after ``chunk``: after a clause's punctuation, or after a number
+    with its unit (``11352人``) where a word follows."""
+    token, _, number = chunk
+    return token[-1] in _BREAK_AFTER or (number and CJK_CHAR.match(token[-1]) is not None)
+
+
+def _inside_cjk(line: list[Chunk], following: Chunk) -> bool:
+    """A break before ``following`` would fall between two CJK characters of a run (with no
+    space, punctuation or number to end a word there): possibly inside a word."""
+    token, _, number = line[-1]
+    return (
+        not following[1]
+        and not _good_break(line[-1])
+        and CJK_CHAR.match(token[-1]) is not None
+        and CJK_CHAR.match(following[0][0]) is not None
+    )
+
+
+def _lone(line: list[Chunk]) -> bool:
+    """A line of one CJK character (with the punctuation that closes it): a word's
+    last character left on its own."""
+    if len(line) != 1 or line[0][2]:
+        return False
+    letters = [ch for ch in line[0][0] if ch not in _CLOSING]
+    return len(letters) == 1 and CJK_CHAR.match(letters[0]) is not None
+
+
 def wrap(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` cells, broken at spaces and between CJK
     characters, never inside a word, a number (with its 万/亿 and unit) or an id;
-    only a chunk wider than ``width`` itself is broken (no line is ever wider)."""
+    only a chunk wider than ``width`` itself is broken (no line is ever wider).
+
+    Chinese has no spaces and we have no word segmenter (no dependency for it), so any
+    break between two characters may split a word (``实现脱`` / ``贫``). Two rules keep
+    that rare: a break that would fall inside a run of characters moves back to just
+    after a clause's punctuation (，、；。：) or a number with its unit (``11352人``) when
+    one is close (a quarter of the width, at least 4 cells); and no line is one
+    character alone (what ends the line before it joins it)."""
     width = max(1, width)
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
-        for token, space, _ in chunks(paragraph):
-            piece = (" " if space and line else "") + token
-            if cell_len(line + piece) <= width:
-                line += piece
+        lines += [_line_text(line) for line in _wrap_chunks(chunks(paragraph), width)]
+    return lines
+
+
+def _wrap_chunks(pieces: list[Chunk], width: int) -> list[list[Chunk]]:
+    lines: list[list[Chunk]] = [[]]
+    near = max(4, width // 4)
+    for chunk in pieces:
+        line = lines[-1]
+        if cell_len(_line_text([*line, chunk])) <= width:
+            line.append(chunk)
+            continue
+        if line:
+            carried: list[Chunk] = []
+            if _inside_cjk(line, chunk):
+                for k in range(len(line) - 1, 0, -1):
+                    tail = line[k:]
+                    if cell_len(_line_text(tail)) > near:
+                        break
+                    if _good_break(line[k - 1]) and (cell_len(_line_text([*tail, chunk])) <= width):
+                        carried = tail
+                        del line[k:]
+                        break
+            lines.append(carried)
+            line = lines[-1]
+            if carried:
+                line.append(chunk)
                 continue
-            if line:
-                lines.append(line)
-            line = token
-            while cell_len(line) > width:
-                head = prefix(line, width) or line[0]  # a wide character on 1 cell
-                lines.append(head)
-                line = line[len(head) :]
-        lines.append(line)
+        token, space, number = chunk  # on a line of its own: the space before it kept
+        while cell_len(token) > width:  # wider than a line itself: broken where it must be
+            head = prefix(token, width) or token[0]  # a wide character on 1 cell
+            lines[-1].append((head, space, number))
+            token, space = token[len(head) :], False
+            if token:
+                lines.append([])
+        if token:
+            lines[-1].append((token, space, number))
+    for k in range(1, len(lines)):  # no character alone: the one before it joins it
+        previous, line = lines[k - 1], lines[k]
+        if _lone(line) and not line[0][1] and len(previous) > 1:
+            moved = [previous[-1], *line]
+            if cell_len(_line_text(moved)) <= width:
+                lines[k] = moved
+                del previous[-1]
     return lines
 
 
