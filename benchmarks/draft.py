@@ -50,6 +50,7 @@ FIXTURE_NAMES = (
     "donghu-summary",
     "hexi-report",
     "nanshan-midyear",
+    "shimen-review",
 )
 
 

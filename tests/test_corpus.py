@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import DATA, FIXTURES, listing_calls, output_formats
+from rich.cells import cell_len
 
 from tzcli.cli import cli
 
@@ -163,6 +165,46 @@ def test_concepts_count_the_sources_that_have_them(corpus: Path) -> None:
     assert by_id["profile.party_members"]["sources"] == 1
     code, out, _ = run("concepts", "-f", "json")
     assert {r["sources"] for r in json.loads(out)} == {1}  # each from the bundled interview
+
+
+def test_compare_takes_each_concept_as_the_concepts_table_prints_it(corpus: Path) -> None:
+    """On a terminal ``concepts`` prints each concept's handle (``people_lifted``, the
+    shortest ending no other concept has); ``compare`` reads it, and a figure's handle
+    (``songhe:people_lifted``), as it reads the id."""
+    from test_readable import ANSI
+    from test_terminal import run_session
+
+    ((code, out, _),) = run_session(
+        [["--data", str(corpus), "concepts"]], columns=80, TERM="xterm-256color"
+    )
+    assert code == 0
+    lines = ANSI.sub("", out).splitlines()
+    printed = [line.split()[0] for line in lines[3:] if line.startswith(" ")]
+    ids = [r["id"] for r in json.loads(run("--data", str(corpus), "concepts", "-f", "json")[1])]
+    assert len(printed) == len(ids) and "people_lifted" in printed, out
+    for shown, full in zip(printed, ids, strict=True):
+        code, got, err = run("--data", str(corpus), "compare", shown, "-f", "json")
+        rows = json.loads(got) if code == 0 else []
+        assert code == 0 and {r["concept"] for r in rows} == {full}, (shown, err)
+    code, got, err = run("--data", str(corpus), "compare", "songhe:people_lifted", "-f", "json")
+    assert code == 0 and {r["source"] for r in json.loads(got)} == {"songhe_2019"}, err
+    code, _, err = run("--data", str(corpus), "compare", "lifted")
+    assert code != 0 and "households_lifted" in err  # in two concepts: not guessed
+
+
+def test_one_record_of_a_corpus_says_its_own_source_under_it(corpus: Path) -> None:
+    code, out, _ = run("--data", str(corpus), "show", "songhe:people_lifted", "-f", "table")
+    assert code == 0
+    assert out.rstrip("\n").split("\n")[-1] == (
+        "Source: 松河县委书记访谈：决战决胜脱贫攻坚, 2019-03-02 (林建平)"
+    )
+
+
+def test_a_chinese_table_names_each_kind_of_source_in_chinese(corpus: Path) -> None:
+    code, out, _ = run("--data", str(corpus), "--lang", "zh", "sources", "-f", "table")
+    assert code == 0 and "工作总结" in out and "工作报告" in out and "work_" not in out
+    code, out, _ = run("--data", str(corpus), "sources", "-f", "csv", "-c", "kind")
+    assert "work_summary" in out  # machine formats keep the keyword
 
 
 def test_every_listing_takes_source_and_shows_whose_rows(corpus: Path) -> None:
@@ -315,10 +357,17 @@ def test_exports_are_keyed_by_source_and_id(corpus: Path, tmp_path: Path) -> Non
 
 def test_the_footer_of_several_sources_is_in_the_tables_language(corpus: Path) -> None:
     """#21: under --lang zh, every table of four sources says so in Chinese (no English
-    left); in English as before."""
+    left); in English as before. One record (``show``) says its own source instead."""
     english = "Source: 4 sources: dongguan_2020, qingshi_2018, songhe_2019 …"
     chinese = "来源：4个来源（dongguan_2020、qingshi_2018、songhe_2019等）"
     for name, call in listing_calls().items():
+        if call[0] == "show":  # the bundled interview's record
+            own = "定陶政府网 Dingtao District Government website, 政务互动"
+            for lang, prefix in (("en", "Source: "), ("zh", "来源：")):
+                code, out, err = run("--lang", lang, "--data", str(corpus), *call, "-f", "table")
+                assert code == 0, (name, err)
+                assert out.rstrip("\n").split("\n")[-1].startswith(prefix + own), out
+            continue
         for lang, footer in (("en", english), ("zh", chinese)):
             code, out, err = run("--lang", lang, "--data", str(corpus), *call, "-f", "table")
             assert code == 0, (name, err)
@@ -354,8 +403,16 @@ def test_a_corpus_table_names_each_row_by_a_handle_show_takes(corpus: Path, colu
             segments = _segments(line)
             if len(segments) == 2 and segments[0] == "ID":  # a record
                 starts[at] = segments[1]
-            elif len(segments) > 2 and line[:2].strip() and segments[0] != "ID":
+            elif len(segments) >= 2 and line[:2].strip() and segments[0] != "ID":
                 starts[at] = segments[0]  # a row's first cell
+            elif (  # an id too long for its column, on a line of its own above its row
+                len(segments) == 1
+                and line[:2].strip()
+                and at + 1 < len(lines)
+                and lines[at + 1][:2] == "  "
+                and len(_segments(lines[at + 1])) >= 2
+            ):
+                starts[at] = segments[0]
         blocks: dict[tuple[str, str], list[str]] = {}
         ends = [*sorted(starts)[1:], len(lines)]
         for (at, token), end in zip(sorted(starts.items()), ends, strict=True):
@@ -379,3 +436,71 @@ def test_a_derived_figure_shows_its_inputs_of_its_own_source(corpus: Path) -> No
     code, out, err = run("--data", str(corpus), "show", "arable_land_per_rural_resident")
     assert code == 0, err
     assert "34,000" in out and "2,626" in out  # Tianzhong's rural population and land
+
+
+def test_a_corpus_at_80_columns_reads_as_tables_with_the_source_said_once(corpus: Path) -> None:
+    """At 80 columns (a pty): ``stats`` of four sources is a table (handles short enough:
+    ``dongguan:tax_revenue``), each source said once, in a heading, not in a column nor
+    in every record beside its id; and compare's Chinese quote is wrapped after the number
+    and its unit (``11352人`` / ``实现脱贫``), never leaving one character alone."""
+    from test_readable import ANSI
+    from test_terminal import run_session
+
+    calls = [
+        ["stats"],
+        ["facts", "--layout", "records"],  # one block a figure
+        ["facts", "--search", "脱贫"],
+        ["--lang", "zh", "compare", "poverty.people_lifted"],
+        ["compare", "poverty.people_lifted"],
+        ["--lang", "zh", "compare", "people_lifted", "--chart"],
+        ["facts", "--search", "脱贫", "--sort", "-value", "--layout", "records"],
+    ]
+    shown = run_session(
+        [["--data", str(corpus), *call] for call in calls], columns=80, TERM="xterm-256color"
+    )
+    outs = [re.sub(r" +\n", "\n", ANSI.sub("", out)) for _, out, _ in shown]
+    stats, facts, search, compare_zh, compare_en, chart_zh, by_value = outs
+    # sorted, no groups: each record says its source once, by its handle or a Source line
+    blocks = [b for b in by_value.split("\n\n")[1:] if " ID " in "\n" + b]
+    assert blocks, by_value
+    for block in blocks:
+        handle = re.search(r"^ ID +(\S+)$", block, re.M)
+        assert handle is not None, block
+        said = re.findall(r"^ Source +(\S+)$", block, re.M)
+        assert len(said) == (0 if ":" in handle.group(1) else 1), block
+    # the chart writes each value as its table does: as the source writes it
+    assert re.search(r"█ +11352人$", chart_zh, re.M) and "万人" not in chart_zh, chart_zh
+    for out in outs:
+        assert all(cell_len(line) <= 80 for line in out.splitlines()), out
+    assert stats.splitlines()[1].split()[:2] == ["ID", "Subject"], stats[:800]
+    assert " dongguan_2020 · profile" in stats.splitlines()
+    assert " dongguan:tax_revenue " in stats
+    # the longest handles on lines of their own, the subject beside the others ≥ 24 cells
+    assert "\n dongguan:above_size_industrial_total\n" in stats
+    assert re.search(r"^ dongguan:population_rural +rural population +18,000 people", stats, re.M)
+    for out in (stats, facts, search):
+        assert not any(line.split()[:1] == ["Source"] for line in out.splitlines()), out[:800]
+        for source in ("dongguan_2020", "qingshi_2018", "songhe_2019", "tianzhong_2017"):
+            assert re.search(rf"^ {source}( · |$)", out, re.M), (source, out[:800])
+    assert re.search(r"^ ID +dongguan:households_lifted$", facts, re.M), facts[:800]
+    # the quote wrapped between words: after 11352人, and 贫 never alone
+    assert "4286户、11352人\n" in compare_zh, compare_zh
+    assert not re.search(r"^ +\S$", compare_zh, re.M), compare_zh
+    assert "11352人" in compare_en and "实现脱贫" in compare_en
+
+
+def test_an_ending_of_several_ids_is_a_usage_error_naming_them(corpus: Path) -> None:
+    """``households_lifted`` (what a table of one source prints) ends an id of each
+    source: show and cite name the four, as ``SOURCE:ID``, rather than guess or suggest."""
+    for command in ("show", "cite"):
+        code, _, err = run("--data", str(corpus), command, "households_lifted")
+        assert code == 2, (command, err)
+        assert "'households_lifted' ends the ids of several records; name one of:" in err
+        assert err.count(":poverty.households_lifted") == 4, err
+
+
+def test_validate_names_a_folders_files_by_name(corpus: Path) -> None:
+    code, out, _ = run("validate", str(corpus))
+    assert code == 0
+    names = "dongguan_2020.toml, qingshi_2018.toml, songhe_2019.toml, tianzhong.toml"
+    assert re.match(rf"OK: {re.escape(str(corpus))} \({names}\): \d+ figures", out), out[:300]

@@ -23,7 +23,7 @@ from tzcli.cli import cli
 from tzcli.draft import against, analyse, decode, draft_toml, extract, zh_number
 
 DRAFT_FIXTURES = FIXTURES / "draft"
-NAMES = ("qinghe-interview", "donghu-summary", "hexi-report", "nanshan-midyear")
+NAMES = ("qinghe-interview", "donghu-summary", "hexi-report", "nanshan-midyear", "shimen-review")
 SEED_DIR = SEED
 
 
@@ -287,10 +287,10 @@ def test_against_reads_what_the_draft_skips() -> None:
     number in a name, a unit it does not know, are reported when no quote covers them."""
     from tzcli.dataset import load
 
-    text = seed() + "\n连续9个月保持稳定,建成“五个一批”示范点,日供水800桶,①②\n"
+    text = seed() + "\n连续9个月保持稳定,建成“五个一批”示范点,装机800千瓦,①②\n"
     uncovered, _, unread = against(text, load(DATA))
     assert {"9", "五", "800"} <= {n.text for n in uncovered}
-    assert not {"9个月", "800桶"} & {c.text for c in extract(text)}
+    assert not {"9个月", "800千瓦"} & {c.text for c in extract(text)}
     assert [n.text for n in unread] == ["①②"]
 
 

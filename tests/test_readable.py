@@ -121,6 +121,8 @@ def test_every_record_shows_its_words_its_marks_and_a_handle(
     lines = out.split("\n")
     assert all(cell_len(line) <= columns for line in lines), out
     key = SUBJECT.get(name, SUBJECT.get(name.split("-")[0], ""))
+    if name.startswith("search") and lang == "en":  # the record's English name before the
+        key = "name_en"  # Chinese it matched (in Chinese the two are mostly one)
     starts = []
     for row in rows:
         shown = handle(str(row["id"]))
@@ -195,3 +197,21 @@ def test_a_year_that_differs_between_rows_keeps_its_column_before_the_text_widen
     out = _session(80)[("facts", "zh")]
     header = next(line for line in out.splitlines() if line.strip().startswith("编号"))
     assert "年份" in header, out[:2000]
+
+
+def test_a_few_long_ids_stand_on_lines_of_their_own() -> None:
+    """``stats`` at 80 columns: three ids in four fit a column that leaves the subject its
+    24 cells; each longer id is drawn whole on a line of its own, its row under it."""
+    lines = [line.rstrip() for line in _session(80)[("stats", "en")].splitlines()]
+    at = lines.index(" arable_land_per_rural_resident")
+    row = _segments(lines[at + 1])
+    assert lines[at + 1].startswith("   ") and row[0] == "arable land per rural"
+    assert row[1:] == ["0.077 mu/person", "*!"]
+    header = next(line for line in lines if line.startswith(" ID "))
+    assert header.index("Subject") - header.index("ID") < len("arable_land_per_rural_resident")
+    assert any(
+        _segments(line) == ["population_rural", "rural population", "34,000 people"]
+        for line in lines
+    )
+    wide = _session(120)[("stats", "en")]  # room for every id: none alone
+    assert not any(line.strip() == "arable_land_per_rural_resident" for line in wide.splitlines())

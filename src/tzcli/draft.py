@@ -43,11 +43,18 @@ INT64_MAX = 2**63 - 1
 # Words of the genre
 
 #: Units as printed → the format's unit (counter words: ``count``, the word kept in a note).
-_COUNTERS = "个家眼处件条次辆所张座栋幢盏台套项场篇份本株棵头只羽间支块部架艘起宗口盘批组镇乡"
+_COUNTERS = (
+    "个家眼处件条次辆所张座栋幢盏台套项场篇份本株棵头只羽间支块部架艘起宗口盘批组镇乡种"
+    "袋桶箱册床期轮尾匹幅顶群"
+)
 #: Counters read after Arabic digits only (辖5镇10乡; 三乡工程 is a name), where a list or
 #: the clause goes on after them (5镇10乡152个村, 18乡镇; not 2020乡村振兴).
 _DIGIT_COUNTERS = frozenset("镇乡")
 _TOWNS_AFTER = re.compile(r"$|[\d、和及与()（）乡镇，,。；;：:\n]")
+#: 种 that begins a word (种植, 种养, 种子), not a counter of kinds.
+_SOW_WORD = re.compile(r"[植养子苗粮田草地菜树]")
+#: After 期 / 轮: a phase's name (3期工程), not a count of sessions.
+_PHASE_WORD = re.compile(r"[工项间末初中刊号]|货|限")
 #: 组 that begins a word (组织, 组建), not a counter.
 _GROUP_WORD = re.compile(r"[织建成合团长员委别件图阁]")
 UNIT_WORDS: dict[str, str] = {
@@ -83,11 +90,15 @@ UNIT_WORDS: dict[str, str] = {
     "m²": "m2",
     "公顷": "m2",
     "立方米": "m3",
+    "立方": "m3",  # 27.3万立方: 米 left out
+    "个贫困人口": "people",  # 8066个贫困人口: people, counted with 个
     "m³": "m3",
     "方": "m3",
     "公里": "km",
     "千米": "km",
+    "延米": "m",  # 修建渠道3000延米: metres run
     "米": "m",
+    "平方": "m2",  # 厂房13600平方: 米 left out
     "亩": "mu",
     "元": "yuan",
     "人": "people",
@@ -107,13 +118,21 @@ UNIT_WORDS: dict[str, str] = {
     "架次": "count",
     "班次": "count",
     "批次": "count",
+    "场次": "count",
+    "户次": "count",
+    "家次": "count",
+    "件次": "count",
+    "轮次": "count",
+    "台次": "count",
+    "辆次": "count",
+    "艘次": "count",
     **{c: "count" for c in _COUNTERS},
 }
 #: Units that are nouns (200多农民, 1.5万贫困户): the word is part of what is counted.
 _NOUN_UNITS = frozenset(
     ("人口", "农民", "群众", "村民", "居民", "贫困人口", "贫困群众")
     + ("农村人口", "农业人口", "城镇人口", "常住人口", "户籍人口")
-    + ("贫困户", "农户", "困难户", "脱贫户", "低保户")
+    + ("贫困户", "农户", "困难户", "脱贫户", "低保户", "个贫困人口")
 )
 #: Units stated in a multiple of the format's: the factor (exact) and the note.
 UNIT_FACTORS: dict[str, tuple[Decimal, str]] = {
@@ -129,6 +148,10 @@ UNIT_FACTORS: dict[str, tuple[Decimal, str]] = {
     "‰": (Decimal("0.1"), "per mille (‰)"),
 }
 _UNIT_RE = "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True))
+#: 村 counts villages only after a list of their names (侣楼、曹庄两村): see _VILLAGES.
+UNIT_WORDS["村"] = "count"
+_VILLAGES = re.compile(r"(?P<h2>)(?P<space>)(?P<unit>村)(?P<h3>)(?![民委级庄组干集部落里镇])")
+_NAME_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+\Z")
 #: 方 is a volume only after a number with 万 (20万方) or in 土方/石方; else it is a word.
 _FANG_OK = re.compile(r"万$")
 
@@ -165,6 +188,10 @@ _AFTER = {
     "上下": "approx",
     "以下": "at_most",
     "以内": "at_most",
+    "之上": "at_least",
+    "有余": "at_least",
+    "之下": "at_most",
+    "之内": "at_most",
 }
 
 #: Numbers inside names are not figures (besides any short term in “…”).
@@ -205,6 +232,12 @@ NAMES = (
     "二十大",
     "三次产业",
     "一二三产",
+    "上一篇",
+    "下一篇",
+    "八项规定",
+    "四项基本原则",
+    "两个一百年",
+    "三个务必",
 )
 #: A policy's name of the form 五个一批, 三个一工程: a numeral, a counter, then 一.
 _POLICY_NAME = re.compile(
@@ -218,7 +251,8 @@ _PLACE_NAME = re.compile(
     r"(?:盘(?:山|水)|台(?:河|山|县)|家(?:村|庄|店|屯|寨|湾|铺|窝|坪|沟|营|岭|堡|子|车|渠)(?![级民委办集]))"
 )
 
-_NUM = r"\d+(?:\.\d+)?"
+#: Digits, with thousands marked by commas where a copy does (1,234.5亿元: not a list 12,345).
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
 _MULT_RE = r"(?:千万|百万|万|亿|千(?![米克瓦]))"
 #: Bounded (16 characters): no numeral of the genre is longer, and 一亿亿亿… stays linear.
 _ZH = (
@@ -236,12 +270,17 @@ _TOKEN = re.compile(
     rf"|(?P<pct>百分之(?P<pctnum>{_ZH}))"
     rf"|(?P<ar>(?P<a1>{_NUM})(?P<h1>[余多])?(?:[ \t]{{0,2}}(?P<m1>{_MULT_RE}))?"
     rf"(?:[ \t]?(?P<sep>[-~～—–至到])[ \t]?(?P<a2>{_NUM})(?P<m2>{_MULT_RE})?)?)"
+    rf"|(?P<zhmore>(?P<zm>{_ZH})(?P<zh1>[余多])(?P<zmul>[万亿]))"
     rf"|(?P<zh>{_ZH})"
-    rf"|(?P<wan>(?<=[逾近超上])[万亿](?=[人户元名家]))"
+    rf"|(?P<wan>(?<=[逾近超上破过])(?<![通经度越跨错难不]过)(?:[百千万亿]|千万|百万)"
+    rf"(?=[人户元名家亩吨米]|平方|公里)"
+    rf"|(?<![\d一二两三四五六七八九十百千万亿〇零.])万(?=米[^粮面饭])"
+    rf"|(?<![\d一二两三四五六七八九十百千万亿〇零.几数])[百千万](?=余[人户元名家亩吨米个])"
+    rf")"
 )
 _TAIL = re.compile(
     rf"(?P<h2>[余多])?(?P<space>[ \u00a0]{{0,2}})(?P<unit>{_UNIT_RE})"
-    rf"(?P<h3>以上|以下|以内|左右|上下|多)?"
+    rf"(?P<h3>以上|以下|以内|之上|之下|之内|有余|左右|上下|多)?"
 )
 #: After the unit: a ratio (元/㎡, 元/人, 万元/亩) or a duration (9个月), not an amount or a count.
 _RATIO = re.compile(r"[/／每](?:平方米|㎡|m²|[^\s，,。；;、：:()（）]{1,2})")
@@ -375,6 +414,11 @@ class Analysis:
 # Numbers
 
 
+def _digits(number: str) -> str:
+    """1,234.5 → 1234.5: the thousands' commas of a copy, for the amount grammar."""
+    return number.replace(",", "")
+
+
 def _zh_value(text: str) -> tuple[Decimal, Decimal | None]:
     """A Chinese numeral, or a range of two neighbouring digits (三四 → 3 to 4)."""
     if len(text) == 2 and text[0] in _ZH_DIGITS and text[1] in _ZH_DIGITS:
@@ -432,7 +476,7 @@ def decode(raw: bytes, name: str = "text") -> str:
 
 #: A year named (2019年, 2019 年), not a date's (2019年6月) nor a span's start (2011年以来).
 _YEAR_NAMED = re.compile(
-    r"(?<![与比较])((?:19|20)\d\d)[ \t]?年(?![ \t]?\d{1,2}[ \t]?月|以来|相比|比较)"
+    r"(?<![与比较])((?:19|20)\d\d)[ \t]?年(?![ \t]?\d{1,2}[ \t]?月|以来|至今|相比|比较)"
 )
 
 
@@ -445,8 +489,9 @@ _CHROME = re.compile(
     r"分享到|这里能搜索|当前位置|首页|>>|›|»|发布时间|发布日期|来源[:：]|点击[:：]|浏览|阅读[:：]|"
     r"字号|打印|关闭|收藏|下载|上一篇|下一篇|责任编辑|审核|编辑[:：]|作者[:：]|本文档|本站|【|"
     r"\[|→|范文|^\s*[-·•]|^\d{4}[-/.]\d\d|^\s*时间[:：]|网站|版权|登录|注册"
+    r"|^\s*(?:问|答|记者|主持人)[:：]|相关推荐|相关阅读|相关文章|推荐阅读|热门文章|猜你喜欢|延伸阅读"
 )
-_TITLE_WORDS = re.compile(r"总结|报告|计划|打算|访谈|汇报|工作|要点|情况|述职|发言|讲话|规划")
+_TITLE_WORDS = re.compile(r"总结|报告|计划|打算|访谈|汇报|工作|要点|情况|述职|发言|讲话|规划|谈")
 
 
 def find_title(text: str) -> str:
@@ -460,16 +505,22 @@ def _title_lines(text: str) -> list[str]:
     lines = []
     for raw in text.split("\n", 40)[:40]:
         line = _INVISIBLE_RE.split(raw.strip(_SPACE + _INVISIBLE), maxsplit=1)[0].strip(_SPACE)
-        if line and len(line) <= 60 and not _CHROME.search(line) and "。" not in line:
+        read = line.translate(_TRADITIONAL)  # 當前位置, 工作總結: a traditional copy's too
+        if line and len(line) <= 60 and not _CHROME.search(read) and "。" not in line:
             lines.append(line)
-    titled = [ln for ln in lines if _TITLE_WORDS.search(ln) and not ln.endswith((":", "："))]
+    titled = [
+        ln
+        for ln in lines
+        if _TITLE_WORDS.search(ln.translate(_TRADITIONAL)) and not ln.endswith((":", "："))
+    ]
     return titled + [ln for ln in lines if ln not in titled] or [""]
 
 
 #: A year at the head of a paragraph or heading (2016年, / 一、2019年工作总结): the results'.
 _HEAD_YEAR = re.compile(
     r"^[\s\u3000\u00a0]*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])?"
-    r"[\s\u3000\u00a0]*((?:19|20)\d\d)[ \t]?年(?!\d{1,2}月|以来)(?:度)?(.{0,8})",
+    r"[\s\u3000\u00a0]*((?:19|20)\d\d)[ \t]?年"
+    r"(?!\d{1,2}月|[一二三四五六七八九十]{1,2}月|以来|至今)(?:度)?(.{0,8})",
     re.M,
 )
 #: When a report was given: 2017年1月9日在乌镇镇第十七届人民代表大会第一次会议上.
@@ -482,6 +533,44 @@ _CRUMB_YEAR = re.compile(
 )
 _MID_YEAR = re.compile(r"上半年|半年|季度|1[-—–至]\d{1,2}月")
 _PUBLISHED = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
+#: The date a report is signed at its end (二〇二一年一月八日, read as 2021年一月八日).
+_SIGNED = re.compile(
+    r"^[ \t\u3000]*((?:19|20)\d\d)年(\d{1,2}|十[一二]?|[一二三四五六七八九])月"
+    r"(?:\d{1,2}|[一二三]?十?[一二三四五六七八九十])日[ \t\u3000]*$",
+    re.M,
+)
+
+
+def _published(text: str) -> tuple[int, int] | None:
+    """(year, month) the text was written: a date near its top (a page's, a congress's),
+    else one it is signed with at its end."""
+    found = _PUBLISHED.search(text, 0, min(len(text), 3000))
+    if found:
+        return int(found.group(1)), int(found.group(2))
+    signed = list(_SIGNED.finditer(text, max(0, len(text) - 300)))
+    if signed:
+        month = signed[-1].group(2)
+        return int(signed[-1].group(1)), int(month) if month.isdigit() else int(zh_number(month))
+    return None
+
+
+#: A year written in Chinese numerals (二〇二〇年, 二0一九年, 一九九二年).
+_ZH_YEAR = re.compile(r"(?:一九|二[〇零○0OＯ])[〇零○0OＯ一二三四五六七八九]{2}(?=[ \t]?年)")
+_ZH_YEAR_DIGITS = str.maketrans("〇零○0OＯ一二三四五六七八九", "00000012345678" + "9")
+
+
+def _zh_years(text: str) -> str:
+    """二〇二〇年 read as 2020年: one digit a character, so every position stays."""
+    return _ZH_YEAR.sub(lambda m: m.group().translate(_ZH_YEAR_DIGITS), text)
+
+
+#: A title's year without 年 (镇政府2017工作报告, 2019年度 is read by _YEAR_NAMED).
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=[ \t]?(?:工作|政府|上半年|下半年|年度))")
+
+
+def _title_years(title: str) -> list[int]:
+    title = _zh_years(title.translate(_TRADITIONAL))
+    return _years_in(title) or [int(y) for y in _TITLE_YEAR.findall(title)]
 
 
 def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
@@ -493,13 +582,18 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
     written (a summary of January–April is of the year before), then a year in
     the copy's navigation, then the latest year a result is told of (not a
     target's, a deadline's or a forecast's), then the first year named."""
+    return _guess_years(_zh_years(text.translate(_TRADITIONAL)), title)
+
+
+def _guess_years(text: str, title: str | None) -> tuple[int, int]:
+    """guess_years of a text already read through the table (analyse's)."""
     title = find_title(text) if title is None else title
-    years = _years_in(title)
+    years = _title_years(title)
     if not years:  # a copier's title first (减贫摘帽工作总结), the text's own below it
         for line in _title_lines(text)[1:]:
-            if _TITLE_WORDS.search(line) and _years_in(line):
+            if _TITLE_WORDS.search(line) and _title_years(line):
                 title = line
-                years = _years_in(line)
+                years = _title_years(line)
                 break
     if years:
         first = years[0]
@@ -507,7 +601,9 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
             return first, first
         if len(years) > 1 and years[1] > first:
             return first, years[1]
-        if re.search("政府工作报告|工作报告", title) and not re.search("总结|回顾", title):
+        if re.search("政府工作报告|工作报告", title) and not re.search(
+            "总结|回顾|脱贫|扶贫|攻坚|整改|专项", title
+        ):  # a congress's report (2021年政府工作报告), not a report on a year's task
             given = _GIVEN.search(text, 0, min(len(text), 5000))
             if given and int(given.group(1)) == first + 1 and int(given.group(2)) <= 6:
                 return first, first + 1  # 2016年政府工作报告, given in January 2017: of 2016
@@ -520,13 +616,16 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
         for m in _HEAD_YEAR.finditer(text, 0, min(len(text), 200_000))
         if not _PLAN_WORDS.search(m.group(2))
         and not re.match(r"\s*[,，]?\s*(?:我们|全\w)?将", m.group(2))
+        and not m.group(2).startswith(("底", "末"))  # 2014年底,全村有贫困户…: a baseline
+        and not _PLAN_CUES.search(m.group(2))  # 2017年,全镇力争…: a plan's
     ]
-    published = _PUBLISHED.search(text, 0, min(len(text), 3000))
+    published = _published(text)
     if heads:
-        best = max(set(heads), key=lambda y: (heads.count(y), -heads.index(y)))
+        best = max(set(heads), key=lambda y: (heads.count(y), y))  # a chronology: its last
         return best, best + 1
-    if published:
-        year, month = int(published.group(1)), int(published.group(2))
+    told = _result_years(_NAV_LINE.sub("", text[:200_000]))
+    if published and not (told and max(told) < published[0] - 1):
+        year, month = published
         results = year - 1 if month <= 4 else year
         return results, results + 1
     crumb = _CRUMB_YEAR.search("\n".join(text.split("\n", 3)[:3]))
@@ -536,8 +635,7 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
     # the latest year a result is told of (a report is of its last year: 2013年底 a
     # baseline, 1992年 a history); else the first year named; else the first date's
     # (到2016年6月底); else any (2011年以来)
-    told = _result_years(text[:200_000])
-    if told:
+    if told:  # (a copy dated years after the results it tells of is dated by them)
         latest = max(told)
         return latest, latest + 1
     named = (
@@ -545,15 +643,34 @@ def guess_years(text: str, title: str | None = None) -> tuple[int, int]:
         or [int(y) for y in re.findall(r"((?:19|20)\d\d)[ \t]?年\d{1,2}月", text[:200_000])]
         or [int(y) for y in re.findall(r"((?:19|20)\d\d)[ \t]?年", text[:200_000])]
     )
+    if not named:  # 十二五时期…五年来 with no year named: a review of that plan's five years
+        period = _REVIEWED_PLAN.search(text, 0, min(len(text), 200_000))
+        if period:
+            end = _FIVE_YEAR_PLANS[period.group("plan") or period.group("plan2")][1]
+            return end, end + 1
     first = named[0] if named else 2000
     return first, first + 1
 
 
+#: The first five-year plan's period a text names (十二五时期, “十五”期间), where it
+#: names no year: the report reviews it (a report to a new congress).
+_REVIEWED_PLAN = re.compile(
+    r"(?<![比较与同由])(?:[“\"](?P<plan>(?:十[一二三四]?|九)五)[”\"]|(?P<plan2>(?:十[一二三四]?|九)五))"
+    r"(?:期间|时期|以来)"
+)
+
+
+#: A copy's links to other texts (上一篇:2018年工作总结, 相关推荐: …): their years are not its.
+_NAV_LINE = re.compile(
+    r"^[^\n]{0,20}(?:上一篇|下一篇|相关推荐|相关阅读|相关文章|推荐阅读|热门文章|猜你喜欢|延伸阅读)"
+    r"[^\n]*$",
+    re.M,
+)
 #: A year a result is told of: named (2019年), or a date's (2020年3月), not a deadline's
 #: (到2020年; 截至2018年底 is a result's) nor a span's start (2011年以来).
 _TOLD_YEAR = re.compile(
-    r"(?<![与比较于])(?<!(?<!截止|截至)到)(?<![^截]至)"
-    r"((?:19|20)\d\d)[ \t]?年(?!以来|相比|比较|[ \t]?[是将]|底前|前)"
+    r"(?<![与比较于])(?<!(?<!截止|截至|增加|增长|提高|下降|减少|上升|扩大)到)(?<![^截]至)"
+    r"((?:19|20)\d\d)[ \t]?年(?!以来|至今|相比|比较|[ \t]?[是将]|底前|前)"
 )
 #: What makes a clause a target's, besides a plan's cues and a heading of the plans.
 _TARGET_CLAUSE = re.compile(r"将|目标|为[^，,。]{0,4}实现")
@@ -565,8 +682,12 @@ def _result_years(text: str) -> list[int]:
     a year described (2013年是…的第一年)."""
     years = []
     for m in _TOLD_YEAR.finditer(text):
+        if _HISTORY.match(text, m.start()):
+            continue  # 1997年开始种植烟叶: the place's history, not a result told
         low = max(0, m.start() - 30)
-        left = max((text.rfind(c, low, m.start()) for c in "，,。；;：:\n"), default=-1)
+        left = max(text.rfind(c, low, m.start()) for c in "，,。；;：:\n")
+        if left < 0:  # no punctuation in the 30 characters before: the window's start
+            left = low - 1
         high = min(len(text), m.end() + 30)
         rights = [i for i in (text.find(c, m.end(), high) for c in "，,。；;：:\n") if i >= 0]
         right = min(rights) if rights else high
@@ -599,20 +720,47 @@ _ZH_COUNT = {
     "九": 9,
     "十": 10,
 }
-_SPAN_CUES = re.compile(
-    r"(?P<range>(?P<y1>(?:19|20)\d\d)\s*[-—–~至到]\s*(?P<y2>(?:19|20)?\d\d)年)"
-    r"|(?P<plan>十[二三四五])五(?:”|\")?(?:期间|以来|时期|末|规划)"
-    r"|(?P<since>(?P<y0>(?:19|20)\d\d)年以来)"
-    r"|(?P<nyears>(?:近|这|过去)?(?P<n>[两二三四五六七八九十]|\d)年(?:来|以来|间))"
-    r"|(?P<list>(?:19|20)\d\d年(?:[、和及与](?:19|20)\d\d年)+)"
+#: A five-year plan's period (十三五期间, “十五”, 九五时期): not its plan or targets
+#: (“十五”计划目标), nor a period compared with (比“九五”).
+_PLAN_PERIOD = (
+    r"(?<![比较与同由])(?:(?P<q>[“\"])(?P<plan>(?:十[一二三四]?|九)五)[”\"](?!计划|规划|目标)"
+    r"(?:期间|以来|时期|末)?"
+    r"|(?P<plan2>十[一二三四]?五|九五)(?:期间|以来|时期|末|规划))"
 )
-_FIVE_YEAR_PLANS = {"二": (2011, 2015), "三": (2016, 2020), "四": (2021, 2025)}
+#: Words for the last N years (五年来, 近三年, 这十年, 过去的五年).
+_N_YEARS = (
+    r"(?:(?:近|这|过去的?)(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间|中)?"
+    r"|(?P<n2>[两二三四五六七八九十]|\d)年(?:来|以来|间))"
+)
+_SPAN_CUES = re.compile(
+    r"(?P<range>(?P<y1>(?:19|20)\d\d)年?\s*[-—–~至到]\s*(?P<y2>(?:19|20)?\d\d)年)"
+    rf"|(?P<period>{_PLAN_PERIOD})"
+    r"|(?P<since>(?P<y0>(?:19|20)\d\d)年(?:以来|至今|来))"
+    r"|(?P<lastyear>(?:去年|上年)以来)"
+    r"|(?P<ahead>(?:今后|未来)(?P<n3>[两二三四五六七八九十]|\d{1,2})年)"
+    rf"|(?P<nyears>{_N_YEARS})"
+    r"|(?P<list>(?:19|20)\d\d年?(?:[、和及与](?:19|20)\d\d年?){0,6}[、和及与](?:19|20)\d\d年)"
+)
+#: The spans a text may review (五年来, 这十年, 十三五期间), found over the whole text.
+_REVIEW_CUES = re.compile(rf"(?P<period>{_PLAN_PERIOD})|(?P<nyears>{_N_YEARS})")
+_FIVE_YEAR_PLANS = {
+    "九五": (1996, 2000),
+    "十五": (2001, 2005),
+    "十一五": (2006, 2010),
+    "十二五": (2011, 2015),
+    "十三五": (2016, 2020),
+    "十四五": (2021, 2025),
+}
+#: What leads from a start to where things are now (由…增长到, 从…下降至).
+_TO_NOW = re.compile(r"[到至]|增长为|下降为|提高为")
 _DEADLINE = re.compile(
     r"(?:到|至|于|在)((?:19|20)\d\d)年(?:底|末|前|年底)?|((?:19|20)\d\d)年(?:底前|前)"
 )
 
 
-def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, int | None, bool]:
+def _clause_years(
+    clause: str, at: int, results_year: int, this_year: int = 0
+) -> tuple[int | None, int | None, bool]:
     """The year (or span) the clause names for a figure at ``at`` in it: (year, year_end,
     deadline). The nearest before the figure; else the first after it."""
     best: tuple[int, int | None, bool, int] | None = None
@@ -629,11 +777,21 @@ def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, 
                 False,
                 m.start(),
             )
-        elif m.group("plan"):
-            low, high = _FIVE_YEAR_PLANS.get(m.group("plan")[1], (0, 0))
-            if not low:
-                continue
+        elif m.group("period"):
+            plan = m.group("plan") or m.group("plan2")
+            low, high = _FIVE_YEAR_PLANS[plan]
+            if m.group().endswith("以来") and results_year > low:
+                high = results_year  # “十一五”以来: from the plan's first year to the results'
             span = (low, high, False, m.start())
+        elif m.group("ahead"):  # 今后五年: the plans' years, from the year after the results
+            n_ahead = m.group("n3")
+            n = int(n_ahead) if n_ahead.isdigit() else _ZH_COUNT.get(n_ahead, 0)
+            if n < 2:
+                continue
+            span = (results_year + 1, results_year + n, False, m.start())
+        elif m.group("lastyear"):  # 去年以来: from the year before the text was written
+            since = (this_year or results_year) - 1
+            span = (since, results_year if results_year > since else None, False, m.start())
         elif m.group("list"):  # 2017年、2018年两次: the years of a list, as their span
             listed = [int(y) for y in re.findall(r"\d{4}", m.group("list"))]
             low, high = min(listed), max(listed)
@@ -642,7 +800,7 @@ def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, 
             y0 = int(m.group("y0"))
             span = (y0, results_year if results_year > y0 else None, False, m.start())
         else:
-            n_text = m.group("n")
+            n_text = m.group("n") or m.group("n2")
             n = int(n_text) if n_text.isdigit() else _ZH_COUNT.get(n_text, 0)
             if n < 2:
                 continue
@@ -654,9 +812,18 @@ def _clause_years(clause: str, at: int, results_year: int) -> tuple[int | None, 
     for m in _CLAUSE_YEAR.finditer(clause):
         if any(low <= m.start() < high for low, high in covered):
             continue  # part of a span found above
+        if clause[m.start() - 1 : m.start()] in ("由", "从") and _TO_NOW.search(
+            clause, m.end(), max(m.end(), at)
+        ):
+            continue  # 由2014年的19.2%下降到0.6%: the year of the start only, not of the end
         deadline = bool(_DEADLINE.match(clause, max(0, m.start() - 1))) or clause.startswith(
             "底前", m.end()
         )
+        if re.search(
+            r"(?:截止|截至|预计)到?\Z|(?:增加|增长|提高|下降|减少|上升|扩大)到\Z",
+            clause[max(0, m.start() - 4) : m.start()],
+        ):  # 截止到2012年11月底: a result's date; 预计到2020年底: an estimate;
+            deadline = False  # 增加到2008年的2960元: where a growth reached
         found = (int(m.group(1)), None, deadline, m.start())
         if m.start() < at:
             if best is None or best[3] < m.start():
@@ -717,14 +884,20 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-_CLAUSE_YEAR = re.compile(r"(?<![与比较])((?:19|20)\d\d)[ \t]?年(?!\d{1,2}[-—–~至到]|相比|比较)")
+_CLAUSE_YEAR = re.compile(
+    r"(?<![与比较])((?:19|20)\d\d)[ \t]?年(?!\d{1,2}[-—–~至到]|相比|比较|(?:的|度)?基础上|同期)"
+)
 _NUMBER_HEAD = re.compile(r"[\d.．,，%％年月日号万亿元个人户]*")
 _WORD_EDGE = re.compile(r"[^、的和及与 \u3000]{0,8}[、的和及与 \u3000]")
-_LIST_NUMBER = re.compile(r"[\d一二两三四五六七八九十百千万亿.]+[^\d\s、，,]{0,8}?[、，,和及]")
+_LIST_NUMBER = re.compile(
+    r"[\d一二两三四五六七八九十百千万亿.]+[^\d\s、，,]{0,8}?[、，,和及]"
+    r"|[\d.]+[万亿]?[余多]?[个户人名家所座项条处亩元吨]{1,2}[(（]"  # 41个(其中贫困村28个
+)
 _LEADING_DIGITS = re.compile(
     r"^(?:(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?年(?:度|底|末|以来)?"
-    r"|[\d.．%％]+(?:[万亿]?[户人个名家]|月(?:底|初|末|中旬|上旬|下旬|份)?|日|号)?)?[,，、]?"
-    r"(?:“?十[二三四]五”?(?:期间|以来|时期)|[一二三四五六七八九十两]年(?:来|以来)|今年以来|全年)?[,，]?"
+    r"|[\d.．%％]+(?:[万亿]?[余多]?[户人个名家]|月(?:底|初|末|中旬|上旬|下旬|份)?|日|号)?)?[,，、]?"
+    r"(?:“?(?:十[一二三四]?|九)五”?(?:期间|以来|时期)|[一二三四五六七八九十两]年(?:来|以来)|今年以来|全年"
+    r"|(?:近|这|过去的?)(?:[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间|中)?|(?:去年|上年)以来)?[,，]?"
 )
 _REACH = re.compile(r"^(?:达到|达|为|增至|提高到|增加到|降至|下降到|突破)$")
 _GROWTH_END = re.compile(
@@ -732,30 +905,36 @@ _GROWTH_END = re.compile(
 )
 _WORDS_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}(?=[^\u4e00-\u9fff\n]*\Z)")
 _REACH_AT = re.compile(r"达到|达|突破|超过")
-_NUMBER_AHEAD = re.compile(r"^[\d.]+[万亿]?[户人个名家镇乡组]")
-_TRAILING_NUMBER = re.compile(r"[\d.]+[万亿]?[户人个名家镇乡组]$")
+_NUMBER_AHEAD = re.compile(r"^[\d.]+[万亿]?[余多]?[户人个名家镇乡组]")
+_TRAILING_NUMBER = re.compile(r"[\d.]+[万亿]?[余多]?[户人个名家镇乡组次]$")
 _SUBJECT_EDGE = re.compile(r"[^、的和及与]{0,8}[、的和及与]")
 _GROWTH = re.compile(
     r"^(?:其中)?(?:同比|比上年|较上年|比去年|较去年|年均|增速|增幅)?(?:分别)?"
     r"(?:增长|下降|提高|增加|减少|降低|上升|增速|增幅|提升)(?:了|为|达)?$"
 )
 _SUBJECT_HEAD = re.compile(
-    r"^(?:其中|全年|共|累计|[，,、]|(?:19|20)?[\d_＿xX*＊]{2,4}年|"
+    r"^(?:其中|全年|共|累计|去年|今年|上年|本年|当年|我们(?=[\u4e00-\u9fff]{2})|[，,、—–~\-]"
+    r"|(?:19|20)?[\d_＿xX*＊]{2,4}年|"
     r"(?:\d{1,2}月?[—–\-~～至到])?\d{1,2}月(?:份|底|初|末|中旬|上旬|下旬)?(?:以来)?|"
     r"(?:我们|我镇|我乡|全镇|全乡)?(?:将|要|力争|计划|争取|确保|预计)+)+"
 )
 _SUBJECT_TAIL = re.compile(
-    r"(?:预计|共计|共|计|为|到|了|有|就|达到|达|是|超过|突破|超|逾|约|近|不足)+$"
+    r"(?:预计|共计|总计|合计|共|计|为|到|了|有|就|达到|达|是|超过|突破|超|逾|约|近|不足)+$"
 )
 _TAIL_WORDS = re.compile(
     r"[\u4e00-\u9fff“”]{0,10}(?:[(（][\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff]{0,6})?"
 )
 
 
+#: From a start to an end (由2005年的1860元增加到2008年的): not what is counted.
+_FROM_TO = re.compile(r"(?:由|从)(?=$|[^，,；;。]*[\d年])[^，,；;。]*$")
+
+
 def _noun_subject(subject: str, word: str) -> str:
     """带动1.5万贫困户增收 → 带动贫困户增收: a unit that is a noun belongs to the subject."""
     if word not in _NOUN_UNITS or word in subject:
         return subject
+    word = word.lstrip("个")  # 1240个贫困人口: 贫困人口
     return subject.replace("…", word, 1) if "…" in subject else subject + word
 
 
@@ -770,6 +949,8 @@ def _subject(
     reaches = _REACH.match(before) is not None or (
         not before and _REACH_AT.match(text, start) is not None
     )
+    # 发放帮扶资金31户63人,总计1.26万元: an amount in all, of the figure before it
+    reaches = reaches or (before in ("总计", "合计", "共计") and unit in ("yuan", "percent"))
     # after the last number of the clause before this one: its words only
     ends = [found.end() for found in _LIST_NUMBER.finditer(before)]
     if ends:
@@ -780,6 +961,11 @@ def _subject(
     before = _SUBJECT_TAIL.sub("", before)
     before = _LEADING_DIGITS.sub("", before.lstrip('“”"'))
     before = _TRAILING_NUMBER.sub("", before)  # 已脱贫120户560人: 已脱贫 for both
+    # 农民人均纯收入由2005年的1860元增加到2008年的2960元: what grew, for both ends
+    stripped = _FROM_TO.sub("", before)
+    if before and not stripped:  # 由2020年的14646元提高到…: of the figure before it
+        reaches = True
+    before = stripped
     after = text[end:qe].strip(_SPACE)
     if not before:  # 14008户56962人如期脱贫: the words after the figure that follows
         after = _NUMBER_AHEAD.sub("", after, count=1)
@@ -789,7 +975,7 @@ def _subject(
         tail = tail[:-1]
     if previous and ((not before and (unit == "percent" or reaches)) or _GROWTH.match(before)):
         if reaches:  # the level the growth reached: 农民人均纯收入, not …增加
-            previous = _GROWTH_END.sub("", previous) or previous
+            previous = _SUBJECT_TAIL.sub("", _GROWTH_END.sub("", previous)) or previous
         before = f"{previous}{before}"  # 增加18%,达到9170元: of the figure it follows
     if unit in ("count", "people", "households") and tail:
         subject = f"{before}…{tail}" if before else tail
@@ -852,6 +1038,7 @@ class _Scan:
     plans: bool = False
     section_year: int | None = None  #: a heading's own year (2016年脱贫计划:)
     this_year: int = 0  #: the year the text was written in (今年), where its date says
+    review: tuple[int, int] | None = None  #: the span the text reviews (这十年, 五年来), if any
     told: bool = False  #: the years were given (--year): headings' own years are not used
     line_head: str = ""  #: the first characters of the paragraph being read
     top: Heading | None = None
@@ -892,10 +1079,10 @@ def analyse(
     ``MAX_FIGURES`` figures or ``MAX_SECTIONS`` sections is refused.
     """
     text = _BREAKS.sub("\n", text)
-    original, text = text, _unwrap(text.translate(_TRADITIONAL))
+    original, text = text, _zh_years(_unwrap(text.translate(_TRADITIONAL)))
     title = find_title(original)
     told = results_year is not None or plan_year is not None
-    guessed = guess_years(text, title)
+    guessed = _guess_years(text, title)
     if results_year is None:
         results_year = guessed[0] if plan_year is None else plan_year - 1
         if plan_year is None:
@@ -904,11 +1091,17 @@ def analyse(
         plan_year = results_year + 1
     out = Analysis(text, results_year, plan_year, title=title)
     scan = _Scan(results_year, plan_year, source_id, told=told)
-    published = _PUBLISHED.search(text, 0, min(len(text), 3000))
-    written = int(published.group(1)) if published else 0
+    published = _published(text)
+    written = published[0] if published else 0
+    if written > results_year + 1:
+        written = 0  # a copy's date, years after: not when the text was written
     scan.this_year = written if written > results_year else results_year
+    named_in_title = _title_years(title)
+    if named_in_title and named_in_title[0] == results_year + 1 and not written:
+        scan.this_year = named_in_title[0]  # 2021年政府工作报告 (of 2020): given in 2021
     if _MID_YEAR.search(title):  # a mid-year report's 今年 is the year it reports on
         scan.this_year = results_year
+    scan.review = _review_span(text, results_year)
     starts: list[int] = []
     blocked = _names(text, out, starts)
     for bad in _INVISIBLE_RE.finditer(text):
@@ -944,7 +1137,7 @@ def analyse(
                 c,
                 **_line_quote(original, c.quote_start, c.quote_start + len(c.quote), c),
                 line=bisect.bisect_right(lines, c.start),
-                number=_as_written(c.number, forms),
+                number=_number_as_written(c, text, original),
                 subject_zh=_JOINED.sub("", _as_written(c.subject_zh, forms)),
             )
             for c in out.candidates
@@ -958,15 +1151,20 @@ def analyse(
 
 
 #: Traditional characters of the words draft reads (units, numerals, hedges, cues) and
-#: their simplified forms, one for one: a traditional copy (萬元, 戶, 畝, 計劃) is read as
+#: their simplified forms, one for one (and full-width digits, ２０１９年, as ASCII): a
+#: traditional copy (萬元, 戶, 畝, 計劃) is read as
 #: the simplified text, and quoted as it is.
 _TRADITIONAL = str.maketrans(
     "萬億兩個戶畝噸項處條輛張間塊臺場棟盞頭隻餘約達幾為來過內後將計劃預爭確擬標點謀總結顧績況開實現貧脫農稅財產資額銷務鎮鄉縣區屆會議歲與對於並從"
     "發還這裡裏車劑級組機構營業邊種設築舉屬黨員選辦報導備濟錢貸補貼撥獎贈費籌兌數線歷創傳統廣東廠樓層單雙幹態園圍莊醫療衛險養殘學師風華壩溝橋燈電"
-    "網館藝體遊樂擔積勞動轉遷倉麥穀豬雞鴨魚馬樹蘋葉藥筍棗較漲減長書記訪談問題彙匯規畫準門戰鬥擊們該災環護綠試驗慶節",
+    "網館藝體遊樂擔積勞動轉遷倉麥穀豬雞鴨魚馬樹蘋葉藥筍棗較漲減長書記訪談問題彙匯規畫準門戰鬥擊們該災環護綠試驗慶節"
+    "當頁範瀏覽閱讀載佈時關閉編輯審權錄註職講話幣圓檔頻圖複製聯繫鏈頃輪眾薦責號礎參據"
+    "０１２３４５６７８９．",
     "万亿两个户亩吨项处条辆张间块台场栋盏头只余约达几为来过内后将计划预争确拟标点谋总结顾绩况开实现贫脱农税财产资额销务镇乡县区届会议岁与对于并从"
     "发还这里里车剂级组机构营业边种设筑举属党员选办报导备济钱贷补贴拨奖赠费筹兑数线历创传统广东厂楼层单双干态园围庄医疗卫险养残学师风华坝沟桥灯电"
-    "网馆艺体游乐担积劳动转迁仓麦谷猪鸡鸭鱼马树苹叶药笋枣较涨减长书记访谈问题汇汇规画准门战斗击们该灾环护绿试验庆节",
+    "网馆艺体游乐担积劳动转迁仓麦谷猪鸡鸭鱼马树苹叶药笋枣较涨减长书记访谈问题汇汇规画准门战斗击们该灾环护绿试验庆节"
+    "当页范浏览阅读载布时关闭编辑审权录注职讲话币圆档频图复制联系链顷轮众荐责号础参据"
+    "0123456789.",
 )
 _TRADITIONAL_RE = re.compile("[" + "".join(chr(c) for c in _TRADITIONAL) + "]")
 #: How a line ends a sentence or a heading (not cut by a copy's width).
@@ -1022,7 +1220,27 @@ def _written_forms(original: str) -> dict[str, str]:
     """Each simplified character of the table that the original writes traditional (万 → 萬),
     found in one pass (a regular expression's, not a Python loop over the text)."""
     found = set(_TRADITIONAL_RE.findall(original))
-    return {chr(_TRADITIONAL[ord(char)]): char for char in found}
+    forms = {chr(_TRADITIONAL[ord(char)]): char for char in found}
+    if not forms:
+        return forms
+    # a character the original writes both ways (1 and １, 万 and 萬) is left as read
+    both = set(re.findall("[" + re.escape("".join(forms)) + "]", original))
+    return {simple: written for simple, written in forms.items() if simple not in both}
+
+
+def _number_as_written(cand: Candidate, read: str, original: str) -> str:
+    """The numeral as the original has it at the figure's place (one character for one:
+    萬 where it writes 萬, 万 where it writes 万): each character of the number as read,
+    found in order in the figure's span."""
+    out = []
+    at = cand.start
+    for char in cand.number:
+        found = read.find(char, at, cand.end)
+        if found < 0:
+            return cand.number
+        out.append(char if original[found] == "\n" else original[found])  # 23⏎亿: "23 亿"
+        at = found + 1
+    return "".join(out)
 
 
 def _as_written(words: str, written: dict[str, str]) -> str:
@@ -1067,6 +1285,10 @@ _RESPECTIVE_VERB = re.compile(
 )
 
 
+#: An item of a list that is a year (2017、2018年; 2017年和2018年全镇): its year, its words.
+_LISTED_YEAR = re.compile(r"((?:19|20)\d\d)年?")
+
+
 def _respective_subjects(cands: list[Candidate], text: str) -> list[Candidate]:
     """投资总额、GDP和财政收入分别达到105亿元、185.7亿元和18.9亿元: each figure of a list
     after 分别 gets its own item of the list before it as the subject (with the verb
@@ -1089,7 +1311,14 @@ def _respective_subjects(cands: list[Candidate], text: str) -> list[Candidate]:
         while left > max(0, said - 60) and not _ends_clause(text, left - 1):
             left -= 1
         items = [part.strip(_SPACE) for part in _LIST_JOIN.split(text[left:said])]
-        if len(run) > 1 and len(items) == len(run) and all(items):
+        years = [_LISTED_YEAR.match(item) for item in items]
+        if len(run) > 1 and len(items) == len(run) and all(years):
+            # 2017、2018年分别脱贫120户、210户: each figure of its own year
+            shared = out[run[0]].subject_zh.replace("分别", "")  # 分别脱贫: 脱贫, for each
+            for j, year in zip(run, years, strict=True):
+                assert year is not None
+                out[j] = _replace(out[j], year=int(year.group(1)), year_end=None, subject_zh=shared)
+        elif len(run) > 1 and len(items) == len(run) and all(items):
             # 城、乡居民人均可支配收入: the short items share the last one's noun
             short = {len(item) for item in items[:-1]}
             if len(short) == 1 and (n := short.pop()) <= 2 and len(items[-1]) > n + 1:
@@ -1170,14 +1399,15 @@ _TITLE_END = re.compile(r"[。；;:：!！?？]")
 _BARE_HEADING = re.compile(r"^[^。；;，,!！?？]{2,24}[:：]?$")
 #: A paragraph opening the plans: 下一步, 明年, 2021年 …, then 将 / 计划 / 要 / 力争.
 _PLAN_OPENING = re.compile(
-    r"^(?:展望未来|展望(?P<year2>(?:19|20)\d\d)年?|(?:下一步|今后|明年|新的一年|(?P<year>(?:19|20)\d\d)年)"
+    r"^(?:展望未来|展望(?P<year2>(?:19|20)\d\d)年?"
+    r"|(?:下一步|今后|明年|新的一年|下半年|(?P<year>(?:19|20)\d\d)年)"
     r"[^。]{0,12}?(?:我们|全\w{1,2}|我\w)?(?:将|计划|要|力争|打算|拟))"
 )
 
 
 def _sections(scan: _Scan, out: Analysis, line: str, offset: int) -> None:
     heading = _HEADING.match(line)
-    is_question = line.startswith("[主持人]") or line.startswith("【主持人】")
+    is_question = line.startswith(("[主持人]", "【主持人】", "问:", "问：", "记者:", "记者："))
     bare = heading is None and not is_question and _BARE_HEADING.match(line) is not None
     head = line[:60]
     if heading is not None:  # a heading's own words, not the text run into it
@@ -1277,6 +1507,18 @@ def _numbers(
             and (kind != "ar" or not _TOWNS_AFTER.match(text, tail.end()))
         ):
             tail = None  # 三乡工程, 2020乡村振兴: names and words (5镇10乡 is a count)
+        if (
+            tail is not None
+            and tail.group("unit") == "种"
+            and (kind != "ar" or _SOW_WORD.match(text, tail.end()))
+        ):
+            tail = None  # 三种模式 (the text's outline), 10种植户: 种 counts kinds after digits
+        if (
+            tail is not None
+            and tail.group("unit") in "期轮"
+            and (kind != "ar" or _PHASE_WORD.match(text, tail.end()))
+        ):
+            tail = None  # 二期工程: a phase; 培训班5期, 3轮排查 are counts
         if tail is not None and tail.group("unit") == "组" and _GROUP_WORD.match(text, tail.end()):
             tail = None  # 2019组织, 3组建: words, not groups
         if (
@@ -1287,6 +1529,24 @@ def _numbers(
         ):
             tail = None  # 三方面, 各方: not cubic metres (万方 is, and 4000多方。)
         following = text[found.end() : found.end() + 1]
+        if (
+            tail is None
+            and kind == "zh"
+            and following == "村"
+            and _NAME_LIST.search(text, max(0, at - 16), at)
+        ):
+            tail = _VILLAGES.match(text, found.end())  # 侣楼、曹庄两村: the villages named
+        if (
+            kind in ("zh", "zhmore", "wan")
+            and text[at - 1 : at] in ("几", "数")
+            and at > 0
+            and text[at] in "十百千万亿"
+        ):  # 几十万元, 数百户: a vague number, not a figure
+            out.skipped.append(Skipped(at - 1, text[at - 1 : found.end()], "a vague number", line))
+            continue
+        if kind == "zhmore" and tail is None and not _money_context(text, at, found.end()):
+            out.skipped.append(Skipped(at, found.group(), "no unit", line))
+            continue
         if kind == "zh":
             numeral = found.group("zh")
             if numeral in ("零", "〇"):
@@ -1321,7 +1581,16 @@ def _numbers(
                     and not any(_ends_clause(text, i) for i in range(previous.end, at))
                     and "的" not in text[previous.end : at]
                 )
-                if not (after == "" or after in _CLAUSE_END or after in "、和及" or listed):
+                # 5个贫困村,其中一个深度贫困: one of a count just before (其中一个原因: an article)
+                part = (
+                    text[max(0, at - 2) : at] == "其中"
+                    and previous is not None
+                    and previous.unit == "count"
+                    and previous.word == tail.group("unit")
+                    and 0 < at - previous.end <= 16
+                    and "。" not in text[previous.end : at]
+                )
+                if not (after == "" or after in _CLAUSE_END or after in "、和及" or listed or part):
                     out.skipped.append(Skipped(at, text[at : tail.end()], "一 + counter", line))
                     continue  # 这样一个平台: an article; 中心小学一所。: a count
         word_before = ""
@@ -1329,6 +1598,8 @@ def _numbers(
             share = "占" in text[max(0, at - 12) : at]  # 占全村总人口91: a share, not people
             if text[found.end() : found.end() + 1] in _CLAUSE_END | {"", "、"} and not share:
                 word_before = "人口"  # 人口45万, 总人口3568: people, the unit before the number
+        if kind == "ar" and tail is None and not word_before and previous is not None:
+            word_before = _whole_unit(previous, text, at, found.end())
         shared = False
         if kind == "ar" and tail is None and not word_before and text[at - 1 : at] != "第":
             later = _SHARED_UNIT.match(text, found.end())
@@ -1361,7 +1632,23 @@ def _numbers(
                 shown = text[at : ratio.end()]
                 out.skipped.append(Skipped(at, shown, "a ratio (per unit), not an amount", line))
                 continue
-            if unit == "位" and _RANK_BEFORE.search(text, max(0, at - 4), at):
+            chrome = _PAGE_COUNTER.match(text, tail.end())
+            if chrome or _DOC_NUMBER.search(text, max(0, at - 6), at):
+                shown = text[at : chrome.end() if chrome else tail.end()]
+                out.skipped.append(Skipped(at, shown, "the page's own counter or number", line))
+                continue
+            if unit in ("镇", "乡") and found.group("a1") and len(found.group("a1")) > 4:
+                out.skipped.append(Skipped(at, text[at : tail.end()], "not a count", line))
+                continue  # 230656405乡镇: a document number run into the text
+            if _CRITERION.search(text, max(0, at - 2), at):
+                shown = text[at : tail.end()]
+                out.skipped.append(Skipped(at, shown, "a criterion (按十米…), not a figure", line))
+                continue
+            if unit == "米" and _NAMED_BY_WIDTH.match(text, tail.end()):
+                shown = text[at : tail.end() + 2]
+                out.skipped.append(Skipped(at, shown, "a name (800米大河)", line))
+                continue
+            if unit in ("位", "名") and _RANK_BEFORE.search(text, max(0, at - 4), at):
                 shown = text[at : tail.end()]
                 out.skipped.append(Skipped(at, shown, "a rank (排名12位), not people", line))
                 continue
@@ -1369,6 +1656,16 @@ def _numbers(
                 (unit == "个" and after.startswith("方面"))
                 or (unit == "篇" and after[:2] == "文章")
                 or (unit == "项" and after[:2] == "内容")
+                or (
+                    unit == "件"
+                    and kind == "zh"
+                    and after[:2] in ("事,", "事。", "事:", "事：", "大事")
+                )
+                or (
+                    unit in ("个", "项", "条")
+                    and kind == "zh"
+                    and _SLOGAN_NOUN.match(text, tail.end())
+                )
             ):
                 shown = text[at : tail.end() + 2]
                 out.skipped.append(Skipped(at, shown, "the text's own outline (六个方面)", line))
@@ -1380,7 +1677,20 @@ def _numbers(
                     )
                     continue
         try:
-            cand = _candidate(scan, out, text, found, tail, line, item, previous, word_before)
+            # 完成…1.26亿元,占全年任务的52.3%,同比增长6.8%: the growth of the amount, not the share
+            of = previous
+            if (
+                previous is not None
+                and previous.unit == "percent"
+                and previous.subject_zh.startswith("占")
+                and len(out.candidates) > 1
+                and "。" not in text[out.candidates[-2].end : at]
+            ):
+                of = out.candidates[-2]
+            growth_of = of.subject_zh if of is not None else None
+            cand = _candidate(
+                scan, out, text, found, tail, line, item, previous, word_before, growth_of
+            )
         except (ValueError, ArithmeticError) as exc:  # AmountError too: not a number
             reason = str(exc) if str(exc).startswith("a value") else "not a number"
             out.skipped.append(Skipped(at, found.group()[:40], reason, line))
@@ -1410,15 +1720,56 @@ _FIRMS_BEFORE = re.compile(
     r"(?:企业|公司|工商户|商户|市场主体|合作社|家庭农场)[”\"]?[^，,。；;、]{0,3}\Z"
 )
 _FIRMS_AFTER = re.compile(r"(?:企业|公司|工商户|商户|市场主体)")
+#: 打造三个高地, 践行四项使命, 实现三个全覆盖: the text's own slogans, not counts.
+_SLOGAN_NOUN = re.compile(
+    r"(?:[\u4e00-\u9fff]{0,2})(?:高地|使命|全覆盖|率先|原则|理念|战略|定位|抓手|意识|自信|维护|"
+    r"坚持|转变|优先|重点(?!工程|项目|村|企业|户|人群)|中心任务|关键|主线)"
+)
+#: A copy's page counter after the number (1人在浏览, 23人收藏), not a figure of the text.
+_PAGE_COUNTER = re.compile(r"[ \t]?在?(?:浏览|阅读|收藏|点赞|评论|分享|关注|看过|下载)")
+#: A document number (编号:230656405, 文号), not a figure.
+_DOC_NUMBER = re.compile(r"(?:编号|文号|字第|〔\d{4}〕|\[\d{4}\])[:： \t]?\Z")
+#: 按十米等深线来计算: a criterion a measure is taken by, not a figure.
+_CRITERION = re.compile(r"按照?\Z")
+#: 800米大河: a place named by its width (200米大道 may be a length: read).
+_NAMED_BY_WIDTH = re.compile(r"大河|大江")
 #: 排名12位, 位列全省3位: a rank, not people.
-_RANK_BEFORE = re.compile(r"(?:排名|排位|排在|排|位列|名列|列|居)(?:全[省市县区镇国]|第)?\Z")
+_RANK_BEFORE = re.compile(
+    r"(?:(?:排名|排位|排在|排|位列|名列|列|居)(?:全[省市县区镇国]|第)?|(?:全[省市县区镇国])?前)\Z"
+)
 #: 人口45万, 总人口为3568: the unit (people) named before the number.
-_PEOPLE_BEFORE = re.compile(r"人口(?:总数|数)?(?:为|达到|达|有|约|近|共)?[ \t]?\Z")
+_PEOPLE_BEFORE = re.compile(r"(?:人口|劳动力)(?:总数|数)?(?:为|达到了?|达|有|约|近|共)?[ \t]?\Z")
 #: What follows a threshold: the things it sorts, and their count (…项目8个, …的贫困村92个).
 _THRESHOLD_AHEAD = re.compile(
     r"的?[\u4e00-\u9fff（）()]{1,10}?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?"
     r"(?:个|家|户|人|名|项|座|所|处|条|村|辆|台|套)"
 )
+
+
+#: 其中大畜3.3万: a part of the figure just before, in its unit (the clause opens with 其中).
+_PART_OPENS = re.compile(r"[,，;；、(（][ \t]?其中[:：]?[\u4e00-\u9fff]{0,8}\Z")
+
+
+def _whole_unit(previous: Candidate, text: str, start: int, end: int) -> str:
+    """The unit word of the figure just before (3.66万头 … 其中大畜3.3万) for a number with
+    no unit in a clause that opens with 其中 and ends with it; else ""."""
+    word = previous.word or {"people": "人", "households": "户"}.get(previous.unit, "")
+    if word not in UNIT_WORDS or UNIT_WORDS[word] == "yuan":
+        return ""  # money has its own rule (_money_follows)
+    if not 0 < start - previous.end <= 14 or text[end : end + 1] not in _CLAUSE_END | {"", "、"}:
+        return ""
+    if _PART_OPENS.search(text, previous.end, start):
+        return word
+    # 其中大畜1.1万、小畜1.3万: the next part of the same list
+    if _NEXT_PART.fullmatch(text, previous.end, start):
+        low = max(0, previous.start - 20)
+        opened = max(text.rfind(c, low, previous.start) for c in ",，;；(（")
+        if opened >= 0 and text.startswith("其中", opened + 1):
+            return word
+    return ""
+
+
+_NEXT_PART = re.compile(r"、[\u4e00-\u9fff]{1,8}")
 
 
 #: 850米至1300米, 3个到5个: the second end of a range that repeats the unit.
@@ -1433,7 +1784,7 @@ def _unit_range(cand: Candidate, text: str, tail: re.Match[str] | None) -> Candi
     unit = tail.group("unit")
     if again is None or not text.startswith(unit, again.end()):
         return cand
-    high = _times(again.group("a2"), again.group("m2"))
+    high = _times(_digits(again.group("a2")), again.group("m2"))
     if unit in UNIT_FACTORS:
         high = high * UNIT_FACTORS[unit][0]
     if high <= cand.value or abs(high) > INT64_MAX:
@@ -1489,7 +1840,8 @@ def _money_context(text: str, start: int, end: int) -> bool:
 
 #: 任务174万,完成198万: what joins an amount to the one before it, of the same money.
 _MONEY_AGAIN = re.compile(
-    r"[,，、]?[ \t]?(?:实际|已|共|累计)?(?:完成|实现|到位|达到|达|为|增至|其中)?[ \t]?\Z"
+    r"[,，、]?[ \t]?(?:实际|已|共|累计)?(?:完成|实现|到位|达到|达|为|增至|其中"
+    r"|占(?:全年|年度|上半年|全年度)?(?:目标)?(?:任务|计划))?[ \t]?\Z"
 )
 
 
@@ -1498,7 +1850,7 @@ def _money_follows(previous: Candidate | None, text: str, start: int, end: int) 
     comma and 完成 / 实现 / 其中 (任务174万,完成198万): the same money again."""
     if previous is None or previous.unit != "yuan" or text[end - 1 : end] not in ("万", "亿"):
         return False
-    if not 0 < start - previous.end <= 8:
+    if not 0 < start - previous.end <= 10:
         return False
     nxt = text[end : end + 1]
     if nxt and nxt not in _CLAUSE_END and nxt not in "、的，":
@@ -1544,6 +1896,7 @@ def _candidate(
     item: str,
     previous: Candidate | None,
     word_before: str = "",
+    growth_of: str | None = None,
 ) -> Candidate:
     kind = found.lastgroup
     value_max: Decimal | None = None
@@ -1567,18 +1920,22 @@ def _candidate(
             if found.group("h1"):
                 hedges.append(found.group("h1"))
             if found.group("a2"):
-                value = _times(found.group("a1"), m1 or m2)
-                value_max = _times(found.group("a2"), m2 or m1)
+                value = _times(_digits(found.group("a1")), m1 or m2)
+                value_max = _times(_digits(found.group("a2")), m2 or m1)
                 if value_max <= value:
                     raise ValueError("not a range")
             else:
-                value = _times(found.group("a1"), m1)
+                value = _times(_digits(found.group("a1")), m1)
             number = found.group("ar")
             if found.group("h1"):  # 6万余 / 600多万: the hedge word is not the number
                 number = number.replace(found.group("h1"), "", 1)
         elif kind == "wan":
             number = found.group("wan")
             value = scale(number)
+        elif kind == "zhmore":  # 一百多万元: the hedge between the numeral and 万
+            value = zh_number(found.group("zm")) * scale(found.group("zmul"))
+            hedges.append(found.group("zh1"))
+            number = found.group("zm") + found.group("zmul")
         else:
             value, value_max = _zh_value(found.group("zh"))
             number = found.group("zh")
@@ -1590,12 +1947,12 @@ def _candidate(
         raise ValueError("a value beyond 64 bits, which a dataset cannot carry")
     begin = found.start()
     before = _BEFORE_TAIL.search(text, max(0, begin - 3), begin)
-    word_before = text[begin - 2 : begin - 1] if before else ""
+    char_before = text[begin - 2 : begin - 1] if before else ""
     if (
         before
         and (before.group() != "上" or kind == "wan")
-        and not (before.group() == "超" and word_before and word_before in "赶高")
-        and not (before.group() == "过" and word_before and word_before in "通经度越跨错难不")
+        and not (before.group() == "超" and char_before and char_before in "赶高")
+        and not (before.group() == "过" and char_before and char_before in "通经度越跨错难不")
     ):
         hedges.insert(0, before.group())
         begin = before.start()
@@ -1615,7 +1972,7 @@ def _candidate(
     year, year_end, target = _figure_year(scan, text, qs, qe, begin, previous)
     section = scan.sub or scan.top
     assert section is not None
-    if kind == "wan" or (tail is None and kind != "pct" and not word_before):
+    if kind == "wan" or (tail is None and kind != "pct" and word_before in ("", "人口")):
         word = ""  # money without 元
     subject = (
         previous.subject_zh
@@ -1628,7 +1985,9 @@ def _candidate(
                 begin,
                 end,
                 unit,
-                previous.subject_zh if previous is not None else None,
+                growth_of
+                if growth_of is not None
+                else (previous.subject_zh if previous is not None else None),
             ),
             word,
         )
@@ -1660,18 +2019,24 @@ def _candidate(
 
 
 #: A year or span that opens a paragraph (五年来, / 2018年, / 十三五期间,).
-_PARAGRAPH_TIME = re.compile(
-    r"(?:(?:近|过去)?[两二三四五六七八九十]年(?:来|以来)|(?:19|20)\d\d年(?:以来)?"
-    r"|“?十[二三四]五”?(?:期间|以来|时期))[,，]"
+#: Words of a span that open a paragraph or a sentence (五年来, 近三年, 这十年, 十五期间,
+#: 去年以来): the same spans as _SPAN_CUES, without its groups.
+_SPAN_WORDS = (
+    r"(?:近|这|过去的?)(?:[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间|中)?"
+    r"|[两二三四五六七八九十]年(?:来|以来)|“?(?:十[一二三四]?|九)五”?(?:期间|以来|时期)"
+    r"|(?:去年|上年)以来|(?:今后|未来)(?:[两二三四五六七八九十]|\d{1,2})年"
 )
+_PARAGRAPH_TIME = re.compile(rf"(?:{_SPAN_WORDS}|(?:19|20)\d\d年(?:以来)?)[,，]")
 _OPENING_TIME = re.compile(
-    r"(?:其中|在|截至|截止|到)?(?:(?:19|20)\d\d(?:[-—–~至到](?:19|20)?\d\d)?[ \t]?年"
-    r"(?:度|以来|全年|初|底|末|\d{1,2}月(?:底|末|初|份)?|[^,，。；;\d]{1,8}?时)?"
-    r"|“?十[二三四]五”?(?:期间|以来|时期)|(?:近|过去)?[两二三四五六七八九十]年(?:来|以来))"
+    r"(?:其中|在|截至|截止|到|自|从)?(?:(?:19|20)\d\d(?:年?[-—–~至到](?:19|20)?\d\d)?[ \t]?年"
+    r"(?:度|以来|至今|全年|初|底|末|\d{1,2}月(?:底|末|初|份)?|[^,，。；;\d]{1,8}?时)?"
+    rf"|{_SPAN_WORDS})"
     r"(?=[,，])"
 )
 _DATELINE = re.compile(r"((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?:\s|$)")
 _THIS_YEAR = re.compile(r"(?<![比较同])今年(?!以来)")
+#: 去年 as the time of a clause, not a comparison (比去年, 较去年, 去年同期) nor a span's start.
+_LAST_YEAR = re.compile(r"(?<![比较同与于])(?<!比上)(?:去年|上年)(?!同期|以来|相比|比较|底前)")
 _SENTENCE_END = frozenset("。！!？?；;\n")
 _COMMA_SPLIT = re.compile(r"[,，]")
 _THIS_YEAR_CLAUSE = re.compile(r"(?:今年|本年)(?:以来|上半年|前三季度|全年)?")
@@ -1686,6 +2051,17 @@ def _sentence_start(text: str, qs: int) -> int:
     return left
 
 
+#: Who speaks, at a paragraph's head (答:, 【嘉宾】王明:, [王明]): not part of its sentence.
+_SPEAKER = re.compile(
+    r"^[\s\u3000]*(?:(?:问|答|记者|主持人)[:：]|[【\[][^】\]\n]{1,12}[】\]](?:[^:：,，。\n]{1,6}[:：])?)"
+)
+
+
+def _this_year(scan: _Scan) -> int:
+    """今年: the year the text was written in; in its plans, the plan year (今年,我们将…)."""
+    return max(scan.this_year, scan.plan_year) if scan.plans else scan.this_year
+
+
 def _sentence_head(text: str, qs: int) -> str:
     """The sentence before a clause: where a year or span named once (2017年, /
     五年来,) covers the clauses that follow it."""
@@ -1695,14 +2071,116 @@ def _sentence_head(text: str, qs: int) -> str:
     # before the figure (2017年, / 五年来, … 今年, — not 河西镇1992年撤并建, nor
     # 其中2018年已脱贫120户,)
     found = ""
-    for part in _COMMA_SPLIT.split(head):
+    for part in _COMMA_SPLIT.split(_SPEAKER.sub("", head, count=1)):
         part = part.lstrip(_SPACE)
         opening = _OPENING_TIME.match(part + ",")
         if opening and len(opening.group()) == len(part):
             found = opening.group()
         elif _THIS_YEAR_CLAUSE.fullmatch(part):
             found = "今年"
+        elif part in ("去年", "去年全年", "上年"):
+            found = "去年"
+        elif part == "明年":
+            found = "明年"
     return found
+
+
+#: A year that dates an event of the place's history (1992年撤并建, 1997年开始种植): not
+#: carried to the clauses after it.
+_HISTORY = re.compile(
+    r"(?:19|20)\d\d[ \t]?年(?:撤|建(?!档|成|设)|成立|设立|开始|始|划归|更名|合并|改名|改为|组建|起)"
+)
+#: Where a sentence ends, for the year it names (a semicolon does not end it).
+_FULL_STOP = frozenset("。！!？?\n")
+
+
+def _sentence_year(scan: _Scan, text: str, qs: int) -> tuple[int | None, int | None, bool]:
+    """The year or span named last in the earlier clauses of the sentence (2016年全镇
+    新建大棚300个,修路18公里; 五年来,…增长101.5%;农民…增长了125%), not a history's
+    (1992年撤并建,辖18个行政村). Bounded: 200 characters back."""
+    limit = max(0, qs - 200)
+    left = max(limit, *(text.rfind(c, limit, qs) + 1 for c in "。！!？?"))
+    pos = qs
+    while (cut := text.rfind("\n", left, pos)) >= 0:  # a line break ends it, unless it cuts it
+        if not _cut_line(text, cut):
+            left = cut + 1
+            break
+        pos = cut
+    earlier = text[left:qs]
+    if "年" not in earlier and "五" not in earlier:
+        return None, None, False  # no year nor span named (the common case, found fast)
+    earlier = _SPEAKER.sub("", earlier, count=1)
+    if not earlier or _HISTORY.search(earlier) or _NOW.match(text, qs):
+        return None, None, False
+    if (
+        "每年" in re.split(r"[,，。；;\n]", text[qs : qs + 16], maxsplit=1)[0]
+    ):  # 每年可节水157万立方: a yearly rate, not of the span
+        return None, None, False
+    if len(set(_CLAUSE_YEAR.findall(earlier))) > 1:
+        return None, None, False  # 2018年已脱贫…,2019年已脱贫…,全镇…降至0.5%: a history to now
+    named, named_end, deadline = _clause_years(
+        earlier, len(earlier), scan.results_year, scan.this_year
+    )
+    if named_end is not None and not _OPENING_TIME.match(earlier.lstrip(_SPACE)):
+        return None, None, False  # a span carries only from the sentence's head (五年来,…)
+    if named_end is None:  # a year, within its item of a list (…;) and not a forecast's
+        item = earlier[max(earlier.rfind(";"), earlier.rfind("；")) + 1 :]
+        opens = _OPENING_TIME.match(earlier.lstrip(_SPACE))  # 2020年,…;…: the whole sentence
+        if not (opens or _CLAUSE_YEAR.search(item)) or re.search(
+            r"预计[^，,]{0,3}(?:19|20)\d\d", item
+        ):
+            return None, None, False
+    return named, named_end, deadline
+
+
+def _cut_line(text: str, at: int) -> bool:
+    """Whether the line break at ``at`` cuts a sentence (a copy's fragment: 累计投入⏎资金240万元):
+    the line before, not a short heading, ends inside a clause, and the next begins one."""
+    if text[at] != "\n" or at == 0:
+        return False
+    before = text[max(0, at - 20) : at]
+    return (
+        len(before) == 20
+        and "\n" not in before
+        and "\u4e00" <= before[-1] <= "\u9fff"
+        and "\u4e00" <= text[at + 1 : at + 2] <= "\u9fff"
+    )
+
+
+#: An average over years (年均增长), which a single year cannot carry.
+_YEARLY_AVERAGE = re.compile(r"年均")
+
+
+def _review_span(text: str, results_year: int) -> tuple[int, int] | None:
+    """The span a text reviews: the first of 这十年, 五年来, 十三五期间 … it names, ending
+    by the results year (bounded: the first 200,000 characters)."""
+    for m in _REVIEW_CUES.finditer(text, 0, min(len(text), 200_000)):
+        if m.group("nyears") or m.group("period"):
+            low, high, _ = _clause_years(m.group(), len(m.group()), results_year)
+            if low is not None and high is not None and high <= results_year:
+                return low, high
+    return None
+
+
+#: A clause of the present state (现有建档立卡贫困户239户), not of the year named before it.
+_NOW = re.compile(r"[\s\u3000]*(?:现有|目前|现在|至今|当前|如今)")
+
+
+def _sentence_plans(text: str, qs: int) -> bool:
+    """Whether the sentence opens with a time and a plan (2020年,全镇将…; 下半年,街道将…;
+    bounded: 200 characters back), so its later clauses that name no time are targets too."""
+    limit = max(0, qs - 200)
+    left = max(limit, *(text.rfind(c, limit, qs) + 1 for c in _SENTENCE_END))
+    if left == qs:
+        return False
+    head = text[left:qs].lstrip(_SPACE)
+    if not (_OPENING_TIME.match(head) or _PLAN_TIME.match(head)):
+        return False  # 我镇计划今年脱贫68户,实现脱贫77户: only a time opening a plan reaches on
+    first = _COMMA_SPLIT.split(head, maxsplit=2)
+    return any(_PLAN_CUES.search(part) for part in first[:2]) and not _RESULT_CUES.search(head)
+
+
+_PLAN_TIME = re.compile(r"明年|下半年|下一步|今后|新的一年|(?:19|20)\d\d年")
 
 
 #: A clause before a colon that announces the targets after it (2019年主要预期目标:).
@@ -1758,16 +2236,22 @@ def _figure_year(
     """(year, year_end, is a target) of a figure from its clause and section."""
     clause = text[qs:qe]
     # a little before the clause too: 2016年已脱贫170户898人 names the year for both
-    named, named_end, deadline = _clause_years(clause, begin - qs, scan.results_year)
+    named, named_end, deadline = _clause_years(
+        clause, begin - qs, scan.results_year, scan.this_year
+    )
     if named is None and qs > 0 and not _ends_clause(text, qs - 1):
         # a clause longer than the quote's window: its year may be further back
         # (2015年全镇生产总值、财政总收入、…分别同比增长了54.5%)
         left = qs
         while left > max(0, qs - 80) and not _ends_clause(text, left - 1):
             left -= 1
-        named, named_end, deadline = _clause_years(text[left:qe], begin - left, scan.results_year)
+        named, named_end, deadline = _clause_years(
+            text[left:qe], begin - left, scan.results_year, scan.this_year
+        )
     if named is None and _THIS_YEAR.search(clause):  # 计划今年脱贫68户: the year written in
-        named = scan.this_year
+        named = _this_year(scan)
+    if named is None and _LAST_YEAR.search(clause, 0, begin - qs):
+        named = scan.this_year - 1  # 去年全镇脱贫120户: the year before the text was written
     if (
         named is None
         and previous is not None
@@ -1791,19 +2275,27 @@ def _figure_year(
     if named is None:  # 2017年,该县又有25个贫困村…: a year that opens the sentence
         head = _sentence_head(text, qs)
         if head == "今年":
-            named = scan.this_year
+            named = _this_year(scan)
+        elif head == "去年":
+            named = scan.this_year - 1
+        elif head == "明年":
+            named = scan.this_year + 1
         elif head:
-            named, named_end, deadline = _clause_years(head, len(head), scan.results_year)
+            named, named_end, deadline = _clause_years(
+                head, len(head), scan.results_year, scan.this_year
+            )
+        else:  # 2016年全镇新建大棚300个,修路18公里: the year an earlier clause names
+            named, named_end, deadline = _sentence_year(scan, text, qs)
     dateline = _DATELINE.match(scan.line_head)
     if named is None and dateline:  # 2017-02-28  点击:126次: the page's own count, that day
         named = int(dateline.group(1))
     if named is None and scan.line_head:  # 五年来,… opening the paragraph: all of it
-        opening = _PARAGRAPH_TIME.match(scan.line_head)
+        opening = _PARAGRAPH_TIME.match(_SPEAKER.sub("", scan.line_head, count=1))
         if opening and _CLAUSE_YEAR.search(text, _sentence_start(text, qs), qe):
             opening = None  # a sentence naming years of its own is not under it
         if opening:
             named, named_end, deadline = _clause_years(
-                opening.group(), opening.end(), scan.results_year
+                opening.group(), opening.end(), scan.results_year, scan.this_year
             )
     if named is None:  # 提出了2019年主要预期目标:…增长9%: a list of targets after a colon
         announced = _announced_year(scan, text, qs)
@@ -1811,6 +2303,8 @@ def _figure_year(
             named, named_end, deadline = announced, None, True
     plan_cue = _PLAN_CUES.search(clause) is not None
     result_cue = _RESULT_CUES.search(clause) is not None
+    if not plan_cue and not result_cue and not scan.plans and named is None:
+        plan_cue = _sentence_plans(text, qs)  # 2020年,全镇将新建…,改造…: all of it a plan
     target = scan.plans
     if scan.plans and result_cue and not plan_cue:
         target = False
@@ -1821,13 +2315,31 @@ def _figure_year(
         # a target told among the results: next year's if it says 明年 or the text was
         # written the year after its results; else the year's own (计划在村实施12户)
         later = "明年" in clause or scan.this_year > scan.results_year
+        if not later and scan.plan_year > scan.results_year:
+            # 2018年全镇计划减贫1400人。全镇计划出列贫困村3个: the plan year named just before
+            low = max(0, qs - 200, text.rfind("\n", 0, qs) + 1)
+            later = (
+                re.search(
+                    rf"{scan.plan_year}[ \t]?年[^。；;\n]{{0,8}}?(?:计划|力争|将|目标)",
+                    text[low:qs],
+                )
+                is not None
+            )
         year = scan.plan_year if later else scan.results_year
     if scan.plans and not target and scan.section_year is None:
         year = scan.results_year
+    if (
+        named_end is None
+        and scan.review is not None
+        and not target
+        and not plan_cue
+        and _YEARLY_AVERAGE.search(clause, 0, begin - qs)
+    ):  # 2021年…,年均增长7.2% in a text of 这十年: an average over the span it reviews
+        named, named_end = scan.review
     if named is not None:
         year = named
-        if named_end is None and named > scan.results_year and scan.plan_year > scan.results_year:
-            target = True  # a later year named: a target
+        if named > scan.results_year and scan.plan_year > scan.results_year:
+            target = True  # a later year named (or a span after the results: 今后五年): a target
         elif deadline and named >= scan.results_year:
             target = True
         elif named < scan.results_year or (named_end is not None and not plan_cue):

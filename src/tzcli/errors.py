@@ -82,12 +82,12 @@ class QueryError(TzcliError):
 class AmbiguousId(QueryError):
     """An ``ID`` that several loaded sources have: name one as ``SOURCE:ID``."""
 
-    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+    def __init__(self, name: str, candidates: Sequence[str], *, ending: bool = False) -> None:
         self.name = name
         self.candidates = tuple(candidates)
-        super().__init__(
-            f"{name!r} is an id of several sources; name one of: {', '.join(self.candidates)}"
-        )
+        # ``ending``: a handle's form (``households_lifted``) that several ids end with
+        said = "ends the ids of several records" if ending else "is an id of several sources"
+        super().__init__(f"{name!r} {said}; name one of: {', '.join(self.candidates)}")
 
 
 class OutputError(TzcliError):

@@ -6,6 +6,12 @@ beside the subject it names, so it prints the shortest ending of the id, cut at 
 that no other id ends with (``rural_dibao_people_per_household``); the group's heading
 names the rest. Every handle a table prints is accepted wherever an id is, and nothing
 else is guessed: an ending that two ids share is refused with both named.
+
+In a corpus the same id is in many sources, and ``SOURCE:ID`` is long
+(``dongguan_2020:above_size_industrial_total``: 41 cells, more than half of an 80-column
+line). A handle names its source by the shortest start of the source's id, cut before
+a ``_``, that starts no other source's id (``dongguan:above_size_industrial_total``);
+the full source id is in the group's heading or the row's Source column beside it.
 """
 
 from __future__ import annotations
@@ -23,15 +29,40 @@ if TYPE_CHECKING:
 _SEP = "."
 
 
-def _endings(full: str) -> list[str]:
+def source_aliases(sources: Iterable[str]) -> dict[str, str]:
+    """Each source's short name in a handle: the shortest start of its id, cut before a
+    ``_``, that is no other source's id nor the start of one (``dongguan_2020`` →
+    ``dongguan`` unless ``dongguan_2019`` is loaded too); the id itself otherwise."""
+    every = list(dict.fromkeys(sources))
+    aliases: dict[str, str] = {}
+    for source in every:
+        parts = source.split("_")
+        aliases[source] = source
+        for k in range(1, len(parts)):
+            start = "_".join(parts[:k])
+            if start and not any(
+                other != source and (other == start or other.startswith(start + "_"))
+                for other in every
+            ):
+                aliases[source] = start
+                break
+    return aliases
+
+
+def _endings(full: str, aliases: dict[str, str]) -> list[str]:
     """``a.b.c#2`` → ``c#2``, ``b.c#2``, ``a.b.c#2``: shortest first. A name of one
     source of several (``S:a.b``) ends with the endings of its id, then the same with its
-    source (``b``, ``a.b``, ``S:b``, ``S:a.b``), so that a table of several sources prints
-    ``S:b`` where ``b`` alone is in more than one."""
+    source's short name (``source_aliases``), then with its source (``b``, ``a.b``,
+    ``s:b``, ``s:a.b``, ``S:b``, ``S:a.b``), so that a table of several sources prints
+    ``s:b`` where ``b`` alone is in more than one."""
     source, colon, rid = full.rpartition(SOURCE_SEPARATOR)
     parts = rid.split(_SEP)
     bare = [_SEP.join(parts[k:]) for k in range(len(parts) - 1, -1, -1)]
-    return bare + [f"{source}{colon}{ending}" for ending in bare] if colon else bare
+    if not colon:
+        return bare
+    alias = aliases.get(source, source)
+    short = [f"{alias}{colon}{ending}" for ending in bare] if alias != source else []
+    return bare + short + [f"{source}{colon}{ending}" for ending in bare]
 
 
 def _says_something(ending: str) -> bool:
@@ -42,17 +73,18 @@ def _says_something(ending: str) -> bool:
 class Handles:
     """The short handles of a set of ids, and the ids they stand for."""
 
-    def __init__(self, ids: Iterable[str]) -> None:
+    def __init__(self, ids: Iterable[str], sources: Iterable[str] = ()) -> None:
         self.ids = list(dict.fromkeys(ids))
+        self.aliases = aliases = source_aliases(sources)
         owners: dict[str, list[str]] = {}
         for full in self.ids:
-            for ending in _endings(full):
+            for ending in _endings(full, aliases):
                 owners.setdefault(ending, []).append(full)
         self._owners = owners
         known = self._known = set(self.ids)
         self._short: dict[str, str] = {}
         for full in self.ids:
-            for ending in _endings(full):
+            for ending in _endings(full, aliases):
                 # an ending is a handle only when it names one id, is no other id itself,
                 # and says something
                 if len(owners[ending]) == 1 and (
@@ -106,7 +138,7 @@ def for_dataset(ds: Dataset) -> Handles:
     global _last
     if _last is not None and _last[0] is ds:
         return _last[1]
-    made = Handles(every_id(ds))
+    made = Handles(every_id(ds), [meta.id for meta in ds.metas])
     _last = (ds, made)
     return made
 
@@ -119,17 +151,37 @@ def resolve(ds: Dataset, text: str) -> str:
     return found if found is not None else text
 
 
+def for_concepts() -> Handles:
+    """The handles of the vocabulary's concept ids (``people_lifted`` for
+    ``poverty.people_lifted``), which ``compare`` reads as it reads the ids."""
+    global _concepts
+    if _concepts is None:
+        from tzcli.concepts import CONCEPTS
+
+        _concepts = Handles(c.id for c in CONCEPTS)
+    return _concepts
+
+
+_concepts: Handles | None = None
+
+
 def shorten(listing: Listing, ds: Dataset) -> Listing:
-    """``listing`` with every id a table prints (columns of role ``id``) as its handle."""
+    """``listing`` with every id a table prints (columns of role ``id``) as its handle,
+    and every concept id (role ``concept``) as the concept's."""
     from tzcli._frozen import replace
 
     names = [c.name for c in listing.columns if c.role == "id"]
-    if not names or not listing.rows:
+    concepts = [c.name for c in listing.columns if c.role == "concept"]
+    if not (names or concepts) or not listing.rows:
         return listing
     handles = for_dataset(ds)
     rows = []
     for row in listing.rows:
         new = dict(row)
+        for name in concepts:
+            value = new.get(name)
+            if isinstance(value, str):
+                new[name] = for_concepts().short(value)
         for name in names:
             value = new.get(name)
             if isinstance(value, str):

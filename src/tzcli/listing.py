@@ -26,7 +26,8 @@ class Column:
     (or the keys named here). ``lang`` marks one half of a zh/en pair: tables
     show by default only the half of the user's language.
 
-    For a terminal table: ``role`` is ``id``, ``measure`` (both shown whole),
+    For a terminal table: ``role`` is ``id``, ``concept`` (a concept's id: both shown
+    whole, as their handles), ``measure`` (shown whole),
     ``text`` (cut or wrapped to the width left) or ``prose`` (text to be read whole:
     a table that shows it wraps its text); ``priority`` 0 is never hidden,
     and when the terminal is too narrow the highest are hidden first; a

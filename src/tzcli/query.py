@@ -365,8 +365,12 @@ def corpus_title(ds: Dataset) -> tuple[str, str]:
     return meta.short_place("en") or meta.id, meta.short_place("zh") or meta.id
 
 
-def with_sources(listing: Listing) -> Listing:
-    """A table's rows from several sources say whose they are: the ``source`` column shown."""
+def with_sources(listing: Listing, headings: bool = True) -> Listing:
+    """A table's rows from several sources say whose they are: the source said once, in
+    the heading of each group of its rows (before the listing's own group: ``songhe_2019
+    · 2018``), not in a column beside every row's handle (which names its source already:
+    ``songhe:people_lifted``); a column where the rows are sorted (no groups then) or
+    where the columns are chosen (``headings`` false: the table the user asked for)."""
     from tzcli._frozen import replace
 
     names = [c.name for c in listing.columns]
@@ -375,6 +379,17 @@ def with_sources(listing: Listing) -> Listing:
     col = listing.column("source")
     if col.table or len({row.get("source") for row in listing.rows}) < 2:
         return listing
+    group = next((c for c in listing.columns if c.name == listing.group_by), None)
+    everyone = all(row.get("source") for row in listing.rows)  # a shared topic has none
+    grouped = listing.group_by is None or (group is not None and group.table)
+    if headings and everyone and grouped:
+        shown = replace(col, table=True, role="id", priority=1, heading=True)
+        columns = [shown] + [
+            replace(c, heading=True) if c is group else c
+            for c in listing.columns
+            if c.name != "source"
+        ]
+        return replace(listing, columns=tuple(columns), group_by="source")
     shown = replace(col, table=True, role="id", priority=1)
     columns = [shown] + [c for c in listing.columns if c.name != "source"]
     return replace(listing, columns=tuple(columns))
@@ -875,7 +890,12 @@ def record_fields(ds: Dataset, record_id: str) -> tuple[str, Row]:
         _raise_if_replaced(ds, record_id)
         from tzcli.handles import for_dataset
 
-        close = for_dataset(ds).candidates(record_id) or closest_ids(ds, record_id)
+        ending = for_dataset(ds).candidates(record_id)
+        if len(ending) > 1:
+            from tzcli.errors import AmbiguousId
+
+            raise AmbiguousId(record_id, ending, ending=True)
+        close = ending or closest_ids(ds, record_id)
         hint = f"; did you mean: {', '.join(close)}" if close else ""
         raise QueryError(f"no record with id {record_id!r}{hint}")
     kind = _KINDS.get(type(found).__name__, type(found).__name__.lower())
@@ -976,13 +996,15 @@ def show(ds: Dataset, record_id: str) -> Listing:
             inputs.append({**figure_row(found), "id": input_id})
     if inputs:
         fields["_inputs"] = tuple(inputs)
+    # the record's own source under it (not the corpus's first three)
+    own = ds.several and any(m.id == fields.get("source") for m in ds.metas)
     return Listing(
         f"{kind} {record_id}",
         f"{kind} {record_id}",
         columns,
         [fields],
-        source_line(ds),
-        source_line(ds, "zh"),
+        _source_words(meta, "en") if own else source_line(ds),
+        _source_words(meta, "zh") if own else source_line(ds, "zh"),
         vertical=True,
     )
 
@@ -1082,7 +1104,7 @@ def _matched(search: str, texts: Sequence[str]) -> str:
 @functools.cache
 def compare_columns() -> tuple[Column, ...]:
     return (
-        Column("concept", "Concept", "概念", role="id", heading=True),
+        Column("concept", "Concept", "概念", role="concept", heading=True),
         Column("source", "Source", "来源", role="id", priority=0),
         Column("place_zh", "Place", "地方", lang="zh", role="text", priority=3),
         Column("place_en", "Place", "地方", lang="en", role="text", priority=3),
@@ -1118,6 +1140,20 @@ def concept_figures(ds: Dataset, concept_id: str) -> list[Figure]:
     ]
 
 
+def _concept_or_figure(ds: Dataset, name: str) -> str:
+    """The concept or figure id that ``name`` stands for: itself when figures have it,
+    else the concept whose handle it is (``people_lifted``: the ``concepts`` table
+    prints it), else the figure whose handle it is (``dongguan:tax_revenue``)."""
+    from tzcli import handles
+
+    if concept_figures(ds, name):
+        return name
+    found = handles.for_concepts().resolve(name)
+    if found is not None:
+        return found
+    return handles.resolve(ds, name)
+
+
 def compare(ds: Dataset, concept_ids: Sequence[str], *, year: int | None = None) -> Listing:
     """Each concept across every source loaded: one row per source and year, with its
     place, result or target, value and quote; sorted by concept, year, source."""
@@ -1125,6 +1161,7 @@ def compare(ds: Dataset, concept_ids: Sequence[str], *, year: int | None = None)
 
     rows: list[Row] = []
     places = {m.id: m for m in ds.metas}
+    concept_ids = [_concept_or_figure(ds, c) for c in concept_ids]
     for concept_id in concept_ids:
         found = concept_figures(ds, concept_id)
         if not found:
@@ -1181,7 +1218,7 @@ def compare(ds: Dataset, concept_ids: Sequence[str], *, year: int | None = None)
 @functools.cache
 def concept_columns() -> tuple[Column, ...]:
     return (
-        Column("id", "ID", "编号", role="id", priority=0),
+        Column("id", "ID", "编号", role="concept", priority=0),
         Column("name_zh", "Concept", "概念", lang="zh", priority=1),
         Column("name_en", "Concept", "概念", lang="en", priority=1),
         Column("unit", "Unit", "单位", role="measure", priority=2),

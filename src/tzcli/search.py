@@ -24,8 +24,8 @@ def search_columns() -> tuple[Column, ...]:
         Column("kind", "Kind", "类型", role="measure", priority=2, heading=True),
         Column("id", "ID", "编号", role="id", priority=0),
         Column("name_zh", "Record", "记录", lang="zh", priority=3),
-        Column("name_en", "Record", "记录", lang="en", priority=3),
-        Column("matched", "Matched", "匹配文字", role="prose", priority=1),
+        Column("name_en", "Record", "记录", lang="en", priority=1),
+        Column("matched", "Matched", "匹配文字", role="prose", priority=2),
         Column("field", "Field", "字段", table=False),
         Column(
             "value",

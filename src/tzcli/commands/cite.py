@@ -54,10 +54,15 @@ def cite(
     if record_id is None:  # each loaded source, one citation after the other
         write_utf8(citations.citations(ds.metas, chosen, when) + "\n", sys.stdout)
         return
-    from tzcli.handles import resolve
+    from tzcli.handles import for_dataset, resolve
 
     found = ds.record(resolve(ds, record_id), Figure)
     if not isinstance(found, Figure):
+        ending = for_dataset(ds).candidates(record_id)
+        if len(ending) > 1:  # a handle's form that several ids end with: name them
+            from tzcli.errors import AmbiguousId
+
+            raise AmbiguousId(record_id, ending, ending=True)
         close = [
             i
             for i in query.closest_ids(ds, record_id)

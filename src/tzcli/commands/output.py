@@ -171,7 +171,7 @@ def emit(listing: Listing, out: Output, settings: Settings) -> None:
     if out.write.metric and not out.is_table:
         listing = query.with_metric(listing)
     if out.is_table:
-        listing = query.with_sources(listing)
+        listing = query.with_sources(listing, headings=not out.columns)
     listing = query.arrange(listing, out.sort, out.limit)
     columns = query.select_columns(listing, out.columns) if out.columns else None
     on_terminal = terminal.is_terminal(sys.stdout)

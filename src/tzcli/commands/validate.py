@@ -45,6 +45,11 @@ def validate(settings: Settings, path: str | None, strict: bool) -> None:
     derived = sum(row["derived"] for row in counts)
     if target is None:  # where the bundled data lives is an install detail
         shown = "the bundled data (" + ", ".join(os.path.basename(f) for f in ds.files) + ")"
+    elif target != "-" and os.path.isdir(target) and len(ds.files) > 1:
+        # a folder: its files by name (a corpus of hundreds: their count), not their paths
+        names = [os.path.basename(f) for f in ds.files]
+        inside = ", ".join(names) if len(names) <= 5 else f"{len(names)} files"
+        shown = f"{target} ({inside})"
     else:
         shown = ", ".join(ds.files)
     click.echo(

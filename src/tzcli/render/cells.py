@@ -120,6 +120,10 @@ KEYWORDS_ZH = {
     "section": "章节",
     "note": "说明",
     "topic": "主题",
+    # kinds of source (`tzcli sources`; cite.KIND_NAMES names them the same)
+    "interview": "访谈",
+    "work_report": "工作报告",
+    "work_summary": "工作总结",
     # villages
     "village": "村",
     "community": "社区",

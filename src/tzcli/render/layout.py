@@ -161,6 +161,8 @@ class Fit:
         self.shown = shown
         self.widths = widths
         self.hidden = hidden
+        #: an id of the first column wider than it stands on a line of its own
+        self.alone = False
 
 
 def fit_columns(
@@ -171,11 +173,53 @@ def fit_columns(
     (``MIN_TEXT``); then the main text too (priority 1) when it would be narrower than
     ``NARROWEST``. Text
     that wraps goes down to ``MIN_TEXT`` first and keeps its main text. None (records)
-    when even the id and value (priority 0), or when wrapping the main text, do not fit."""
+    when even the id and value (priority 0), or when wrapping the main text, do not fit.
+
+    Wrapped, when the main text would have fewer than ``MAIN_TEXT`` cells (or none: records)
+    because of a few long ids in the first column (``tianzhong:above_size_industrial_total``
+    beside ids half as long), that column is narrowed to what most ids need, and each
+    longer id is drawn whole on a line of its own above its row (``Fit.alone``)."""
     n = len(view.columns)
     natural = [
         max([cell_len(titles[i])] + [cell_len(cells[i]) for cells in view.cells]) for i in range(n)
     ]
+    fit = _fit(view, titles, natural, width, wrapping, forced)
+    if width is None or not wrapping or not _main_text_narrow(view, fit, natural):
+        return fit
+    first = view.columns[0] if view.columns else None
+    if first is None or first.role != "id" or natural[0] > width - 2:
+        return fit
+    lengths = sorted(cell_len(cells[0]) for cells in view.cells)
+    most = lengths[(len(lengths) * 3) // 4]  # three ids in four keep their column
+    for cap in sorted({k for k in lengths if most <= k < natural[0]}, reverse=True):
+        capped = [max(cap, cell_len(titles[0])), *natural[1:]]
+        better = _fit(view, titles, capped, width, wrapping, forced)
+        if better is not None and not _main_text_narrow(view, better, natural):
+            better.alone = True
+            return better
+    return fit
+
+
+def _main_text_narrow(view: View, fit: Fit | None, natural: list[int]) -> bool:
+    """No fit, or the main text (the first text column of priority 1) hidden or given
+    fewer than ``MAIN_TEXT`` cells where it needs more."""
+    if fit is None:
+        return True
+    for i, col in enumerate(view.columns):
+        if col.priority == 1 and not col.whole:
+            return i not in fit.shown or fit.widths[i] < min(MAIN_TEXT, natural[i])
+    return False
+
+
+def _fit(
+    view: View,
+    titles: list[str],
+    natural: list[int],
+    width: int | None,
+    wrapping: bool,
+    forced: bool,
+) -> Fit | None:
+    n = len(view.columns)
     if width is None:
         return Fit(list(range(n)), dict(enumerate(natural)), [])
     longest = [0] * n

@@ -140,6 +140,10 @@ def _table_lines(view: View, fit: Fit, titles: list[str], wrapping: bool) -> lis
                 lines.append([(" " + pad(part, total - 2, False) + " ", _BOLD)])
         for n in members:
             cells = view.cells[n]
+            if fit.alone and cell_len(cells[shown[0]]) > fit.widths[shown[0]]:
+                # an id longer than its column: whole, on a line of its own, above its row
+                lines.append([(" " + pad(cells[shown[0]], total - 2, False) + " ", None)])
+                cells = ["", *cells[1:]]  # the first column is the id (never hidden)
             if not wrapping:
                 row = sep.join(
                     pad(
@@ -221,13 +225,16 @@ def draw_table(
     footer = []
     if fit is None:
         records = []
+        names = [col.name for col in view.columns]
         for heading, members in view.groups:
             for k, n in enumerate(members):
                 fields: list[tuple[str, str, bool]] = []
+                # a handle that names its source (``songhe:people_lifted``) says it once
+                said = "id" in names and ":" in view.cells[n][names.index("id")]
                 for t, c, col in zip(titles, view.cells[n], view.columns, strict=True):
                     if col is MARK_COLUMN and c and fields:  # beside the value
                         fields[-1] = (fields[-1][0], f"{fields[-1][1]} {c}", fields[-1][2])
-                    elif c:
+                    elif c and not (said and col.name == "source"):
                         fields.append((t, c, col.whole))
                 records.append((heading if k == 0 else "", fields))
         lines = _title_lines(view.title, cell_len(view.title), page) + [[("", None)]]
@@ -407,18 +414,15 @@ def chart_bars(
     listing: Listing, lang: str, *, label: str, value: str, units: Sequence[str] = ()
 ) -> list[Bar]:
     """The bars of one quantity column of a listing (the rows with a value); with
-    ``units``, only rows in those units; grouped by unit, listing order within."""
-    from tzcli.units import format_quantity
-
+    ``units``, only rows in those units; grouped by unit, listing order within. Each value
+    as the table shows it (in Chinese as the source writes it: ``11352人``)."""
     col = listing.column(value)
     bars = []
     for row in listing.rows:
         unit = col.fixed_unit or row.get(col.unit)
         if row.get(value) is None or unit is None or (units and unit not in units):
             continue
-        shown = format_quantity(
-            row[value], unit, row.get(col.qualifier) or "exact", row.get(col.value_max), lang
-        )
+        shown = human_cell(col, row, lang)
         bars.append((row[f"{label}_{lang}"], row[value], shown, unit))
     bars.sort(key=lambda bar: bar[3])  # stable: one group per unit, listing order within
     return bars
