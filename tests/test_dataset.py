@@ -973,6 +973,60 @@ def test_the_bundled_data_parses_the_same_the_long_way(monkeypatch: pytest.Monke
     assert len(calls) > 100  # the long way was taken, for every table
 
 
+def _document(text: str) -> Any:
+    import tomllib
+
+    return tomllib.loads(text, parse_float=Decimal)
+
+
+def test_a_valid_file_takes_the_fast_way_alone() -> None:
+    """check.fast_document: the bundled file is checked by the fast checks alone (no look
+    for long integers, no walk), to the same records as the long way."""
+    raw = Path(dataset_files()[0]).read_bytes()
+    text = raw.decode("utf-8")
+    fast = check_module.fast_document(_document(text), "f.toml", text, raw)
+    assert fast is not None
+    root, check = fast
+    assert not check.fast_only  # the checks after the schema's report their problems
+    assert root == check_module.Checker("f.toml", text).table(_document(text), "root", "")
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ('subject_en = "rural population"', 'subject_en = "TODO"'),
+        ('subject_en = "rural population"', 'subject_en = "rural\\u001b"'),
+        ('subject_en = "rural population"', 'subject_en = "rural\u202e"'),
+        ('subject_en = "rural population"', 'subject_en = "rural\u0085"'),
+        ('subject_en = "rural population"', 'subject_en = "rural"\nextra = 1'),
+        ('subject_en = "rural population"', 'subject_en = "rural"\nextra = 99999999999999999999'),
+        ("value = 34000", "value = 9223372036854775808"),
+        ("year = 2016", "year = -9223372036854775809"),
+        ('subject_en = "rural population"', "subject_en = 3"),
+    ],
+    ids=[
+        "todo",
+        "escaped-control",
+        "raw-bidi",
+        "raw-c1",
+        "unknown-key",
+        "long-int-unknown-key",
+        "number-beyond-int64",
+        "int-beyond-int64",
+        "wrong-type",
+    ],
+)
+def test_the_fast_way_gives_up_where_the_long_way_must_speak(old: str, new: str) -> None:
+    """Whatever ``uncarriable``, ``todo_problems`` or the long way would report makes
+    ``fast_document`` give up, so that the long way reports it, in its order."""
+    raw = Path(dataset_files()[0]).read_bytes()
+    text = raw.decode("utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    doc = _document(text)
+    assert check_module.fast_document(doc, "f.toml", text, text.encode("utf-8")) is None
+
+
 def test_states_hold_every_field_in_order(ds) -> None:  # type: ignore[no-untyped-def]
     """What the cache stores: each record's fields, complete and in order."""
     from tzcli import model

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from tzcli.errors import DataError, Problem
-from tzcli.formula import FormulaError, evaluate, names
+from tzcli.formula import FormulaError, evaluate, names, tokens
 from tzcli.model import DATE_PATTERN, ID_PATTERN, SOURCE_SEPARATOR
 
 TomlTable = dict[str, Any]
@@ -32,11 +32,11 @@ _BAD = object()
 #: controls, and the bidi embeddings, overrides and isolates (they reorder a terminal's
 #: line). Their TOML escapes, and raw C1/bidi characters, are what ``_suspect`` looks for first.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-#: TOML escapes of those characters (found by their literal backslash: a fast scan).
-_ESCAPED = re.compile(r"\\(?:[bfrexU]|u00[01189][0-9a-fA-F]|u007[fF]|u20(?:2[a-eA-E]|6[6-9]))")
+#: TOML escapes of those characters, in the file's bytes (each backslash found by memchr).
+_ESCAPED = re.compile(rb"\\(?:[bfrexU]|u00[01189][0-9a-fA-F]|u007[fF]|u20(?:2[a-eA-E]|6[6-9]))")
 #: Those characters raw, but for the C0 ones (TOML refuses them raw, tab aside), in
-#: UTF-8: each pattern begins with a byte that regex finds by a fast scan (a character
-#: class over the decoded text costs 0.6 ms a 126 kB file; these two, 0.08 ms).
+#: UTF-8: each pattern begins with a byte found by memchr (``_matches_at_some``; a
+#: character class over the decoded text costs 0.6 ms a 126 kB file).
 _RAW_C1 = re.compile(b"\xc2[\x80-\x9f]")
 _RAW_BIDI = re.compile(b"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
 #: Digits and '_' as "0", everything else as " ": a run of 19 is where an integer of
@@ -49,14 +49,32 @@ def _suspect(text: str, utf8: bytes | None = None) -> tuple[bool, bool]:
     (raw or escaped), could it hold an integer beyond 64 bits? ``utf8``: the text's
     bytes, if at hand (a BOM before them changes nothing)."""
     data = text.encode("utf-8", "surrogatepass") if utf8 is None else utf8
-    controls = (
-        ("\\" in text and _ESCAPED.search(text) is not None)
-        or _RAW_C1.search(data) is not None
-        or _RAW_BIDI.search(data) is not None
-    )
     digits = data.translate(_DIGIT_RUNS)
     integers = b"0" * 19 in digits or _BASED_INT.search(data) is not None
-    return controls, integers
+    return _controls_suspect(data), integers
+
+
+def _controls_suspect(data: bytes) -> bool:
+    """Whether a file's UTF-8 bytes could hold a control character, raw or escaped."""
+    return (
+        _matches_at_some(data, b"\\", _ESCAPED)
+        or _matches_at_some(data, b"\xc2", _RAW_C1)
+        or _matches_at_some(data, b"\xe2", _RAW_BIDI)
+    )
+
+
+def _matches_at_some(data: bytes, lead: bytes, pattern: re.Pattern[bytes]) -> bool:
+    """``pattern.search(data) is not None`` for a pattern that begins with the byte
+    ``lead``: each ``lead`` found by ``bytes.find`` (memchr) and the pattern matched there.
+    Hand-written because regex scans byte by byte: the three patterns over a 126 kB file
+    cost ~1.9 M instructions that way, ~0.8 M this way (~0.1 ms a file parsed: ~0.1 s of
+    a 1,000-file first call, under a millisecond on one file; docs/performance.md)."""
+    at = data.find(lead)
+    while at >= 0:
+        if pattern.match(data, at) is not None:
+            return True
+        at = data.find(lead, at + 1)
+    return False
 
 
 #: Hexadecimal, octal and binary integers long enough to pass 64 bits.
@@ -133,16 +151,25 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-class Checker:
-    """Checks one file's document against the schema, collecting problems."""
+class _NotFast(Exception):
+    """A table the fast checks do not accept, met by a ``Checker`` that is ``fast_only``."""
 
-    def __init__(self, name: str, text: str) -> None:
+
+class Checker:
+    """Checks one file's document against the schema, collecting problems. ``fast_only``:
+    give up (``_NotFast``) at the first table the fast checks do not accept, or the first
+    problem (see ``fast_document``)."""
+
+    def __init__(self, name: str, text: str, *, fast_only: bool = False) -> None:
         self.name = name
         self.text = text
+        self.fast_only = fast_only
         self.problems: list[Problem] = []
         self._lines: dict[str, list[int]] | None = None
 
     def fail(self, path: str, message: str, record_id: str | None = None) -> None:
+        if self.fast_only:
+            raise _NotFast
         self.problems.append(Problem(self.name, path, message, self._line_of(record_id)))
 
     def _line_of(self, record_id: str | None) -> int | None:
@@ -153,10 +180,22 @@ class Checker:
         found = self._lines.get(record_id)
         return found[0] if found else None
 
-    def table(self, obj: Any, name: str, path: str) -> TomlTable | None:
-        fast = _fast_table(obj, name) if obj.__class__ is dict else None
+    def table(
+        self,
+        obj: Any,
+        name: str,
+        path: str,
+        fast: tuple[TomlTable, list[str]] | None = None,
+        *,
+        taken: bool = False,
+    ) -> TomlTable | None:
+        """``obj`` checked as a table ``name``; ``fast``: its ``_fast_table``, if ``taken``."""
+        if not taken:
+            fast = _fast_table(obj, name) if obj.__class__ is dict else None
         if fast is not None and not fast[1]:
             return fast[0]  # the common case: every value plain and valid
+        if fast is None and self.fast_only:
+            raise _NotFast
         from tzcli.schema import TABLES
 
         spec = TABLES[name]
@@ -193,6 +232,20 @@ class Checker:
             out[key] = value
         return out
 
+    def _tables(self, items: list[Any], name: str, path: str) -> list[TomlTable]:
+        """An array of tables: each table's path made only for one with nested tables or
+        a problem (an f-string a table cost ~4 % of the check)."""
+        out = []
+        for i, item in enumerate(items):
+            fast = _fast_table(item, name) if item.__class__ is dict else None
+            if fast is not None and not fast[1]:
+                out.append(fast[0])
+                continue
+            checked = self.table(item, name, f"{path}[{i}]", fast, taken=True)
+            if checked is not None:
+                out.append(checked)
+        return out
+
     def value(self, value: Any, kind: str, path: str, rid: str | None) -> Any:
         if kind.startswith("table:"):
             result = self.table(value, kind[6:], path)
@@ -201,8 +254,7 @@ class Checker:
             if not isinstance(value, list):
                 self.fail(path, f"expected an array of tables, got {_show(value)}", rid)
                 return _BAD
-            items = [self.table(item, kind[7:], f"{path}[{i}]") for i, item in enumerate(value)]
-            return [item for item in items if item is not None]
+            return self._tables(value, kind[7:], path)
         if kind == "number":
             if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
                 self.fail(path, f"expected a number, got {_show(value)}", rid)
@@ -317,7 +369,8 @@ def _fast_refs(value: Any) -> Any:
 
 
 def _fast_int(value: Any) -> Any:
-    return value if value.__class__ is int else _BAD
+    # Within 64 bits, as every integer the fast checks accept: see ``fast_document``.
+    return value if value.__class__ is int and INT64_MIN <= value <= INT64_MAX else _BAD
 
 
 def _fast_bool(value: Any) -> Any:
@@ -326,7 +379,7 @@ def _fast_bool(value: Any) -> Any:
 
 def _fast_number(value: Any) -> Any:
     if value.__class__ is int:
-        return str(value) if 0 <= value < 10**21 else _BAD
+        return str(value) if 0 <= value <= INT64_MAX else _BAD  # see ``fast_document``
     if value.__class__ is Decimal and value.is_finite() and value >= 0:
         return str(value) if not value or -20 <= value.adjusted() <= 20 else _BAD
     return _BAD
@@ -355,7 +408,7 @@ _FAST = {
     "date": _fast_date,
 }
 
-_PLANS: dict[str, tuple[dict[str, tuple[Any, Any]], frozenset[str]]] = {}
+_PLANS: dict[str, tuple[dict[str, Any], frozenset[str]]] = {}
 
 
 def _fast_table(obj: TomlTable, name: str) -> tuple[TomlTable, list[str]] | None:
@@ -367,7 +420,7 @@ def _fast_table(obj: TomlTable, name: str) -> tuple[TomlTable, list[str]] | None
 
         fields = TABLES[name]
         plan = (
-            {key: (_FAST.get(field.kind), field.choices) for key, field in fields.items()},
+            {key: _fast_check(field.kind, field.choices) for key, field in fields.items()},
             frozenset(key for key, field in fields.items() if field.required),
         )
         _PLANS[name] = plan
@@ -378,15 +431,56 @@ def _fast_table(obj: TomlTable, name: str) -> tuple[TomlTable, list[str]] | None
     out: TomlTable = {}
     nested: list[str] = []
     for key, raw in obj.items():
-        fast, choices = checks[key]
+        fast = checks[key]
+        if fast is _fast_str:  # the most common check (half the values), inlined
+            if raw.__class__ is not str or not raw or raw.isspace():
+                return None
+            out[key] = raw
+            continue
         if fast is None:  # a nested table or array of tables
             nested.append(key)
             continue
         value = fast(raw)
-        if value is _BAD or (choices and value not in choices):
+        if value is _BAD:
             return None
         out[key] = value
     return out, nested
+
+
+def _fast_check(kind: str, choices: tuple[str, ...] | None) -> Any:
+    """The fast check of a field: ``_FAST[kind]``, with its choices if it has any (a
+    string of one of them: never empty or blank); None for a nested table."""
+    fast = _FAST.get(kind)
+    if not choices or fast is None:
+        return fast
+    if kind != "str" or not all(choice.strip() for choice in choices):
+        raise ValueError(f"choices of a {kind!r} field")  # a schema this does not handle
+    allowed = frozenset(choices)
+    return lambda value: value if value.__class__ is str and value in allowed else _BAD
+
+
+def fast_document(
+    doc: TomlTable, name: str, text: str, utf8: bytes
+) -> tuple[TomlTable, Checker] | None:
+    """A file's document checked against the schema the fast way alone, with its checker,
+    when that is all a file needs (most files): no control character can be in it (the
+    look at its bytes), no ``TODO`` mark, and the fast checks accept every table. Then
+    ``uncarriable`` and ``todo_problems`` would find nothing: the fast checks saw every
+    value of the document and accept integers within 64 bits only. None otherwise: the
+    caller takes the long way (``uncarriable``, ``todo_problems``, ``Checker.table``),
+    which says exactly what is wrong. Spares a file of 126 kB the look for long integers
+    (a ``bytes.translate`` and a regex scan: ~2 M instructions, ~0.2 ms)."""
+    if f'"{TODO_MARK}"' in text or _controls_suspect(utf8):
+        return None
+    check = Checker(name, text, fast_only=True)
+    try:
+        root = check.table(doc, "root", "")
+    except _NotFast:
+        return None
+    if root is None:  # pragma: no cover - a failure raises _NotFast first
+        return None
+    check.fast_only = False  # the checks after the schema's report their problems
+    return root, check
 
 
 def _id_lines(text: str) -> dict[str, list[int]]:
@@ -762,7 +856,7 @@ def _compute_derived(figures: list[TomlTable], by_key: dict[Key, TomlTable], fai
         if not fig.get("derived"):
             continue
         try:
-            fig["inputs"] = list(names(fig["formula"]))
+            fig["inputs"] = list(names(fig["formula"], derivation.tokens_of(fig["formula"])))
             value = derivation.compute((fig["source"], fig["id"]))
             if value != 0 and not -20 <= value.adjusted() <= 20:
                 fail(fig, "formula", f"the result {value:.3e} is out of range (1e-20 to 1e20)")
@@ -789,6 +883,15 @@ class _Derivation:
         self.state: dict[Key, str] = {}
         self.failures: dict[Key, BaseException] = {}
         self.by_bare: dict[str, list[Key]] | None = None
+        self.read: dict[str, list[tuple[str, str]]] = {}
+
+    def tokens_of(self, formula: str) -> list[tuple[str, str]]:
+        """A formula's tokens, read once for its inputs and its value (~10 % of a file's
+        own checks across its records when read twice)."""
+        found = self.read.get(formula)
+        if found is None:
+            found = self.read[formula] = tokens(formula)
+        return found
 
     def key_of(self, source: str, name: str) -> Key:
         key = _ref_key(source, name)
@@ -817,7 +920,10 @@ class _Derivation:
             self.state[key] = "busy"
             source = key[0]
             try:
-                fig["value"] = str(evaluate(fig["formula"], lambda n: self.value_of(source, n)))
+                read = self.tokens_of(fig["formula"])
+                fig["value"] = str(
+                    evaluate(fig["formula"], lambda n: self.value_of(source, n), read)
+                )
             except (_Cycle, FormulaError, ArithmeticError, RecursionError) as exc:
                 self.failures[key] = exc
                 raise

@@ -41,18 +41,26 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def names(text: str) -> tuple[str, ...]:
-    """The ids a formula uses, in order of first use."""
+def tokens(text: str) -> list[tuple[str, str]]:
+    """A formula's tokens, for ``names`` and ``evaluate`` to share (read once, not twice)."""
+    return _tokens(text)
+
+
+def names(text: str, read: list[tuple[str, str]] | None = None) -> tuple[str, ...]:
+    """The ids a formula uses, in order of first use; ``read``: its ``tokens``, if at hand."""
     seen: list[str] = []
-    for kind, value in _tokens(text):
+    for kind, value in _tokens(text) if read is None else read:
         if kind == "id" and value not in seen:
             seen.append(value)
     return tuple(seen)
 
 
-def evaluate(text: str, lookup: Callable[[str], Decimal]) -> Decimal:
-    """The value of ``text``, with ``lookup`` giving each id's value."""
-    tokens = _tokens(text)
+def evaluate(
+    text: str, lookup: Callable[[str], Decimal], read: list[tuple[str, str]] | None = None
+) -> Decimal:
+    """The value of ``text``, with ``lookup`` giving each id's value; ``read``: its
+    ``tokens``, if at hand."""
+    tokens = _tokens(text) if read is None else read
     if not tokens:
         raise FormulaError("empty formula")
     parser = _Parser(text, tokens, lookup)
