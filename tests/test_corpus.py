@@ -167,6 +167,23 @@ def test_concepts_count_the_sources_that_have_them(corpus: Path) -> None:
     assert {r["sources"] for r in json.loads(out)} == {1}  # each from the bundled interview
 
 
+def test_a_chinese_concepts_table_names_units_in_chinese(corpus: Path) -> None:
+    """A zh table writes a concept's unit as the texts do (人, 元, 个); machine formats
+    keep the unit's id, which the data and the exports use."""
+    code, out, _ = run("--lang", "zh", "--data", str(corpus), "concepts", "-f", "table")
+    assert code == 0
+    cells = {}  # a concept's Chinese name: its unit cell (the columns split by 2+ spaces)
+    for line in out.splitlines():
+        parts = re.split(r"\s{2,}", line.strip())
+        if len(parts) >= 4:
+            cells[parts[1]] = parts[2]
+    assert cells["农村人口"] == "人" and cells["脱贫户数"] == "户", cells
+    assert cells["税收"] == "元" and cells["新打机井"] == "个", cells
+    code, out, _ = run("--lang", "zh", "--data", str(corpus), "concepts", "-f", "json")
+    units = {r["id"]: r["unit"] for r in json.loads(out)}
+    assert units["profile.population_rural"] == "people"
+
+
 def test_compare_takes_each_concept_as_the_concepts_table_prints_it(corpus: Path) -> None:
     """On a terminal ``concepts`` prints each concept's handle (``people_lifted``, the
     shortest ending no other concept has); ``compare`` reads it, and a figure's handle

@@ -99,6 +99,8 @@ def human_cell(col: Column, row: Row, lang: str, metric: bool = False) -> str:
         return raw_text(value)
     if lang == "zh" and col.name in _KEYWORD_COLUMNS:
         return KEYWORDS_ZH.get(str(value), str(value))
+    if lang == "zh" and col.name == "unit":  # a concept's unit: 人, 元, 个 (not people)
+        return units.UNIT_ZH.get(str(value), str(value))
     return str(value)
 
 
